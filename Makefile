@@ -1,0 +1,56 @@
+# Two commands matter (see README.md):
+#   make report   build the whole website into _site/ from the shipped documents in data/raw/
+#   make test     run the whole test suite
+# Both set up .venv themselves. Every stage is cached by content: a second `make report` with
+# nothing changed only checks hashes.
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: report test extract check analyse notebooks site serve lab lock clean distclean help
+
+help:
+	@echo "make report   build the site into _site/ (sets up .venv first)"
+	@echo "make test     run the whole test suite (sets up .venv and chromium first)"
+	@echo "make serve    serve _site/ on http://127.0.0.1:8000"
+	@echo "make lab      open JupyterLab on the notebooks"
+	@echo "stages:       make extract | check | analyse | notebooks | site"
+
+$(STAMP): requirements.lock pyproject.toml scripts/bootstrap.sh
+	@scripts/bootstrap.sh
+	@touch $@
+
+report: $(STAMP)
+	$(PY) -m analysis build
+
+test: $(STAMP)
+	@scripts/ensure-chromium.sh
+	$(PY) -m pytest
+
+extract: $(STAMP)
+	$(PY) -m analysis extract-all
+check: $(STAMP)
+	$(PY) -m analysis check
+analyse: $(STAMP)
+	$(PY) -m analysis analyse
+notebooks: $(STAMP)
+	$(PY) -m analysis notebooks
+site: $(STAMP)
+	$(PY) -m analysis site
+
+serve: $(STAMP)
+	$(PY) -m http.server --bind 127.0.0.1 --directory _site 8000
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --LabApp.news_url=None --LabApp.extension_manager=readonly notebooks/
+
+# Re-pin every dependency after editing pyproject.toml (needs uv in .venv).
+lock: $(STAMP)
+	$(PY) -m uv pip compile pyproject.toml --extra test -o requirements.lock --python-version 3.11 --no-header
+
+clean:
+	rm -rf data/extracted data/checked data/analysis data/programs.duckdb report/*/ report/*.ipynb report/_*.md _site .pytest_cache
+
+distclean: clean
+	rm -rf $(VENV)

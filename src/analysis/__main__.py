@@ -1,0 +1,4 @@
+"""Run the CLI: `python -m analysis --help`."""
+from .cli import main
+
+main()

@@ -1,0 +1,49 @@
+"""What every layout extractor provides, and the errors extraction raises.
+
+A *layout* is a family of documents that print their performance tables the same way (Kocaeli's ruled
+Word grid, Küçükçekmece's designed cards, ...). Each layout module exposes one object satisfying
+`Layout`; `analysis.extract.extract_file` detects which one fits and calls it. Adding a municipality with
+a new layout = one new module registered in `analysis.extract.LAYOUTS`; nothing else changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from ..model import ExtractedProgram
+
+ProgressCallback = Callable[[int, int, str], None]
+"""`progress(done, total, what)`: layouts call it while reading pages so the CLI can draw a bar."""
+
+
+class ExtractionError(Exception):
+    """A file that cannot be read as a performance program. The message names the file and says why."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source file opened for extraction: its edition and, for detection, its full plain text."""
+
+    path: Path
+    edition: str  # "pdf" or "text"
+    text: str
+    """Whole-document plain text (PDF text layer, or the text edition itself)."""
+    page_texts: tuple[str, ...] = ()
+    """Per-page text for PDFs (index 0 = page 1); empty for text editions."""
+    sha256: str = ""
+
+
+class Layout(Protocol):
+    name: str
+    description: str
+
+    def detect(self, doc: Document) -> float:
+        """How sure (0..1) this layout is that it can read `doc`; 0 means "not mine"."""
+        ...
+
+    def extract(self, doc: Document, program: str, progress: ProgressCallback | None = None) -> ExtractedProgram:
+        """Read every table of `doc` into an ExtractedProgram (with reconciliation filled in)."""
+        ...

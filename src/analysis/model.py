@@ -1,0 +1,154 @@
+"""The rows of an extracted program, as Python objects.
+
+Every layout extractor (grid, card, the next one) produces an `ExtractedProgram` made of these rows;
+`analysis.package` turns it into the data package of `docs/data-contract.md`. Money is `Decimal`,
+never float. `page` is the 1-based page of the source PDF, or None when the source is a text edition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+ECON_CODES = ("01", "02", "03", "04", "05", "06", "07", "08", "09")
+"""First-level economic codes of the Turkish analytic budget classification (ekonomik sınıflandırma)."""
+
+ECON_NAMES = {
+    "01": "Personel Giderleri",
+    "02": "Sosyal Güvenlik Kurumlarına Devlet Primi Giderleri",
+    "03": "Mal ve Hizmet Alım Giderleri",
+    "04": "Faiz Giderleri",
+    "05": "Cari Transferler",
+    "06": "Sermaye Giderleri",
+    "07": "Sermaye Transferleri",
+    "08": "Borç Verme",
+    "09": "Yedek Ödenekler",
+}
+
+INDICATOR_ROLES = ("actual", "partial_actual", "estimate", "target")
+
+
+@dataclass
+class PerformanceTarget:
+    """One performance target (Performans Hedefi) card."""
+
+    program: str
+    ph_code: str
+    ph_text: str
+    unit: str
+    aim_code: str = ""
+    aim_text: str = ""
+    goal_code: str = ""
+    goal_text: str = ""
+    theme: str = ""
+    page: int | None = None
+    service_area: str = ""
+    ph_code_raw: str = ""
+    """The code exactly as printed, before normalisation (e.g. `TO/Ph.5.4.1`)."""
+    card_seq: int = 0
+    """Position of the card in the document, from 1: tells apart two cards that share a PH code."""
+    note: str = ""
+
+
+@dataclass
+class Indicator:
+    """One performance indicator (Performans Göstergesi) of a card."""
+
+    program: str
+    ph_code: str
+    indicator_code: str
+    seq: int
+    name: str
+    kind: str = ""
+    indicator_type: str = ""
+    measure_unit: str = ""
+    page: int | None = None
+    indicator_code_raw: str = ""
+    card_seq: int = 0
+
+
+@dataclass
+class IndicatorValue:
+    """One cell of an indicator's value columns (2019 actual, 2020 estimate, 2021 target, ...)."""
+
+    program: str
+    indicator_code: str
+    year: int
+    role: str
+    value_raw: str
+    value: Decimal | None
+    page: int | None = None
+
+
+@dataclass
+class Activity:
+    """One activity or project (Faaliyet / Proje) of a card, with its budget."""
+
+    program: str
+    ph_code: str
+    seq: int
+    name: str
+    unit: str
+    budget: Decimal | None
+    off_budget: Decimal | None
+    total: Decimal | None
+    econ: dict[str, Decimal | None] = field(default_factory=dict)
+    page: int | None = None
+    card_seq: int = 0
+
+
+@dataclass
+class StatedTotal:
+    """A total (or count) that the document states about itself."""
+
+    program: str
+    table: str
+    scope: str
+    measure: str
+    value: Decimal
+    page: int | None = None
+    note: str = ""
+
+
+@dataclass
+class ReconciliationResult:
+    """One check of a stated total against the extracted rows."""
+
+    program: str
+    check: str
+    scope: str
+    stated: Decimal | None
+    computed: Decimal | None
+    status: str
+    pages: str = ""
+    note: str = ""
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.stated is None or self.computed is None:
+            return None
+        return self.computed - self.stated
+
+
+@dataclass
+class ExtractedProgram:
+    """Everything one extraction run found in one file, plus how it was found."""
+
+    program: str
+    source_file: str
+    source_sha256: str
+    edition: str
+    """`pdf` or `text`."""
+    layout: str
+    performance_targets: list[PerformanceTarget] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    indicator_values: list[IndicatorValue] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    stated_totals: list[StatedTotal] = field(default_factory=list)
+    reconciliation: list[ReconciliationResult] = field(default_factory=list)
+    extra_tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Layout-specific tables beyond the contract (e.g. `unit_summary`), written as extra resources."""
+    method: dict[str, Any] = field(default_factory=dict)
+    """How each kind of page was read (tool, flavour, settings, pages): recorded in datapackage.json."""
+    warnings: list[str] = field(default_factory=list)
