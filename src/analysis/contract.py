@@ -40,7 +40,8 @@ TABLES: dict[str, list[Column]] = {
         Column("goal_text", "string", "Strategic target text."),
         Column("theme", "string", "The document's own theme / service area."),
         PAGE,
-        Column("service_area", "string", "Service area (hizmet alanı) where the document gives one beside the theme."),
+        Column("theme_group", "string", "The broader grouping above `theme` where the document has one (Kocaeli: `Kentsel Dönüşüm`)."),
+        Column("unit_canonical", "string", "`unit` with spelling variants of the same unit merged, for grouping."),
         Column("ph_code_raw", "string", "The code exactly as printed, before normalisation."),
         Column("card_seq", "integer", "Position of the card in the document, from 1."),
         Column("note", "string", "What the extractor noticed about this card (e.g. aim cell holds a target)."),
@@ -79,6 +80,7 @@ TABLES: dict[str, list[Column]] = {
         *[_money(f"econ_{c}", f"Amount under first-level economic code {c}, TL, where the document gives it.") for c in ECON_CODES],
         PAGE,
         Column("card_seq", "integer", "Position of the card in the document, from 1."),
+        Column("unit_canonical", "string", "`unit` with spelling variants of the same unit merged, for grouping."),
     ],
     "stated_totals": [
         PROGRAM,

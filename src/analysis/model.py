@@ -43,7 +43,10 @@ class PerformanceTarget:
     goal_text: str = ""
     theme: str = ""
     page: int | None = None
-    service_area: str = ""
+    theme_group: str = ""
+    """The broader grouping above `theme` where the document has one (Kocaeli: `Kentsel Dönüşüm` above `Ulaşım Hizmetleri`)."""
+    unit_canonical: str = ""
+    """`unit` with the document's spelling variants merged, for grouping (the variants are listed in datapackage.json)."""
     ph_code_raw: str = ""
     """The code exactly as printed, before normalisation (e.g. `TO/Ph.5.4.1`)."""
     card_seq: int = 0
@@ -96,6 +99,7 @@ class Activity:
     econ: dict[str, Decimal | None] = field(default_factory=dict)
     page: int | None = None
     card_seq: int = 0
+    unit_canonical: str = ""
 
 
 @dataclass
