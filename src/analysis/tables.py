@@ -1,0 +1,148 @@
+"""Load a checked program into typed DataFrames, and write the analysis tables (the analyse stage).
+
+Money columns hold `decimal.Decimal` objects (exact sums); counts are nullable integers; shares and
+ratios computed from them may be floats, since they are displayed, never added back into money.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .contract import TABLES
+from .package import atomic_write_text, read_package
+
+if TYPE_CHECKING:
+    from .catalog import Program
+
+
+def _decimal_or_none(text: str) -> Decimal | None:
+    return Decimal(text) if text not in ("", None) else None
+
+
+def typed(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Convert a string-typed contract table to typed columns (Decimal for numbers, Int64 for integers)."""
+    out = df.copy()
+    for col in TABLES[table]:
+        if col.name not in out.columns:
+            continue
+        if col.type == "integer":
+            out[col.name] = pd.array([int(v) if v != "" else None for v in out[col.name]], dtype="Int64")
+        elif col.type == "number":
+            out[col.name] = pd.Series([_decimal_or_none(v) for v in out[col.name]], index=out.index, dtype=object)
+    return out
+
+
+@dataclass
+class ProgramData:
+    """One program's contract tables, typed, plus its catalog entry and extraction metadata."""
+
+    program: str
+    performance_targets: pd.DataFrame
+    indicators: pd.DataFrame
+    indicator_values: pd.DataFrame
+    activities: pd.DataFrame
+    stated_totals: pd.DataFrame
+    reconciliation: pd.DataFrame
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def total_resource_need(self) -> Decimal | None:
+        """The document's own stated grand total of 2021 resource need."""
+        st = self.stated_totals
+        rows = st[(st["scope"] == "program") & (st["measure"] == "total_resource_need")]
+        return rows["value"].iloc[0] if len(rows) else None
+
+    @property
+    def total_resource_need_page(self) -> int | None:
+        st = self.stated_totals
+        rows = st[(st["scope"] == "program") & (st["measure"] == "total_resource_need")]
+        return int(rows["page"].iloc[0]) if len(rows) and pd.notna(rows["page"].iloc[0]) else None
+
+
+def load_program(package_dir: Path, program: str | None = None) -> ProgramData:
+    """Read an extracted package (data/extracted/<id>/) into typed DataFrames."""
+    package_dir = Path(package_dir)
+    raw = read_package(package_dir)
+    meta = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    return ProgramData(
+        program=program or meta.get("name", package_dir.name),
+        meta=meta,
+        **{name: typed(name, df) for name, df in raw.items()},
+    )
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def to_csv_text(df: pd.DataFrame) -> str:
+    """CSV with Decimals written exactly (`1234.50`), floats with up to 6 significant decimals."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object:
+            out[c] = [f"{v:f}" if isinstance(v, Decimal) else ("" if v is None else v) for v in out[c]]
+    return out.to_csv(index=False, lineterminator="\n", float_format="%.6g")
+
+
+def write_table(df: pd.DataFrame, path: Path) -> None:
+    atomic_write_text(path, to_csv_text(df))
+
+
+def overview_table(prog: Program, data: ProgramData) -> pd.DataFrame:
+    """One row: who, when, how much, how many: the headline numbers of a program page."""
+    return pd.DataFrame(
+        [
+            {
+                "program": prog.id,
+                "municipality": prog.municipality,
+                "short_name": prog.short_name,
+                "kind": prog.kind,
+                "province": prog.province,
+                "year": prog.year,
+                "total_resource_need": data.total_resource_need,
+                "total_resource_need_page": data.total_resource_need_page,
+                "activities_total": sum((v for v in data.activities["total"] if v is not None), Decimal("0.00")),
+                "performance_targets": len(data.performance_targets),
+                "indicators": len(data.indicators),
+                "activities": len(data.activities),
+                "units": data.performance_targets["unit_canonical"].replace("", pd.NA).fillna(data.performance_targets["unit"]).nunique(),
+                "reconciliation_checks": len(data.reconciliation),
+                "reconciliation_mismatches": int((data.reconciliation["status"] == "mismatch").sum()),
+            }
+        ]
+    )
+
+
+def write_program_tables(prog: Program, package_dir: Path, config_dir: Path, out_dir: Path) -> list[str]:
+    """Compute and write every analysis table of one program; returns the table names written."""
+    data = load_program(package_dir, prog.id)
+    tables: dict[str, pd.DataFrame] = {"overview": overview_table(prog, data)}
+    try:
+        from . import measures
+    except ImportError:  # the measures module arrives with the analysis issue
+        measures = None  # type: ignore[assignment]
+    if measures is not None:
+        tables.update(measures.program_tables(data, config_dir))
+    for name, df in tables.items():
+        write_table(df, out_dir / f"{name}.csv")
+    return list(tables)
+
+
+def write_comparison_tables(programs: list[Program], analysis_dir: Path, out_dir: Path) -> list[str]:
+    """Tables across programs (one row per program, or per program and policy area)."""
+    overview = pd.concat([pd.read_csv(analysis_dir / p.id / "overview.csv", dtype=str, keep_default_na=False) for p in programs], ignore_index=True) if programs else pd.DataFrame()
+    tables = {"programs": overview}
+    try:
+        from . import measures
+    except ImportError:
+        measures = None  # type: ignore[assignment]
+    if measures is not None and programs:
+        tables.update(measures.comparison_tables({p.id: analysis_dir / p.id for p in programs}))
+    for name, df in tables.items():
+        write_table(df, out_dir / f"{name}.csv")
+    return list(tables)
