@@ -1,0 +1,309 @@
+"""Grid layout: every total the document states, checked against the extracted rows.
+
+A `mismatch` is a finding about the document (its tables contradict each other or their own parts); rows
+are never adjusted. `missing` = a stated total without rows to compare with, or rows without a stated total.
+
+Checks (`ReconciliationResult.check`, scope in brackets):
+
+- `card_total`, `card_econ_03`, `card_econ_05`, `card_econ_06` [ph_code]: the card's *Genel Toplam (TL)* row
+  against the sum of its activity rows.
+- `activity_total_vs_econ` [ph_code#seq]: an activity row's total against its 03 + 05 + 06 cells.
+- `department_ph_count`, `department_activities_count`, `department_indicators_count`, `department_total`
+  [department as printed]: the per-department table against the cards of that department (spelling
+  variants merged, see `unit_canonical`).
+- `department_table_sum_<measure>` [program]: the department table's *Genel Toplam* row against the sum of
+  its department rows; `department_vs_cards_<measure>` [program]: the same row against the cards.
+- `admin_activity_vs_card` [ph_code#seq]: each İdare Performans Tablosu activity row against the card
+  activity it describes (matched by name in document order); `admin_row_total` [ph_code#seq or position]:
+  Bütçe Dışı + Bütçe İçi against Toplam on the same row.
+- `admin_subtotal` [subtotal label]: a theme or service-area subtotal against the activity rows under it;
+  `admin_subtotal_share` [label]: its printed share (%) against total ÷ Genel Toplam × 100 (±0.01).
+- `admin_performance_targets_total` [program]: *Performans Hedefleri Maliyet Toplamı* against the table's
+  activity rows; `admin_vs_cards_total` [program]: the same row against the cards; `admin_genel_toplam`
+  [program]: *Genel Toplam* against the three closing rows above it.
+- `econ_table_vs_cards` [economic code]: the *Performans Hedefleri Maliyet Toplamı* column against the cards'
+  economic-code columns; `econ_table_row_total` [economic code]: the row's *Genel Toplam* against its three
+  columns; `econ_table_column_total` [column]: the closing row against the code rows;
+  `econ_table_vs_admin` [column]: the closing row against the İdare Performans Tablosu's closing rows.
+- `text_counts_ph_count`, `text_counts_activities_count`, `text_counts_indicators_count` [program]: the
+  counts stated in the text against the extracted cards.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from ..model import ExtractedProgram
+from ..numbers import NotANumber, parse_money, parse_number
+from ..reconcile import compare, pages_str, sum_money
+from .common import fold
+from .grid_tables import Parsed
+
+ZERO = Decimal("0.00")
+SHARE_TOLERANCE = Decimal("0.01")
+
+
+def _m(raw: str | None) -> Decimal | None:
+    try:
+        return parse_money(raw)
+    except NotANumber:
+        return None
+
+
+def _n(raw: str | None) -> Decimal | None:
+    try:
+        return parse_number(raw)
+    except NotANumber:
+        return None
+
+
+def _tl(v: Decimal | None) -> str:
+    if v is None:
+        return "–"
+    q = v.quantize(Decimal("1")) if v == v.to_integral_value() else v
+    s = f"{q:,}"
+    return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def _diff_note(what: str, stated: Decimal | None, computed: Decimal | None, unit: str = "TL") -> str:
+    if stated is None or computed is None or stated == computed:
+        return ""
+    d = computed - stated
+    sign = "+" if d > 0 else "−"
+    return f"{what}: stated {_tl(stated)} {unit}, rows add up to {_tl(computed)} {unit} ({sign}{_tl(abs(d))} {unit})."
+
+
+def reconcile(result: ExtractedProgram, parsed: Parsed) -> None:
+    from .grid import match_admin_to_cards
+
+    program = result.program
+    rec = result.reconciliation
+    stated = defaultdict(dict)
+    for s in result.stated_totals:
+        stated[(s.table, s.scope)][s.measure] = s
+
+    def add(check, scope, st, comp, pages, note_ok="", what="", unit="TL", tolerance=Decimal("0")):
+        r = compare(program, check, scope, st, comp, pages, "", tolerance)
+        if r.status == "mismatch":
+            r.note = _diff_note(what or check, st, comp, unit)
+        elif r.status == "missing":
+            r.note = note_ok or ("stated total has no matching rows" if comp is None else "rows have no stated total")
+        else:
+            r.note = note_ok
+        rec.append(r)
+        return r
+
+    acts = result.activities
+    by_card: dict[int, list] = defaultdict(list)
+    for a in acts:
+        by_card[a.card_seq].append(a)
+
+    # ---- cards: Genel Toplam vs activity rows; activity total vs its economic-code parts
+    for t in result.performance_targets:
+        rows = by_card.get(t.card_seq, [])
+        s = stated.get(("card", t.ph_code), {})
+        pages = pages_str([a.page for a in rows], s["total"].page if "total" in s else None)
+        comp_total = sum_money(a.total for a in rows) if rows else None
+        add("card_total", t.ph_code, s["total"].value if "total" in s else None, comp_total, pages,
+            what=f"Card {t.ph_code} ({t.unit}): Genel Toplam (TL) vs the sum of its {len(rows)} activity totals")
+        codes = sorted({k[5:] for k in s if k.startswith("econ_")} | {c for a in rows for c in a.econ})
+        for code in codes:
+            st = s.get(f"econ_{code}")
+            comp = sum_money(a.econ.get(code) for a in rows) if rows else None
+            add(f"card_econ_{code}", t.ph_code, st.value if st else None, comp, pages,
+                what=f"Card {t.ph_code} ({t.unit}): Genel Toplam (TL) column {code} vs the sum of its activity rows")
+        for a in rows:
+            parts = sum_money(a.econ.values()) if a.econ else None
+            add("activity_total_vs_econ", f"{t.ph_code}#{a.seq}", a.total, parts, pages_str(a.page),
+                what=f"Card {t.ph_code}, activity {a.seq} '{a.name}': total vs 03 + 05 + 06")
+
+    # ---- department table (p.100 in Kocaeli 2021) vs cards
+    dept = [d for d in parsed.departments if not d.is_total]
+    dept_total = next((d for d in parsed.departments if d.is_total), None)
+    canon_of = {t.unit: t.unit_canonical for t in result.performance_targets}
+    cards_by_unit: dict[str, list] = defaultdict(list)
+    for t in result.performance_targets:
+        cards_by_unit[t.unit_canonical].append(t)
+    ind_by_card = defaultdict(int)
+    for i in result.indicators:
+        ind_by_card[i.card_seq] += 1
+    ind_pages = defaultdict(set)
+    for i in result.indicators:
+        if i.page is not None:
+            ind_pages[i.card_seq].add(i.page)
+
+    def unit_stats(targets):
+        seqs = {t.card_seq for t in targets}
+        rows = [a for a in acts if a.card_seq in seqs]
+        pages = {t.page for t in targets if t.page} | {a.page for a in rows if a.page}
+        return {
+            "ph_count": Decimal(len(targets)),
+            "activities_count": Decimal(len(rows)),
+            "indicators_count": Decimal(sum(ind_by_card[s] for s in seqs)),
+            "total": sum_money(a.total for a in rows),
+        }, pages
+
+    labels = {"ph_count": "performance targets", "activities_count": "activities", "indicators_count": "indicators", "total": "2021 resource need"}
+    table_units = set()
+    for d in dept:
+        canon = canon_of.get(d.name, d.name)
+        # the department table's own spelling is the canonical one
+        targets = cards_by_unit.get(d.name) or cards_by_unit.get(canon) or []
+        table_units.add(d.name)
+        s = stated.get(("department_summary", d.name), {})
+        if targets:
+            comp, pages = unit_stats(targets)
+        else:
+            comp, pages = {k: None for k in labels}, set()
+        for m, label in labels.items():
+            st = s.get(m)
+            add(f"department_{m}", d.name, st.value if st else None, comp[m], pages_str(pages, d.page),
+                what=f"{d.name}: {label} in the department table vs the cards", unit="TL" if m == "total" else "")
+    for unit, targets in cards_by_unit.items():
+        if unit not in table_units:
+            comp, pages = unit_stats(targets)
+            for m in labels:
+                add(f"department_{m}", unit, None, comp[m], pages_str(pages),
+                    note_ok=f"{unit} has cards but no row in the department table")
+    if dept_total is not None:
+        s = stated.get(("department_summary", "program"), {})
+        all_comp, all_pages = unit_stats(result.performance_targets)
+        for m, label in labels.items():
+            st = s.get(m)
+            col = [stated.get(("department_summary", d.name), {}).get(m) for d in dept]
+            colsum = sum_money(x.value for x in col if x is not None) if m == "total" else Decimal(sum(int(x.value) for x in col if x is not None))
+            add(f"department_table_sum_{m}", "program", st.value if st else None, colsum, pages_str(dept_total.page),
+                what=f"Department table: Genel Toplam {label} vs the sum of its department rows", unit="TL" if m == "total" else "")
+            add(f"department_vs_cards_{m}", "program", st.value if st else None, all_comp[m], pages_str(all_pages, dept_total.page),
+                what=f"Department table: Genel Toplam {label} vs the cards", unit="TL" if m == "total" else "")
+
+    # ---- İdare Performans Tablosu vs cards
+    admin_acts = [a for a in parsed.admin if a.kind == "activity"]
+    if parsed.admin:
+        pairs = match_admin_to_cards(result, parsed)
+        matched_admin: dict[int, int] = {}
+        for ia, ic in pairs:
+            if ia is not None and ic is not None:
+                matched_admin[ia] = ic
+        for ia, ic in pairs:
+            if ia is not None:
+                row = admin_acts[ia]
+                total = _m(row.total_raw)
+                budget = _m(row.budget_raw)
+                off = _m(row.off_budget_raw)
+                if ic is not None:
+                    card_act = acts[ic]
+                    scope = f"{card_act.ph_code}#{card_act.seq}"
+                    add("admin_activity_vs_card", scope, total, card_act.total, pages_str(row.page, card_act.page),
+                        what=f"İdare Performans Tablosu row '{row.name}' ({row.unit}) vs card {card_act.ph_code} activity {card_act.seq}")
+                else:
+                    scope = f"admin row {row.position}"
+                    add("admin_activity_vs_card", scope, total, None, pages_str(row.page),
+                        note_ok=f"İdare Performans Tablosu row '{row.name}' ({row.unit}, {_tl(total)} TL) matches no card activity")
+                parts = (budget or ZERO) + (off or ZERO) if (budget is not None or off is not None) else None
+                add("admin_row_total", scope, total, parts, pages_str(row.page),
+                    what=f"İdare Performans Tablosu row '{row.name}': Toplam vs Bütçe Dışı + Bütçe İçi")
+            elif ic is not None:
+                card_act = acts[ic]
+                add("admin_activity_vs_card", f"{card_act.ph_code}#{card_act.seq}", None, card_act.total, pages_str(card_act.page),
+                    note_ok=f"card {card_act.ph_code} activity {card_act.seq} '{card_act.name}' ({_tl(card_act.total)} TL) has no row in the İdare Performans Tablosu")
+
+        # subtotals: theme (top) and service-area rows vs the activity rows under them
+        group_titles = {fold(t) for nums, t, _p in parsed.headings if len(nums) == 1}
+        total_row = next((a for a in parsed.admin if a.kind == "closing" and fold(a.label) == fold("Genel Toplam")), None)
+        grand = _m(total_row.total_raw) if total_row else None
+        subtotals = [a for a in parsed.admin if a.kind == "subtotal"]
+        for i, sub in enumerate(subtotals):
+            is_group = fold(sub.label) in group_titles
+            # rows under it: until the next subtotal of the same or higher level
+            end_pos = None
+            for nxt in subtotals[i + 1 :]:
+                if fold(nxt.label) in group_titles or not is_group:
+                    end_pos = nxt.position
+                    break
+            if end_pos is None:
+                end_pos = min((a.position for a in parsed.admin if a.kind == "closing"), default=10**9)
+            under = [a for a in admin_acts if sub.position < a.position < end_pos]
+            comp = sum_money(_m(a.total_raw) for a in under)
+            st = _m(sub.total_raw)
+            level = "theme" if is_group else "service area"
+            add("admin_subtotal", sub.label, st, comp, pages_str([a.page for a in under], sub.page),
+                what=f"İdare Performans Tablosu {level} subtotal {sub.label} vs its {len(under)} activity rows")
+            share = _n(sub.share_raw)
+            if grand and st is not None:
+                pct = (st / grand * 100).quantize(Decimal("0.01"))
+                add("admin_subtotal_share", sub.label, share, pct, pages_str(sub.page, total_row.page if total_row else None),
+                    what=f"İdare Performans Tablosu {sub.label}: printed share vs total ÷ Genel Toplam", unit="%", tolerance=SHARE_TOLERANCE)
+
+        closing = {fold(a.label): a for a in parsed.admin if a.kind == "closing"}
+        pt = closing.get(fold("Performans Hedefleri Maliyet Toplamı"))
+        if pt is not None:
+            st = _m(pt.total_raw)
+            add("admin_performance_targets_total", "program", st, sum_money(_m(a.total_raw) for a in admin_acts),
+                pages_str([a.page for a in admin_acts], pt.page),
+                what="İdare Performans Tablosu: Performans Hedefleri Maliyet Toplamı vs its activity rows")
+            add("admin_vs_cards_total", "program", st, sum_money(a.total for a in acts),
+                pages_str(pt.page, [a.page for a in acts]),
+                what="İdare Performans Tablosu: Performans Hedefleri Maliyet Toplamı vs the cards' activities")
+        if total_row is not None:
+            parts = [a for k, a in closing.items() if k != fold("Genel Toplam")]
+            add("admin_genel_toplam", "program", grand, sum_money(_m(a.total_raw) for a in parts), pages_str([a.page for a in parts], total_row.page),
+                what="İdare Performans Tablosu: Genel Toplam vs the three closing rows above it")
+            for a in parts + [total_row]:
+                if grand:
+                    share = _n(a.share_raw)
+                    pct = (_m(a.total_raw) / grand * 100).quantize(Decimal("0.01"))
+                    add("admin_subtotal_share", a.label, share, pct, pages_str(a.page), unit="%", tolerance=SHARE_TOLERANCE,
+                        what=f"İdare Performans Tablosu {a.label}: printed share vs total ÷ Genel Toplam")
+
+    # ---- economic-code table vs cards and vs the İdare Performans Tablosu
+    if parsed.econ:
+        code_rows = [e for e in parsed.econ if not e.is_total]
+        total_row_e = next((e for e in parsed.econ if e.is_total), None)
+        card_pages = [a.page for a in acts]
+        for e in code_rows:
+            st = _m(e.values_raw.get("performance_targets_total"))
+            comp = sum_money(a.econ.get(e.code) for a in acts)
+            add("econ_table_vs_cards", e.code, st, comp, pages_str(e.page, card_pages if comp else None),
+                what=f"Toplam Kaynak İhtiyacı Tablosu, code {e.code} ({e.label}), Performans Hedefleri Maliyet Toplamı column vs the cards' column {e.code}")
+            parts = [k for k in e.values_raw if k != "total"]
+            add("econ_table_row_total", e.code, _m(e.values_raw.get("total")), sum_money(_m(e.values_raw[k]) for k in parts), pages_str(e.page),
+                what=f"Toplam Kaynak İhtiyacı Tablosu, code {e.code} ({e.label}): Genel Toplam vs its three columns")
+        if total_row_e is not None:
+            for k, raw in total_row_e.values_raw.items():
+                add("econ_table_column_total", "total_resource_need" if k == "total" else k, _m(raw),
+                    sum_money(_m(e.values_raw.get(k)) for e in code_rows), pages_str(total_row_e.page),
+                    what=f"Toplam Kaynak İhtiyacı Tablosu: closing row, column {parsed.econ_columns.get(k, k)}, vs the code rows")
+            closing = {fold(a.label): a for a in parsed.admin if a.kind == "closing"}
+            pairs_e = {
+                "performance_targets_total": "Performans Hedefleri Maliyet Toplamı",
+                "general_administration_total": "Genel Yönetim Giderleri",
+                "transfers_total": "Diğer İdarelere Transfer Edilecek Kaynaklar Toplamı",
+                "total": "Genel Toplam",
+            }
+            for k, label in pairs_e.items():
+                a = closing.get(fold(label))
+                if a is None or k not in total_row_e.values_raw:
+                    continue
+                add("econ_table_vs_admin", "total_resource_need" if k == "total" else k, _m(total_row_e.values_raw[k]), _m(a.total_raw),
+                    pages_str(total_row_e.page, a.page),
+                    what=f"{parsed.econ_columns.get(k, k)} in the Toplam Kaynak İhtiyacı Tablosu vs '{label}' in the İdare Performans Tablosu")
+            add("econ_table_vs_cards_total", "program", _m(total_row_e.values_raw.get("performance_targets_total")), sum_money(a.total for a in acts),
+                pages_str(total_row_e.page, card_pages),
+                what="Toplam Kaynak İhtiyacı Tablosu: Performans Hedefleri Maliyet Toplamı vs the cards' activities")
+
+    # ---- counts stated in the text
+    s = stated.get(("text_counts", "program"), {})
+    if s:
+        counts = {
+            "ph_count": Decimal(len(result.performance_targets)),
+            "activities_count": Decimal(len(acts)),
+            "indicators_count": Decimal(len(result.indicators)),
+        }
+        for m, label in labels.items():
+            if m not in counts:
+                continue
+            st = s.get(m)
+            add(f"text_counts_{m}", "program", st.value if st else None, counts[m], pages_str(st.page if st else None),
+                what=f"The text states the number of {label}; the cards contain", unit="")
