@@ -33,9 +33,9 @@ KEY_FILE = ".build-key"
 STAGE_CODE = {
     "extract": ["extract", "numbers.py", "model.py", "contract.py", "package.py", "reconcile.py"],
     "check": ["checks.py", "contract.py", "package.py"],
-    "analyse": ["budget.py", "ambition.py", "taxonomy.py", "tables.py", "numbers.py"],
-    "notebooks": ["charts.py", "report.py", "tables.py", "numbers.py"],
-    "site": ["site.py", "charts.py", "numbers.py"],
+    "analyse": ["measures.py", "budget.py", "ambition.py", "taxonomy.py", "tables.py", "numbers.py", "contract.py"],
+    "notebooks": ["report.py", "pages.py", "charts.py", "numbers.py", "catalog.py"],
+    "site": ["site.py", "findings.py", "pages.py", "charts.py", "numbers.py", "contract.py"],
 }
 
 

@@ -118,10 +118,41 @@ def overview_table(prog: Program, data: ProgramData) -> pd.DataFrame:
     )
 
 
+def units_table(data: ProgramData) -> pd.DataFrame:
+    """Per responsible unit: how many targets, indicators and activities, and the activities' total (TL)."""
+    pt = data.performance_targets.copy()
+    pt["unit_key"] = [c or u for c, u in zip(pt["unit_canonical"], pt["unit"], strict=True)]
+    acts = data.activities.copy()
+    acts["unit_key"] = [c or u for c, u in zip(acts["unit_canonical"], acts["unit"], strict=True)]
+    ind = data.indicators.merge(pt[["card_seq", "unit_key"]], on="card_seq", how="left")
+    rows = []
+    for unit in sorted(set(pt["unit_key"]) | set(acts["unit_key"])):
+        a = acts[acts["unit_key"] == unit]
+        pages = sorted({int(x) for x in pt.loc[pt["unit_key"] == unit, "page"].dropna()})
+        rows.append(
+            {
+                "program": data.program,
+                "unit": unit,
+                "performance_targets": int((pt["unit_key"] == unit).sum()),
+                "indicators": int((ind["unit_key"] == unit).sum()),
+                "activities": len(a),
+                "activities_total": sum((v for v in a["total"] if v is not None), Decimal("0.00")),
+                "first_page": pages[0] if pages else None,
+            }
+        )
+    rows.sort(key=lambda r: (-r["activities_total"], r["unit"]))
+    return pd.DataFrame(rows)
+
+
 def write_program_tables(prog: Program, package_dir: Path, config_dir: Path, out_dir: Path) -> list[str]:
     """Compute and write every analysis table of one program; returns the table names written."""
     data = load_program(package_dir, prog.id)
-    tables: dict[str, pd.DataFrame] = {"overview": overview_table(prog, data)}
+    tables: dict[str, pd.DataFrame] = {
+        "overview": overview_table(prog, data),
+        "units": units_table(data),
+        "reconciliation": data.reconciliation,
+        "stated_totals": data.stated_totals,
+    }
     try:
         from . import measures
     except ImportError:  # the measures module arrives with the analysis issue

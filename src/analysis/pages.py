@@ -1,0 +1,261 @@
+"""What the notebooks show: headline numbers with their sources, prose built from tables, and charts.
+
+The notebooks stay thin: a parameters cell and one call per section into this module. Every number
+written into a page is wrapped by `cite`, which links it to the CSV it comes from and records the table,
+column and row in `data-*` attributes, so a test can check that what the site shows equals the table,
+and a reader can follow the link. Page references point into the PDF edition (`pdf_link`).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .catalog import Program, get_program, project_root
+from .numbers import format_tr
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """Analysis tables as strings (exact), with empty cells as ''."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def to_decimal(text: Any) -> Decimal | None:
+    if text is None or text == "" or (isinstance(text, float) and pd.isna(text)):
+        return None
+    return Decimal(str(text))
+
+
+def fmt_number(value: Any, decimals: int | None = None) -> str:
+    """Turkish display of a number; integers without decimals, others with up to two."""
+    d = to_decimal(value)
+    if d is None:
+        return "–"
+    if decimals is None:
+        decimals = 0 if d == d.to_integral_value() else (1 if abs(d) >= 10 else 2)
+    return format_tr(d, decimals)
+
+
+def fmt_money(value: Any) -> str:
+    """Money without unit: whole lira when the kuruş are zero, else two decimals (`177.940.000,50`)."""
+    d = to_decimal(value)
+    if d is None:
+        return "–"
+    return format_tr(d, 0 if d == d.to_integral_value() else 2)
+
+
+def fmt_tl(value: Any) -> str:
+    """Money for prose: `3.403.000.000 TL`."""
+    d = to_decimal(value)
+    return "–" if d is None else f"{format_tr(d, 0)} TL"
+
+
+def fmt_tl_short(value: Any) -> str:
+    """Money in words-ish units for headlines: `3,40 milyar TL`, `765,0 milyon TL`."""
+    d = to_decimal(value)
+    if d is None:
+        return "–"
+    if abs(d) >= Decimal("1e9"):
+        return f"{format_tr(d / Decimal('1e9'), 2)} milyar TL"
+    if abs(d) >= Decimal("1e6"):
+        return f"{format_tr(d / Decimal('1e6'), 1)} milyon TL"
+    return f"{format_tr(d, 0)} TL"
+
+
+def fmt_pct(share: Any, decimals: int = 1) -> str:
+    """A share in 0..1 as a Turkish percentage: `%27,7`."""
+    d = to_decimal(share)
+    return "–" if d is None else f"%{format_tr(d * 100, decimals)}"
+
+
+def cite(display: str, *, href: str, table: str, column: str, row: int | str, value: Any) -> str:
+    """A number on the page, linked to its table and machine-checkable against it."""
+    return (
+        f'<a class="cited-number" href="{html.escape(href)}" data-table="{html.escape(table)}" '
+        f'data-column="{html.escape(column)}" data-row="{html.escape(str(row))}" data-value="{html.escape(str(value))}" '
+        f'title="Kaynak: {html.escape(table)}.csv, sütun {html.escape(column)}">{html.escape(display)}</a>'
+    )
+
+
+def pdf_link(program: str, page: Any, site_root: str) -> str:
+    """A link to a page of the program's PDF edition, as published on the site."""
+    if page in (None, "") or (isinstance(page, float) and pd.isna(page)):
+        return ""
+    n = int(float(page))
+    return f'<a class="pdf-page" href="{site_root}/downloads/{program}.pdf#page={n}" title="PDF sayfa {n}">s. {n}</a>'
+
+
+def pdf_pages_links(program: str, pages: str, site_root: str) -> str:
+    """`30; 100` -> two page links."""
+    parts = [p.strip() for p in str(pages or "").split(";") if p.strip()]
+    return ", ".join(pdf_link(program, p, site_root) for p in parts)
+
+
+@dataclass
+class ProgramPage:
+    """A program's analysis tables as the notebooks see them."""
+
+    program: Program
+    tables_dir: Path
+    href_prefix: str = "tables/"
+
+    @classmethod
+    def load(cls, program_id: str, root: Path | None = None) -> ProgramPage:
+        root = root or project_root()
+        return cls(get_program(program_id, root), root / "data" / "analysis" / program_id)
+
+    def table(self, name: str) -> pd.DataFrame:
+        path = self.tables_dir / f"{name}.csv"
+        if not path.exists():
+            return pd.DataFrame()
+        return read_csv(path)
+
+    def has(self, name: str) -> bool:
+        return (self.tables_dir / f"{name}.csv").exists()
+
+    def cite(self, table: str, column: str, row: int = 0, display: str | None = None, kind: str = "number") -> str:
+        """Cite one cell of one of this program's tables."""
+        df = self.table(table)
+        value = df[column].iloc[row]
+        if display is None:
+            display = {"tl": fmt_tl, "tl_short": fmt_tl_short, "pct": fmt_pct}.get(kind, fmt_number)(value)
+        return cite(display, href=f"{self.href_prefix}{table}.csv", table=table, column=column, row=row, value=value)
+
+
+# --------------------------------------------------------------------------- overview page
+
+
+def overview_summary(page: ProgramPage, site_root: str | None) -> str:
+    """The headline paragraph of a program page: who, how much, how many, with sources."""
+    prog = page.program
+    ov = page.table("overview")
+    if ov.empty:
+        return "_Bu program için henüz çıkarılmış veri yok._"
+    root = site_root or "."
+    total = page.cite("overview", "total_resource_need", kind="tl")
+    total_short = fmt_tl_short(ov["total_resource_need"].iloc[0])
+    pdf = pdf_link(prog.id, ov["total_resource_need_page"].iloc[0], root)
+    n_ph = page.cite("overview", "performance_targets")
+    n_ind = page.cite("overview", "indicators")
+    n_act = page.cite("overview", "activities")
+    n_units = page.cite("overview", "units")
+    mism = page.cite("overview", "reconciliation_mismatches")
+    return (
+        f"**{html.escape(prog.municipality)}** ({html.escape(prog.province)}, "
+        f"{'büyükşehir belediyesi' if prog.kind == 'metropolitan' else 'ilçe belediyesi' if prog.kind == 'district' else html.escape(prog.kind)}) "
+        f"{prog.year} yılı için toplam **{total}** ({total_short}) kaynak ihtiyacı öngörüyor"
+        f"{f' ({pdf})' if pdf else ''}.\n\n"
+        f"Programda {n_units} birimin sorumluluğunda **{n_ph} performans hedefi**, bunlara bağlı "
+        f"**{n_ind} performans göstergesi** ve **{n_act} faaliyet/proje** var. "
+        f"Belgenin kendi toplamlarını satırlarıyla karşılaştırdık: {mism} tutarsızlık bulundu "
+        f"([ayrıntılar](checks.html)).\n\n"
+        f"Kaynak belge: [{html.escape(prog.title)} (PDF)]({root}/downloads/{prog.id}.pdf) · "
+        f"[veri paketi (zip)]({root}/downloads/{prog.id}.zip) · yayımlayan: <{prog.source_url}>"
+    )
+
+
+def chart_units(page: ProgramPage, site_root: str | None, top: int = 15) -> Any:
+    """Bar chart: the units with the largest activity budgets."""
+    import altair as alt
+
+    from . import charts
+
+    units = page.table("units")
+    if units.empty:
+        return "_Birim tablosu yok._"
+    df = units.head(top).copy()
+    df["tutar"] = [float(Decimal(v)) for v in df["activities_total"]]
+    chart = (
+        alt.Chart(df)
+        .mark_bar(color=charts.PALETTE[0])
+        .encode(
+            x=alt.X("tutar:Q", title="Faaliyetlerin toplam kaynak ihtiyacı (TL)", axis=alt.Axis(format=",.0f")),
+            y=alt.Y("unit:N", sort="-x", title=None),
+            tooltip=[alt.Tooltip("unit:N", title="Birim"), alt.Tooltip("tutar:Q", title="TL", format=",.0f"), alt.Tooltip("activities:Q", title="Faaliyet sayısı")],
+        )
+    )
+    return charts.figure(
+        charts.theme(chart, height=max(200, 24 * len(df))),
+        title=f"En büyük bütçeli {len(df)} birim",
+        alt_text=f"Yatay çubuk grafik: {page.program.short_name} programında faaliyet bütçesi en büyük {len(df)} birim; en büyüğü {df['unit'].iloc[0]} ({fmt_tl(df['activities_total'].iloc[0])}).",
+        data=units.head(top)[["unit", "performance_targets", "indicators", "activities", "activities_total"]],
+        columns={"unit": "Birim", "performance_targets": "Performans hedefi", "indicators": "Gösterge", "activities": "Faaliyet", "activities_total": "Toplam (TL)"},
+        csv=f"{page.href_prefix}units.csv",
+        site_root=site_root,
+        chart_id="chart-units",
+    )
+
+
+# --------------------------------------------------------------------------- document checks page
+
+STATUS_TR = {"ok": "tutuyor", "mismatch": "tutmuyor", "missing": "karşılığı yok"}
+
+
+def checks_summary(page: ProgramPage) -> str:
+    """How many of the document's own totals add up, in one paragraph."""
+    rec = page.table("reconciliation")
+    if rec.empty:
+        return "_Bu program için denetim sonucu yok._"
+    counts = rec["status"].value_counts()
+    href = f"{page.href_prefix}reconciliation.csv"
+
+    def n(status: str) -> str:
+        value = int(counts.get(status, 0))
+        return cite(fmt_number(value), href=href, table="reconciliation", column="status", row=f"count:{status}", value=value)
+
+    return (
+        f"Belgenin kendisi hakkında söylediği {cite(fmt_number(len(rec)), href=href, table='reconciliation', column='status', row='count:all', value=len(rec))} "
+        f"toplamı ve sayıyı (kart toplamları, birim tabloları, tema satırları, ekonomik kod tablosu, metindeki sayılar) "
+        f"çıkardığımız satırlarla karşılaştırdık: **{n('ok')} tanesi tutuyor, {n('mismatch')} tanesi tutmuyor**, "
+        f"{n('missing')} tanesinin karşılaştırılacak karşılığı yok. Tutmayan her toplam, belgede olduğu gibi "
+        f"raporlanır: satırları toplamlara uydurmak için hiçbir sayı değiştirilmedi."
+    )
+
+
+def checks_findings(page: ProgramPage, site_root: str | None) -> str:
+    """Every mismatch as a sentence: what the document says, what its rows add up to, where."""
+    rec = page.table("reconciliation")
+    if rec.empty:
+        return ""
+    root = site_root or "."
+    href = f"{page.href_prefix}reconciliation.csv"
+    lines = []
+    mism = rec[rec["status"] == "mismatch"]
+    if mism.empty:
+        return "Belgenin bütün toplamları satırlarıyla tutuyor."
+    for idx, r in mism.iterrows():
+        pages = pdf_pages_links(page.program.id, r["pages"], root)
+        if r["stated"] != "" and r["computed"] != "":
+            nums = (
+                f"belge {cite(fmt_money(r['stated']), href=href, table='reconciliation', column='stated', row=idx, value=r['stated'])} diyor, "
+                f"satırların toplamı {cite(fmt_money(r['computed']), href=href, table='reconciliation', column='computed', row=idx, value=r['computed'])} "
+                f"(fark {cite(fmt_money(r['difference']), href=href, table='reconciliation', column='difference', row=idx, value=r['difference'])})"
+            )
+        else:
+            nums = "iki tablo farklı şey söylüyor"
+        note = f" {html.escape(r['note'])}" if r["note"] else ""
+        lines.append(f"- **{html.escape(r['check'])}** · `{html.escape(r['scope'])}`: {nums}.{note}{f' ({pages})' if pages else ''}")
+    return "\n".join(lines)
+
+
+def checks_table(page: ProgramPage) -> str:
+    """All checks, for readers who want every line."""
+    from .charts import html_table
+
+    rec = page.table("reconciliation")
+    if rec.empty:
+        return ""
+    df = rec.copy()
+    df["durum"] = df["status"].map(STATUS_TR).fillna(df["status"])
+    for c in ("stated", "computed", "difference"):
+        df[c] = [to_decimal(v) for v in df[c]]
+    return (
+        "<details><summary>Bütün denetimler (tablo)</summary>"
+        + html_table(df, {"check": "Denetim", "scope": "Kapsam", "stated": "Belgede", "computed": "Satırlardan", "difference": "Fark", "durum": "Durum", "pages": "Sayfa"}, max_rows=2000)
+        + f'<p><a href="{page.href_prefix}reconciliation.csv" download>reconciliation.csv</a></p></details>'
+    )
