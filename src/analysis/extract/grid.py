@@ -24,7 +24,8 @@ Conventions of the rows this layout writes
   plan table); the printed cell is kept in `PerformanceTarget.note`.
 - `unit` is the department as printed; `unit_canonical` merges spelling variants onto the spelling of
   the department table (variants listed in `method["unit_variants"]`).
-- `indicator_code` = `<ph_code>#<n>` (the layout prints only row numbers); `kind` and `indicator_type` are
+- `indicator_code` = `<ph_code>#<n>` (the layout prints only row numbers; `indicator_code_raw` keeps the
+  printed *Sıra*, e.g. `1`); `kind` and `indicator_type` are
   empty (the layout does not print them). Values: `2019` → role `actual`, `2020*` → `estimate`
   (the document's footnote), `2021 Yılı Hedefi` → `target`; `value_raw` as printed, `value` parsed with
   `analysis.numbers.parse_number` (`-` and empty cells → no value).
@@ -143,9 +144,6 @@ class GridLayout:
         result.warnings.extend(parsed.warnings)
         build_rows(result, parsed, cards)
         add_stated_totals(result, parsed, doc)
-        from .grid_reconcile import reconcile
-
-        reconcile(result, parsed)
         result.method = {
             **read_method,
             "performance_cards": {
@@ -167,8 +165,11 @@ class GridLayout:
             "aims": result.method.get("aims", {}),
             "numbers": "analysis.numbers.parse_number / parse_money: dot thousands, comma decimals, one stray dot decimal (70.2) kept as 70.2",
             "front_matter": "tables of other kinds (personnel, real estate, vehicles, hardware, software, applications, policy references, section-B aim/target tables) match no card or summary header and are not counted",
-            "seconds": round(time.perf_counter() - started, 2),
         }
+        from .grid_reconcile import reconcile
+
+        reconcile(result, parsed)
+        result.method["seconds"] = round(time.perf_counter() - started, 2)
         return result
 
 
@@ -265,7 +266,7 @@ def build_rows(result: ExtractedProgram, parsed: Parsed, cards: list[Card]) -> N
                 w.append(f"{ph_code}: indicator row {n} is numbered {ind.seq_raw!r}")
             code = f"{ph_code}#{seq}"
             result.indicators.append(
-                Indicator(program, ph_code, code, seq, ind.name, "", "", ind.measure_unit, ind.page, "", c.card_seq)
+                Indicator(program, ph_code, code, seq, ind.name, "", "", ind.measure_unit, ind.page, ind.seq_raw, c.card_seq)
             )
             for year, role, raw in ind.values:
                 result.indicator_values.append(IndicatorValue(program, code, year, role, raw, _num(raw, w, f"{code} {year}"), ind.page))
@@ -279,7 +280,6 @@ def build_rows(result: ExtractedProgram, parsed: Parsed, cards: list[Card]) -> N
                 Activity(program, ph_code, seq, a.name, unit, total, Decimal("0.00"), total, econ, a.page, c.card_seq, canon.get(unit, unit))
             )
     result.method["aims"] = {"aim cell holds a target (aim derived from goal code)": aims_note}
-    result.method["canonical_units"] = canon
 
 
 def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -> None:
@@ -330,6 +330,8 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
             key = ADMIN_CLOSING.get(fold(a.label), fold(a.label).replace(" ", "_"))
             add("admin_performance_table", "program", key, total, a.page, a.label)
             add("admin_performance_table", "program", f"{key}_share_pct", share, a.page, f"{a.label}, Bütçe İçindeki Payı (%)")
+        if a.kind == "activity" and not a.share_raw:
+            w.append(f"İdare Performans Tablosu row {a.position} '{a.name}': no share (Bütçe İçindeki Payı) printed")
         admin_rows.append(
             {
                 "position": a.position,

@@ -66,12 +66,33 @@ def _tl(v: Decimal | None) -> str:
     return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def _diff_note(what: str, stated: Decimal | None, computed: Decimal | None, unit: str = "TL") -> str:
+def _diff_note(what: str, stated: Decimal | None, computed: Decimal | None, unit: str = "TL", comp: str = "the rows add up to") -> str:
     if stated is None or computed is None or stated == computed:
         return ""
     d = computed - stated
     sign = "+" if d > 0 else "−"
-    return f"{what}: stated {_tl(stated)} {unit}, rows add up to {_tl(computed)} {unit} ({sign}{_tl(abs(d))} {unit})."
+    if unit == "":  # a count
+        return f"{what}: the document states {_tl(stated)}, the extracted rows count {_tl(computed)} ({sign}{_tl(abs(d))})."
+    if unit == "%":
+        return f"{what}: printed {_tl(stated)} %, computed {_tl(computed)} % ({sign}{_tl(abs(d))} points)."
+    return f"{what}: stated {_tl(stated)} TL, {comp} {_tl(computed)} TL ({sign}{_tl(abs(d))} TL)."
+
+
+def _neighbour_scope(ia, admin_acts, matched_admin, acts, row) -> tuple[str, str]:
+    """Scope for an İdare row without a card activity: the card of the nearest matched row of the same
+    department (the row above first), since the table lists each card's activities together."""
+    f = fold(row.unit)
+    for step in (-1, 1):
+        k = ia + step
+        while 0 <= k < len(admin_acts):
+            if k in matched_admin:
+                a = acts[matched_admin[k]]
+                if fold(a.unit_canonical) == f or fold(a.unit) == f:
+                    side = "below" if step == -1 else "above"
+                    return a.ph_code, f"; it is listed {side} card {a.ph_code}'s activity {a.seq} ('{a.name}'), and that card does not list it"
+                break
+            k += step
+    return f"admin row {row.position}", ""
 
 
 def reconcile(result: ExtractedProgram, parsed: Parsed) -> None:
@@ -83,10 +104,12 @@ def reconcile(result: ExtractedProgram, parsed: Parsed) -> None:
     for s in result.stated_totals:
         stated[(s.table, s.scope)][s.measure] = s
 
-    def add(check, scope, st, comp, pages, note_ok="", what="", unit="TL", tolerance=Decimal("0")):
+    def add(check, scope, st, comp, pages, note_ok="", what="", unit="TL", tolerance=Decimal("0"), phrase="the rows add up to"):
         r = compare(program, check, scope, st, comp, pages, "", tolerance)
         if r.status == "mismatch":
-            r.note = _diff_note(what or check, st, comp, unit)
+            if phrase == "the rows add up to" and "vs the cards" in what:
+                phrase = "the cards add up to"
+            r.note = _diff_note(what or check, st, comp, unit, phrase)
         elif r.status == "missing":
             r.note = note_ok or ("stated total has no matching rows" if comp is None else "rows have no stated total")
         else:
@@ -186,6 +209,28 @@ def reconcile(result: ExtractedProgram, parsed: Parsed) -> None:
         for ia, ic in pairs:
             if ia is not None and ic is not None:
                 matched_admin[ia] = ic
+        extra = {r["position"]: r for r in result.extra_tables.get("admin_performance_table", [])}
+        for r in extra.values():
+            r.update({"matched_ph_code": "", "matched_seq": None, "card_activity": "", "card_total": None})
+        for ia, ic in pairs:
+            if ia is not None and ic is not None and admin_acts[ia].position in extra:
+                card_act = acts[ic]
+                extra[admin_acts[ia].position].update(
+                    {"matched_ph_code": card_act.ph_code, "matched_seq": card_act.seq, "card_activity": card_act.name, "card_total": card_act.total}
+                )
+        shifted = []
+        for ia, ic in pairs:
+            if ia is not None and ic is not None and admin_acts[ia].code_raw:
+                printed = admin_acts[ia].code_raw.upper()
+                if printed != acts[ic].ph_code:
+                    shifted.append({"row": admin_acts[ia].position, "printed": admin_acts[ia].code_raw, "row_belongs_to": acts[ic].ph_code})
+        printed_codes = [a.code_raw.upper() for a in admin_acts if a.code_raw]
+        result.method.setdefault("admin_performance_table", {})["printed_codes"] = {
+            "rows_with_a_printed_code": len(printed_codes),
+            "codes_printed_more_than_once": sorted({c for c in printed_codes if printed_codes.count(c) > 1}),
+            "printed_on_a_row_of_another_card": shifted,
+            "note": "layout artefact of the original's vertically merged code cell, not a contradiction: rows are matched to cards by name",
+        }
         for ia, ic in pairs:
             if ia is not None:
                 row = admin_acts[ia]
@@ -196,11 +241,11 @@ def reconcile(result: ExtractedProgram, parsed: Parsed) -> None:
                     card_act = acts[ic]
                     scope = f"{card_act.ph_code}#{card_act.seq}"
                     add("admin_activity_vs_card", scope, total, card_act.total, pages_str(row.page, card_act.page),
-                        what=f"İdare Performans Tablosu row '{row.name}' ({row.unit}) vs card {card_act.ph_code} activity {card_act.seq}")
+                        what=f"İdare Performans Tablosu row '{row.name}' ({row.unit}) vs card {card_act.ph_code} activity {card_act.seq}", phrase="the card says")
                 else:
-                    scope = f"admin row {row.position}"
+                    scope, where = _neighbour_scope(ia, admin_acts, matched_admin, acts, row)
                     add("admin_activity_vs_card", scope, total, None, pages_str(row.page),
-                        note_ok=f"İdare Performans Tablosu row '{row.name}' ({row.unit}, {_tl(total)} TL) matches no card activity")
+                        note_ok=f"İdare Performans Tablosu row {row.position} '{row.name}' ({row.unit}, {_tl(total)} TL) matches no card activity{where}")
                 parts = (budget or ZERO) + (off or ZERO) if (budget is not None or off is not None) else None
                 add("admin_row_total", scope, total, parts, pages_str(row.page),
                     what=f"İdare Performans Tablosu row '{row.name}': Toplam vs Bütçe Dışı + Bütçe İçi")
@@ -306,4 +351,44 @@ def reconcile(result: ExtractedProgram, parsed: Parsed) -> None:
                 continue
             st = s.get(m)
             add(f"text_counts_{m}", "program", st.value if st else None, counts[m], pages_str(st.page if st else None),
-                what=f"The text states the number of {label}; the cards contain", unit="")
+                what=f"Number of {label} stated in the text vs the cards", unit="")
+
+    explain(result)
+
+
+ROOT_CHECKS = ("card_total", "admin_activity_vs_card")
+AGGREGATE_MONEY = ("department_total", "department_vs_cards_total", "admin_vs_cards_total", "econ_table_vs_cards", "econ_table_vs_cards_total", "admin_subtotal", "admin_performance_targets_total")
+
+
+def explain(result: ExtractedProgram) -> None:
+    """Point each aggregate mismatch to the row-level contradiction(s) of the same amount that cause it.
+
+    A wrong amount on one card shows up again in every table that sums cards (department, economic code,
+    İdare Performans Tablosu). The aggregate rows stay (each is a true disagreement between two tables);
+    their note names the card-level finding with the same difference so a reader can follow it back.
+    """
+    unit_of = {t.ph_code: t.unit_canonical for t in result.performance_targets}
+    rec = result.reconciliation
+    roots = [r for r in rec if r.status == "mismatch" and r.check in ROOT_CHECKS]
+    unmatched_admin = [r for r in rec if r.check == "admin_activity_vs_card" and r.status == "missing" and r.stated is not None]
+    unmatched_cards = [r for r in rec if r.check == "admin_activity_vs_card" and r.status == "missing" and r.stated is None]
+
+    def describe(r) -> str:
+        return f"{r.check} {r.scope}"
+
+    for r in rec:
+        if r.status != "mismatch" or r.check in ROOT_CHECKS:
+            continue
+        related = []
+        if r.check in AGGREGATE_MONEY or r.check.startswith("department_total"):
+            related = [x for x in roots if x.difference == r.difference]
+            if r.check == "department_total":
+                related = [x for x in related if unit_of.get(x.scope.split("#")[0]) == r.scope]
+        elif r.check.endswith("activities_count"):
+            missing = [x for x in unmatched_admin]
+            if r.check == "department_activities_count":
+                missing = [x for x in missing if r.scope in x.note]
+            if r.difference is not None and -r.difference == len(missing) - len(unmatched_cards):
+                related = missing
+        if related:
+            r.note += " Same difference as " + "; ".join(describe(x) for x in related) + "."
