@@ -361,8 +361,12 @@ def unmapped_items(frame: pd.DataFrame, taxonomy: Taxonomy, program: str, target
                          "total": r.total, "pages": "" if pd.isna(r.page) else str(int(r.page)),
                          "note": f"{r.ph_code} #{r.seq}; theme {getattr(r, 'theme', '')!r}, unit {getattr(r, 'unit_key', '')!r}"})
 
-    # entries of the file that match nothing
-    for item, table, names in (("theme_mapping", m.themes, theme_names), ("unit_mapping", m.units, unit_names)):
+    # entries of the file that match nothing (a unit mapping may name a raw spelling variant of a unit)
+    raw_units = set(unit_names)
+    for src in (frame, targets):
+        if src is not None and "unit" in src.columns:
+            raw_units |= {name_key(v) for v in src["unit"]}
+    for item, table, names in (("theme_mapping", m.themes, set(theme_names)), ("unit_mapping", m.units, raw_units)):
         for printed, area in table.items():
             if name_key(printed) not in names:
                 rows.append({"program": program, "item_type": item, "name": printed, "issue": "unused_mapping", "activities": 0,
