@@ -17,14 +17,15 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .contract import TABLES, column_names, table_schema
 from .model import ECON_CODES, ExtractedProgram
 from .numbers import money_str
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CONTRACT_TABLES = tuple(TABLES)
 
@@ -190,13 +191,15 @@ def write_package(program: ExtractedProgram, out_dir: Path, extra_meta: dict[str
     return out_dir
 
 
-def read_table(package_dir: Path, table: str) -> pd.DataFrame:
+def read_table(package_dir: Path, table: str) -> "pd.DataFrame":
     """Read one table of a written package with every column as a string (exactness first)."""
+    import pandas as pd
+
     df = pd.read_csv(Path(package_dir) / f"{table}.csv", dtype=str, keep_default_na=False)
     return df
 
 
-def read_package(package_dir: Path) -> dict[str, pd.DataFrame]:
+def read_package(package_dir: Path) -> "dict[str, pd.DataFrame]":
     """Read every contract table of a package as string-typed DataFrames."""
     return {t: read_table(package_dir, t) for t in CONTRACT_TABLES}
 

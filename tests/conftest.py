@@ -1,0 +1,63 @@
+"""Shared fixtures: the project root, the built site (built once per test session), a local web server."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_site(project_root: Path) -> Path:
+    """Build the whole site exactly as `make report` does (cached by content, so cheap when up to date)."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    result = subprocess.run([sys.executable, "-m", "analysis", "build"], cwd=project_root, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, f"`python -m analysis build` failed:\n{result.stderr[-4000:]}"
+    site = project_root / "_site"
+    assert (site / "index.html").exists()
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Serve _site/ on 127.0.0.1 (a random free port) for the browser tests."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict:
+    """pytest-playwright: drive Debian's chromium (Playwright cannot download its own browser here)."""
+    return {
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }
+
+
+def site_pages(site: Path) -> list[Path]:
+    """Every HTML page of the built site (not the libraries' files)."""
+    return sorted(p for p in site.rglob("*.html") if "site_libs" not in p.parts)

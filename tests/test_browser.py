@@ -1,0 +1,67 @@
+"""Open every page of the built site in a real browser (Debian's chromium via Playwright), offline.
+
+Fails on any console error, any request leaving 127.0.0.1, or a chart that does not draw. Screenshots of
+the main pages are written to tests/artifacts/screenshots/ for a human to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import site_pages
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+SCREENSHOTS = Path(__file__).resolve().parent / "artifacts" / "screenshots"
+MAIN_PAGES = ["index.html", "programs.html", "report/comparison.html", "methodology.html", "data.html", "en.html"]
+
+
+def test_every_page_loads_offline_without_errors_and_draws_its_charts(page, site_url, built_site):
+    errors: list[str] = []
+    outside: list[str] = []
+    page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith(("data:", "blob:")) else None)
+    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
+    drawn = 0
+    for html_file in site_pages(built_site):
+        rel = html_file.relative_to(built_site).as_posix()
+        before = len(errors)
+        response = page.goto(f"{site_url}/{rel}", wait_until="load")
+        assert response is not None and response.ok, f"{rel}: HTTP {response.status if response else '?'}"
+        charts = page.locator(".vega-chart")
+        for i in range(charts.count()):
+            chart = charts.nth(i)
+            chart.scroll_into_view_if_needed()
+            chart.locator("svg, canvas").first.wait_for(state="attached", timeout=15_000)
+            marks = chart.locator("svg path, svg rect, svg line, svg circle").count()
+            assert marks > 3, f"{rel}: chart {i + 1} drew only {marks} marks"
+            drawn += 1
+        assert len(errors) == before, f"{rel}: {errors[before:]}"
+    assert not outside, f"requests leaving 127.0.0.1: {sorted(set(outside))[:10]}"
+    assert drawn >= 4, f"only {drawn} charts drawn on the whole site"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_main_pages_screenshots_and_layout(page, site_url, built_site, width):
+    """Screenshots for review; at phone width the page must not scroll sideways."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    programs = sorted(p.parent.name for p in (built_site / "report").glob("*/index.html"))
+    targets = MAIN_PAGES + [f"report/{p}/{name}.html" for p in programs for name in ("index", "budget", "indicators", "checks")]
+    for rel in targets:
+        page.goto(f"{site_url}/{rel}", wait_until="load")
+        page.wait_for_timeout(300)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 2, f"{rel} at {width}px scrolls sideways by {overflow}px"
+        page.screenshot(path=str(SCREENSHOTS / f"{rel.replace('/', '_').removesuffix('.html')}-{width}.png"), full_page=True)
+
+
+def test_site_search_finds_a_program(page, site_url, built_site):
+    page.goto(f"{site_url}/index.html", wait_until="load")
+    index = page.evaluate("fetch('search.json').then(r => r.json())")
+    titles = " ".join(str(e.get("title", "")) + " " + str(e.get("text", "")) for e in index)
+    assert "Kocaeli" in titles and "Küçükçekmece" in titles
