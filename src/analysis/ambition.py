@@ -483,7 +483,7 @@ def indicator_ambition(indicators: pd.DataFrame, values: pd.DataFrame, targets: 
                 "target_status": target.status,
                 "baseline_value": baseline,
                 "baseline_source": b_src,
-                "baseline_status": b_status if baseline is None else b_status,
+                "baseline_status": b_status,
                 "last_value": last,
                 "last_source": l_src,
                 "change_vs_baseline": (t_val - baseline) if (t_val is not None and baseline is not None) else None,

@@ -208,8 +208,8 @@ def budget_by(frame: pd.DataFrame, keys: Sequence[str], labels: dict[str, str] |
         for k, lab in (labels or {}).items():
             row[lab] = next((_text(v) for v in sub[lab] if _text(v)), "")
         total = money_sum(sub["total"])
-        card_ids = sub["card_seq"].where(sub["card_seq"].notna(), None) if "card_seq" in sub.columns else None
-        targets = sub["ph_code"].nunique() if card_ids is None or card_ids.isna().all() else sub["card_seq"].nunique()
+        has_cards = "card_seq" in sub.columns and sub["card_seq"].notna().all()
+        targets = sub["card_seq"].nunique() if has_cards else sub["ph_code"].nunique()
         row.update(
             {
                 "activities": len(sub),

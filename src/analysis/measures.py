@@ -411,8 +411,8 @@ def comparison_tables(analysis_dirs: dict[str, Path]) -> dict[str, pd.DataFrame]
     - `budget_by_policy_area`: program × policy area, money (exact) and share of the program's activities;
     - `policy_area_shares`: the same shares wide, one column per program (for reading side by side);
     - `budget_summary`: per program, total, coverage, concentration, zero-budget and current/capital shares;
-    - `ambition_summary`, `indicator_quality`, `indicator_type_mix`, `indicator_direction_summary`, `key_figures`:
-      the per-program tables stacked.
+    - `ambition_summary`, `ambition_by_policy_area`, `indicator_quality`, `indicator_type_mix`,
+      `indicator_direction_summary`, `key_figures`: the per-program tables stacked.
     """
     out: dict[str, pd.DataFrame] = {}
     pa_rows = []
@@ -463,6 +463,6 @@ def comparison_tables(analysis_dirs: dict[str, Path]) -> dict[str, pd.DataFrame]
             }
         )
     out["budget_summary"] = pd.DataFrame(summary_rows)
-    for name in ("ambition_summary", "indicator_quality", "indicator_type_mix", "indicator_direction_summary", "key_figures"):
+    for name in ("ambition_summary", "ambition_by_policy_area", "indicator_quality", "indicator_type_mix", "indicator_direction_summary", "key_figures"):
         out[name] = _concat([_read(folder, name) for folder in analysis_dirs.values()])
     return out
