@@ -173,6 +173,22 @@ def test_pdf_and_text_edition_give_the_same_rows(pdf, text, table):
     assert diffs == []
 
 
+def test_a_card_split_over_two_pages_reads_the_same(text, tmp_path):
+    """Cards break across pages in other documents: once with the header repeated, once without."""
+    lines = TEXT.read_text(encoding="utf-8").splitlines()
+    i = next(k for k, ln in enumerate(lines) if ln.startswith("4\tDeniz Ulaşım İşletmeciliği"))
+    header = [ln for ln in lines[i - 6 : i] if "Faaliyet ve Projeler" in ln or "03 Mal ve" in ln]
+    assert len(header) == 2
+    lines[i:i] = ["", "", *header]  # page break inside the activities, header repeated
+    j = next(k for k, ln in enumerate(lines) if ln.startswith("3\tProjesi yapılan tramvay"))
+    lines[j:j] = ["", "", ""]  # page break inside the indicators, header not repeated
+    split = tmp_path / "kocaeli-2021.md"
+    split.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    again = extract_file(split)
+    for table in ("performance_targets", "indicators", "indicator_values", "activities", "stated_totals", "reconciliation"):
+        assert _comparable(getattr(again, table)) == _comparable(getattr(text, table)), table
+
+
 def test_every_amount_and_value_of_the_pdf_equals_the_text_edition(pdf, text):
     pa = {(a.ph_code, a.seq): (a.total, a.econ) for a in pdf.activities}
     ta = {(a.ph_code, a.seq): (a.total, a.econ) for a in text.activities}
@@ -215,14 +231,15 @@ def test_pages_point_at_the_right_pdf_page(pdf):
 
 def test_method_is_recorded(pdf, pdf_run):
     m = pdf.method
-    assert m["tables"]["tool"] == "camelot-py" and m["tables"]["flavor"] == "lattice" and m["tables"]["engine"] == "vector"
+    for kind in ("performance_cards", "department_summary", "admin_performance_table", "economic_code_table"):
+        assert (m[kind]["tool"], m[kind]["flavor"], m[kind]["engine"]) == ("camelot-py", "lattice", "vector"), kind
     assert m["performance_cards"]["pages"] == "30-99"
     assert m["department_summary"]["pages"] == "100" and m["admin_performance_table"]["pages"] == "101-113" and m["economic_code_table"]["pages"] == "114"
     assert "off_budget" in m and "0.00" in m["off_budget"]
     import json
 
     descriptor = json.loads((pdf_run["out"] / "datapackage.json").read_text(encoding="utf-8"))
-    assert descriptor["x-extraction"]["method"]["tables"]["engine"] == "vector"
+    assert descriptor["x-extraction"]["method"]["performance_cards"]["engine"] == "vector"
 
 
 def test_cold_pdf_extraction_is_well_under_a_minute(pdf_run):
@@ -457,7 +474,9 @@ def test_rows_are_never_adjusted_to_hide_a_contradiction(edition):
     total = next(s for s in edition.stated_totals if (s.table, s.scope, s.measure) == ("card", "TO/PH.2.1.1", "total"))
     assert total.value == Decimal("27350000.00")
     econ = next(s for s in edition.stated_totals if (s.table, s.scope, s.measure) == ("card", "TO/PH.4.2.1", "econ_06"))
-    assert econ.value == Decimal("200.00")
+    assert econ.value == Decimal("200.00") and "printed '200.00'" in econ.note  # printed "200.00", not "200.000"
+    r = next(r for r in edition.reconciliation if (r.check, r.scope) == ("card_econ_06", "TO/PH.4.2.1"))
+    assert "printed '200.00'" in r.note
 
 
 # ---------------------------------------------------------------------------------------------- packages and errors

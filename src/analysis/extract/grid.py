@@ -133,7 +133,14 @@ class GridLayout:
             from .grid_text import read_text
 
             items = read_text(doc.text)
-            read_method = {"text_edition": {"tool": "analysis.extract.grid_text", "rows": "one TAB-separated line per table row; blank lines end a table", "markup": "<b>, ** removed; <sup>2</sup> → ²"}}
+            read_method = {
+                "table_tool": {
+                    "tool": "analysis.extract.grid_text",
+                    "rows": "one TAB-separated line per table row; a blank line ends a table (the text edition splits tables at the original's page breaks)",
+                    "markup": "<b>, ** removed; <sup>2</sup> → ² (M <sup>2</sup> → M²)",
+                },
+                "running_text": {"tool": "analysis.extract.grid_text", "use": "non-table lines: headings and the paragraph stating the counts"},
+            }
             if progress:
                 progress(1, 1, "text edition")
         parsed = parse_stream(items)
@@ -144,21 +151,26 @@ class GridLayout:
         result.warnings.extend(parsed.warnings)
         build_rows(result, parsed, cards)
         add_stated_totals(result, parsed, doc)
+        tool = read_method["table_tool"]
+        kind_tool = {k: v for k, v in tool.items() if k in ("tool", "version", "flavor", "engine")}
         result.method = {
             **read_method,
             "performance_cards": {
-                "recognised_by": "label rows 'Sorumlu Birim Adı' (opens a card) … 'Genel Toplam (TL)' (closes it); columns mapped from each card's own header rows",
+                **kind_tool,
                 "pages": _pages(parsed.pages.get("cards")),
+                "recognised_by": "label rows 'Sorumlu Birim Adı' (opens a card) … 'Genel Toplam (TL)' (closes it); columns mapped from each card's own header rows",
             },
-            "department_summary": {"recognised_by": "header row 'Daire Adı … Faaliyet Sayısı'", "pages": _pages(parsed.pages.get("departments"))},
+            "department_summary": {**kind_tool, "pages": _pages(parsed.pages.get("departments")), "recognised_by": "header row 'Daire Adı … Faaliyet Sayısı'"},
             "admin_performance_table": {
-                "recognised_by": "header row 'Performans Hedef Kodu | Faaliyet Adı …', continued over pages (repeated headers skipped)",
+                **kind_tool,
                 "pages": _pages(parsed.pages.get("admin")),
+                "recognised_by": "header row 'Performans Hedef Kodu | Faaliyet Adı …', continued over pages (repeated headers skipped)",
                 "row_reading": "the department cell anchors each activity row; the cells after it are Bütçe Dışı, Bütçe İçi, Toplam, Payı (tolerates rows shifted by a column and a missing share)",
                 "matching_to_cards": "rows matched to card activities in document order by name (common.align); the printed Performans Hedef Kodu is NOT used for grouping because the original's vertically merged cell prints it once per group and not always on the group's first row",
                 "share_column": "subtotal and closing rows print a percentage of the budget (27,71); activity rows print a fraction (0,10). Only subtotal/closing shares are checked (±0.01 rounding).",
             },
-            "economic_code_table": {"recognised_by": "header row 'Ekonomik Kod … Genel Toplam'", "pages": _pages(parsed.pages.get("econ"))},
+            "economic_code_table": {**kind_tool, "pages": _pages(parsed.pages.get("econ")), "recognised_by": "header row 'Ekonomik Kod … Genel Toplam'"},
+            "headings_and_counts": read_method["running_text"],
             "off_budget": "the cards have no off-budget column: off_budget = 0.00 and budget = total for every activity",
             "indicator_roles": {"2019": "actual", "2020*": "estimate (footnote: '*: 2020 yılı tahmini gerçekleşme')", "2021 Yılı Hedefi": "target"},
             "unit_variants": result.method.get("unit_variants", {}),
@@ -288,8 +300,10 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
     w = result.warnings
     st = result.stated_totals
 
-    def add(table: str, scope: str, measure: str, value: Decimal | None, page: int | None, note: str = "") -> None:
+    def add(table: str, scope: str, measure: str, value: Decimal | None, page: int | None, note: str = "", raw: str | None = None) -> None:
         if value is not None:
+            if raw is not None:
+                note = f"{note}; printed {raw!r}" if note else f"printed {raw!r}"
             st.append(StatedTotal(program, table, scope, measure, value, page, note))
 
     pts = {t.card_seq: t for t in result.performance_targets}
@@ -297,22 +311,18 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
         t = pts.get(c.card_seq)
         if t is None or c.total_raw is None:
             continue
-        add("card", t.ph_code, "total", _money(c.total_raw, w, f"{t.ph_code} Genel Toplam"), c.total_page, "Genel Toplam (TL)")
+        add("card", t.ph_code, "total", _money(c.total_raw, w, f"{t.ph_code} Genel Toplam"), c.total_page, "Genel Toplam (TL)", c.total_raw)
         for code, raw in c.total_econ_raw.items():
-            add("card", t.ph_code, f"econ_{code}", _money(raw, w, f"{t.ph_code} Genel Toplam {code}"), c.total_page, f"Genel Toplam (TL), {c.econ_header.get(code, code)}")
+            add("card", t.ph_code, f"econ_{code}", _money(raw, w, f"{t.ph_code} Genel Toplam {code}"), c.total_page, f"Genel Toplam (TL), {c.econ_header.get(code, code)}", raw)
 
     dept_rows = []
     for d in parsed.departments:
         scope = "program" if d.is_total else d.name
         note = "Genel Toplam row" if d.is_total else ""
-        vals = {
-            "ph_count": _count(d.ph_count_raw, w, f"department {d.name}"),
-            "activities_count": _count(d.activities_count_raw, w, f"department {d.name}"),
-            "indicators_count": _count(d.indicators_count_raw, w, f"department {d.name}"),
-            "total": _money(d.total_raw, w, f"department {d.name}"),
-        }
+        raws = {"ph_count": d.ph_count_raw, "activities_count": d.activities_count_raw, "indicators_count": d.indicators_count_raw, "total": d.total_raw}
+        vals = {m: (_money(r, w, f"department {d.name}") if m == "total" else _count(r, w, f"department {d.name}")) for m, r in raws.items()}
         for m, v in vals.items():
-            add("department_summary", scope, m, v, d.page, note)
+            add("department_summary", scope, m, v, d.page, note, raws[m])
         dept_rows.append({"department": d.name, "is_total": d.is_total, **vals, "total_raw": d.total_raw, "page": d.page})
     if dept_rows:
         result.extra_tables["department_summary"] = dept_rows
@@ -323,13 +333,13 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
         budget = _money(a.budget_raw, w, f"admin row {a.position}")
         share = _num(a.share_raw, w, f"admin row {a.position} share")
         if a.kind == "subtotal":
-            add("admin_performance_table", a.label, "budget", budget, a.page, "Bütçe İçi")
-            add("admin_performance_table", a.label, "total", total, a.page, "Toplam")
-            add("admin_performance_table", a.label, "share_pct", share, a.page, "Bütçe İçindeki Payı (%)")
+            add("admin_performance_table", a.label, "budget", budget, a.page, "Bütçe İçi", a.budget_raw)
+            add("admin_performance_table", a.label, "total", total, a.page, "Toplam", a.total_raw)
+            add("admin_performance_table", a.label, "share_pct", share, a.page, "Bütçe İçindeki Payı (%)", a.share_raw)
         elif a.kind == "closing":
             key = ADMIN_CLOSING.get(fold(a.label), fold(a.label).replace(" ", "_"))
-            add("admin_performance_table", "program", key, total, a.page, a.label)
-            add("admin_performance_table", "program", f"{key}_share_pct", share, a.page, f"{a.label}, Bütçe İçindeki Payı (%)")
+            add("admin_performance_table", "program", key, total, a.page, a.label, a.total_raw)
+            add("admin_performance_table", "program", f"{key}_share_pct", share, a.page, f"{a.label}, Bütçe İçindeki Payı (%)", a.share_raw)
         if a.kind == "activity" and not a.share_raw:
             w.append(f"İdare Performans Tablosu row {a.position} '{a.name}': no share (Bütçe İçindeki Payı) printed")
         admin_rows.append(
@@ -356,7 +366,7 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
         vals = {k: _money(v, w, f"economic code {e.code or e.label}") for k, v in e.values_raw.items()}
         for k, v in vals.items():
             measure = "total_resource_need" if (e.is_total and k == "total") else k
-            add("economic_code_table", scope, measure, v, e.page, f"{e.label}; {parsed.econ_columns.get(k, k)}")
+            add("economic_code_table", scope, measure, v, e.page, f"{e.label}; {parsed.econ_columns.get(k, k)}", e.values_raw.get(k))
         econ_rows.append({"economic_code": e.code, "label": e.label, "is_total": e.is_total, **vals, "page": e.page})
     if econ_rows:
         result.extra_tables["economic_code_table"] = econ_rows

@@ -100,16 +100,16 @@ def read_pdf(path: Path, n_pages: int, progress: ProgressCallback | None = None)
     finally:
         pdf.close()
     method = {
-        "tables": {
+        "table_tool": {
             "tool": "camelot-py",
-            "version": camelot.__version__ if hasattr(camelot, "__version__") else "",
+            "version": getattr(camelot, "__version__", ""),
             **CAMELOT_SETTINGS,
-            "pages": f"1-{n_pages}",
-            "note": "every page read with the same settings; tables kept by their label/header rows, not by page",
+            "pages_read": f"1-{n_pages}",
+            "note": "every page read with the same settings (no rendering); tables kept by their label/header rows, not by page",
         },
         "running_text": {
             "tool": "pypdfium2",
-            "use": "headings (theme, service area) and the paragraph stating the counts; lines inside table boxes dropped",
+            "use": "theme/service-area headings and the paragraph stating the counts; text lines inside table boxes dropped; placed by the y of their first character",
         },
     }
     return items, method

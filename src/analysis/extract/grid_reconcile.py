@@ -31,6 +31,7 @@ Checks (`ReconciliationResult.check`, scope in brackets):
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -66,7 +67,7 @@ def _tl(v: Decimal | None) -> str:
     return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def _diff_note(what: str, stated: Decimal | None, computed: Decimal | None, unit: str = "TL", comp: str = "the rows add up to") -> str:
+def _diff_note(what: str, stated: Decimal | None, computed: Decimal | None, unit: str = "TL", comp: str = "the rows add up to", printed: str | None = None) -> str:
     if stated is None or computed is None or stated == computed:
         return ""
     d = computed - stated
@@ -75,7 +76,16 @@ def _diff_note(what: str, stated: Decimal | None, computed: Decimal | None, unit
         return f"{what}: the document states {_tl(stated)}, the extracted rows count {_tl(computed)} ({sign}{_tl(abs(d))})."
     if unit == "%":
         return f"{what}: printed {_tl(stated)} %, computed {_tl(computed)} % ({sign}{_tl(abs(d))} points)."
-    return f"{what}: stated {_tl(stated)} TL, {comp} {_tl(computed)} TL ({sign}{_tl(abs(d))} TL)."
+    shown = f" (printed {printed!r})" if printed and printed != _tl(stated) else ""
+    return f"{what}: stated {_tl(stated)} TL{shown}, {comp} {_tl(computed)} TL ({sign}{_tl(abs(d))} TL)."
+
+
+def _printed(st) -> str | None:
+    """The print of a stated total, kept in its note as `printed '…'`."""
+    if st is None:
+        return None
+    m = re.search(r"printed '([^']*)'", st.note or "")
+    return m.group(1) if m else None
 
 
 def _neighbour_scope(ia, admin_acts, matched_admin, acts, row) -> tuple[str, str]:
@@ -104,12 +114,12 @@ def reconcile(result: ExtractedProgram, parsed: Parsed) -> None:
     for s in result.stated_totals:
         stated[(s.table, s.scope)][s.measure] = s
 
-    def add(check, scope, st, comp, pages, note_ok="", what="", unit="TL", tolerance=Decimal("0"), phrase="the rows add up to"):
+    def add(check, scope, st, comp, pages, note_ok="", what="", unit="TL", tolerance=Decimal("0"), phrase="the rows add up to", printed=None):
         r = compare(program, check, scope, st, comp, pages, "", tolerance)
         if r.status == "mismatch":
             if phrase == "the rows add up to" and "vs the cards" in what:
                 phrase = "the cards add up to"
-            r.note = _diff_note(what or check, st, comp, unit, phrase)
+            r.note = _diff_note(what or check, st, comp, unit, phrase, printed)
         elif r.status == "missing":
             r.note = note_ok or ("stated total has no matching rows" if comp is None else "rows have no stated total")
         else:
@@ -128,13 +138,13 @@ def reconcile(result: ExtractedProgram, parsed: Parsed) -> None:
         s = stated.get(("card", t.ph_code), {})
         pages = pages_str([a.page for a in rows], s["total"].page if "total" in s else None)
         comp_total = sum_money(a.total for a in rows) if rows else None
-        add("card_total", t.ph_code, s["total"].value if "total" in s else None, comp_total, pages,
+        add("card_total", t.ph_code, s["total"].value if "total" in s else None, comp_total, pages, printed=_printed(s.get("total")),
             what=f"Card {t.ph_code} ({t.unit}): Genel Toplam (TL) vs the sum of its {len(rows)} activity totals")
         codes = sorted({k[5:] for k in s if k.startswith("econ_")} | {c for a in rows for c in a.econ})
         for code in codes:
             st = s.get(f"econ_{code}")
             comp = sum_money(a.econ.get(code) for a in rows) if rows else None
-            add(f"card_econ_{code}", t.ph_code, st.value if st else None, comp, pages,
+            add(f"card_econ_{code}", t.ph_code, st.value if st else None, comp, pages, printed=_printed(st),
                 what=f"Card {t.ph_code} ({t.unit}): Genel Toplam (TL) column {code} vs the sum of its activity rows")
         for a in rows:
             parts = sum_money(a.econ.values()) if a.econ else None
