@@ -149,6 +149,7 @@ class GridLayout:
             raise ExtractionError(f"{doc.path}: no performance-target tables found (no 'Sorumlu Birim Adı … Genel Toplam (TL)' cards); not a grid-layout program")
         result = ExtractedProgram(program, str(doc.path), doc.sha256, doc.edition, self.name)
         result.warnings.extend(parsed.warnings)
+        result.warnings.extend(f"card {c.card_seq}: no Performans Hedefi row; card skipped" for c in parsed.cards if not c.labels.get("ph"))
         build_rows(result, parsed, cards)
         add_stated_totals(result, parsed, doc)
         tool = read_method["table_tool"]
@@ -323,7 +324,8 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
         vals = {m: (_money(r, w, f"department {d.name}") if m == "total" else _count(r, w, f"department {d.name}")) for m, r in raws.items()}
         for m, v in vals.items():
             add("department_summary", scope, m, v, d.page, note, raws[m])
-        dept_rows.append({"department": d.name, "is_total": d.is_total, **vals, "total_raw": d.total_raw, "page": d.page})
+        counts = {m: (int(v) if v is not None else None) for m, v in vals.items() if m != "total"}
+        dept_rows.append({"department": d.name, "is_total": d.is_total, **counts, "total": vals["total"], "total_raw": d.total_raw, "page": d.page})
     if dept_rows:
         result.extra_tables["department_summary"] = dept_rows
 
