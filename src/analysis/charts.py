@@ -83,8 +83,11 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def html_table(df: pd.DataFrame, columns: dict[str, str] | None = None, caption: str = "", max_rows: int = 200) -> str:
-    """A plain, accessible HTML table with Turkish number formatting (for text alternatives and pages)."""
+def html_table(df: pd.DataFrame, columns: dict[str, str] | None = None, caption: str = "", max_rows: int = 200, raw: frozenset[str] | set[str] = frozenset()) -> str:
+    """A plain, accessible HTML table with Turkish number formatting (for text alternatives and pages).
+
+    Columns named in `raw` hold trusted HTML built by this package (e.g. PDF page links) and are not escaped.
+    """
     columns = columns or {c: c for c in df.columns}
     head = "".join(f'<th scope="col">{html.escape(label)}</th>' for label in columns.values())
     rows = []
@@ -92,6 +95,9 @@ def html_table(df: pd.DataFrame, columns: dict[str, str] | None = None, caption:
         cells = []
         for c in columns:
             v = r[c]
+            if c in raw:
+                cells.append(f'<td class="txt">{v}</td>')
+                continue
             numeric = isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
             cells.append(f'<td class="{"num" if numeric else "txt"}">{html.escape(_cell(v))}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")

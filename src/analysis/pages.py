@@ -259,3 +259,67 @@ def checks_table(page: ProgramPage) -> str:
         + html_table(df, {"check": "Denetim", "scope": "Kapsam", "stated": "Belgede", "computed": "Satırlardan", "difference": "Fark", "durum": "Durum", "pages": "Sayfa"}, max_rows=2000)
         + f'<p><a href="{page.href_prefix}reconciliation.csv" download>reconciliation.csv</a></p></details>'
     )
+
+
+# --------------------------------------------------------------------------- shared chart helpers
+
+
+def as_float(values: Any) -> list[float | None]:
+    """Chart values: Decimal/str -> float (charts only draw; exact numbers stay in the tables)."""
+    out = []
+    for v in values:
+        d = to_decimal(v)
+        out.append(None if d is None else float(d))
+    return out
+
+
+def bar_chart(
+    page: ProgramPage,
+    site_root: str | None,
+    table: str,
+    category: str,
+    value: str,
+    *,
+    title: str,
+    alt_text: str,
+    value_title: str,
+    columns: dict[str, str],
+    top: int | None = None,
+    value_format: str = ",.0f",
+    chart_id: str | None = None,
+    tooltip_share: str | None = "share",
+) -> Any:
+    """A horizontal bar chart of one analysis table, largest first, with its data and text alternative."""
+    import altair as alt
+
+    from . import charts
+
+    df = page.table(table)
+    if df.empty:
+        return f"_{table} tablosu yok._"
+    shown = df.head(top) if top else df
+    plot = shown.copy()
+    plot["_value"] = as_float(plot[value])
+    tooltip = [alt.Tooltip(f"{category}:N", title=columns.get(category, category)), alt.Tooltip("_value:Q", title=value_title, format=value_format)]
+    if tooltip_share and tooltip_share in plot.columns:
+        plot["_share"] = as_float(plot[tooltip_share])
+        tooltip.append(alt.Tooltip("_share:Q", title="Pay", format=".1%"))
+    chart = (
+        alt.Chart(plot[[category, "_value", *(["_share"] if "_share" in plot else [])]])
+        .mark_bar(color=charts.PALETTE[0])
+        .encode(
+            x=alt.X("_value:Q", title=value_title, axis=alt.Axis(format=value_format)),
+            y=alt.Y(f"{category}:N", sort="-x", title=None),
+            tooltip=tooltip,
+        )
+    )
+    return charts.figure(
+        charts.theme(chart, height=max(160, 26 * len(plot))),
+        title=title,
+        alt_text=alt_text,
+        data=shown[list(columns)],
+        columns=columns,
+        csv=f"{page.href_prefix}{table}.csv",
+        site_root=site_root,
+        chart_id=chart_id,
+    )

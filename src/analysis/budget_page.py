@@ -1,0 +1,190 @@
+"""The program budget page (`notebooks/20-budget.ipynb`): where the money goes, from the analysis tables."""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+from typing import Any
+
+from .charts import html_table
+from .pages import ProgramPage, bar_chart, fmt_money, fmt_pct, fmt_tl, pdf_link, to_decimal
+
+
+def key_figure(page: ProgramPage, measure: str, kind: str = "number") -> str:
+    """Cite one row of key_figures by its measure name."""
+    kf = page.table("key_figures")
+    rows = kf.index[kf["measure"] == measure].tolist()
+    if not rows:
+        return "–"
+    return page.cite("key_figures", "value", row=rows[0], kind=kind)
+
+
+def summary(page: ProgramPage, site_root: str | None) -> str:
+    """The stated total, what the activities add up to, and what is left outside any activity."""
+    ov = page.table("overview")
+    if ov.empty:
+        return "_Veri yok._"
+    root = site_root or "."
+    stated_pdf = pdf_link(page.program.id, ov["total_resource_need_page"].iloc[0], root)
+    theme = page.table("budget_by_theme")
+    top_theme = ""
+    if not theme.empty:
+        top_theme = (
+            f" En çok kaynak ayrılan tema **{html.escape(theme['theme'].iloc[0])}**: "
+            f"{page.cite('budget_by_theme', 'total', 0, kind='tl')} (faaliyet toplamı içindeki payı "
+            f"{page.cite('budget_by_theme', 'share', 0, kind='pct')})."
+        )
+    return (
+        f"Belge, {page.program.year} için toplam kaynak ihtiyacını {page.cite('overview', 'total_resource_need', kind='tl')} olarak veriyor"
+        f"{f' ({stated_pdf})' if stated_pdf else ''}. Performans hedeflerine bağlanan "
+        f"{page.cite('overview', 'activities')} faaliyetin tutarları toplandığında {page.cite('overview', 'activities_total', kind='tl')} ediyor: "
+        f"belgedeki toplamın yalnızca bir kısmı (oranı: {key_figure(page, 'activities_coverage', 'pct')}). Geri kalanı (personel, genel yönetim giderleri, "
+        f"başka idarelere transferler, yedek ödenek gibi) belgede hiçbir faaliyete bağlanmamış; bu sayfadaki paylar "
+        f"**faaliyetlere bağlanan para** içindeki paylardır.{top_theme}"
+    )
+
+
+def chart_themes(page: ProgramPage, site_root: str | None) -> Any:
+    df = page.table("budget_by_theme")
+    first = f"{df['theme'].iloc[0]} ({fmt_pct(df['share'].iloc[0])})" if not df.empty else ""
+    return bar_chart(
+        page, site_root, "budget_by_theme", "theme", "total",
+        title="Belgenin kendi temalarına göre faaliyet bütçesi",
+        alt_text=f"Yatay çubuk grafik: temalara göre faaliyetlerin toplam kaynak ihtiyacı; en büyüğü {first}.",
+        value_title="TL",
+        columns={"theme": "Tema / hizmet alanı", "activities": "Faaliyet", "targets": "Performans hedefi", "total": "Toplam (TL)", "share": "Pay", "pages": "Sayfalar"},
+        chart_id="chart-themes",
+    )  # fmt: skip
+
+
+def chart_policy_areas(page: ProgramPage, site_root: str | None) -> Any:
+    df = page.table("budget_by_policy_area")
+    first = f"{df['label_tr'].iloc[0]} ({fmt_pct(df['share'].iloc[0])})" if not df.empty else ""
+    return bar_chart(
+        page, site_root, "budget_by_policy_area", "label_tr", "total",
+        title="Ortak politika alanlarına göre faaliyet bütçesi",
+        alt_text=f"Yatay çubuk grafik: programlar arası karşılaştırma için kullanılan ortak politika alanlarına göre tutarlar; en büyüğü {first}.",
+        value_title="TL",
+        columns={"label_tr": "Politika alanı", "activities": "Faaliyet", "targets": "Performans hedefi", "total": "Toplam (TL)", "share": "Pay"},
+        chart_id="chart-policy-areas",
+    )  # fmt: skip
+
+
+def chart_units(page: ProgramPage, site_root: str | None, top: int = 15) -> Any:
+    df = page.table("budget_by_unit")
+    first = f"{df['unit'].iloc[0]} ({fmt_pct(df['share'].iloc[0])})" if not df.empty else ""
+    return bar_chart(
+        page, site_root, "budget_by_unit", "unit", "total", top=top,
+        title=f"Faaliyet bütçesi en büyük {min(top, len(df))} birim",
+        alt_text=f"Yatay çubuk grafik: birimlere göre faaliyetlerin toplam kaynak ihtiyacı; en büyüğü {first}.",
+        value_title="TL",
+        columns={"unit": "Birim", "activities": "Faaliyet", "targets": "Performans hedefi", "total": "Toplam (TL)", "share": "Pay", "zero_total_activities": "0 TL faaliyet"},
+        chart_id="chart-budget-units",
+    )  # fmt: skip
+
+
+def chart_econ_class(page: ProgramPage, site_root: str | None) -> Any:
+    """Current vs capital spending: in the activity rows and, where stated, in the whole budget."""
+    import altair as alt
+
+    from . import charts
+
+    df = page.table("budget_by_econ_class")
+    if df.empty:
+        return "_Ekonomik sınıflandırma tablosu yok._"
+    rows = []
+    for _, r in df.iterrows():
+        if to_decimal(r["amount"]):
+            rows.append({"label": r["label"], "kaynak": "Faaliyetler", "tutar": float(Decimal(r["amount"]))})
+        if to_decimal(r.get("stated_amount", "")):
+            rows.append({"label": r["label"], "kaynak": "Tüm bütçe (belgenin tablosu)", "tutar": float(Decimal(r["stated_amount"]))})
+    import pandas as pd
+
+    plot = pd.DataFrame(rows)
+    chart = (
+        alt.Chart(plot)
+        .mark_bar()
+        .encode(
+            x=alt.X("tutar:Q", title="TL", axis=alt.Axis(format=",.0f")),
+            y=alt.Y("label:N", title=None),
+            yOffset=alt.YOffset("kaynak:N"),
+            color=alt.Color("kaynak:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("label:N", title="Sınıf"), alt.Tooltip("kaynak:N", title="Kaynak"), alt.Tooltip("tutar:Q", title="TL", format=",.0f")],
+        )
+    )
+    cap = df[df["econ_class"] == "capital"]
+    alt_text = "Yatay çubuk grafik: cari ve sermaye giderleri"
+    if not cap.empty:
+        alt_text += f"; sermaye giderlerinin faaliyetler içindeki payı {fmt_pct(cap['share'].iloc[0])}"
+        if to_decimal(cap["stated_share"].iloc[0]) is not None:
+            alt_text += f", tüm bütçedeki payı {fmt_pct(cap['stated_share'].iloc[0])}"
+    return charts.figure(
+        charts.theme(chart, height=60 * len(df)),
+        title="Cari ve sermaye giderleri",
+        alt_text=alt_text + ".",
+        data=df,
+        columns={"label": "Sınıf", "amount": "Faaliyetlerde (TL)", "share": "Pay (faaliyetler)", "stated_amount": "Tüm bütçede (TL)", "stated_share": "Pay (tüm bütçe)"},
+        csv=f"{page.href_prefix}budget_by_econ_class.csv",
+        site_root=site_root,
+        chart_id="chart-econ-class",
+    )
+
+
+def concentration(page: ProgramPage) -> str:
+    bc = page.table("budget_concentration")
+    if bc.empty:
+        return ""
+    return (
+        f"Paranın yarısı yalnızca {page.cite('budget_concentration', 'activities_for_half')} faaliyete gidiyor. En büyük 10 faaliyetin "
+        f"toplamdaki payı: {page.cite('budget_concentration', 'top10_share', kind='pct')}. Faaliyetler arası yoğunlaşma "
+        f"(Herfindahl-Hirschman endeksi) {page.cite('budget_concentration', 'hhi_points')} puan (0–10.000): bu, paranın "
+        f"eşit paylaşıldığı {page.cite('budget_concentration', 'effective_number')} faaliyete denk bir dağılım demek. "
+        f"{page.cite('budget_concentration', 'zero_total_activities')} faaliyetin kaynak ihtiyacı **0 TL** yazılmış."
+    )
+
+
+def top_activities(page: ProgramPage, site_root: str | None) -> str:
+    df = page.table("top_activities")
+    if df.empty:
+        return ""
+    root = site_root or "."
+    show = df.copy()
+    show["Sayfa"] = [pdf_link(page.program.id, p, root) for p in show["page"]]
+    show["total"] = [to_decimal(v) for v in show["total"]]
+    show["share"] = [fmt_pct(v) for v in show["share"]]
+    table = html_table(show, {"rank": "Sıra", "name": "Faaliyet", "unit": "Birim", "total": "Tutar (TL)", "share": "Pay", "Sayfa": "Sayfa"}, caption="En büyük 10 faaliyet", raw={"Sayfa"})
+    return table + f'<p><a href="{page.href_prefix}top_activities.csv" download>top_activities.csv</a></p>'
+
+
+def zero_budget(page: ProgramPage, site_root: str | None) -> str:
+    df = page.table("zero_budget_activities")
+    if df.empty:
+        return "Kaynak ihtiyacı 0 TL yazılan faaliyet yok."
+    show = df.copy()
+    show["Sayfa"] = [pdf_link(page.program.id, p, site_root or ".") for p in show["page"]]
+    return (
+        f"<details><summary>Kaynak ihtiyacı 0 TL yazılan {len(df)} faaliyet</summary>"
+        + html_table(show, {"name": "Faaliyet", "unit": "Birim", "theme": "Tema", "Sayfa": "Sayfa"}, max_rows=500, raw={"Sayfa"})
+        + f'<p><a href="{page.href_prefix}zero_budget_activities.csv" download>zero_budget_activities.csv</a></p></details>'
+    )
+
+
+def per_target(page: ProgramPage, site_root: str | None) -> str:
+    df = page.table("budget_per_target")
+    if df.empty:
+        return ""
+    show = df.copy()
+    show["Sayfa"] = [pdf_link(page.program.id, p, site_root or ".") for p in show["page"]]
+    for c in ("total", "budget_per_indicator"):
+        show[c] = [to_decimal(v) for v in show[c]]
+    show["share"] = [fmt_pct(v) for v in show["share"]]
+    return (
+        f"Performans hedefi başına ortanca tutar {key_figure(page, 'median_budget_per_target', 'tl')}, gösterge başına ortalama "
+        f"{key_figure(page, 'budget_per_indicator', 'tl')}.\n\n"
+        + "<details><summary>Performans hedefi başına bütçe (tablo)</summary>"
+        + html_table(show, {"ph_code": "Kod", "unit": "Birim", "activities": "Faaliyet", "total": "Tutar (TL)", "share": "Pay", "indicators": "Gösterge", "budget_per_indicator": "Gösterge başına (TL)", "Sayfa": "Sayfa"}, max_rows=500, raw={"Sayfa"})
+        + f'<p><a href="{page.href_prefix}budget_per_target.csv" download>budget_per_target.csv</a></p></details>'
+    )
+
+
+__all__ = ["summary", "chart_themes", "chart_policy_areas", "chart_units", "chart_econ_class", "concentration", "top_activities", "zero_budget", "per_target", "fmt_money", "fmt_tl"]
