@@ -90,10 +90,45 @@ def pdf_link(program: str, page: Any, site_root: str) -> str:
     return f'<a class="pdf-page" href="{site_root}/downloads/{program}.pdf#page={n}" title="PDF sayfa {n}">s. {n}</a>'
 
 
+def page_runs(pages: str) -> list[tuple[int, int]]:
+    """`30; 31; 32; 100` -> [(30, 32), (100, 100)]: consecutive pages as runs."""
+    nums = sorted({int(float(p)) for p in str(pages or "").replace(",", ";").split(";") if p.strip()})
+    runs: list[tuple[int, int]] = []
+    for n in nums:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
 def pdf_pages_links(program: str, pages: str, site_root: str) -> str:
-    """`30; 100` -> two page links."""
-    parts = [p.strip() for p in str(pages or "").split(";") if p.strip()]
-    return ", ".join(pdf_link(program, p, site_root) for p in parts)
+    """`30; 31; 32; 100` -> `s. 30–32, s. 100`, each run linking to its first page in the PDF."""
+    out = []
+    for a, b in page_runs(pages):
+        link = pdf_link(program, a, site_root)
+        out.append(link if a == b else link.replace(f">s. {a}<", f">s. {a}–{b}<"))
+    return ", ".join(out)
+
+
+CHECK_LABELS = {
+    # check id prefix -> (Turkish, English); the longest matching prefix wins
+    "card_total": ("Kartın Genel Toplam satırı, faaliyet satırlarının toplamıyla", "A card's Genel Toplam row vs the sum of its activity rows"),
+    "card_econ": ("Kartın Genel Toplam satırında bir ekonomik kod sütunu, faaliyet satırlarıyla", "One economic-code column of a card's Genel Toplam vs its activity rows"),
+    "activity_total": ("Bir faaliyetin toplamı, ekonomik kod kırılımıyla", "An activity's total vs its economic-code parts"),
+    "department_vs_cards": ("Daire tablosunun Genel Toplam satırı, kartlarla", "The department table's Genel Toplam vs the cards"),
+    "department": ("Daire tablosundaki bir birimin satırı, o birimin kartlarıyla", "A department's row in the department table vs its cards"),
+    "admin_activity_vs_card": ("İdare Performans Tablosundaki bir faaliyet satırı, kartındaki faaliyetle", "An activity row of the İdare Performans Tablosu vs the card's activity"),
+    "admin": ("İdare Performans Tablosu, kartlarla", "The İdare Performans Tablosu vs the cards"),
+    "econ_table": ("Toplam Kaynak İhtiyacı Tablosu, kartlarla", "The economic-code table vs the cards"),
+    "text_counts": ("Metinde yazan sayı, tablolardaki satırlarla", "A count stated in the text vs the rows"),
+}
+
+
+def check_label(check: str, lang: str = "tr") -> str:
+    """A plain-language name for a reconciliation check id (the id itself when unknown)."""
+    best = max((k for k in CHECK_LABELS if check.startswith(k)), key=len, default=None)
+    return CHECK_LABELS[best][0 if lang == "tr" else 1] if best else check
 
 
 @dataclass
@@ -238,8 +273,8 @@ def checks_findings(page: ProgramPage, site_root: str | None) -> str:
             )
         else:
             nums = "iki tablo farklı şey söylüyor"
-        note = f" {html.escape(r['note'])}" if r["note"] else ""
-        lines.append(f"- **{html.escape(r['check'])}** · `{html.escape(r['scope'])}`: {nums}.{note}{f' ({pages})' if pages else ''}")
+        note = f' <span class="small text-muted">Not: {html.escape(r["note"])}</span>' if r["note"] else ""
+        lines.append(f"- **{html.escape(check_label(r['check']))}** (`{html.escape(r['scope'])}`): {nums}{f' ({pages})' if pages else ''}.{note}")
     return "\n".join(lines)
 
 
