@@ -50,7 +50,7 @@ Every other code is kept exactly as printed.
   |---|---|---|---|---|
   | 1 - Personel … 9 - Yedek Ödenek | `econ_01` … `econ_09` | `budget` | `transfers` | `total` |
   | Toplam Bütçe Kaynak İhtiyacı | `program` | `budget` | `budget_transfers` | `budget_total` |
-  | Döner Sermaye, Diğer Yurt İçi, Yurt Dışı | `off_budget_<name>` | `off_budget` | `transfers` | `total` |
+  | Döner Sermaye, Diğer Yurt İçi, Yurt Dışı | `off_budget_doner_sermaye`, … | `off_budget` | `transfers` | `total` |
   | Toplam Bütçe Dışı Kaynak İhtiyacı | `program` | `off_budget` | `off_budget_transfers` | `off_budget_total` |
   | TOPLAM KAYNAK İHTİYACI | `program` | `activities_total` | `transfers` | **`total_resource_need`** |
   so `StatedTotal(table="economic_code_table", scope="program", measure="total_resource_need")`, the
@@ -66,9 +66,14 @@ ascending order, and the per-code sums of all units' TOPLAM rows must equal the 
 exactly; the one assignment that does is used (`card_build.infer_summary_columns`). Where each unit's
 columns came from is recorded in the method (`unit_summary_columns`).
 
-**Reconciliation.** Money checks use `reconcile.compare` with no tolerance; names and codes that differ
-between two tables (compared by match key, so re-casing and re-wrapping are not differences) are `mismatch`
-rows with both strings in the note; an item present in one table and absent from the other is `missing`.
+**Reconciliation.** Money checks use `reconcile.compare` with no tolerance (BÜTÇE PAYI (%) shares, printed
+to three decimals, with 0.0005); a card TOPLAM printed `-` is read as 0 in a comparison (noted). Names and
+codes that differ between two tables (compared by match key, so re-casing and re-wrapping are not
+differences) are `mismatch` rows with empty stated/computed and both strings in the note; an item present
+in one table and absent from the other is `missing`. Indicator values of the aim-organised section are
+compared with the card's: a dash, an empty cell and 0 all say "nothing" and are not reported against each
+other; any other difference is (stated = aim section, computed = card). The aim-section entry of a card
+is found by PH code and text, or by its indicators when the aim section re-numbered the target.
 Checks: each card activity vs its unit-summary row, its all-activities-table row, its own BÜTÇE + BÜTÇE DIŞI;
 each summary row and column vs its printed totals; each unit's cards vs its summary TOPLAM and its
 unit-totals row; the unit-totals and all-activities tables vs their TOPLAM; every program total vs

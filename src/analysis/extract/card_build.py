@@ -133,7 +133,18 @@ _ECON_LABEL = re.compile(r"^\s*(\d)\s*-")
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", match_key(text).replace("ç", "c").replace("ğ", "g").replace("ı", "i").replace("ö", "o").replace("ş", "s").replace("ü", "u")).strip("_")
+    """`Diğer Yurt İçi` → `diger_yurt_ici`."""
+    s = tr_lower(norm(text)).translate(str.maketrans("çğıöşüâîû", "cgiosuaiu"))
+    return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
+
+
+def _num_str(value: Decimal | None) -> str | None:
+    """A non-money number for an extra table, as a plain string (the writer would round a Decimal to kuruş)."""
+    return None if value is None else f"{value:f}"
+
+
+SHARE_TOLERANCE = Decimal("0.0005")
+"""BÜTÇE PAYI (%) is printed with up to three decimals: half a unit of the third decimal."""
 
 
 # ------------------------------------------------------------------------------- column inference
@@ -339,6 +350,16 @@ class _Builder:
     def ok(self, check: str, scope: str, pages: Iterable[int | None] | str, note: str) -> None:
         ps = pages if isinstance(pages, str) else pages_str(list(pages))
         self.rec.append(ReconciliationResult(self.program, check, scope, None, None, "ok", ps, note))
+
+    def share_check(self, check: str, scope: str, share: Decimal | None, amount: Decimal | None, page: int | None, table: str) -> None:
+        """A printed BÜTÇE PAYI (%) vs the row's amount as a share of the program's total resource need."""
+        need = self.total_need.value if self.total_need is not None else None
+        if share is None or amount is None or not need:
+            return
+        computed = (amount / need * 100).quantize(Decimal("0.0001"))
+        self.rec.append(
+            compare(self.program, check, scope, share, computed, pages_str(page, self.total_need.page if self.total_need else None), f"BÜTÇE PAYI (%) in {table} vs amount / TOPLAM KAYNAK İHTİYACI × 100 (printed to 3 decimals: tolerance {SHARE_TOLERANCE})", SHARE_TOLERANCE)
+        )
 
     # -- cards ----------------------------------------------------------------------------------
 
@@ -649,7 +670,8 @@ class _Builder:
             share = _number(r.cells[2], self.w, f"{table} {r.cells[0]}")
             title = row_unit.get(id(r))
             canonical = self.canonical.get(title, norm(r.cells[0])) if title else norm(r.cells[0])
-            extra.append({"row": k, "unit": r.cells[0], "unit_canonical": canonical, "amount": amount, "budget_share_pct": share, "page": r.page})
+            extra.append({"row": k, "unit": r.cells[0], "unit_canonical": canonical, "amount": amount, "budget_share_pct": _num_str(share), "page": r.page})
+            self.share_check("unit_totals_share", canonical, share, amount, r.page, "MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU")
             if amount is not None:
                 self.out.stated_totals.append(StatedTotal(self.program, table, canonical, "total", amount, r.page, note="MALİ KAYNAK İHTİYACI"))
             if share is not None:
@@ -729,7 +751,7 @@ class _Builder:
                     "ph_text": r.cells[0],
                     "activity": r.cells[1],
                     "amount": amount,
-                    "budget_share_pct": share,
+                    "budget_share_pct": _num_str(share),
                     "card_seq": act.card_seq if act else None,
                     "ph_code": act.ph_code if act else None,
                     "activity_seq": act.seq if act else None,
@@ -737,6 +759,7 @@ class _Builder:
                     "page": r.page,
                 }
             )
+            self.share_check("admin_activities_share", f"row {i + 1}: {r.cells[1][:60]}", share, amount, r.page, "İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU")
             if act is None:
                 self.missing("admin_activity_vs_card", f"row {i + 1}: {r.cells[1][:60]}", [r.page], f"İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU row {r.cells[1]!r} (performance target {r.cells[0][:60]!r}) matches no card activity", stated=amount)
                 continue
@@ -894,7 +917,7 @@ class _Builder:
                 }
                 for (year, role), v in zip(YEARS, ind.values):
                     row[f"{role}_{year}_raw"] = v
-                    row[f"{role}_{year}"] = _number(v, self.w, f"aim section {ind.code} {year}")
+                    row[f"{role}_{year}"] = _num_str(_number(v, self.w, f"aim section {ind.code} {year}"))
                 row["card_seq"] = ci
                 row["page"] = ind.page
                 extra.append(row)
