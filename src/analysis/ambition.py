@@ -312,7 +312,7 @@ AMBITION_COLUMNS = [
 def _stretch(target: Decimal | None, ref: Decimal | None, sign: int | None) -> float | None:
     if target is None or ref is None or sign is None or ref == 0:
         return None
-    return float((target - ref) * sign / abs(ref))
+    return float((target - ref) * sign / abs(ref)) + 0.0  # + 0.0: no "-0" in the tables
 
 
 def _worse(target: Decimal, ref: Decimal, direction: str) -> bool:
@@ -439,7 +439,7 @@ def indicator_ambition(indicators: pd.DataFrame, values: pd.DataFrame, targets: 
                 if headroom == 0:
                     gap_status = "at_bound"
                 else:
-                    gap, gap_status = float((t_val - baseline) * sign / headroom), "ok"
+                    gap, gap_status = float((t_val - baseline) * sign / headroom) + 0.0, "ok"
 
         card = None
         cs = getattr(r, "card_seq", None)
@@ -523,7 +523,7 @@ def _share(n: int, d: int) -> float | None:
 
 def _median(values: pd.Series) -> float | None:
     v = [float(x) for x in values if x is not None and not pd.isna(x)]
-    return float(median(v)) if v else None
+    return float(median(v)) + 0.0 if v else None
 
 
 SUMMARY_COLUMNS = [
