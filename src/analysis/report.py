@@ -158,12 +158,20 @@ def run_comparison(p: Paths, programs: list[Program], force: bool = False) -> bo
     return True
 
 
+WORKERS = min(2, os.cpu_count() or 1)
+"""Programs run in parallel (each notebook is its own kernel process); two fit a 2-core machine."""
+
+
 def run_all(p: Paths, programs: list[Program], force: bool = False) -> list[str]:
     """Run every program's notebooks and the comparison; returns the ids that failed."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from .pipeline import remove_stale
 
     remove_stale(p.report, {prog.id for prog in programs} | {"comparison-tables"})
-    failed = [prog.id for prog in programs if not run_program(p, prog, force)]
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        ok = list(pool.map(lambda prog: run_program(p, prog, force), programs))
+    failed = [prog.id for prog, good in zip(programs, ok, strict=True) if not good]
     done = [prog for prog in programs if prog.id not in failed]
     if not run_comparison(p, done, force):
         failed.append("comparison")

@@ -36,9 +36,6 @@ if TYPE_CHECKING:
 
 console = Console(stderr=True, soft_wrap=True)
 
-SITE_SOURCES = ["_quarto.yml", "*.qmd", "assets/**/*", "report/**/*", "downloads/**/*"]
-
-
 def _zip_folder(folder: Path, target: Path, arc_prefix: str) -> None:
     """Zip a folder reproducibly (fixed timestamps, sorted names) and atomically."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
@@ -187,11 +184,18 @@ def sidebar_yaml(p: Paths, programs: list[Program]) -> str:
     return header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
 
 
-def site_key(p: Paths) -> str:
-    from .pipeline import code_fingerprint, files_fingerprint, make_key
+def site_key(p: Paths, programs: list[Program]) -> str:
+    """Hash of everything the site is made from; unchanged means the site is up to date."""
+    from .pipeline import KEY_FILE, code_fingerprint, files_fingerprint, make_key
 
-    files = [f for pattern in SITE_SOURCES for f in p.root.glob(pattern) if f.is_file() and ".build-key" not in f.name]
-    return make_key("site", files_fingerprint(files, p.root), code_fingerprint("site"))
+    generated = {p.root / "assets/js/vega-bundle.js"}
+    files = [f for pattern in ("_quarto.yml", "*.qmd", "assets/**/*", "report/**/*", "data/catalog.yml") for f in p.root.glob(pattern)]
+    files += [f for prog in programs for folder in (p.analysis / prog.id, p.extracted / prog.id) if folder.exists() for f in folder.iterdir()]
+    files += [p.checked / KEY_FILE]
+    files = [f for f in files if f.is_file() and f not in generated and not f.name.startswith("_") and not f.name.startswith(".")]
+    import vl_convert
+
+    return make_key("site", files_fingerprint(files, p.root), code_fingerprint("site"), getattr(vl_convert, "__version__", ""))
 
 
 def renderer() -> list[str]:
@@ -222,13 +226,13 @@ def render(p: Paths, programs: list[Program], force: bool = False) -> None:
     from .pipeline import KEY_FILE
 
     started = time.perf_counter()
-    charts.write_vega_bundle(p.root)
-    write_downloads(p, programs)
-    write_generated(p, programs)
-    key = site_key(p)
+    key = site_key(p, programs)
     if not force and (p.site / KEY_FILE).exists() and (p.site / KEY_FILE).read_text().strip() == key:
         console.print("site: up to date", highlight=False)
         return
+    charts.write_vega_bundle(p.root)
+    write_downloads(p, programs)
+    write_generated(p, programs)
     tmp = Path(tempfile.mkdtemp(prefix="._site.tmp-", dir=p.root))
     try:
         _render_into(p, tmp)

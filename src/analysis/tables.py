@@ -80,13 +80,28 @@ def load_program(package_dir: Path, program: str | None = None) -> ProgramData:
 # --------------------------------------------------------------------------- writing
 
 
+def _float_text(v: float) -> str:
+    """A float for CSV, never in exponent form: six significant digits below 1 (`0.0000805009`), six decimals at most above."""
+    import numpy as np
+
+    if pd.isna(v):
+        return ""
+    if v == 0:
+        return "0"
+    if abs(v) >= 1:  # six decimals at most, all integer digits kept
+        return np.format_float_positional(v, precision=6, unique=True, fractional=True, trim="-")
+    return np.format_float_positional(v, precision=6, unique=False, fractional=False, trim="-")
+
+
 def to_csv_text(df: pd.DataFrame) -> str:
-    """CSV with Decimals written exactly (`1234.50`), floats with up to 6 significant decimals."""
+    """CSV with Decimals written exactly (`1234.50`) and floats with six significant digits, no exponents."""
     out = df.copy()
     for c in out.columns:
         if out[c].dtype == object:
-            out[c] = [f"{v:f}" if isinstance(v, Decimal) else ("" if v is None else v) for v in out[c]]
-    return out.to_csv(index=False, lineterminator="\n", float_format="%.6g")
+            out[c] = [f"{v:f}" if isinstance(v, Decimal) else _float_text(v) if isinstance(v, float) else ("" if v is None else v) for v in out[c]]
+        elif pd.api.types.is_float_dtype(out[c]):
+            out[c] = [_float_text(v) for v in out[c]]
+    return out.to_csv(index=False, lineterminator="\n")
 
 
 def write_table(df: pd.DataFrame, path: Path) -> None:
