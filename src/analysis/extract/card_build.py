@@ -30,13 +30,10 @@ from ..model import (
 )
 from ..reconcile import compare, pages_str
 from .card_model import (
-    RawActivity,
     RawAimEntry,
     RawCard,
     RawDocument,
-    RawIndicator,
     RawSummary,
-    RawSummaryRow,
     dotless_key,
     match_key,
     norm,
@@ -207,14 +204,11 @@ def infer_summary_columns(summaries: list[RawSummary], econ_totals: dict[str, De
                 solutions.append({u: list(v) for u, v in got.items()})
             return
         code = codes[ci]
-        lower = ci  # codes strictly below this one
         live = [u for u in unknown if ptr[u] > 0]
         if any(ptr[u] > ci + 1 for u in live):
-            return
-        forced = [u for u in live if ptr[u] == ci + 1]
+            return  # more columns left than codes left
+        forced = [u for u in live if ptr[u] == ci + 1]  # as many columns left as codes: this one is needed
         for chosen in subsets(live, forced, remaining[code], ptr):
-            if any(ptr[u] - 1 > lower for u in live if u not in chosen):
-                continue
             nptr = dict(ptr)
             for u in chosen:
                 nptr[u] -= 1

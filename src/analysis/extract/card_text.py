@@ -268,8 +268,6 @@ class _CardReader:
     def feed(self, line: str) -> None:
         s = norm(line)
         if not s:
-            if self.state in ("indicators",) and self.ind is None and self.buf:
-                pass
             return
         key = dotless_key(s)
         between_rows = self.state == "idle" or (self.state == "activities" and not self.buf) or (self.state == "indicators" and self.ind is None)
@@ -365,7 +363,8 @@ class _CardReader:
         if self.state in ("aim", "goal", "ph", "idx_aim", "theme"):
             self.buf.append(s)
             return
-        self.dropped.append(s) if self.state not in ("idle", "idx_head") else None
+        if self.state not in ("idle", "idx_head"):
+            self.dropped.append(s)
 
     def _indicator_line(self, s: str) -> None:
         m = _IND.match(s)
@@ -392,12 +391,10 @@ class _CardReader:
 
     def _activity_line(self, s: str) -> None:
         assert isinstance(self.card, RawCard)
-        tokens = s.split()
-        rest, values = split_values(tokens, 3, MONEY_TOKEN)
-        if not values or (rest and not any(ch.isalpha() for ch in " ".join(rest)) and rest):
-            if not values:
-                self.buf.append(s)
-                return
+        rest, values = split_values(s.split(), 3, MONEY_TOKEN)
+        if not values:  # a line of the activity's name; its amounts come on a later line
+            self.buf.append(s)
+            return
         name = join_lines([*self.buf, " ".join(rest)])
         self.buf = []
         cells = right_fill(values, 3)
