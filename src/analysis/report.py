@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import nbformat
-import papermill as pm
 from rich.console import Console
 
 if TYPE_CHECKING:
@@ -50,6 +49,8 @@ def _front_matter_cell(title: str, subtitle: str = "", description: str = "") ->
 
 def execute(template: Path, output: Path, parameters: dict, cwd: Path, title: str, subtitle: str = "") -> None:
     """Run one notebook with papermill, add its page front matter, and write it atomically."""
+    import papermill as pm
+
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".ipynb", dir=output.parent)
     os.close(fd)

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from . import charts, findings
 from .package import atomic_write_text
 
 if TYPE_CHECKING:
@@ -157,6 +156,8 @@ def data_dictionary_markdown(p: Paths, programs: list[Program]) -> str:
 
 def write_generated(p: Paths, programs: list[Program]) -> None:
     """Write the generated Markdown parts that the .qmd pages include."""
+    from . import findings
+
     available = [prog for prog in programs if (p.analysis / prog.id / "overview.csv").exists()]
     atomic_write_text(p.report / "_home_findings.md", findings.home_markdown(p, available, lang="tr"))
     atomic_write_text(p.report / "_home_findings_en.md", findings.home_markdown(p, available, lang="en"))
@@ -193,9 +194,9 @@ def site_key(p: Paths, programs: list[Program]) -> str:
     files += [f for prog in programs for folder in (p.analysis / prog.id, p.extracted / prog.id) if folder.exists() for f in folder.iterdir()]
     files += [p.checked / KEY_FILE]
     files = [f for f in files if f.is_file() and f not in generated and not f.name.startswith("_") and not f.name.startswith(".")]
-    import vl_convert
+    from importlib.metadata import version
 
-    return make_key("site", files_fingerprint(files, p.root), code_fingerprint("site"), getattr(vl_convert, "__version__", ""))
+    return make_key("site", files_fingerprint(files, p.root), code_fingerprint("site"), version("vl-convert-python"))
 
 
 def renderer() -> list[str]:
@@ -230,6 +231,8 @@ def render(p: Paths, programs: list[Program], force: bool = False) -> None:
     if not force and (p.site / KEY_FILE).exists() and (p.site / KEY_FILE).read_text().strip() == key:
         console.print("site: up to date", highlight=False)
         return
+    from . import charts
+
     charts.write_vega_bundle(p.root)
     write_downloads(p, programs)
     write_generated(p, programs)
