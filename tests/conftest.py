@@ -58,6 +58,54 @@ def browser_type_launch_args() -> dict:
     }
 
 
+def cli_extract(path: Path, out: Path) -> dict:
+    """Run `python -m analysis extract <path> --out <out>` in-process, as a user would, keeping the program object.
+
+    Returns the ExtractedProgram, the written package folder, the wall time and the progress calls made.
+    """
+    import time
+
+    from typer.testing import CliRunner
+
+    from analysis import cli
+
+    captured: dict = {}
+    original = cli.extract_file_cli
+
+    def capture(file, program, progress):
+        calls = []
+
+        def counting(done, total, what=""):
+            calls.append((done, total))
+            progress(done, total, what)
+
+        captured["program"] = original(file, program, counting)
+        captured["progress"] = calls
+        return captured["program"]
+
+    cli.extract_file_cli = capture
+    try:
+        started = time.perf_counter()
+        result = CliRunner().invoke(cli.app, ["extract", str(path), "--out", str(out)])
+        seconds = time.perf_counter() - started
+    finally:
+        cli.extract_file_cli = original
+    assert result.exit_code == 0, result.output
+    return {"program": captured["program"], "out": out, "seconds": seconds, "progress": captured["progress"]}
+
+
+@pytest.fixture(scope="session")
+def kocaeli_pdf_run(tmp_path_factory) -> dict:
+    """Kocaeli's PDF edition extracted once per test session (several test files read it)."""
+    return cli_extract(ROOT / "data/raw/kocaeli-2021/kocaeli-2021.pdf", tmp_path_factory.mktemp("kocaeli-pdf") / "kocaeli-2021")
+
+
+@pytest.fixture(scope="session")
+def kucukcekmece_pdf_run(tmp_path_factory) -> dict:
+    """Küçükçekmece's PDF edition extracted once per test session."""
+    return cli_extract(ROOT / "data/raw/kucukcekmece-2021/kucukcekmece-2021.pdf", tmp_path_factory.mktemp("kucukcekmece-pdf") / "kucukcekmece-2021")
+
+
 def site_pages(site: Path) -> list[Path]:
     """Every HTML page of the built site (not the libraries' files)."""
     return sorted(p for p in site.rglob("*.html") if "site_libs" not in p.parts)

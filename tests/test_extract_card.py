@@ -21,7 +21,6 @@ import csv
 import re
 import subprocess
 import sys
-import time
 from collections import Counter
 from dataclasses import asdict
 from decimal import Decimal
@@ -50,36 +49,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def pdf_run(tmp_path_factory) -> dict:
-    """The PDF edition through the command line: the program object, the written package, the time."""
-    from typer.testing import CliRunner
-
-    from analysis import cli
-
-    out = tmp_path_factory.mktemp("kucukcekmece-pdf") / "pkg"
-    captured: dict = {}
-    original = cli.extract_file_cli
-
-    def capture(file, program, progress):
-        calls = []
-
-        def counting(done, total, what=""):
-            calls.append((done, total))
-            progress(done, total, what)
-
-        captured["program"] = original(file, program, counting)
-        captured["progress"] = calls
-        return captured["program"]
-
-    cli.extract_file_cli = capture
-    try:
-        started = time.perf_counter()
-        result = CliRunner().invoke(cli.app, ["extract", str(PDF), "--out", str(out)])
-        seconds = time.perf_counter() - started
-    finally:
-        cli.extract_file_cli = original
-    assert result.exit_code == 0, result.output
-    return {"program": captured["program"], "out": out, "seconds": seconds, "progress": captured["progress"]}
+def pdf_run(kucukcekmece_pdf_run) -> dict:
+    """The PDF edition through the command line, as a user runs it (extracted once per session, see conftest)."""
+    return kucukcekmece_pdf_run
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +78,7 @@ def _independent_counts() -> dict[str, int]:
     amount = r"(?:\d{1,3}(?:\.\d{3})*,\d{2}|-)"
     three = re.compile(rf"(?<![\d,]){amount} +{amount} +{amount} *$")
     four = re.compile(rf"{amount} +{amount} +{amount} +{amount} *$")
-    partial = re.compile(rf"[a-zçğıöşü)] +(?:- +0,00|0,00) *$")
+    partial = re.compile(r"[a-zçğıöşü)] +(?:- +0,00|0,00) *$")
     return {
         "units": sum("PERFORMANS HEDEF KARTI" in line for line in lines),
         "cards": sum(bool(re.match(r"^\s*AMAÇ A\d", line)) for line in region),

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 from collections import Counter
 from dataclasses import asdict
 from decimal import Decimal
@@ -40,29 +39,9 @@ pytestmark = pytest.mark.skipif(not PDF.exists() or not TEXT.exists(), reason="K
 
 
 @pytest.fixture(scope="module")
-def pdf_run(tmp_path_factory) -> dict:
-    """The PDF edition through the command line, as a user runs it: the program object and the package."""
-    from typer.testing import CliRunner
-
-    from analysis import cli
-
-    out = tmp_path_factory.mktemp("kocaeli-pdf") / "pkg"
-    captured: dict = {}
-    original = cli.extract_file_cli
-
-    def capture(file, program, progress):
-        captured["program"] = original(file, program, progress)
-        return captured["program"]
-
-    cli.extract_file_cli = capture
-    try:
-        started = time.perf_counter()
-        result = CliRunner().invoke(cli.app, ["extract", str(PDF), "--out", str(out)])
-        seconds = time.perf_counter() - started
-    finally:
-        cli.extract_file_cli = original
-    assert result.exit_code == 0, result.output
-    return {"program": captured["program"], "out": out, "seconds": seconds}
+def pdf_run(kocaeli_pdf_run) -> dict:
+    """The PDF edition through the command line, as a user runs it (extracted once per session, see conftest)."""
+    return kocaeli_pdf_run
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 
 from analysis.budget import money_sum
-from analysis.extract import extract_file
 from analysis.measures import comparison_tables, program_tables
 from analysis.model import Activity, ExtractedProgram, Indicator, IndicatorValue, PerformanceTarget, ReconciliationResult, StatedTotal
 from analysis.numbers import parse_number
@@ -211,11 +210,11 @@ REAL = {
 
 
 @pytest.fixture(scope="module", params=sorted(REAL))
-def real(request, tmp_path_factory) -> tuple:
-    """Extract one shipped PDF into a temporary package (the same code path as the extract stage)."""
+def real(request) -> tuple:
+    """One shipped PDF, extracted through the command line into a package (once per session, see conftest)."""
     program = request.param
-    pkg = write_package(extract_file(REAL[program], program), tmp_path_factory.mktemp("real") / program)
-    data = load_program(pkg, program)
+    run = request.getfixturevalue({"kocaeli-2021": "kocaeli_pdf_run", "kucukcekmece-2021": "kucukcekmece_pdf_run"}[program])
+    data = load_program(run["out"], program)
     return data, program_tables(data, CONFIG)
 
 

@@ -12,7 +12,7 @@ import html
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .pages import ProgramPage, check_label, cite, fmt_money, fmt_number, fmt_pct, fmt_tl, fmt_tl_short, pdf_pages_links, read_csv, to_decimal
+from .pages import ProgramPage, check_label, cite, mismatch_sentence, fmt_money, fmt_number, fmt_pct, fmt_tl, fmt_tl_short, pdf_pages_links, read_csv, to_decimal
 
 if TYPE_CHECKING:
     from .catalog import Program
@@ -37,9 +37,9 @@ TEXT = {
         "ambition_program": "- **{name}** (tüm programda hedefi iyileşen göstergelerin payı {overall}): {units}. [Bütün birimler]({href})",
         "ambition_unit": "{unit} ({share}, {n} gösterge)",
         "checks_h": "### Belgelerin hangi toplamları tutmuyor?",
-        "checks_program": "**{name}**: belgenin kendi hakkında söylediği {checks} toplam ve sayıdan {mismatches} tanesi, belgenin kendi satırlarıyla tutmuyor ([tümü ve açıklamaları]({href})). Farkı en büyük olanlar:",
+        "checks_program": "**{name}**: belgenin tablolarını birbiriyle ve kendi satırlarıyla karşılaştıran {checks} denetimden {mismatches} tanesinde belge kendi içinde çelişiyor ([tümü ve açıklamaları]({href})). Farkı en büyük olanlar:",
         "checks_none": "**{name}**: belgenin bütün toplamları satırlarıyla tutuyor ({checks} denetim).",
-        "mismatch": "- {label} (`{scope}`): belge {stated} diyor, satırlar {computed} ediyor (fark {diff}); {pages}",
+        "mismatch": "- {label} (`{scope}`): {sentence}; {pages}",
         "more": "<details><summary>Diğer {n} tutarsızlık</summary>\n\n{items}\n\n</details>",
         "programs_h": "### Programlar",
     },
@@ -58,9 +58,9 @@ TEXT = {
         "ambition_program": "- **{name}** (share of improving targets in the whole program: {overall}): {units}. [All units]({href})",
         "ambition_unit": "{unit} ({share}, {n} indicators)",
         "checks_h": "### Which totals in the documents do not add up?",
-        "checks_program": "**{name}**: of the {checks} totals and counts the document states about itself, {mismatches} do not match its own rows ([all, with explanations]({href})). The largest differences:",
+        "checks_program": "**{name}**: of {checks} checks comparing the document's tables with each other and with its own rows, {mismatches} show the document contradicting itself ([all, with explanations]({href})). The largest differences:",
         "checks_none": "**{name}**: every total in the document matches its rows ({checks} checks).",
-        "mismatch": "- {label} (`{scope}`): the document says {stated}, its rows add up to {computed} (difference {diff}); {pages}",
+        "mismatch": "- {label} (`{scope}`): {sentence}; {pages}",
         "more": "<details><summary>{n} more inconsistencies</summary>\n\n{items}\n\n</details>",
         "programs_h": "### Programs",
     },
@@ -173,7 +173,8 @@ def _mismatch_line(page: ProgramPage, row: int, r: dict, lang: str) -> str:
     if r["stated"] == "" or r["computed"] == "":
         note = html.escape(r["note"]) if r["note"] else ""
         return f"- {html.escape(check_label(r['check'], lang))} (`{html.escape(r['scope'])}`): {note} {pages}"
-    return t["mismatch"].format(label=html.escape(check_label(r["check"], lang)), scope=html.escape(r["scope"]), stated=c("stated"), computed=c("computed"), diff=c("difference"), pages=pages)
+    sentence = mismatch_sentence(r["check"], c("stated"), c("computed"), c("difference"), lang)
+    return t["mismatch"].format(label=html.escape(check_label(r["check"], lang)), scope=html.escape(r["scope"]), sentence=sentence, pages=pages)
 
 
 def checks_lines(p: Paths, programs: list[Program], lang: str) -> list[str]:

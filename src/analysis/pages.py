@@ -155,6 +155,28 @@ CHECK_LABELS = {
 }
 
 
+# Checks whose two sides are both printed values (not a printed total against a sum of rows):
+# how to name each side in a sentence.
+CHECK_SIDES = {
+    "aim_section_indicator_value": (("amaçlara göre bölümde", "kartta"), ("the aim-organised section prints", "the card prints")),
+    "admin_activity_vs_card": (("idare düzeyindeki tabloda", "kartta"), ("the administration-level table prints", "the card prints")),
+    "activity_vs_unit_summary": (("birimin kaynak tablosunda", "kartta"), ("the unit's resource table prints", "the card prints")),
+}
+
+
+def mismatch_sentence(check: str, stated: str, computed: str, difference: str, lang: str = "tr") -> str:
+    """`belge X diyor, satırlar Y ediyor (fark Z)`, or for two printed values `A'da X, B'de Y yazıyor`."""
+    sides = next((v for k, v in CHECK_SIDES.items() if check.startswith(k)), None)
+    if sides:
+        a, b = sides[0 if lang == "tr" else 1]
+        if lang == "tr":
+            return f"{a} {stated}, {b} {computed} yazıyor (fark {difference})"
+        return f"{a} {stated}, {b} {computed} (difference {difference})"
+    if lang == "tr":
+        return f"belge {stated} diyor, satırlar {computed} ediyor (fark {difference})"
+    return f"the document says {stated}, its rows add up to {computed} (difference {difference})"
+
+
 def check_label(check: str, lang: str = "tr") -> str:
     """A plain-language name for a reconciliation check id (the id itself when unknown)."""
     best = max((k for k in CHECK_LABELS if check.startswith(k)), key=len, default=None)
@@ -296,10 +318,11 @@ def checks_findings(page: ProgramPage, site_root: str | None) -> str:
     for idx, r in mism.iterrows():
         pages = pdf_pages_links(page.program.id, r["pages"], root)
         if r["stated"] != "" and r["computed"] != "":
-            nums = (
-                f"belge {cite(fmt_money(r['stated']), href=href, table='reconciliation', column='stated', row=idx, value=r['stated'])} diyor, "
-                f"satırların toplamı {cite(fmt_money(r['computed']), href=href, table='reconciliation', column='computed', row=idx, value=r['computed'])} "
-                f"(fark {cite(fmt_money(r['difference']), href=href, table='reconciliation', column='difference', row=idx, value=r['difference'])})"
+            nums = mismatch_sentence(
+                r["check"],
+                cite(fmt_money(r["stated"]), href=href, table="reconciliation", column="stated", row=idx, value=r["stated"]),
+                cite(fmt_money(r["computed"]), href=href, table="reconciliation", column="computed", row=idx, value=r["computed"]),
+                cite(fmt_money(r["difference"]), href=href, table="reconciliation", column="difference", row=idx, value=r["difference"]),
             )
         else:
             nums = "iki tablo farklı şey söylüyor"
