@@ -83,51 +83,84 @@ def chart_units(page: ProgramPage, site_root: str | None, top: int = 15) -> Any:
     )  # fmt: skip
 
 
-def chart_econ_class(page: ProgramPage, site_root: str | None) -> Any:
-    """Current vs capital spending: in the activity rows and, where stated, in the whole budget."""
+def _activities_vs_document_chart(
+    page: ProgramPage, site_root: str | None, df: Any, table: str, label: str, *, title: str, alt_text: str, columns: dict[str, str], chart_id: str
+) -> Any:
+    """Grouped bars: each row's amount in the activity rows and, where the document states it, in its own table.
+
+    `df` is the analysis table `table` (its CSV is the chart's download), possibly with a label column added.
+    """
     import altair as alt
+    import pandas as pd
 
     from . import charts
 
-    df = page.table("budget_by_econ_class")
-    if df.empty:
-        return "_Ekonomik sınıflandırma tablosu yok._"
     rows = []
     for _, r in df.iterrows():
         if to_decimal(r["amount"]):
-            rows.append({"label": r["label"], "kaynak": "Faaliyetler", "tutar": float(Decimal(r["amount"]))})
+            rows.append({"label": r[label], "kaynak": "Faaliyetler", "tutar": float(Decimal(r["amount"]))})
         if to_decimal(r.get("stated_amount", "")):
-            rows.append({"label": r["label"], "kaynak": "Tüm bütçe (belgenin tablosu)", "tutar": float(Decimal(r["stated_amount"]))})
-    import pandas as pd
-
+            rows.append({"label": r[label], "kaynak": "Belgenin ekonomik kod tablosu (tüm bütçe)", "tutar": float(Decimal(r["stated_amount"]))})
     plot = pd.DataFrame(rows)
+    if plot.empty:
+        return "_Tutar yok._"
     chart = (
         alt.Chart(plot)
         .mark_bar()
         .encode(
             x=alt.X("tutar:Q", title="TL", axis=alt.Axis(format=",.0f")),
-            y=alt.Y("label:N", title=None),
+            y=alt.Y("label:N", title=None, sort=list(dict.fromkeys(plot["label"]))),
             yOffset=alt.YOffset("kaynak:N"),
             color=alt.Color("kaynak:N", title=None, legend=alt.Legend(orient="bottom")),
-            tooltip=[alt.Tooltip("label:N", title="Sınıf"), alt.Tooltip("kaynak:N", title="Kaynak"), alt.Tooltip("tutar:Q", title="TL", format=",.0f")],
+            tooltip=[alt.Tooltip("label:N", title="Kalem"), alt.Tooltip("kaynak:N", title="Kaynak"), alt.Tooltip("tutar:Q", title="TL", format=",.0f")],
         )
     )
-    cap = df[df["econ_class"] == "capital"]
+    return charts.figure(
+        charts.theme(chart, height=max(120, 44 * plot["label"].nunique())),
+        title=title,
+        alt_text=alt_text,
+        data=df,
+        columns=columns,
+        csv=f"{page.href_prefix}{table}.csv",
+        site_root=site_root,
+        chart_id=chart_id,
+    )
+
+
+def chart_econ_class(page: ProgramPage, site_root: str | None) -> Any:
+    """Current vs capital spending: in the activity rows and, where stated, in the whole budget."""
+    df = page.table("budget_by_econ_class")
+    if df.empty:
+        return "_Ekonomik sınıflandırma tablosu yok._"
     alt_text = "Yatay çubuk grafik: cari ve sermaye giderleri"
+    cap = df[df["econ_class"] == "capital"]
     if not cap.empty:
         alt_text += f"; sermaye giderlerinin faaliyetler içindeki payı {fmt_pct(cap['share'].iloc[0])}"
         if to_decimal(cap["stated_share"].iloc[0]) is not None:
             alt_text += f", tüm bütçedeki payı {fmt_pct(cap['stated_share'].iloc[0])}"
-    return charts.figure(
-        charts.theme(chart, height=60 * len(df)),
+    return _activities_vs_document_chart(
+        page, site_root, df, "budget_by_econ_class", "label",
         title="Cari ve sermaye giderleri",
         alt_text=alt_text + ".",
-        data=df,
         columns={"label": "Sınıf", "amount": "Faaliyetlerde (TL)", "share": "Pay (faaliyetler)", "stated_amount": "Tüm bütçede (TL)", "stated_share": "Pay (tüm bütçe)"},
-        csv=f"{page.href_prefix}budget_by_econ_class.csv",
-        site_root=site_root,
         chart_id="chart-econ-class",
-    )
+    )  # fmt: skip
+
+
+def chart_econ_codes(page: ProgramPage, site_root: str | None) -> Any:
+    """Every first-level economic code (01 Personel … 09 Yedek Ödenekler): activities vs the document's table."""
+    df = page.table("budget_by_econ")
+    if df.empty:
+        return "_Ekonomik kod tablosu yok._"
+    df = df.assign(kod=[f"{c} {n}" for c, n in zip(df["econ_code"], df["econ_name"], strict=True)])
+    biggest = df.assign(_v=[to_decimal(v) or 0 for v in df["stated_amount"]]).sort_values("_v").iloc[-1]
+    return _activities_vs_document_chart(
+        page, site_root, df, "budget_by_econ", "kod",
+        title="Ekonomik kodlara göre",
+        alt_text=f"Yatay çubuk grafik: birinci düzey ekonomik kodlara göre tutarlar; belgenin tablosunda en büyük kalem {biggest['kod']} ({fmt_tl(biggest['stated_amount'])}).",
+        columns={"econ_code": "Kod", "econ_name": "Ad", "amount": "Faaliyetlerde (TL)", "stated_amount": "Belgenin tablosunda (TL)", "stated_share": "Pay (tüm bütçe)", "stated_page": "Sayfa"},
+        chart_id="chart-econ-codes",
+    )  # fmt: skip
 
 
 def concentration(page: ProgramPage) -> str:
@@ -187,4 +220,4 @@ def per_target(page: ProgramPage, site_root: str | None) -> str:
     )
 
 
-__all__ = ["summary", "chart_themes", "chart_policy_areas", "chart_units", "chart_econ_class", "concentration", "top_activities", "zero_budget", "per_target", "fmt_money", "fmt_tl"]
+__all__ = ["summary", "chart_themes", "chart_policy_areas", "chart_units", "chart_econ_class", "chart_econ_codes", "concentration", "top_activities", "zero_budget", "per_target", "fmt_money", "fmt_tl"]

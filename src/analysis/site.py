@@ -126,31 +126,44 @@ def downloads_markdown(p: Paths, programs: list[Program]) -> str:
 
 
 def data_dictionary_markdown(p: Paths, programs: list[Program]) -> str:
-    """The data dictionary, generated from a package's datapackage.json (the contract tables)."""
-    from .contract import TABLES, table_schema
+    """The data dictionary, generated from the packages' own datapackage.json (the contract tables first)."""
+    from .contract import TABLES
 
-    parts = []
-    for table in TABLES:
-        schema = table_schema(table)
-        parts.append(f"### `{table}`\n")
-        parts.append("| Sütun | Tür | Açıklama | Zorunlu |\n|---|---|---|---|")
-        for f in schema["fields"]:
-            required = "evet" if f.get("constraints", {}).get("required") else ""
-            typ = "para (TL, kesin)" if f.get("x-money") else f["type"]
-            parts.append(f"| `{f['name']}` | {typ} | {f['description'].replace('|', '/')} | {required} |")
-        parts.append("")
-    methods = []
+    descriptors = []
     for prog in programs:
         dp = p.extracted / prog.id / "datapackage.json"
         if dp.exists():
-            meta = json.loads(dp.read_text(encoding="utf-8"))
-            ext = meta.get("x-extraction", {})
-            counts = ", ".join(f"{r['name']}: {r.get('x-rows', '?')}" for r in meta.get("resources", []))
-            methods.append(f"- **{prog.short_name} {prog.year}** ({ext.get('layout', '?')} düzeni, {ext.get('edition', '?')} baskısından, {ext.get('seconds', '?')} s): {counts}")
-    if methods:
-        parts.append("### Çıkarım kayıtları\n")
-        parts.append("Her paketin `datapackage.json` dosyası hangi sayfanın hangi yöntemle okunduğunu (`x-extraction.method`) kaydeder.\n")
-        parts += methods
+            descriptors.append((prog, json.loads(dp.read_text(encoding="utf-8"))))
+    if not descriptors:
+        return "_Henüz veri paketi yok._\n"
+    parts = []
+    first = descriptors[0][1]
+    for res in first["resources"]:
+        if res["name"] not in TABLES:
+            continue
+        parts.append(f"### `{res['name']}`\n")
+        parts.append("| Sütun | Tür | Açıklama | Zorunlu |\n|---|---|---|---|")
+        for f in res["schema"]["fields"]:
+            required = "evet" if f.get("constraints", {}).get("required") else ""
+            typ = "para (TL, kesin)" if f.get("x-money") else f["type"]
+            allowed = f.get("constraints", {}).get("enum")
+            desc = f.get("description", "").replace("|", "/") + (f" Değerler: {', '.join(f'`{v}`' for v in allowed)}." if allowed else "")
+            parts.append(f"| `{f['name']}` | {typ} | {desc} | {required} |")
+        parts.append("")
+    parts.append("### Programlara özgü ek tablolar\n")
+    parts.append("Sözleşmenin dışındaki tablolar (düzene özgü özet tablolar), her paketin `datapackage.json` dosyasında sütunlarıyla listelenir:\n")
+    for prog, meta in descriptors:
+        extra = [r for r in meta["resources"] if r["name"] not in TABLES]
+        if extra:
+            listed = ", ".join(f"`{r['name']}` ({r.get('x-rows', '?')} satır)" for r in extra)
+            parts.append(f"- **{prog.short_name} {prog.year}**: {listed}")
+    parts.append("")
+    parts.append("### Çıkarım kayıtları\n")
+    parts.append("Her paketin `datapackage.json` dosyası kaynak dosyanın sha256 özetini ve hangi sayfa türünün hangi yöntemle okunduğunu (`x-extraction.method`) kaydeder.\n")
+    for prog, meta in descriptors:
+        ext = meta.get("x-extraction", {})
+        counts = ", ".join(f"{r['name']}: {r.get('x-rows', '?')}" for r in meta["resources"] if r["name"] in TABLES)
+        parts.append(f"- **{prog.short_name} {prog.year}** ({ext.get('layout', '?')} düzeni, {ext.get('edition', '?')} baskısından, {ext.get('seconds', '?')} s): {counts}")
     return "\n".join(parts) + "\n"
 
 
