@@ -32,7 +32,6 @@ TEXT = RAW / "kocaeli-2021.md"
 
 CARDS, INDICATORS, ACTIVITIES = 99, 366, 290
 
-pytestmark = pytest.mark.skipif(not PDF.exists() or not TEXT.exists(), reason="Kocaeli 2021 raw files not present")
 
 
 # ---------------------------------------------------------------------------------------------- fixtures
