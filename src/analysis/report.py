@@ -37,6 +37,24 @@ COMPARISON_NOTEBOOK = ("90-comparison.ipynb", "comparison.ipynb", "Programların
 KERNEL = "python3"
 
 
+def _quiet_kernel_manager() -> type:
+    """A kernel manager that keeps the kernel's own log lines off our terminal.
+
+    The kernel's stderr only carries start-up and shutdown chatter (transport warnings, the interrupt at
+    shutdown); an error in a cell is still reported by papermill with its traceback, and saved in the notebook.
+    """
+    import subprocess
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            kw.setdefault("stderr", subprocess.DEVNULL)
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return QuietKernelManager
+
+
 def _front_matter_cell(title: str, subtitle: str = "", description: str = "") -> nbformat.NotebookNode:
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if subtitle:
@@ -65,6 +83,7 @@ def execute(template: Path, output: Path, parameters: dict, cwd: Path, title: st
             progress_bar=False,
             log_output=False,
             report_mode=False,
+            kernel_manager_class=_quiet_kernel_manager(),
         )
         nb = nbformat.read(tmp, as_version=4)
         nb.cells.insert(0, _front_matter_cell(title, subtitle))
