@@ -25,7 +25,7 @@ reading order, with the artefacts of that tool. What this reader survives, and h
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .base import Document, ExtractionError
@@ -539,8 +539,11 @@ def read_summary_block(cur: _Cursor, unit: str, raw: RawDocument) -> None:
 # ------------------------------------------------------------------------------------- end tables
 
 
-def _rows_with_values(lines: list[str], limit: int, pattern: re.Pattern[str]) -> Iterator[tuple[list[list[str]], list[str]]]:
-    """Group lines into rows that end with value tokens: (paragraphs of the row's text, values)."""
+def _group_rows(lines: list[str], split_end: Callable[[list[str]], tuple[list[str], list[str]] | None]) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """Group flowing lines into table rows: a row ends on the line where `split_end` finds its values.
+
+    Yields (paragraphs of the row's text, values); blank lines separate paragraphs within a row.
+    """
     paras: list[list[str]] = []
     cur: list[str] = []
     for line in lines:
@@ -550,8 +553,9 @@ def _rows_with_values(lines: list[str], limit: int, pattern: re.Pattern[str]) ->
                 paras.append(cur)
                 cur = []
             continue
-        rest, values = split_values(s.split(), limit, pattern)
-        if values:
+        found = split_end(s.split())
+        if found:
+            rest, values = found
             if rest:
                 cur.append(" ".join(rest))
             if cur:
@@ -562,32 +566,29 @@ def _rows_with_values(lines: list[str], limit: int, pattern: re.Pattern[str]) ->
             cur.append(s)
 
 
+def _rows_with_values(lines: list[str], limit: int, pattern: re.Pattern[str]) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """Rows that end with up to `limit` value tokens matching `pattern`."""
+
+    def split_end(tokens: list[str]) -> tuple[list[str], list[str]] | None:
+        rest, values = split_values(tokens, limit, pattern)
+        return (rest, values) if values else None
+
+    return _group_rows(lines, split_end)
+
+
 _SHARE = re.compile(r"^\d+(,\d+)?$")
 _AMOUNT = re.compile(r"^\d{1,3}(\.\d{3})*,\d{2}$")
 
 
 def _rows_with_amount_share(lines: list[str]) -> Iterator[tuple[list[list[str]], list[str]]]:
-    """Rows that end with `<amount> <share>` (`13.243,90 0,002`): (paragraphs of the row's text, values)."""
-    paras: list[list[str]] = []
-    cur: list[str] = []
-    for line in lines:
-        s = norm(line)
-        if not s:
-            if cur:
-                paras.append(cur)
-                cur = []
-            continue
-        tokens = s.split()
+    """Rows that end with `<amount> <share>` (`13.243,90 0,002`)."""
+
+    def split_end(tokens: list[str]) -> tuple[list[str], list[str]] | None:
         if len(tokens) >= 2 and _AMOUNT.match(tokens[-2]) and _SHARE.match(tokens[-1]):
-            rest = tokens[:-2]
-            if rest:
-                cur.append(" ".join(rest))
-            if cur:
-                paras.append(cur)
-            yield paras, tokens[-2:]
-            paras, cur = [], []
-        else:
-            cur.append(s)
+            return tokens[:-2], tokens[-2:]
+        return None
+
+    return _group_rows(lines, split_end)
 
 
 def read_admin_activities(lines: list[str], raw: RawDocument) -> None:
