@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from .charts import html_table
-from .pages import ProgramPage, bar_chart, fmt_money, fmt_pct, fmt_tl, pdf_link, to_decimal
+from .pages import ProgramPage, bar_chart, details_table, fmt_money, fmt_pct, fmt_tl, pdf_link, to_decimal
 
 
 def key_figure(page: ProgramPage, measure: str, kind: str = "number") -> str:
@@ -193,13 +193,8 @@ def zero_budget(page: ProgramPage, site_root: str | None) -> str:
     df = page.table("zero_budget_activities")
     if df.empty:
         return "Kaynak ihtiyacı 0 TL yazılan faaliyet yok."
-    show = df.copy()
-    show["Sayfa"] = [pdf_link(page.program.id, p, site_root or ".") for p in show["page"]]
-    return (
-        f"<details><summary>Kaynak ihtiyacı 0 TL yazılan {len(df)} faaliyet</summary>"
-        + html_table(show, {"name": "Faaliyet", "unit": "Birim", "theme": "Tema", "Sayfa": "Sayfa"}, max_rows=500, raw={"Sayfa"})
-        + f'<p><a href="{page.href_prefix}zero_budget_activities.csv" download>zero_budget_activities.csv</a></p></details>'
-    )
+    columns = {"name": "Faaliyet", "unit": "Birim", "theme": "Tema", "page": "Sayfa"}
+    return details_table(page, "zero_budget_activities", df, f"Kaynak ihtiyacı 0 TL yazılan {len(df)} faaliyet", columns, site_root)
 
 
 def per_target(page: ProgramPage, site_root: str | None) -> str:
@@ -207,16 +202,14 @@ def per_target(page: ProgramPage, site_root: str | None) -> str:
     if df.empty:
         return ""
     show = df.copy()
-    show["Sayfa"] = [pdf_link(page.program.id, p, site_root or ".") for p in show["page"]]
     for c in ("total", "budget_per_indicator"):
         show[c] = [to_decimal(v) for v in show[c]]
     show["share"] = [fmt_pct(v) for v in show["share"]]
+    columns = {"ph_code": "Kod", "unit": "Birim", "activities": "Faaliyet", "total": "Tutar (TL)", "share": "Pay", "indicators": "Gösterge", "budget_per_indicator": "Gösterge başına (TL)", "page": "Sayfa"}
     return (
         f"Performans hedefi başına ortanca tutar {key_figure(page, 'median_budget_per_target', 'tl')}, gösterge başına ortalama "
         f"{key_figure(page, 'budget_per_indicator', 'tl')}.\n\n"
-        + "<details><summary>Performans hedefi başına bütçe (tablo)</summary>"
-        + html_table(show, {"ph_code": "Kod", "unit": "Birim", "activities": "Faaliyet", "total": "Tutar (TL)", "share": "Pay", "indicators": "Gösterge", "budget_per_indicator": "Gösterge başına (TL)", "Sayfa": "Sayfa"}, max_rows=500, raw={"Sayfa"})
-        + f'<p><a href="{page.href_prefix}budget_per_target.csv" download>budget_per_target.csv</a></p></details>'
+        + details_table(page, "budget_per_target", show, "Performans hedefi başına bütçe (tablo)", columns, site_root)
     )
 
 

@@ -9,8 +9,7 @@ from typing import Any
 import pandas as pd
 
 from .budget_page import key_figure
-from .charts import html_table
-from .pages import ProgramPage, as_float, fmt_pct, pdf_link, to_decimal
+from .pages import ProgramPage, as_float, details_table, fmt_pct, to_decimal
 
 MIN_COMPARABLE = 5
 """A unit or theme is ranked only when at least this many of its indicators can be compared."""
@@ -206,15 +205,7 @@ def below_reached(page: ProgramPage, site_root: str | None) -> str:
     df = df[df["target_worse_than_reached"] == "True"].copy()
     if df.empty:
         return "Hiçbir göstergenin hedefi daha önce ulaşılmış düzeyin gerisinde değil."
-    df["Sayfa"] = [pdf_link(page.program.id, p, site_root or ".") for p in df["page"]]
     df["yon"] = df["direction"].map({"higher": "yüksek iyi", "lower": "düşük iyi"}).fillna(df["direction"])
-    return (
-        f"<details><summary>Hedefi daha önce ulaşılan düzeyin gerisinde kalan {len(df)} gösterge</summary>"
-        + html_table(
-            df,
-            {"name": "Gösterge", "unit": "Birim", "measure_unit": "Ölçü", "yon": "Yön", "actual_raw": "2019", "interim_raw": "2020", "target_raw": "2021 hedefi", "Sayfa": "Sayfa"},
-            max_rows=1000,
-            raw={"Sayfa"},
-        )
-        + f'<p><a href="{page.href_prefix}indicator_ambition.csv" download>indicator_ambition.csv</a> (tüm göstergeler, bütün ara değerlerle)</p></details>'
-    )
+    columns = {"name": "Gösterge", "unit": "Birim", "measure_unit": "Ölçü", "yon": "Yön", "actual_raw": "2019", "interim_raw": "2020", "target_raw": "2021 hedefi", "page": "Sayfa"}
+    summary = f"Hedefi daha önce ulaşılan düzeyin gerisinde kalan {len(df)} gösterge"
+    return details_table(page, "indicator_ambition", df, summary, columns, site_root, max_rows=1000, csv_note="(tüm göstergeler, bütün ara değerlerle)")

@@ -331,22 +331,41 @@ def checks_findings(page: ProgramPage, site_root: str | None) -> str:
     return "\n".join(lines)
 
 
-def checks_table(page: ProgramPage) -> str:
-    """All checks, for readers who want every line."""
+def details_table(
+    page: ProgramPage, table: str, df: pd.DataFrame, summary: str, columns: dict[str, str], site_root: str | None, max_rows: int = 500, csv_note: str = ""
+) -> str:
+    """A folded table of rows from one analysis table, with PDF page links and its CSV to download.
+
+    A `page` column (one page) or `pages` column (`30; 31`) becomes a "Sayfa" column of links into the PDF.
+    """
     from .charts import html_table
 
+    show = df.copy()
+    cols = dict(columns)
+    for source, links in (("page", lambda v: pdf_link(page.program.id, v, site_root or ".")), ("pages", lambda v: pdf_pages_links(page.program.id, v, site_root or "."))):
+        if source in cols:
+            show["Sayfa"] = [links(v) for v in show[source]]
+            cols = {("Sayfa" if k == source else k): v for k, v in cols.items()}
+    note = f" {html.escape(csv_note)}" if csv_note else ""
+    return (
+        f"<details><summary>{html.escape(summary)}</summary>"
+        + html_table(show, cols, max_rows=max_rows, raw={"Sayfa"})
+        + f'<p><a href="{page.href_prefix}{table}.csv" download>{table}.csv</a>{note}</p></details>'
+    )
+
+
+def checks_table(page: ProgramPage, site_root: str | None = None) -> str:
+    """All checks, for readers who want every line."""
     rec = page.table("reconciliation")
     if rec.empty:
         return ""
     df = rec.copy()
     df["durum"] = df["status"].map(STATUS_TR).fillna(df["status"])
+    df["denetim"] = [check_label(c) for c in df["check"]]
     for c in ("stated", "computed", "difference"):
         df[c] = [to_decimal(v) for v in df[c]]
-    return (
-        "<details><summary>Bütün denetimler (tablo)</summary>"
-        + html_table(df, {"check": "Denetim", "scope": "Kapsam", "stated": "Belgede", "computed": "Satırlardan", "difference": "Fark", "durum": "Durum", "pages": "Sayfa"}, max_rows=2000)
-        + f'<p><a href="{page.href_prefix}reconciliation.csv" download>reconciliation.csv</a></p></details>'
-    )
+    columns = {"denetim": "Denetim", "scope": "Kapsam", "stated": "Belgede", "computed": "Satırlardan", "difference": "Fark", "durum": "Durum", "pages": "Sayfa"}
+    return details_table(page, "reconciliation", df, "Bütün denetimler (tablo)", columns, site_root, max_rows=2000)
 
 
 # --------------------------------------------------------------------------- shared chart helpers
