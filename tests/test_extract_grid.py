@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from analysis.core.model import ExtractedProgram
+from analysis.core.numbers import format_tr
+from analysis.core.package import read_table
 from analysis.extract import ExtractionError, extract_file
 from analysis.extract.grid import GRID
-from analysis.model import ExtractedProgram
-from analysis.numbers import format_tr
-from analysis.package import read_table
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw" / "kocaeli-2021"
@@ -218,10 +218,6 @@ def test_method_is_recorded(pdf, pdf_run):
 
     descriptor = json.loads((pdf_run["out"] / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["x-extraction"]["method"]["performance_cards"]["engine"] == "vector"
-
-
-def test_cold_pdf_extraction_is_well_under_a_minute(pdf_run):
-    assert pdf_run["seconds"] < 60
 
 
 # ---------------------------------------------------------------------------------------------- quirks
@@ -461,7 +457,7 @@ def test_rows_are_never_adjusted_to_hide_a_contradiction(edition):
 
 
 def test_pdf_package_passes_the_check_stage(pdf_run):
-    from analysis.checks import contract_problems
+    from analysis.check import contract_problems
 
     out = pdf_run["out"]
     assert contract_problems(out) == []

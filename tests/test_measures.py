@@ -12,12 +12,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.budget import money_sum
-from analysis.measures import comparison_tables, program_tables
-from analysis.model import Activity, ExtractedProgram, Indicator, IndicatorValue, PerformanceTarget, ReconciliationResult, StatedTotal
-from analysis.numbers import parse_number
-from analysis.package import write_package
-from analysis.tables import load_program, to_csv_text
+from analysis.analyse.common import money_sum
+from analysis.analyse.data import load_program
+from analysis.analyse.measures import comparison_tables, program_tables
+from analysis.analyse.tables import to_csv_text
+from analysis.core.model import Activity, ExtractedProgram, Indicator, IndicatorValue, PerformanceTarget, ReconciliationResult, StatedTotal
+from analysis.core.numbers import parse_number
+from analysis.core.package import write_package
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "data"

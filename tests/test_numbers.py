@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.numbers import NotANumber, format_tr, is_blank_or_dash, money_str, parse_money, parse_number
+from analysis.core.numbers import NotANumber, format_tr, is_blank_or_dash, money_str, parse_money, parse_number
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis.numbers import parse_number
+from analysis.core.numbers import parse_number
 
 from .conftest import site_pages
 
@@ -199,12 +199,12 @@ def test_downloads_are_published(built_site, project_root):
         assert (d / "parquet" / f"{table}.parquet").exists()
 
 
-def test_quarto_config_uses_only_options_smalldocs_reads(project_root, built_site):
+def test_quarto_config_uses_only_options_smalldocs_reads(built_project):
     """`smalldocs check` may only report what we knowingly leave to real Quarto (execute.enabled)."""
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "smalldocs.cli", "check", "."], cwd=project_root, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "smalldocs.cli", "check", "."], cwd=built_project, capture_output=True, text=True)
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     unexpected = [line for line in lines if "execute.enabled is ignored" not in line]
     assert not unexpected, "\n".join(unexpected)

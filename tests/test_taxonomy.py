@@ -9,7 +9,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis.taxonomy import NOT_STATED, UNMAPPED, TaxonomyError, assign_policy_areas, fold, load_taxonomy, name_key, parse_taxonomy, unmapped_items
+from analysis.analyse.common import NOT_STATED
+from analysis.analyse.taxonomy import UNMAPPED, TaxonomyError, assign_policy_areas, load_taxonomy, parse_taxonomy, unmapped_items
+from analysis.core.text import ascii_fold as fold
+from analysis.core.text import name_key
 
 ROOT = Path(__file__).resolve().parents[1]
 

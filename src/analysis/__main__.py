@@ -1,4 +1,4 @@
 """Run the CLI: `python -m analysis --help`."""
-from .cli import main
+from analysis.cli import main
 
 main()

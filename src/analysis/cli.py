@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
-from .catalog import CatalogError
-from .extract import ExtractionError
+from analysis import dag, pipeline
+from analysis.core.catalog import CatalogError
+from analysis.core.paths import ProjectNotFound
+from analysis.extract.base import ExtractionError
 
 app = typer.Typer(
     help="Turkish municipal performance programs: extract, check, analyse, publish.",
@@ -39,8 +42,8 @@ def extract(
     program: Annotated[str | None, typer.Option(help="Program id, e.g. kocaeli-2021 (default: the file name's stem).")] = None,
 ) -> None:
     """Extract one program file into a data package (CSV tables + datapackage.json)."""
-    from .package import write_package
-    from .progress import page_progress
+    from analysis.core.package import write_package
+    from analysis.core.progress import page_progress
 
     started = time.perf_counter()
     try:
@@ -60,90 +63,67 @@ def extract(
 
 
 def extract_file_cli(file: Path, program: str | None, progress):  # small seam so tests can call the CLI path
-    from .extract import extract_file
+    from analysis.extract import extract_file
 
     return extract_file(file, program, progress)
 
 
-def _run_stage(name: str, func, *args, **kwargs):
+def _run(func: Callable[..., Any], **kwargs: Any) -> Any:
     try:
-        return func(*args, **kwargs)
-    except (CatalogError, ExtractionError) as exc:
+        return func(**kwargs)
+    except (CatalogError, ProjectNotFound) as exc:
         fail(str(exc))
 
 
-@app.command("extract-all")
-def extract_all(
-    force: Annotated[bool, typer.Option(help="Re-extract even when nothing changed.")] = False,
-) -> None:
-    """Extract every catalog program (primary edition) into data/extracted/<program>/."""
-    from . import pipeline
+def _stage_command(command: str, func: Callable[..., list[str] | None]) -> None:
+    """Register one command that runs some stages of the DAG; its help comes from the stages' own."""
 
-    failed = _run_stage("extract", pipeline.extract_all, force=force)
-    if failed:
-        raise typer.Exit(1)
+    def run(force: Annotated[bool, typer.Option(help="Run even when nothing changed.")] = False) -> None:
+        failed = _run(func, force=force)
+        if failed:
+            raise typer.Exit(1)
+
+    stages = dag.COMMANDS[command]
+    run.__doc__ = " ".join(dag.BY_NAME[s].help for s in stages)
+    app.command(command)(run)
+
+
+for _command, _func in (
+    ("extract-all", pipeline.extract_all),
+    ("check", pipeline.check_all),
+    ("analyse", pipeline.analyse_all),
+    ("notebooks", pipeline.notebooks_all),
+    ("site", pipeline.site_all),
+):
+    _stage_command(_command, _func)
 
 
 @app.command()
 def verify() -> None:
     """Check that every raw file still has the checksum recorded in data/catalog.yml."""
-    from . import pipeline
-
-    _run_stage("verify", pipeline.verify)
-
-
-@app.command()
-def check(force: Annotated[bool, typer.Option(help="Rebuild even when nothing changed.")] = False) -> None:
-    """Validate the extracted packages and combine them into data/checked/ and data/programs.duckdb."""
-    from . import pipeline
-
-    _run_stage("check", pipeline.check, force=force)
-
-
-@app.command()
-def analyse(force: Annotated[bool, typer.Option(help="Recompute even when nothing changed.")] = False) -> None:
-    """Compute the analysis tables into data/analysis/<program>/."""
-    from . import pipeline
-
-    _run_stage("analyse", pipeline.analyse, force=force)
-
-
-@app.command()
-def notebooks(force: Annotated[bool, typer.Option(help="Re-run even when nothing changed.")] = False) -> None:
-    """Run the notebooks with papermill, one per catalog program, into report/."""
-    from . import pipeline
-
-    _run_stage("notebooks", pipeline.run_notebooks, force=force)
-
-
-@app.command()
-def site(force: Annotated[bool, typer.Option(help="Re-render even when nothing changed.")] = False) -> None:
-    """Render the website into _site/ (quarto if installed, else smalldocs)."""
-    from . import pipeline
-
-    _run_stage("site", pipeline.render_site, force=force)
+    _run(pipeline.verify)
 
 
 @app.command()
 def build(force: Annotated[bool, typer.Option(help="Run every stage even when nothing changed.")] = False) -> None:
-    """Run the whole pipeline: verify, extract, check, analyse, notebooks, site."""
-    from . import pipeline
-
-    ok = _run_stage("build", pipeline.build, force=force)
-    if not ok:
+    """Run the whole pipeline: extract, check, analyse, notebooks, site (each skipped when up to date)."""
+    if not _run(pipeline.build, force=force):
         raise typer.Exit(1)
+
+
+@app.command("dag")
+def show_dag() -> None:
+    """Show the stages: what each reads, writes and runs (the build cache follows the same table)."""
+    typer.echo(dag.draw(), nl=False)
 
 
 @app.command("list")
 def list_programs() -> None:
     """List the catalog's programs."""
-    from .catalog import load_catalog
+    from analysis.core.catalog import load_catalog
 
-    try:
-        for p in load_catalog():
-            typer.echo(f"{p.id}\t{p.municipality}\t{p.kind}\t{p.year}\t{p.layout}")
-    except CatalogError as exc:
-        fail(str(exc))
+    for p in _run(load_catalog):
+        typer.echo(f"{p.id}\t{p.municipality}\t{p.kind}\t{p.year}\t{p.layout}")
 
 
 def main() -> None:

@@ -1,268 +1,313 @@
-"""The pipeline: raw documents -> extracted packages -> checked tables -> analysis tables -> notebooks -> site.
+"""Runs the stages of `analysis.dag` in order, each one cached, atomic and isolated per program.
 
-Each stage reads only what the previous one wrote, can run alone (`python -m analysis <stage>`), and is
-cached by content: a stage's output folder holds a `.build-key`, the hash of everything it was made from
-(input files and the code of the stage). When the key is unchanged the stage is skipped. Outputs are
-written to a temporary sibling and renamed into place, so a failed run leaves the previous output whole.
-One program failing never stops the others: its error is reported and the rest of the build goes on.
+raw documents -> extracted packages -> checked tables -> analysis tables -> notebooks -> site.
+
+Every stage reads only what the stage before it wrote and can run alone (`python -m analysis <stage>`).
+Before a stage does any work it computes its build key (`analysis.core.cache`: its input files as
+declared in the DAG, the code it imports, its parameters); an unchanged key means the output is up to
+date and nothing runs. Outputs are written to a temporary sibling and renamed into place, so a failed
+run leaves the previous output whole. One program failing never stops the others: its error is reported
+in one line and the rest of the build goes on; the functions return the ids that failed.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
-import shutil
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
-from rich.console import Console
-
-from .catalog import CatalogError, Program, load_catalog, project_root, verify_catalog, verify_file
-from .package import atomic_directory, sha256_file, write_package
-
-console = Console(stderr=True, soft_wrap=True)
-log = logging.getLogger(__name__)
-
-PACKAGE_DIR = Path(__file__).resolve().parent
-KEY_FILE = ".build-key"
-
-# The code each stage depends on: a change there re-runs the stage (and, by content, what follows).
-STAGE_CODE = {
-    "extract": ["extract", "numbers.py", "model.py", "contract.py", "package.py", "reconcile.py"],
-    "check": ["checks.py", "contract.py", "package.py"],
-    "analyse": ["measures.py", "budget.py", "ambition.py", "taxonomy.py", "tables.py", "numbers.py", "contract.py"],
-    "notebooks": ["report.py", "pages.py", "charts.py", "numbers.py", "catalog.py"],
-    "site": ["site.py", "findings.py", "pages.py", "charts.py", "numbers.py", "contract.py"],
-}
+from analysis import dag
+from analysis.core import cache
+from analysis.core.catalog import (
+    CatalogError,
+    Program,
+    load_catalog,
+    verify_catalog,
+    verify_file,
+)
+from analysis.core.io import atomic_directory, remove_stale
+from analysis.core.paths import Paths, paths
+from analysis.core.progress import console, page_progress
 
 
-@dataclass(frozen=True)
-class Paths:
-    """Where every stage reads and writes, relative to the project root."""
+@dataclass
+class Build:
+    """One run of the pipeline: where the project is, which programs, and whether to ignore the cache."""
 
-    root: Path
+    paths: Paths
+    force: bool = False
+    programs: list[Program] = field(default_factory=list)
+    package_dir: Path = cache.PACKAGE_DIR
+    """Where the stages' code is read from for the build keys (the installed package)."""
 
-    @property
-    def extracted(self) -> Path:
-        return self.root / "data" / "extracted"
+    @classmethod
+    def open(cls, root: Path | None = None, force: bool = False) -> Build:
+        p = paths(root)
+        return cls(p, force, load_catalog(p.root))
 
-    @property
-    def checked(self) -> Path:
-        return self.root / "data" / "checked"
-
-    @property
-    def duckdb(self) -> Path:
-        return self.root / "data" / "programs.duckdb"
-
-    @property
-    def analysis(self) -> Path:
-        return self.root / "data" / "analysis"
-
-    @property
-    def notebooks(self) -> Path:
-        return self.root / "notebooks"
-
-    @property
-    def report(self) -> Path:
-        return self.root / "report"
-
-    @property
-    def site(self) -> Path:
-        return self.root / "_site"
-
-    @property
-    def config(self) -> Path:
-        return self.root / "data"
+    def key(self, stage: dag.Stage, program: Program | None = None, programs: list[Program] | None = None, params: dict[str, Any] | None = None) -> str:
+        code = set(stage.code) | cache.notebook_modules(dag.notebook_files(stage, self.paths), self.package_dir)
+        files = dag.inputs(stage, self.paths, program, programs)
+        return cache.make_key(stage.name, inputs=files, base=self.paths.root, code=code, params=params, package_dir=self.package_dir)
 
 
-def paths(root: Path | None = None) -> Paths:
-    return Paths(root or project_root())
+def catalog_entry(b: Build, program: Program) -> dict[str, Any]:
+    """A program's catalog entry as build parameters: paths relative to the project, so a copy keeps its keys."""
+    entry = {k: v for k, v in program.__dict__.items() if k != "files"}
+    entry["files"] = [(f.path.relative_to(b.paths.root).as_posix(), f.edition, f.sha256) for f in program.files]
+    return entry
 
 
-# --------------------------------------------------------------------------- content keys
+def say(message: str) -> None:
+    console.print(message, highlight=False)
 
 
-def code_fingerprint(stage: str) -> str:
-    """Hash of the source files a stage depends on."""
-    h = hashlib.sha256()
-    for name in STAGE_CODE[stage]:
-        target = PACKAGE_DIR / name
-        files = sorted(target.rglob("*.py")) if target.is_dir() else [target]
-        for f in files:
-            if f.exists():
-                h.update(f.relative_to(PACKAGE_DIR).as_posix().encode())
-                h.update(f.read_bytes())
-    return h.hexdigest()
+def fail(message: str) -> None:
+    console.print(f"[red]{message}[/]", highlight=False)
 
 
-def files_fingerprint(files: Iterable[Path], base: Path) -> str:
-    """Hash of files' names (relative to `base`) and contents, in a stable order."""
-    h = hashlib.sha256()
-    for f in sorted(set(files)):
-        if f.is_file() and f.name != KEY_FILE:
-            h.update(f.relative_to(base).as_posix().encode())
-            h.update(sha256_file(f).encode())
-    return h.hexdigest()
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[-1] if text else type(exc).__name__
 
 
-def make_key(*parts: str) -> str:
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+# --------------------------------------------------------------------------- per-program stages
 
 
-def read_key(folder: Path) -> str | None:
-    f = folder / KEY_FILE
-    return f.read_text().strip() if f.exists() else None
+def extract_program(b: Build, program: Program) -> bool:
+    """Extract one program's primary edition into data/extracted/<id>/. False on failure (reported)."""
+    from analysis.core.package import (
+        write_package,  # lazy: camelot and pdf libraries load only when needed
+    )
+    from analysis.extract import ExtractionError, extract_file
 
-
-def up_to_date(folder: Path, key: str, force: bool) -> bool:
-    return not force and folder.exists() and read_key(folder) == key
-
-
-# --------------------------------------------------------------------------- stages
-
-
-def verify(root: Path | None = None) -> list[Program]:
-    """Raise CatalogError if any raw file's checksum differs from data/catalog.yml."""
-    programs = load_catalog(root)
-    verify_catalog(programs)
-    console.print(f"verify: {sum(len(p.files) for p in programs)} raw files match their checksums", highlight=False)
-    return programs
-
-
-def extract_program(program: Program, p: Paths, force: bool = False) -> bool:
-    """Extract one program's primary edition into data/extracted/<id>/. Returns False on failure."""
-    from .extract import ExtractionError, extract_file
-    from .progress import page_progress
-
-    src = program.primary_file
-    out = p.extracted / program.id
+    stage, src, out = dag.BY_NAME["extract"], program.primary_file, b.paths.extracted / program.id
     try:
         verify_file(src)
     except CatalogError as exc:
-        console.print(f"[red]extract {program.id}: {exc}[/]", highlight=False)
+        fail(f"extract {program.id}: {exc}")
         return False
-    key = make_key("extract", src.sha256, code_fingerprint("extract"))
-    if up_to_date(out, key, force):
-        console.print(f"extract {program.id}: up to date", highlight=False)
+    key = b.key(stage, program)
+    if cache.is_fresh(out, key, b.force):
+        say(f"extract {program.id}: up to date")
         return True
     started = time.perf_counter()
     try:
         with page_progress(f"extract {program.id}") as progress:
             result = extract_file(src.path, program.id, progress)
     except ExtractionError as exc:
-        console.print(f"[red]extract {program.id}: {exc}[/]", highlight=False)
+        fail(f"extract {program.id}: {exc}")
         return False
     seconds = round(time.perf_counter() - started, 2)
-    result.source_file = src.path.relative_to(p.root).as_posix()
+    result.source_file = src.path.relative_to(b.paths.root).as_posix()
     write_package(result, out, extra_meta={"seconds": seconds, "build_key": key})
-    (out / KEY_FILE).write_text(key + "\n")
+    cache.stamp(out, key)
     mism = sum(r.status == "mismatch" for r in result.reconciliation)
-    console.print(
-        f"extract {program.id}: {len(result.performance_targets)} targets, {len(result.indicators)} indicators, "
-        f"{len(result.activities)} activities, {mism} reconciliation mismatches ({seconds} s)",
-        highlight=False,
-    )
+    say(f"extract {program.id}: {len(result.performance_targets)} targets, {len(result.indicators)} indicators, "
+        f"{len(result.activities)} activities, {mism} reconciliation mismatches ({seconds} s)")
     return True
 
 
-def extract_all(root: Path | None = None, force: bool = False) -> list[str]:
-    """Extract every catalog program; returns the ids that failed (the others are still written)."""
-    p = paths(root)
-    programs = load_catalog(p.root)
-    return [prog.id for prog in programs if not extract_program(prog, p, force)]
+def analyse_program(b: Build, program: Program) -> bool:
+    """Compute one program's analysis tables into data/analysis/<id>/."""
+    from analysis.analyse.tables import write_program_tables
+
+    stage, out = dag.BY_NAME["analyse"], b.paths.analysis / program.id
+    key = b.key(stage, program)
+    if cache.is_fresh(out, key, b.force):
+        say(f"analyse {program.id}: up to date")
+        return True
+    try:
+        with atomic_directory(out) as tmp:
+            written = write_program_tables(program, b.paths.extracted / program.id, b.paths.config, tmp)
+            cache.stamp(tmp, key)
+    except Exception as exc:  # one program's analysis failing must not stop the others
+        fail(f"analyse {program.id}: {type(exc).__name__}: {exc}")
+        return False
+    say(f"analyse {program.id}: {len(written)} tables")
+    return True
 
 
-def extracted_programs(p: Paths, programs: list[Program]) -> list[Program]:
+def notebooks_program(b: Build, program: Program) -> bool:
+    """Run one program's notebooks into report/<id>/."""
+    from analysis import report
+
+    stage, out = dag.BY_NAME["notebooks"], b.paths.report / program.id
+    key = b.key(stage, program, params={"program": catalog_entry(b, program)})
+    if cache.is_fresh(out, key, b.force) and all((out / name).exists() for _, name, _ in report.PROGRAM_NOTEBOOKS):
+        say(f"notebooks {program.id}: up to date")
+        return True
+    if out.exists():
+        cache.forget(out)
+    started = time.perf_counter()
+    try:
+        report.run_program(b.paths, program)
+    except Exception as exc:  # papermill raises PapermillExecutionError with the cell's traceback
+        fail(f"notebooks {program.id}: {_first_line(exc)}")
+        return False
+    cache.stamp(out, key)
+    say(f"notebooks {program.id}: {len(report.PROGRAM_NOTEBOOKS)} notebooks ({time.perf_counter() - started:.1f} s)")
+    return True
+
+
+PER_PROGRAM: dict[str, Callable[[Build, Program], bool]] = {
+    "extract": extract_program,
+    "analyse": analyse_program,
+    "notebooks": notebooks_program,
+}
+
+
+# --------------------------------------------------------------------------- stages over all programs
+
+
+def extracted(b: Build) -> list[Program]:
     """The catalog programs that have an extracted package."""
-    return [prog for prog in programs if (p.extracted / prog.id / "datapackage.json").exists()]
+    return [prog for prog in b.programs if (b.paths.extracted / prog.id / "datapackage.json").exists()]
 
 
-def check(root: Path | None = None, force: bool = False) -> list[str]:
+def checked(b: Build) -> list[Program]:
+    """Extracted programs that passed the check stage."""
+    failed_file = b.paths.checked / "failed.json"
+    failed = set(json.loads(failed_file.read_text())) if failed_file.exists() else set()
+    return [prog for prog in extracted(b) if prog.id not in failed]
+
+
+def check(b: Build) -> list[str]:
     """Validate every extracted package; combine the valid ones into data/checked/ and data/programs.duckdb."""
-    from . import checks
+    from analysis import check as checks
 
-    p = paths(root)
-    programs = extracted_programs(p, load_catalog(p.root))
-    inputs = [f for prog in programs for f in (p.extracted / prog.id).iterdir()]
-    key = make_key("check", files_fingerprint(inputs, p.root), code_fingerprint("check"))
-    if up_to_date(p.checked, key, force) and p.duckdb.exists():
-        console.print("check: up to date", highlight=False)
+    programs = extracted(b)
+    key = b.key(dag.BY_NAME["check"], programs=programs)
+    p = b.paths
+    if cache.is_fresh(p.checked, key, b.force) and p.duckdb.exists():
+        say("check: up to date")
         return json.loads((p.checked / "failed.json").read_text()) if (p.checked / "failed.json").exists() else []
     valid, failed = [], []
     for prog in programs:
         problems = checks.validate_package(p.extracted / prog.id)
         if problems:
             failed.append(prog.id)
-            console.print(f"[red]check {prog.id}: {len(problems)} problem(s)[/]", highlight=False)
+            fail(f"check {prog.id}: {len(problems)} problem(s)")
             for line in problems[:20]:
-                console.print(f"  - {line}", highlight=False)
+                say(f"  - {line}")
         else:
             valid.append(prog)
     with atomic_directory(p.checked) as tmp:
-        checks.combine(p, valid, load_catalog(p.root), tmp)
+        checks.combine(p, valid, b.programs, tmp)
         (tmp / "failed.json").write_text(json.dumps(failed) + "\n")
-        (tmp / KEY_FILE).write_text(key + "\n")
-    console.print(f"check: {len(valid)} program(s) valid, {len(failed)} failed -> {p.checked.relative_to(p.root)}, {p.duckdb.relative_to(p.root)}", highlight=False)
+        cache.stamp(tmp, key)
+    say(f"check: {len(valid)} program(s) valid, {len(failed)} failed -> {p.checked.relative_to(p.root)}, {p.duckdb.relative_to(p.root)}")
     return failed
 
 
-def analyse(root: Path | None = None, force: bool = False) -> list[str]:
-    """Compute every program's analysis tables into data/analysis/<id>/, and the comparison tables."""
-    from . import tables
+def compare(b: Build, programs: list[Program]) -> None:
+    """The comparison tables of the programs whose analysis succeeded."""
+    from analysis.analyse.tables import write_comparison_tables
 
-    p = paths(root)
-    catalog = load_catalog(p.root)
-    failed_checks = set(json.loads((p.checked / "failed.json").read_text())) if (p.checked / "failed.json").exists() else set()
-    programs = [prog for prog in extracted_programs(p, catalog) if prog.id not in failed_checks]
-    config_files = [p.config / n for n in ("taxonomy.yml", "indicator_direction.yml", "catalog.yml") if (p.config / n).exists()]
-    failed = []
-    for prog in programs:
-        pkg = p.extracted / prog.id
-        out = p.analysis / prog.id
-        key = make_key("analyse", files_fingerprint(pkg.iterdir(), p.root), files_fingerprint(config_files, p.root), code_fingerprint("analyse"))
-        if up_to_date(out, key, force):
-            console.print(f"analyse {prog.id}: up to date", highlight=False)
-            continue
-        try:
-            with atomic_directory(out) as tmp:
-                written = tables.write_program_tables(prog, pkg, p.config, tmp)
-                (tmp / KEY_FILE).write_text(key + "\n")
-        except Exception as exc:  # one program's analysis failing must not stop the others
-            failed.append(prog.id)
-            console.print(f"[red]analyse {prog.id}: {type(exc).__name__}: {exc}[/]", highlight=False)
-            continue
-        console.print(f"analyse {prog.id}: {len(written)} tables", highlight=False)
-    done = [prog for prog in programs if prog.id not in failed]
-    out = p.analysis / "_comparison"
-    inputs = [f for prog in done for f in (p.analysis / prog.id).iterdir()]
-    key = make_key("compare", files_fingerprint(inputs, p.root), files_fingerprint(config_files, p.root), code_fingerprint("analyse"))
-    if not up_to_date(out, key, force):
-        with atomic_directory(out) as tmp:
-            tables.write_comparison_tables(done, p.analysis, tmp)
-            (tmp / KEY_FILE).write_text(key + "\n")
-        console.print(f"analyse: comparison of {len(done)} program(s)", highlight=False)
+    out = b.paths.analysis / "_comparison"
+    key = b.key(dag.BY_NAME["compare"], programs=programs)
+    if cache.is_fresh(out, key, b.force):
+        return
+    with atomic_directory(out) as tmp:
+        write_comparison_tables(programs, b.paths.analysis, tmp)
+        cache.stamp(tmp, key)
+    say(f"analyse: comparison of {len(programs)} program(s)")
+
+
+def comparison_notebook(b: Build, programs: list[Program]) -> bool:
+    from analysis import report
+
+    out = b.paths.report / report.COMPARISON_NOTEBOOK[1]
+    key = b.key(dag.BY_NAME["comparison-notebook"], params={"programs": [prog.id for prog in programs]})
+    if cache.is_fresh(out, key, b.force):
+        say("notebooks comparison: up to date")
+        return True
+    try:
+        report.run_comparison(b.paths)
+    except Exception as exc:
+        fail(f"notebooks comparison: failed: {_first_line(exc)}")
+        return False
+    cache.stamp(out, key)
+    say("notebooks comparison: done")
+    return True
+
+
+def site(b: Build) -> None:
+    """Write the generated pages and downloads, then render the website into _site/ (replaced atomically)."""
+    from analysis import site as website
+
+    p = b.paths
+    started = time.perf_counter()
+    key = b.key(dag.BY_NAME["site"], programs=b.programs, params={"vl-convert": version("vl-convert-python")})
+    if cache.is_fresh(p.site, key, b.force):
+        say("site: up to date")
+        return
+    website.prepare(p, b.programs)
+    with atomic_directory(p.site) as tmp:
+        website.render_into(p, tmp)
+        cache.stamp(tmp, key)
+    say(f"site: {p.site.relative_to(p.root)}/index.html ({time.perf_counter() - started:.1f} s)")
+
+
+# --------------------------------------------------------------------------- the commands
+
+
+def verify(root: Path | None = None) -> list[Program]:
+    """Raise CatalogError if any raw file's checksum differs from data/catalog.yml."""
+    programs = load_catalog(root)
+    verify_catalog(programs)
+    say(f"verify: {sum(len(p.files) for p in programs)} raw files match their checksums")
+    return programs
+
+
+def run_per_program(b: Build, stage: str, programs: list[Program]) -> list[str]:
+    """Run one per-program stage over `programs`; the ids that failed."""
+    step = PER_PROGRAM[stage]
+    return [prog.id for prog in programs if not step(b, prog)]
+
+
+def extract_all(root: Path | None = None, force: bool = False) -> list[str]:
+    b = Build.open(root, force)
+    return run_per_program(b, "extract", b.programs)
+
+
+def check_all(root: Path | None = None, force: bool = False) -> list[str]:
+    return check(Build.open(root, force))
+
+
+def analyse_all(root: Path | None = None, force: bool = False) -> list[str]:
+    b = Build.open(root, force)
+    programs = checked(b)
+    failed = run_per_program(b, "analyse", programs)
+    compare(b, [prog for prog in programs if prog.id not in failed])
     return failed
 
 
-def run_notebooks(root: Path | None = None, force: bool = False) -> list[str]:
-    """Execute the notebooks with papermill into report/ (one set per program, plus the comparison)."""
-    from . import report
+def notebooks_all(root: Path | None = None, force: bool = False) -> list[str]:
+    """Every program's notebooks (two programs at a time: each notebook is its own kernel), then the comparison."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    p = paths(root)
-    catalog = load_catalog(p.root)
-    programs = [prog for prog in catalog if (p.analysis / prog.id / KEY_FILE).exists()]
-    return report.run_all(p, programs, force=force)
+    b = Build.open(root, force)
+    programs = [prog for prog in b.programs if (b.paths.analysis / prog.id / cache.KEY_FILE).exists()]
+    remove_stale(b.paths.report, {prog.id for prog in programs} | {"comparison-tables"})
+    with ThreadPoolExecutor(max_workers=NOTEBOOK_WORKERS) as pool:
+        ok = list(pool.map(lambda prog: notebooks_program(b, prog), programs))
+    failed = [prog.id for prog, good in zip(programs, ok, strict=True) if not good]
+    if not comparison_notebook(b, [prog for prog in programs if prog.id not in failed]):
+        failed.append("comparison")
+    return failed
 
 
-def render_site(root: Path | None = None, force: bool = False) -> None:
-    """Write the generated pages and downloads, then render the website into _site/."""
-    from . import site
+NOTEBOOK_WORKERS = 2
+"""Programs whose notebooks run at once; two fit a 2-core machine."""
 
-    p = paths(root)
-    site.render(p, load_catalog(p.root), force=force)
+
+def site_all(root: Path | None = None, force: bool = False) -> None:
+    site(Build.open(root, force))
 
 
 def build(root: Path | None = None, force: bool = False) -> bool:
@@ -270,27 +315,19 @@ def build(root: Path | None = None, force: bool = False) -> bool:
     started = time.perf_counter()
     p = paths(root)
     load_catalog(p.root)
-    failed_extract = extract_all(p.root, force)
-    failed_check = check(p.root, force)
-    failed_analyse = analyse(p.root, force)
-    failed_notebooks = run_notebooks(p.root, force)
-    render_site(p.root, force)
-    failures = {"extract": failed_extract, "check": failed_check, "analyse": failed_analyse, "notebooks": failed_notebooks}
+    failures = {
+        "extract": extract_all(p.root, force),
+        "check": check_all(p.root, force),
+        "analyse": analyse_all(p.root, force),
+        "notebooks": notebooks_all(p.root, force),
+    }
+    site_all(p.root, force)
     elapsed = time.perf_counter() - started
     if any(failures.values()):
         for stage, ids in failures.items():
             if ids:
-                console.print(f"[red]build: {stage} failed for {', '.join(ids)}[/]", highlight=False)
-        console.print(f"build: site written to {p.site.relative_to(p.root)}/ without the failed programs ({elapsed:.1f} s)", highlight=False)
+                fail(f"build: {stage} failed for {', '.join(ids)}")
+        say(f"build: site written to {p.site.relative_to(p.root)}/ without the failed programs ({elapsed:.1f} s)")
         return False
-    console.print(f"build: done in {elapsed:.1f} s -> {p.site.relative_to(p.root)}/index.html", highlight=False)
+    say(f"build: done in {elapsed:.1f} s -> {p.site.relative_to(p.root)}/index.html")
     return True
-
-
-def remove_stale(folder: Path, keep: set[str]) -> None:
-    """Remove sub-folders of `folder` that belong to programs no longer in the catalog."""
-    if not folder.exists():
-        return
-    for child in folder.iterdir():
-        if child.is_dir() and not child.name.startswith((".", "_")) and child.name not in keep:
-            shutil.rmtree(child)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import ExtractedProgram
-from ..package import sha256_file
-from .base import Document, ExtractionError, Layout, ProgressCallback
-from .card import CARD
-from .grid import GRID
+from analysis.core.io import sha256_file
+from analysis.core.model import ExtractedProgram
+from analysis.core.progress import ProgressCallback
+from analysis.extract.base import Document, ExtractionError, Layout
+from analysis.extract.card import CARD
+from analysis.extract.grid import GRID
 
 LAYOUTS: list[Layout] = [GRID, CARD]
 """Every layout the extractor knows. A new layout module adds its object here."""

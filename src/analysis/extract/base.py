@@ -8,15 +8,12 @@ a new layout = one new module registered in `analysis.extract.LAYOUTS`; nothing 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..model import ExtractedProgram
-
-ProgressCallback = Callable[[int, int, str], None]
-"""`progress(done, total, what)`: layouts call it while reading pages so the CLI can draw a bar."""
+from analysis.core.model import ExtractedProgram
+from analysis.core.progress import ProgressCallback
 
 
 class ExtractionError(Exception):

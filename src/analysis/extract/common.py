@@ -2,14 +2,10 @@
 
 Every function here is generic (no municipality names, no page numbers) so that any layout module can use
 it. They work on *strings as printed* and never change a number: money and indicator values are parsed by
-`analysis.numbers` only.
+`analysis.core.numbers` only.
 
-- `strip_markup`, `clean_cell`: the text editions carry some HTML/markdown (`<b>`, `<sup>2</sup>`, `**`)
-  and PDF table cells carry line breaks; both are reduced to one line of plain text.
-- `superscript_units`: `M 2` / `M2` / `M <sup>2</sup>` (square metres) become `M²`, so the PDF edition (which
-  prints a raised small 2) and the text edition (which writes `<sup>2</sup>` or a plain 2) agree.
-- `turkish_upper`, `turkish_lower`, `fold`: Turkish-aware casing (`i`↔`İ`, `ı`↔`I`) and a matching key that
-  also ignores spacing, punctuation and the `đ`-for-`ğ` misprint.
+Text cleaning and the matching keys live in `analysis.core.text`.
+
 - `parse_numbered_heading`: `1.2.Sürdürülebilir Çevre`, `2.3 Sağlık`, `1. Kentsel Dönüşüm` → numbers + title.
 - `normalise_code`: upper-cases the letters of a printed code (`TO/Ph.5.4.1` → `TO/PH.5.4.1`).
 - `merge_variants`: map spelling variants of the same name onto one canonical spelling.
@@ -21,110 +17,17 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
+from analysis.core.text import clean_cell, word_key
+
 __all__ = [
-    "strip_markup",
-    "clean_cell",
-    "superscript_units",
-    "turkish_upper",
-    "turkish_lower",
-    "fold",
     "parse_numbered_heading",
     "normalise_code",
     "merge_variants",
     "align",
     "similarity",
 ]
-
-_SUPERSCRIPTS = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
-_SUP_TAG = re.compile(r"\s*<sup>\s*([0-9+\-]+)\s*</sup>", re.IGNORECASE)
-_TAG = re.compile(r"</?(b|strong|i|em|u|span|sub|sup|br)\b[^>]*>", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
-_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=\w)")
-
-
-def strip_markup(text: str | None) -> str:
-    """Remove the inline markup of a text edition, keeping what it marks.
-
-    `<sup>2</sup>` becomes a Unicode superscript glued to the preceding word (`M <sup>2</sup>` → `M²`);
-    other tags (`<b>`, `<i>`, ...) and markdown emphasis (`**bold**`) are dropped. A literal `*` that is
-    part of the content, like the `2020*` of an estimate column, is kept.
-
-    >>> strip_markup("<b>Genel Toplam (TL)</b>")
-    'Genel Toplam (TL)'
-    >>> strip_markup("M <sup>2</sup>"), strip_markup("<b>2020*</b>")
-    ('M²', '2020*')
-    """
-    if not text:
-        return ""
-    s = _SUP_TAG.sub(lambda m: m.group(1).translate(_SUPERSCRIPTS), str(text))
-    s = _TAG.sub("", s)
-    s = s.replace("**", "")
-    return s
-
-
-def clean_cell(text: str | None) -> str:
-    """One line of plain text from a table cell: markup removed, line breaks and runs of spaces collapsed.
-
-    PDF cells that wrap over several lines come with `\\n` between the lines; the words are re-joined with
-    one space, except after a line that ends in a hyphen glued to a word (`bakım-\\nonarım` → `bakım-onarım`):
-    Word breaks compound words after their hyphen and does not hyphenate otherwise, so that hyphen belongs
-    to the text and no space was there.
-
-    >>> clean_cell("2021 Yılı\\nKaynak\\nİhtiyacı (TL)"), clean_cell("bakım-\\nonarım")
-    ('2021 Yılı Kaynak İhtiyacı (TL)', 'bakım-onarım')
-    """
-    s = strip_markup(text)
-    s = _HYPHEN_BREAK.sub("-", s)
-    s = s.replace("\u00a0", " ")
-    return _SPACES.sub(" ", s).strip()
-
-
-_UNIT_ALONE = re.compile(r"^([mM])\s?([23])$")
-_UNIT_AFTER_NUMBER = re.compile(r"(\d\s?)([mM])\s([23])(?=[\s.,;:)]|$)")
-
-
-def superscript_units(text: str) -> str:
-    """Square and cubic metres written with a detached exponent become `m²` / `m³`.
-
-    Only two unambiguous shapes are rewritten: a cell that is nothing but the unit (`M 2`, `M2`) and a
-    number followed by `m 2` inside a sentence (`0,4 m 2 artırmak`). The exponent comes out detached
-    because PDF text layers report the raised small digit as a separate word.
-
-    >>> superscript_units("M 2"), superscript_units("M2"), superscript_units("0,4 m 2 artırmak")
-    ('M²', 'M²', '0,4 m² artırmak')
-    >>> superscript_units("D-100 2 adet")
-    'D-100 2 adet'
-    """
-    s = _UNIT_ALONE.sub(lambda m: m.group(1) + m.group(2).translate(_SUPERSCRIPTS), text)
-    return _UNIT_AFTER_NUMBER.sub(lambda m: m.group(1) + m.group(2) + m.group(3).translate(_SUPERSCRIPTS), s)
-
-
-def turkish_upper(text: str) -> str:
-    """Upper case with Turkish dotted/dotless i (`i`→`İ`, `ı`→`I`)."""
-    return text.replace("i", "İ").replace("ı", "I").upper()
-
-
-def turkish_lower(text: str) -> str:
-    """Lower case with Turkish dotted/dotless i (`İ`→`i`, `I`→`ı`)."""
-    return text.replace("İ", "i").replace("I", "ı").lower()
-
-
-def fold(text: str) -> str:
-    """A key for matching names printed slightly differently in two places.
-
-    Turkish-lower-cased, `đ` read as `ğ` (a misprint in some documents), punctuation and spacing removed.
-    Only for matching: printed names are always kept as printed.
-
-    >>> fold("Büyükşehir 153 Çađrı  Merkezi") == fold("BÜYÜKŞEHİR 153 ÇAĞRI MERKEZİ")
-    True
-    """
-    s = turkish_lower(clean_cell(text)).replace("đ", "ğ").replace("Đ", "ğ")
-    s = unicodedata.normalize("NFC", s)
-    s = re.sub(r"[^\w]+", " ", s)
-    return _SPACES.sub(" ", s).strip()
 
 
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2})\s*\.\s*(?:(\d{1,2})\s*\.?\s*)?([^\W\d_][^\d]*?)\s*$")
@@ -165,8 +68,8 @@ def normalise_code(raw: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    """0..1 similarity of two names after `fold`."""
-    fa, fb = fold(a), fold(b)
+    """0..1 similarity of two names after `word_key`."""
+    fa, fb = word_key(a), word_key(b)
     if fa == fb:
         return 1.0
     return difflib.SequenceMatcher(None, fa, fb, autojunk=False).ratio()
@@ -203,12 +106,12 @@ def merge_variants(names: Iterable[str], reference: Sequence[str] = (), threshol
 def align(left: Sequence[str], right: Sequence[str], threshold: float = 0.6) -> list[tuple[int | None, int | None]]:
     """Pair two ordered lists of names that describe the same items in the same order.
 
-    Identical names (after `fold`) are matched first with `difflib`; in between, blocks of unmatched items
+    Identical names (after `word_key`) are matched first with `difflib`; in between, blocks of unmatched items
     are paired position by position while their similarity is at least `threshold`. Items that find no
     partner come out as `(i, None)` or `(None, j)`. The result is in order of both lists.
     """
-    lk = [fold(x) for x in left]
-    rk = [fold(x) for x in right]
+    lk = [word_key(x) for x in left]
+    rk = [word_key(x) for x in right]
     sm = difflib.SequenceMatcher(None, lk, rk, autojunk=False)
     pairs: list[tuple[int | None, int | None]] = []
     for tag, i1, i2, j1, j2 in sm.get_opcodes():

@@ -1,0 +1,129 @@
+"""The analyse stage's entry: write every analysis table of a program, and the tables comparing programs.
+
+`write_program_tables` reads one extracted package (`analysis.analyse.data`), computes the measures
+(`analysis.analyse.measures`) and writes each table as CSV: Decimals exactly (`1234.50`), floats with six
+significant digits and never in exponent form. `write_comparison_tables` puts programs side by side.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from analysis.analyse import measures
+from analysis.analyse.data import ProgramData, load_program
+from analysis.core.io import atomic_write_text
+
+if TYPE_CHECKING:
+    from analysis.core.catalog import Program
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _float_text(v: float) -> str:
+    """A float for CSV, never in exponent form: six significant digits below 1 (`0.0000805009`), six decimals at most above."""
+    import numpy as np
+
+    if pd.isna(v):
+        return ""
+    if v == 0:
+        return "0"
+    if abs(v) >= 1:  # six decimals at most, all integer digits kept
+        return np.format_float_positional(v, precision=6, unique=True, fractional=True, trim="-")
+    return np.format_float_positional(v, precision=6, unique=False, fractional=False, trim="-")
+
+
+def to_csv_text(df: pd.DataFrame) -> str:
+    """CSV with Decimals written exactly (`1234.50`) and floats with six significant digits, no exponents."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object:
+            out[c] = [f"{v:f}" if isinstance(v, Decimal) else _float_text(v) if isinstance(v, float) else ("" if v is None else v) for v in out[c]]
+        elif pd.api.types.is_float_dtype(out[c]):
+            out[c] = [_float_text(v) for v in out[c]]
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def write_table(df: pd.DataFrame, path: Path) -> None:
+    atomic_write_text(path, to_csv_text(df))
+
+
+def overview_table(prog: Program, data: ProgramData) -> pd.DataFrame:
+    """One row: who, when, how much, how many: the headline numbers of a program page."""
+    return pd.DataFrame(
+        [
+            {
+                "program": prog.id,
+                "municipality": prog.municipality,
+                "short_name": prog.short_name,
+                "kind": prog.kind,
+                "province": prog.province,
+                "year": prog.year,
+                "total_resource_need": data.total_resource_need,
+                "total_resource_need_page": data.total_resource_need_page,
+                "activities_total": sum((v for v in data.activities["total"] if v is not None), Decimal("0.00")),
+                "performance_targets": len(data.performance_targets),
+                "indicators": len(data.indicators),
+                "activities": len(data.activities),
+                "units": data.performance_targets["unit_canonical"].replace("", pd.NA).fillna(data.performance_targets["unit"]).nunique(),
+                "reconciliation_checks": len(data.reconciliation),
+                "reconciliation_mismatches": int((data.reconciliation["status"] == "mismatch").sum()),
+            }
+        ]
+    )
+
+
+def units_table(data: ProgramData) -> pd.DataFrame:
+    """Per responsible unit: how many targets, indicators and activities, and the activities' total (TL)."""
+    pt = data.performance_targets.copy()
+    pt["unit_key"] = [c or u for c, u in zip(pt["unit_canonical"], pt["unit"], strict=True)]
+    acts = data.activities.copy()
+    acts["unit_key"] = [c or u for c, u in zip(acts["unit_canonical"], acts["unit"], strict=True)]
+    ind = data.indicators.merge(pt[["card_seq", "unit_key"]], on="card_seq", how="left")
+    rows = []
+    for unit in sorted(set(pt["unit_key"]) | set(acts["unit_key"])):
+        a = acts[acts["unit_key"] == unit]
+        pages = sorted({int(x) for x in pt.loc[pt["unit_key"] == unit, "page"].dropna()})
+        rows.append(
+            {
+                "program": data.program,
+                "unit": unit,
+                "performance_targets": int((pt["unit_key"] == unit).sum()),
+                "indicators": int((ind["unit_key"] == unit).sum()),
+                "activities": len(a),
+                "activities_total": sum((v for v in a["total"] if v is not None), Decimal("0.00")),
+                "first_page": pages[0] if pages else None,
+            }
+        )
+    rows.sort(key=lambda r: (-r["activities_total"], r["unit"]))
+    return pd.DataFrame(rows)
+
+
+def write_program_tables(prog: Program, package_dir: Path, config_dir: Path, out_dir: Path) -> list[str]:
+    """Compute and write every analysis table of one program; returns the table names written."""
+    data = load_program(package_dir, prog.id)
+    tables: dict[str, pd.DataFrame] = {
+        "overview": overview_table(prog, data),
+        "units": units_table(data),
+        "reconciliation": data.reconciliation,
+        "stated_totals": data.stated_totals,
+    }
+    tables.update(measures.program_tables(data, config_dir))
+    for name, df in tables.items():
+        write_table(df, out_dir / f"{name}.csv")
+    return list(tables)
+
+
+def write_comparison_tables(programs: list[Program], analysis_dir: Path, out_dir: Path) -> list[str]:
+    """Tables across programs (one row per program, or per program and policy area)."""
+    overview = pd.concat([pd.read_csv(analysis_dir / p.id / "overview.csv", dtype=str, keep_default_na=False) for p in programs], ignore_index=True) if programs else pd.DataFrame()
+    tables = {"programs": overview}
+    if programs:
+        tables.update(measures.comparison_tables({p.id: analysis_dir / p.id for p in programs}))
+    for name, df in tables.items():
+        write_table(df, out_dir / f"{name}.csv")
+    return list(tables)

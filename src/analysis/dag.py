@@ -1,0 +1,178 @@
+"""The pipeline's stages, declared once: what each reads, what it writes, and which code it runs.
+
+This table is the single description of the data flow. The command line makes one command per stage from
+it, `analysis.pipeline` runs the stages in this order, and the build cache (`analysis.core.cache`) takes
+each stage's input files from `reads` and its code from `code`, following the imports of those modules
+(and, for the notebooks, the imports in the notebooks themselves). `python -m analysis dag` draws it.
+
+Path patterns are relative to the project root and may hold:
+  {program}   the program being built (per-program stages)
+  {each}      every program of the run (stages that combine programs)
+  {primary}   the program's primary document, as listed in data/catalog.yml
+A file that matches a stage's `writes` is never one of its inputs; dot-files never are.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.core.catalog import Program
+from analysis.core.paths import Paths
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    help: str
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    code: tuple[str, ...]
+    """Entry modules; everything they import within `analysis` counts as the stage's code."""
+    per_program: bool
+    after: tuple[str, ...] = ()
+    code_from_notebooks: tuple[str, ...] = ()
+    """Notebook patterns whose `analysis` imports are part of the stage's code too."""
+
+
+CONFIG = ("data/catalog.yml", "data/taxonomy.yml", "data/indicator_direction.yml")
+
+STAGES: tuple[Stage, ...] = (
+    Stage(
+        "extract",
+        "Read each program's primary document into a data package (tables + provenance + reconciliation).",
+        reads=("{primary}",),
+        writes=("data/extracted/{program}/",),
+        code=("analysis.extract", "analysis.core.package"),
+        per_program=True,
+    ),
+    Stage(
+        "check",
+        "Validate every package; combine the valid ones into Parquet and DuckDB.",
+        reads=("data/extracted/{each}/*",),
+        writes=("data/checked/", "data/programs.duckdb"),
+        code=("analysis.check",),
+        per_program=False,
+        after=("extract",),
+    ),
+    Stage(
+        "analyse",
+        "Compute each program's analysis tables (budget, policy areas, ambition, quality).",
+        reads=("data/extracted/{program}/*", *CONFIG),
+        writes=("data/analysis/{program}/",),
+        code=("analysis.analyse.tables",),
+        per_program=True,
+        after=("check",),
+    ),
+    Stage(
+        "compare",
+        "Put the programs' analysis tables side by side.",
+        reads=("data/analysis/{each}/*", *CONFIG),
+        writes=("data/analysis/_comparison/",),
+        code=("analysis.analyse.tables",),
+        per_program=False,
+        after=("analyse",),
+    ),
+    Stage(
+        "notebooks",
+        "Run each program's notebooks with papermill into report/<program>/ (the program's pages).",
+        reads=("notebooks/[0-8]*.ipynb", "data/analysis/{program}/*", "data/extracted/{program}/*"),
+        writes=("report/{program}/",),
+        code=("analysis.report",),
+        per_program=True,
+        after=("analyse",),
+        code_from_notebooks=("notebooks/[0-8]*.ipynb",),
+    ),
+    Stage(
+        "comparison-notebook",
+        "Run the comparison notebook into report/comparison.ipynb.",
+        reads=("notebooks/9*.ipynb", "data/analysis/_comparison/*"),
+        writes=("report/comparison.ipynb", "report/comparison-tables/"),
+        code=("analysis.report",),
+        per_program=False,
+        after=("compare",),
+        code_from_notebooks=("notebooks/9*.ipynb",),
+    ),
+    Stage(
+        "site",
+        "Write downloads and generated page parts, then render the website into _site/ (Quarto or smalldocs).",
+        reads=("_quarto.yml", "*.qmd", "assets/**/*", "report/**/*", "data/catalog.yml", "data/checked/*",
+               "data/extracted/{each}/*", "data/analysis/{each}/*"),
+        writes=("_site/", "downloads/", "report/_*", "assets/js/vega-bundle.js"),
+        code=("analysis.site",),
+        per_program=False,
+        after=("notebooks", "comparison-notebook"),
+    ),
+)  # fmt: skip
+
+BY_NAME = {s.name: s for s in STAGES}
+
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "extract-all": ("extract",),
+    "check": ("check",),
+    "analyse": ("analyse", "compare"),
+    "notebooks": ("notebooks", "comparison-notebook"),
+    "site": ("site",),
+}
+"""The command line's stage commands (`python -m analysis <command>`) and the stages each runs."""
+
+
+def _expand(pattern: str, program: Program | None, programs: list[Program], p: Paths) -> list[str]:
+    if "{primary}" in pattern:
+        return [program.primary_file.path.relative_to(p.root).as_posix()] if program else []
+    if "{each}" in pattern:
+        return [pattern.replace("{each}", prog.id) for prog in programs]
+    if "{program}" in pattern:
+        return [pattern.replace("{program}", program.id)] if program else []
+    return [pattern]
+
+
+def _written(stage: Stage, rel: str, program: Program | None) -> bool:
+    for w in stage.writes:
+        w = w.replace("{program}", program.id) if program else w
+        if rel == w.rstrip("/") or rel.startswith(w if w.endswith("/") else w + "/") or fnmatch.fnmatch(rel, w):
+            return True
+    return False
+
+
+def inputs(stage: Stage, p: Paths, program: Program | None = None, programs: list[Program] | None = None) -> list[Path]:
+    """The files `stage` reads in this run (for one program, or for all `programs`), in a stable order."""
+    found: set[Path] = set()
+    for pattern in stage.reads:
+        for rel in _expand(pattern, program, programs or [], p):
+            for f in p.root.glob(rel):
+                r = f.relative_to(p.root).as_posix()
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p.root).parts) and not _written(stage, r, program):
+                    found.add(f)
+    return sorted(found)
+
+
+def notebook_files(stage: Stage, p: Paths) -> list[Path]:
+    return sorted(f for pattern in stage.code_from_notebooks for f in p.root.glob(pattern))
+
+
+def order() -> list[Stage]:
+    """The stages in an order where every stage comes after the ones it needs (as declared)."""
+    done: list[Stage] = []
+    pending = list(STAGES)
+    while pending:
+        ready = [s for s in pending if all(a in {d.name for d in done} for a in s.after)]
+        if not ready:
+            raise ValueError("the stage graph has a cycle: " + ", ".join(s.name for s in pending))
+        done.append(ready[0])
+        pending.remove(ready[0])
+    return done
+
+
+def draw() -> str:
+    """The DAG as text, for the README and `python -m analysis dag`."""
+    lines = []
+    for s in order():
+        scope = "per program" if s.per_program else "all programs"
+        lines.append(f"{s.name}  ({scope}; after: {', '.join(s.after) or '-'})")
+        lines.append(f"    reads:  {', '.join(s.reads)}")
+        lines.append(f"    writes: {', '.join(s.writes)}")
+        code = ", ".join(s.code + tuple(f"imports of {n}" for n in s.code_from_notebooks))
+        lines.append(f"    code:   {code}")
+    return "\n".join(lines) + "\n"

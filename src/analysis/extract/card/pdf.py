@@ -1,0 +1,612 @@
+"""Card layout, PDF edition: read every page kind of the brochure into a `RawDocument`.
+
+Page kinds are told apart by what they print (titles, labels, column headers), never by page numbers:
+
+| kind | recognised by | read with |
+|---|---|---|
+| `card` | indicator header (`TÜRÜ` … `GERÇEKLEŞEN` … `HEDEFLERİ`) or activity header (`FAALİYET VE PROJELER` + `BÜTÇE DIŞI`) | pdfplumber words + the table's own rules |
+| `aim_section` | indicator header ending `HEDEFLENEN` | same as `card` |
+| `relationship` | `… İLİŞKİLENDİRİLMESİ` | camelot lattice (vector engine), spans copied down |
+| `unit_summary` | `EKONOMİK KODLAR` | camelot lattice (vector engine) |
+| `admin_activities` | `FAALİYET / PROJE` + `MALİ KAYNAK` | camelot lattice (vector engine) |
+| `unit_totals` | `MÜDÜRLÜK ADI` | camelot lattice (vector engine) |
+| `economic_codes` | `İDARE ADI` / `EKONOMİK KOD` + `GENEL TOPLAM` | camelot lattice (vector engine) |
+| `theme_list` | `Hedef No` + `Hedefler` | the page's text layer (pypdfium2), line by line |
+
+**Why words + rules for the cards.** The card tables have no vertical lines, but every row is closed by a
+thin horizontal rule drawn as one segment per column. The header's underline therefore gives the exact
+column boundaries, and consecutive rules give the exact row boundaries: a word belongs to the cell whose
+box contains its centre. That is exact where camelot `stream` has to guess columns from text alignment
+(right-aligned numbers, empty cells such as the missing 2019 values or a `- 0,00` row, and names wrapping
+over three lines all mislead it), and it needs no rendering. Label boxes (AMAÇ / HEDEF / PERFORMANS HEDEFİ
+/ İDARENİN HEDEFİ / TEMA) are filled rectangles: their words are read box by box. Every word on a card page
+must land in a title, a label box, a header or a cell; anything left over is reported as a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.core.progress import ProgressCallback
+from analysis.core.text import dotless_key, join_lines, norm
+from analysis.extract.base import Document, ExtractionError
+from analysis.extract.card.model import (
+    RawActivity,
+    RawAimEntry,
+    RawCard,
+    RawDocument,
+    RawIndicator,
+    RawRelationship,
+    RawSummary,
+    RawSummaryRow,
+    RawTableRow,
+    known_target_keys,
+    split_known_prefix,
+)
+
+# ------------------------------------------------------------------------------------------ page kinds
+
+PAGE_KINDS = ("card", "aim_section", "relationship", "unit_summary", "admin_activities", "unit_totals", "economic_codes", "theme_list")
+
+
+def classify_page(text: str) -> str:
+    """The kind of one page from its text layer (`other` for everything that carries no data we read)."""
+    t = text.replace("\r", "")
+    up = dotless_key(t)
+    if "ILIŞKILENDIRILMESI" in up and "KOD AMAÇ" in up:
+        return "relationship"
+    if "EKONOMIK KODLAR" in up:
+        return "unit_summary"
+    if "MÜDÜRLÜK ADI" in up and "MALI KAYNAK" in up:
+        return "unit_totals"
+    if ("IDARE ADI" in up or "EKONOMIK KOD" in up) and "GENEL TOPLAM" in up:
+        return "economic_codes"
+    if "FAALIYET / PROJE" in up and "MALI KAYNAK" in up:
+        return "admin_activities"
+    indicator_header = "TÜRÜ" in up and "GERÇEKLEŞEN" in up
+    if indicator_header and "HEDEFLENEN" in up:
+        return "aim_section"
+    if (indicator_header and "HEDEFLERI" in up) or ("FAALIYET VE PROJELER" in up and "BÜTÇE DIŞI" in up):
+        return "card"
+    if "HEDEF NO" in up and "HEDEFLER" in up:
+        return "theme_list"
+    return "other"
+
+
+# ------------------------------------------------------------------------------------ card page geometry
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    used: bool = False
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class _Box:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    color: tuple
+
+
+@dataclass
+class _Rule:
+    """A horizontal rule made of one or more touching segments (one per column)."""
+
+    y: float
+    x0: float
+    x1: float
+    cuts: list[float] = field(default_factory=list)
+    """x positions where one segment ends and the next begins: the column boundaries."""
+
+
+def _lines(words: list[_Word], tol: float = 2.0) -> list[list[_Word]]:
+    """Group words into text lines (same baseline within `tol`), each sorted left to right."""
+    out: list[list[_Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if out and abs(out[-1][0].top - w.top) <= tol:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return [sorted(line, key=lambda w: w.x0) for line in out]
+
+
+def pdf_join(lines: list[str]) -> str:
+    """Re-join the lines of a PDF cell with single spaces (`norm` then closes wrapped hyphens)."""
+    return join_lines([norm(x) for x in lines])
+
+
+def _text(words: list[_Word]) -> str:
+    return pdf_join([" ".join(w.text for w in line) for line in _lines(words)])
+
+
+def _inside(w: _Word, x0: float, top: float, x1: float, bottom: float) -> bool:
+    return x0 <= w.xc <= x1 and top <= w.yc <= bottom
+
+
+def _merge_rules(segments: list[tuple[float, float, float]]) -> list[_Rule]:
+    """Join thin horizontal segments at the same height into rules; segment ends become column cuts.
+
+    A rule may be drawn twice at the same height (a header underline over a row rule): the union of the
+    segments is kept and their shared ends are counted once.
+    """
+    groups: list[list[tuple[float, float, float]]] = []
+    for seg in sorted(segments, key=lambda s: s[0]):
+        if groups and abs(groups[-1][0][0] - seg[0]) < 0.6:
+            groups[-1].append(seg)
+        else:
+            groups.append([seg])
+    rules: list[_Rule] = []
+    for group in groups:
+        y = group[0][0]
+        runs: list[list[float]] = []  # [x0, x1, *inner cuts]
+        for _, x0, x1 in sorted(group, key=lambda s: s[1]):
+            if runs and x0 <= runs[-1][1] + 1.0:
+                run = runs[-1]
+                if x0 > run[0] + 1.0 and all(abs(x0 - c) > 1.0 for c in run[2:]) and abs(x0 - run[1]) <= 1.0:
+                    run.append(x0)
+                elif x0 > run[0] + 1.0 and all(abs(x0 - c) > 1.0 for c in run[2:]) and x0 < run[1] - 1.0:
+                    run.append(x0)
+                run[1] = max(run[1], x1)
+            else:
+                runs.append([x0, x1])
+        for run in runs:
+            rules.append(_Rule(y, run[0], run[1], sorted(run[2:])))
+    return rules
+
+
+@dataclass
+class _Table:
+    kind: str  # "indicators" or "activities"
+    header_top: float
+    header_bottom: float
+    bounds: list[float]
+    aim_section: bool = False
+    rows: list[list[str]] = field(default_factory=list)
+
+
+class _CardPage:
+    """One card / aim-section page, read into a list of events in reading order."""
+
+    def __init__(self, page: Any, number: int):
+        self.number = number
+        self.height = float(page.height)
+        self.width = float(page.width)
+        self.words = [
+            _Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+            for w in page.extract_words(extra_attrs=["upright"])
+            if w.get("upright", True)
+        ]
+        self.boxes: list[_Box] = []
+        segments = []
+        for r in page.rects:
+            h = float(r["bottom"]) - float(r["top"])
+            w = float(r["x1"]) - float(r["x0"])
+            color = tuple(round(float(c), 3) for c in (r.get("non_stroking_color") or ()) if isinstance(c, (int, float)))
+            if h < 2.0 and w > 5:
+                segments.append((float(r["top"]), float(r["x0"]), float(r["x1"])))
+            elif h >= 8 and w < self.width * 0.98:
+                self.boxes.append(_Box(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]), color))
+        self.rules = _merge_rules(segments)
+        self.warnings: list[str] = []
+
+    # -- pieces ------------------------------------------------------------------------------------
+
+    def _footer(self) -> None:
+        """Mark the running footer (`2021 PERFORMANS PROGRAMI 57`) as read."""
+        for line in _lines([w for w in self.words if w.top > self.height * 0.93]):
+            if "PERFORMANS" in " ".join(w.text for w in line).upper():
+                for w in line:
+                    w.used = True
+
+    def _take(self, x0: float, top: float, x1: float, bottom: float) -> list[_Word]:
+        got = [w for w in self.words if not w.used and _inside(w, x0, top, x1, bottom)]
+        for w in got:
+            w.used = True
+        return got
+
+    def _label_rows(self) -> list[tuple[float, list[_Box]]]:
+        """Filled boxes grouped into horizontal bands (label | code | text [| theme])."""
+        bands: list[tuple[float, list[_Box]]] = []
+        for b in sorted(self.boxes, key=lambda b: (round(b.top), b.x0)):
+            if bands and abs(bands[-1][0] - b.top) < 2.0:
+                bands[-1][1].append(b)
+            else:
+                bands.append((b.top, [b]))
+        return bands
+
+    def events(self) -> list[tuple[float, str, Any]]:
+        self._footer()
+        events: list[tuple[float, str, Any]] = []
+        # 1. tables first: their header words and cells are taken box by box from the rules.
+        for t in self._tables():
+            events.append((t.header_top, "header", t))
+        # 2. filled boxes with words left: the page title bar (one wide box) and label bands (3-4 boxes).
+        for top, band in self._label_rows():
+            band.sort(key=lambda b: b.x0)
+            bottom = max(b.bottom for b in band)
+            left, right = min(b.x0 for b in band), max(b.x1 for b in band)
+            if not any(not w.used and _inside(w, left, top - 1, right, bottom + 1) for w in self.words):
+                continue  # row shading of a table, already read
+            widest = max(band, key=lambda b: b.x1 - b.x0)
+            if len(band) >= 3 and band[0].x1 - band[0].x0 < self.width * 0.3:
+                label = _text(self._take(band[0].x0, top - 1, band[0].x1, bottom + 1))
+                code = _text(self._take(band[1].x0, top - 1, band[1].x1, bottom + 1))
+                text = _text(self._take(band[2].x0, top - 1, band[2].x1, bottom + 1))
+                extra = _text(self._take(band[3].x0, top - 1, band[3].x1, bottom + 1)) if len(band) >= 4 else ""
+                events.append((top, "label", (label, code, text, extra)))
+            elif widest.x1 - widest.x0 > self.width * 0.6:
+                events.append((top, "title", _text(self._take(widest.x0, top - 1, widest.x1, bottom + 1))))
+        events.sort(key=lambda e: e[0])
+        leftovers = [w for w in self.words if not w.used]
+        if leftovers:
+            self.warnings.append(f"page {self.number}: words outside every card element: {_text(leftovers)[:120]!r}")
+        return events
+
+    def _tables(self) -> list[_Table]:
+        full = [r for r in self.rules if r.cuts]  # row rules are drawn per column: at least one cut
+        # Header anchors: the words GÖSTERGESİ (indicator table) and FAALİYET ... PROJELER (activity table)
+        anchors: list[tuple[float, str]] = []
+        for line in _lines([w for w in self.words if not w.used]):
+            key = dotless_key(" ".join(w.text for w in line))
+            if "PERFORMANS GÖSTERGESI" in key and "TÜRÜ" in key:
+                anchors.append((line[0].top, line[0].x0, "indicators"))
+            elif key.startswith("FAALIYET VE PROJELER"):
+                anchors.append((line[0].top, line[0].x0, "activities"))
+        tables: list[_Table] = []
+        for top, left, kind in anchors:
+            # the header's underline: the first rule below the anchor that starts at the table's left edge
+            under = [r for r in full if r.y > top and r.x0 <= left + 1]
+            if not under:
+                continue
+            rule = min(under, key=lambda r: r.y)
+            bounds = [rule.x0, *rule.cuts, rule.x1]
+            tables.append(_Table(kind, top, rule.y, bounds))
+        tables.sort(key=lambda t: t.header_top)
+        for i, t in enumerate(tables):
+            nxt = tables[i + 1].header_bottom if i + 1 < len(tables) else self.height
+            # The header's own words: everything between the header's top line region and its underline.
+            head_top = t.header_top - 30
+            prev_bottom = max([r.y for r in full if r.y < t.header_top and abs(r.x0 - t.bounds[0]) < 2] + [0.0])
+            head_top = max(head_top, prev_bottom)
+            header_words = self._take(t.bounds[0] - 2, head_top, t.bounds[-1] + 2, t.header_bottom)
+            hk = dotless_key(_text(header_words))
+            t.aim_section = "HEDEFLENEN" in hk
+            t.header_top = min([w.top for w in header_words] + [t.header_top])
+            row_rules = [r.y for r in full if t.header_bottom < r.y < nxt and abs(r.x0 - t.bounds[0]) < 2 and abs(r.x1 - t.bounds[-1]) < 2]
+            # the last interval before the next table's underline holds the next header: drop it
+            edges = [t.header_bottom, *sorted(row_rules)]
+            for a, b in zip(edges, edges[1:]):
+                cells = []
+                for c0, c1 in zip(t.bounds, t.bounds[1:]):
+                    cells.append(_text(self._take(c0, a, c1, b)))
+                if any(cells):
+                    t.rows.append(cells)
+        return tables
+
+
+# ----------------------------------------------------------------------------------- card assembly
+
+
+_TITLE_SUFFIX = re.compile(r"\s*PERFORMANS HEDEF KARTI\s*$", re.IGNORECASE)
+
+
+class _Assembler:
+    """Turns the page events, in document order, into cards and aim-section entries."""
+
+    def __init__(self, raw: RawDocument):
+        self.raw = raw
+        self.unit = ""
+        self.card: RawCard | None = None
+        self.entry: RawAimEntry | None = None
+        self.aim = ("", "", "")  # aim-section aim code, text, theme
+        self.pending: dict[str, str] = {}
+
+    def title(self, text: str, page: int) -> None:
+        if "KARTI" in dotless_key(text):
+            self.unit = _TITLE_SUFFIX.sub("", norm(text))
+
+    def label(self, label: str, code: str, text: str, extra: str, page: int, in_aim_section: bool) -> None:
+        key = dotless_key(label)
+        if key.startswith("IDARENIN HEDEFI"):
+            theme = norm(re.sub(r"^TEMA\b:?", "", extra, flags=re.IGNORECASE))
+            self.aim = (code, text, theme)
+            return
+        if key == "AMAÇ":
+            self.pending = {"aim_code": code, "aim_text": text, "page": str(page)}
+            self.card = None
+            return
+        if key == "HEDEF":
+            if in_aim_section:
+                self.entry = None
+                self.pending = {"goal_code": code, "goal_text": text, "page": str(page)}
+            else:
+                self.pending.update(goal_code=code, goal_text=text)
+            return
+        if key == "PERFORMANS HEDEFI":
+            if in_aim_section:
+                self.entry = RawAimEntry(
+                    self.aim[0], self.aim[1], self.aim[2], self.pending.get("goal_code", ""), self.pending.get("goal_text", ""), code, text, page=int(self.pending.get("page", page))
+                )
+                self.raw.aim_entries.append(self.entry)
+            else:
+                self.card = RawCard(
+                    self.unit,
+                    self.pending.get("aim_code", ""),
+                    self.pending.get("aim_text", ""),
+                    self.pending.get("goal_code", ""),
+                    self.pending.get("goal_text", ""),
+                    code,
+                    text,
+                    page=int(self.pending.get("page", page)),
+                )
+                self.card.pages.add(page)
+                self.raw.cards.append(self.card)
+            return
+        self.raw.warnings.append(f"page {page}: unknown label box {label!r}")
+
+    def table(self, t: _Table, page: int) -> None:
+        if t.kind == "indicators":
+            target = self.entry if t.aim_section else self.card
+            if target is None:
+                self.raw.warnings.append(f"page {page}: indicator rows outside a card")
+                return
+            for cells in t.rows:
+                cells = (cells + [""] * 7)[:7]
+                target.indicators.append(RawIndicator(cells[0], cells[1], cells[2], cells[3], (cells[4], cells[5], cells[6]), page))
+            if isinstance(target, RawCard):
+                target.pages.add(page)
+        else:
+            if self.card is None:
+                self.raw.warnings.append(f"page {page}: activity rows outside a card")
+                return
+            for cells in t.rows:
+                cells = (cells + [""] * 4)[:4]
+                self.card.activities.append(RawActivity(cells[0], cells[1], cells[2], cells[3], page))
+            self.card.pages.add(page)
+
+
+def read_cards(path: Path, pages: list[int], kinds: dict[int, str], raw: RawDocument, tick: Callable[[str], None]) -> None:
+    import pdfplumber
+
+    asm = _Assembler(raw)
+    with pdfplumber.open(str(path)) as pdf:
+        for number in pages:
+            page = pdf.pages[number - 1]
+            cp = _CardPage(page, number)
+            in_aim = kinds[number] == "aim_section"
+            for _, kind, payload in cp.events():
+                if kind == "title":
+                    asm.title(payload, number)
+                elif kind == "label":
+                    asm.label(*payload, page=number, in_aim_section=in_aim)
+                elif kind == "header":
+                    asm.table(payload, number)
+            raw.warnings.extend(cp.warnings)
+            page.close()
+            tick(f"page {number}")
+
+
+# ----------------------------------------------------------------------------------- ruled tables
+
+CAMELOT_SETTINGS: dict[str, Any] = {"flavor": "lattice", "engine": "vector"}
+"""camelot 2.0 lattice with the render-free vector engine: ruled lines straight from the PDF's drawing
+operators (about 0.1-0.3 s a page), vertical header text read by pdfminer."""
+
+
+def _camelot_tables(path: Path, pages: list[int], copy_text: list[str] | None = None) -> list[tuple[int, list[list[str]]]]:
+    import warnings
+
+    import camelot
+
+    if not pages:
+        return []
+    kwargs: dict[str, Any] = {"flavor": "lattice", "engine": "vector"}
+    if copy_text:
+        kwargs["copy_text"] = copy_text
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tables = camelot.read_pdf(str(path), pages=",".join(str(p) for p in pages), **kwargs)
+    out = []
+    for t in tables:
+        out.append((int(t.page), [[pdf_join(str(c).split("\n")) for c in row] for row in t.df.values.tolist()]))
+    out.sort(key=lambda x: x[0])  # stable: tables of one page keep their order
+    return out
+
+
+_ECON_HEADER = re.compile(r"^(0\d)\s*\.\s*[A-ZÇĞİÖŞÜ]")
+
+
+def read_summaries(path: Path, pages: list[int], unit_after: Callable[[int], str], raw: RawDocument) -> None:
+    current: RawSummary | None = None
+    for page, rows in _camelot_tables(path, pages):
+        columns: list[str] | None = None
+        body_start = 0
+        for i, row in enumerate(rows[:3]):
+            codes = [_ECON_HEADER.match(c) for c in row[1:]]
+            if any(codes):
+                columns = [m.group(1) for m in codes if m]
+                body_start = i + 1
+        unit = unit_after(page)
+        if current is None or current.unit != unit or current.total is not None:
+            current = RawSummary(unit, columns)
+            raw.summaries.append(current)
+        elif columns and current.columns and columns != current.columns:
+            raw.warnings.append(f"page {page}: economic-code columns change inside one summary table")
+        current.pages.add(page)
+        for row in rows[body_start:]:
+            if not any(row):
+                continue
+            name, values = row[0], row[1:]
+            if dotless_key(name) == "TOPLAM":
+                current.total = RawSummaryRow(name, values, page)
+            else:
+                current.rows.append(RawSummaryRow(name, values, page))
+
+
+def read_relationships(path: Path, pages: list[int], unit_of: Callable[[int], str], raw: RawDocument) -> None:
+    prev: list[str] = [""] * 6
+    prev_unit = ""
+    for page, rows in _camelot_tables(path, pages, copy_text=["v"]):
+        unit = unit_of(page)
+        if unit != prev_unit:
+            prev, prev_unit = [""] * 6, unit
+        for row in rows:
+            if len(row) < 7 or dotless_key(row[0]) == "KOD" or not row[6]:
+                continue
+            # a merged cell that continues from the previous page is printed empty: carry it over
+            cells = [c or prev[i] for i, c in enumerate(row[:6])]
+            prev = cells
+            raw.relationships.append(RawRelationship(unit, *cells, row[6], page))
+
+
+def read_end_tables(path: Path, kinds: dict[int, str], raw: RawDocument) -> None:
+    pages = sorted(p for p, k in kinds.items() if k in ("admin_activities", "unit_totals", "economic_codes"))
+    for page, rows in _camelot_tables(path, pages):
+        kind = kinds[page]
+        for row in rows:
+            key = dotless_key(" ".join(row))
+            if kind == "admin_activities":
+                if len(row) < 4 or key.startswith("PERFORMANS HEDEFI FAALIYET"):
+                    continue
+                if dotless_key(row[0]) == "TOPLAM":
+                    raw.admin_total = RawTableRow([row[0], "", row[-2], row[-1]], page)
+                else:
+                    raw.admin_activities.append(RawTableRow(row[:4], page))
+            elif kind == "unit_totals":
+                if len(row) < 3 or key.startswith("MÜDÜRLÜK ADI"):
+                    continue
+                if dotless_key(row[0]) == "TOPLAM":
+                    raw.unit_totals_total = RawTableRow(row[:3], page)
+                else:
+                    raw.unit_totals.append(RawTableRow(row[:3], page))
+            else:
+                if len(row) < 5 or key.startswith("IDARE ADI") or key.startswith("EKONOMIK KOD"):
+                    continue
+                raw.economic_codes.append(RawTableRow(row[:5], page))
+    # The section label (BÜTÇE KAYNAK İHTİYACI / BÜTÇE DIŞI KAYNAK) is a merged cell printed once: carry it
+    # to its rows as `budget` / `off_budget`; the closing TOPLAM KAYNAK İHTİYACI row spans both columns.
+    section = ""
+    for r in raw.economic_codes:
+        key = dotless_key(r.cells[0])
+        if key.startswith("TOPLAM KAYNAK"):
+            r.cells[0], r.cells[1] = "", r.cells[0]
+            continue
+        if key:
+            section = "off_budget" if "DIŞI" in key else "budget"
+        r.cells[0] = section
+
+
+# ------------------------------------------------------------------------------------------- driver
+
+
+def read_pdf(doc: Document, progress: ProgressCallback | None = None) -> RawDocument:
+    from analysis.extract.card.text import parse_theme_lines
+
+    raw = RawDocument("pdf")
+    texts = doc.page_texts
+    kinds = {i + 1: classify_page(t) for i, t in enumerate(texts)}
+    raw.page_kinds = {k: [p for p, kk in kinds.items() if kk == k] for k in PAGE_KINDS}
+    card_pages = sorted(p for p, k in kinds.items() if k in ("card", "aim_section"))
+    if not raw.page_kinds["card"]:
+        raise ExtractionError(f"{doc.path}: no PERFORMANS HEDEF KARTI pages found; not a card-layout performance program")
+
+    total = len(texts)
+    done = 0
+
+    def tick(what: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(min(done, total), total, what)
+
+    # pages we do not read still count towards the bar
+    for p, k in kinds.items():
+        if k == "other":
+            tick(f"page {p}")
+
+    read_cards(doc.path, card_pages, kinds, raw, tick)
+
+    # Which unit does a ruled table belong to? The unit of the nearest card title before it, or after it for
+    # the relationship tables that open a unit's section.
+    title_pages: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    for c in raw.cards:
+        if c.unit not in seen and c.page is not None:
+            seen.add(c.unit)
+            title_pages.append((c.page, c.unit))
+
+    def unit_before(page: int) -> str:
+        found = ""
+        for p, u in title_pages:
+            if p <= page:
+                found = u
+        return found
+
+    def unit_after(page: int) -> str:
+        for p, u in title_pages:
+            if p >= page:
+                return u
+        return ""
+
+    rel_pages = raw.page_kinds["relationship"]
+    read_relationships(doc.path, rel_pages, unit_after, raw)
+    for p in rel_pages:
+        tick(f"page {p}")
+    sum_pages = raw.page_kinds["unit_summary"]
+    read_summaries(doc.path, sum_pages, unit_before, raw)
+    for p in sum_pages:
+        tick(f"page {p}")
+    read_end_tables(doc.path, kinds, raw)
+    _split_admin_rows(raw)
+    for p in sorted(p for p, k in kinds.items() if k in ("admin_activities", "unit_totals", "economic_codes")):
+        tick(f"page {p}")
+    theme_lines = [(line, p) for p in raw.page_kinds["theme_list"] for line in texts[p - 1].splitlines()]
+    raw.themes = parse_theme_lines(theme_lines)
+    for p in raw.page_kinds["theme_list"]:
+        tick(f"page {p}")
+    _merge_themes(raw)
+    return raw
+
+
+def _split_admin_rows(raw: RawDocument) -> None:
+    """An end-table row whose PERFORMANS HEDEFİ cell is empty and whose FAALİYET / PROJE cell starts with a
+    performance-target text printed elsewhere is one where the two cells ran together: split it there."""
+    known = known_target_keys(raw)
+    for row in raw.admin_activities:
+        if not row.cells[0] and row.cells[1]:
+            found = split_known_prefix(row.cells[1], known)
+            if found:
+                row.cells[0], row.cells[1] = found
+
+
+def _merge_themes(raw: RawDocument) -> None:
+    """A theme-list table that continues on the next page arrives as an aim without a code: join it."""
+    merged = []
+    for t in raw.themes:
+        if not t.aim_code and merged:
+            merged[-1].goals.extend(t.goals)
+        else:
+            merged.append(t)
+    raw.themes = merged
+
+
+__all__ = ["read_pdf", "classify_page", "PAGE_KINDS", "CAMELOT_SETTINGS"]

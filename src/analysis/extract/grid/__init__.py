@@ -1,0 +1,11 @@
+"""The grid layout (fully ruled Word-export tables, e.g. Kocaeli 2021): `GRID`, registered in `analysis.extract`.
+
+    layout      the registered layout: detection, rows, stated totals
+    pdf, text   readers of the PDF edition (camelot lattice) and of the text edition, into one row stream
+    tables      the row stream parsed into cards and summary tables
+    reconcile   every stated total checked against the rows
+"""
+
+from analysis.extract.grid.layout import GRID
+
+__all__ = ["GRID"]

@@ -1,0 +1,533 @@
+"""Grid layout, edition-independent part: a stream of table rows and text lines → cards and summary tables.
+
+Both editions are first turned into the same stream (`pdf.read_pdf`, `text.read_text`):
+
+- `Row(cells, page, table)`: one row of a ruled table, cells already cleaned (`common.clean_cell`), in
+  the table's own grid columns (the PDF edition has 7 grid columns, the text edition 6; the positions are
+  never assumed, they are read from each table's header row);
+- `Line(text, page)`: one line of running text outside the tables (headings, paragraphs).
+
+`parse_stream` walks that stream once. Performance-target cards are recognised by their label rows
+(*Sorumlu Birim Adı* opens a card, *Genel Toplam (TL)* closes it), never by page numbers; the summary
+tables by their header rows (*Daire Adı …*, *Performans Hedef Kodu …*, *Ekonomik Kod …*). Rows of any other
+table (personnel, vehicles, software, policy references, …) match none of these and are ignored; the
+strategic-plan tables of section B (*Stratejik Amaç 1 | KE.1 …*) are only read as a dictionary of aim and
+target texts.
+
+Nothing here converts a value: cells stay as printed (`*_raw`); numbers are parsed later with
+`analysis.numbers`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analysis.core.text import clean_cell, superscript_units, word_key
+from analysis.extract.common import parse_numbered_heading
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    page: int | None
+    table: int
+
+
+@dataclass
+class Line:
+    text: str
+    page: int | None
+
+
+Item = Row | Line
+
+
+def cell_text(raw: str | None) -> str:
+    """How every cell of either edition is cleaned before parsing (markup, line breaks, m²)."""
+    return superscript_units(clean_cell(raw))
+
+
+# ----------------------------------------------------------------------------------------------------------
+# what the parser produces
+
+
+@dataclass
+class IndicatorRow:
+    seq_raw: str
+    name: str
+    measure_unit: str
+    values: list[tuple[int, str, str]]  # (year, role, value as printed)
+    page: int | None
+
+
+@dataclass
+class ActivityRow:
+    seq_raw: str
+    name: str
+    econ_raw: dict[str, str]  # economic code ("03") -> amount as printed
+    total_raw: str
+    page: int | None
+
+
+@dataclass
+class Card:
+    card_seq: int
+    theme: str
+    theme_group: str
+    labels: dict[str, str] = field(default_factory=dict)  # unit / aim / goal / ph -> cell as printed
+    label_pages: dict[str, int | None] = field(default_factory=dict)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    activities: list[ActivityRow] = field(default_factory=list)
+    total_econ_raw: dict[str, str] = field(default_factory=dict)
+    total_raw: str | None = None
+    total_page: int | None = None
+    indicator_header: list[str] = field(default_factory=list)
+    econ_header: dict[str, str] = field(default_factory=dict)  # "03" -> "03 Mal ve Hizmet Alım Giderleri"
+    pages: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def page(self) -> int | None:
+        return self.pages[0] if self.pages else None
+
+    def seen(self, page: int | None) -> None:
+        if page is not None and page not in self.pages:
+            self.pages.append(page)
+
+
+@dataclass
+class DepartmentRow:
+    name: str
+    ph_count_raw: str
+    activities_count_raw: str
+    indicators_count_raw: str
+    total_raw: str
+    page: int | None
+    is_total: bool = False
+
+
+@dataclass
+class AdminRow:
+    """One row of the İdare Performans Tablosu: an activity, a subtotal, or a closing total."""
+
+    kind: str  # "activity", "subtotal", "closing"
+    label: str  # subtotal/closing: the printed label; activity: ""
+    code_raw: str  # activity rows: the Performans Hedef Kodu printed on this row ("" for most rows)
+    name: str
+    unit: str
+    off_budget_raw: str
+    budget_raw: str
+    total_raw: str
+    share_raw: str
+    page: int | None
+    position: int  # order in the table, from 1
+
+
+@dataclass
+class EconRow:
+    code: str  # "01".."09"; "" for the closing row
+    label: str
+    values_raw: dict[str, str]  # column key -> amount as printed
+    page: int | None
+    is_total: bool = False
+
+
+@dataclass
+class Parsed:
+    cards: list[Card] = field(default_factory=list)
+    departments: list[DepartmentRow] = field(default_factory=list)
+    admin: list[AdminRow] = field(default_factory=list)
+    econ: list[EconRow] = field(default_factory=list)
+    econ_columns: dict[str, str] = field(default_factory=dict)  # column key -> printed header
+    plan_aims: dict[str, str] = field(default_factory=dict)  # section B: "KE.1" -> text
+    plan_goals: dict[str, str] = field(default_factory=dict)  # section B: "KE.1.1" -> text
+    headings: list[tuple[tuple[int, ...], str, int | None]] = field(default_factory=list)
+    pages: dict[str, set[int]] = field(default_factory=dict)  # table kind -> pages it was read from
+    warnings: list[str] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# recognising rows
+
+CARD_LABELS = {
+    word_key("Sorumlu Birim Adı"): "unit",
+    word_key("Stratejik Amaç"): "aim",
+    word_key("Stratejik Hedef"): "goal",
+    word_key("Performans Hedefi"): "ph",
+}
+INDICATOR_HEADER_WORDS = {word_key("Sıra"), word_key("Performans Göstergeleri"), word_key("Ölçü Birimi")}
+_YEAR_HEADER = re.compile(r"^(\d{4})\b")
+_SEQ = re.compile(r"^\d{1,3}$")
+_CODE = re.compile(r"^([A-Za-zÇĞİÖŞÜçğıöşü]{1,4}(?:/[A-Za-z]{1,3})?\.\d+(?:\.\d+)*)(?:\s+(.*))?$", re.DOTALL)
+_PLAN_AIM = re.compile(r"^stratejik amaç \d+$")
+_PLAN_GOAL = re.compile(r"^stratejik hedef \d+$")
+_ECON_SUBHEADER = re.compile(r"^(0\d)\b")
+_ECON_ROW = re.compile(r"^(\d)\s*-\s*(.+)$")
+_UNIT_SUFFIXES = ("başkanlığı", "müdürlüğü", "mudurlugu", "baskanligi", "birimler", "ofisi")
+
+
+def split_code(text: str) -> tuple[str, str]:
+    """`KE.1.1 Yayaların …` → (`KE.1.1`, `Yayaların …`); ("", text) when the text does not start with a code."""
+    m = _CODE.match(text.strip())
+    if not m:
+        return "", text.strip()
+    return m.group(1), (m.group(2) or "").strip()
+
+
+def value_role(header: str) -> tuple[int, str] | None:
+    """(year, role) of an indicator value column from its printed header.
+
+    `2019` → actual; `2020*` → estimate (the document's footnote: `*` = estimate); `2021 Yılı Hedefi` →
+    target; a header saying *ilk 6 ay* (first six months) → partial_actual.
+    """
+    h = clean_cell(header)
+    m = _YEAR_HEADER.match(h)
+    if not m:
+        return None
+    year = int(m.group(1))
+    f = word_key(h)
+    if "hedef" in f:
+        return year, "target"
+    if "6 ay" in f or "ilk" in f:
+        return year, "partial_actual"
+    if h[4:5] == "*" or h.endswith("*"):
+        return year, "estimate"
+    return year, "actual"
+
+
+def _nonempty(cells: list[str], start: int = 0, stop: int | None = None) -> list[str]:
+    return [c for c in cells[start:stop] if c]
+
+
+class _IndicatorHeader:
+    def __init__(self, cells: list[str]):
+        self.seq = self.name = self.unit = None
+        self.values: list[tuple[int, int, str, str]] = []  # (col, year, role, header text)
+        for i, c in enumerate(cells):
+            f = word_key(c)
+            if f == word_key("Sıra"):
+                self.seq = i
+            elif f == word_key("Performans Göstergeleri"):
+                self.name = i
+            elif f == word_key("Ölçü Birimi"):
+                self.unit = i
+            else:
+                vr = value_role(c)
+                if vr:
+                    self.values.append((i, vr[0], vr[1], c))
+        self.ok = self.seq is not None and self.name is not None and self.unit is not None and bool(self.values)
+
+
+class _ActivityHeader:
+    def __init__(self, cells: list[str]):
+        self.seq = self.name = self.total = None
+        self.econ: dict[str, int] = {}
+        self.econ_names: dict[str, str] = {}
+        for i, c in enumerate(cells):
+            f = word_key(c)
+            if f == word_key("Sıra"):
+                self.seq = i
+            elif f == word_key("Faaliyet ve Projeler"):
+                self.name = i
+            elif "kaynak ihtiyacı" in f:
+                self.total = i
+
+    def add_econ(self, cells: list[str]) -> bool:
+        found = False
+        for i, c in enumerate(cells):
+            m = _ECON_SUBHEADER.match(c)
+            if m:
+                self.econ[m.group(1)] = i
+                self.econ_names[m.group(1)] = c
+                found = True
+        return found
+
+    @property
+    def name_stop(self) -> int | None:
+        cols = list(self.econ.values()) + ([self.total] if self.total is not None else [])
+        return min(cols) if cols else None
+
+
+def _is_unit_name(text: str, known: set[str]) -> bool:
+    f = word_key(text)
+    return bool(f) and (f in known or f.endswith(_UNIT_SUFFIXES))
+
+
+# ----------------------------------------------------------------------------------------------------------
+
+
+def parse_stream(items: list[Item]) -> Parsed:
+    """Read cards and summary tables from the stream of one edition (see the module docstring)."""
+    parser = _StreamParser()
+    for item in items:
+        if isinstance(item, Line):
+            parser.line(item)
+        elif any(item.cells):
+            parser.row(item)
+    parser.close_card("end of document")
+    for c in parser.out.cards:
+        parser.out.warnings.extend(c.warnings)
+    return parser.out
+
+
+class _StreamParser:
+    """The state of one pass over the stream: the current theme, card, table header and summary table."""
+
+    def __init__(self) -> None:
+        self.out = Parsed()
+        self.theme_group = self.theme = ""
+        self.card: Card | None = None
+        self.pending_label: str | None = None
+        self.ind: _IndicatorHeader | None = None
+        self.act: _ActivityHeader | None = None
+        self.split_header: list[str] | None = None
+        self.mode: str | None = None  # "indicators" / "activities" inside a card; "departments" / "admin" / "econ" outside
+        self.cols: dict[str, int] = {}
+        self.known_units: set[str] = set()
+        self.admin_pos = 0
+
+    def close_card(self, reason: str) -> None:
+        card = self.card
+        if card is not None and card.total_raw is None:
+            card.warnings.append(f"card {card.card_seq} ({card.labels.get('ph', '')[:30]}) has no Genel Toplam row ({reason})")
+        self.card = None
+        self.pending_label = None
+        self.ind = self.act = None
+        self.split_header = None
+        self.mode = None
+
+    def note_page(self, kind: str, page: int | None) -> None:
+        if page is not None:
+            self.out.pages.setdefault(kind, set()).add(page)
+
+    def line(self, item: Line) -> None:
+        """A line of running text: numbered theme / service-area headings set the context of the cards below."""
+        h = parse_numbered_heading(item.text)
+        if h:
+            nums, title = h
+            if len(nums) == 1:
+                self.theme_group, self.theme = title, ""
+            else:
+                self.theme = title
+            self.out.headings.append((nums, title, item.page))
+
+    def row(self, item: Row) -> None:
+        cells, page = item.cells, item.page
+        c0 = word_key(cells[0])
+        if _PLAN_AIM.match(c0) or _PLAN_GOAL.match(c0):
+            # section B of the strategic plan: aims and targets (front matter, only used as a dictionary)
+            code, text = split_code(" ".join(_nonempty(cells, 1)))
+            if code:
+                (self.out.plan_aims if _PLAN_AIM.match(c0) else self.out.plan_goals).setdefault(code, text)
+        elif c0 in CARD_LABELS:
+            self.label_row(cells, page, CARD_LABELS[c0])
+        elif self.card is not None:
+            self.card_row(self.card, cells, page)
+        elif not self.summary_header(cells, page):
+            {"departments": self.department_row, "admin": self.admin_row, "econ": self.econ_row}.get(self.mode or "", lambda c, p: None)(cells, page)
+
+    def label_row(self, cells: list[str], page: int | None, key: str) -> None:
+        """A card label row (Sorumlu Birim Adı starts a new card)."""
+        if key == "unit":
+            self.close_card("next card started")
+            self.mode = None
+            self.card = Card(card_seq=len(self.out.cards) + 1, theme=self.theme, theme_group=self.theme_group)
+            self.out.cards.append(self.card)
+        card = self.card
+        if card is None:
+            self.out.warnings.append(f"label row {cells[0]!r} outside a card (page {page})")
+            return
+        card.seen(page)
+        self.note_page("cards", page)
+        value = " ".join(_nonempty(cells, 1))
+        if value:
+            card.labels[key] = value
+            card.label_pages[key] = page
+            self.pending_label = None
+        else:  # label and value on separate lines
+            self.pending_label = key
+
+    def card_row(self, card: Card, cells: list[str], page: int | None) -> None:
+        """A row inside a card: a label's value, a table header, an indicator or activity row, or Genel Toplam."""
+        card.seen(page)
+        vals = _nonempty(cells)
+        if self.pending_label is not None:
+            if len(vals) >= 1 and word_key(vals[0]) not in INDICATOR_HEADER_WORDS:
+                card.labels[self.pending_label] = " ".join(vals)
+                card.label_pages[self.pending_label] = page
+                self.pending_label = None
+                return
+            card.warnings.append(f"card {card.card_seq}: label {self.pending_label!r} has no value")
+            self.pending_label = None
+        if self.header_row(card, cells, vals):
+            return
+        c0 = word_key(cells[0])
+        ind, act = self.ind, self.act
+        if c0.startswith(word_key("Genel Toplam")):
+            if act is None:
+                card.warnings.append(f"card {card.card_seq}: Genel Toplam before an activity header")
+                return
+            card.total_econ_raw = {code: cells[i] for code, i in act.econ.items()}
+            card.total_raw = cells[act.total] if act.total is not None else None
+            card.total_page = page
+            self.close_card("closed")
+        elif self.mode == "indicators" and ind is not None and ind.ok and _SEQ.match(cells[ind.seq]):
+            card.indicators.append(
+                IndicatorRow(
+                    seq_raw=cells[ind.seq],
+                    name=" ".join(_nonempty(cells, ind.name, ind.unit)),
+                    measure_unit=cells[ind.unit] if ind.unit < len(cells) else "",
+                    values=[(year, role, cells[i] if i < len(cells) else "") for i, year, role, _h in ind.values],
+                    page=page,
+                )
+            )
+        elif self.mode == "activities" and act is not None and act.seq is not None and _SEQ.match(cells[act.seq]):
+            card.activities.append(
+                ActivityRow(
+                    seq_raw=cells[act.seq],
+                    name=" ".join(_nonempty(cells, act.name, act.name_stop)),
+                    econ_raw={code: cells[i] for code, i in act.econ.items()},
+                    total_raw=cells[act.total] if act.total is not None else "",
+                    page=page,
+                )
+            )
+        else:
+            card.warnings.append(f"card {card.card_seq}: row not understood on page {page}: {' | '.join(vals)[:120]}")
+
+    def header_row(self, card: Card, cells: list[str], vals: list[str]) -> bool:
+        """An indicator or activity header inside a card (possibly one label per line); True if `cells` was one."""
+        folded = [word_key(c) for c in cells]
+        if word_key("Performans Göstergeleri") in folded and len(vals) > 1:
+            self.ind = _IndicatorHeader(cells)
+            card.indicator_header = [c for c in cells if c]
+            self.mode = "indicators"
+            self.split_header = None
+            return True
+        split = self.split_header
+        if len(vals) == 1 and (folded[0] == word_key("Sıra") or (split is not None and (word_key(vals[0]) in INDICATOR_HEADER_WORDS or value_role(vals[0])))):
+            if self.split_header is None:
+                self.split_header = []
+            self.split_header.append(vals[0])
+            return True
+        if split is not None:
+            if word_key("Performans Göstergeleri") in {word_key(x) for x in split}:
+                self.ind = _IndicatorHeader(split)
+                card.indicator_header = list(split)
+                self.mode = "indicators"
+                card.warnings.append(f"card {card.card_seq}: indicator header printed one label per line; columns taken in printed order")
+            self.split_header = None
+        if word_key("Faaliyet ve Projeler") in folded:
+            self.act = _ActivityHeader(cells)
+            self.mode = "activities"
+            return True
+        act = self.act
+        if self.mode == "activities" and act is not None and not _SEQ.match(cells[act.seq or 0]) and act.add_econ(cells):
+            card.econ_header = dict(act.econ_names)
+            return True
+        return False
+
+    def summary_header(self, cells: list[str], page: int | None) -> bool:
+        """The header of a summary table outside the cards; sets the mode for the rows below. True if one."""
+        folded = [word_key(c) for c in cells]
+        joined = " | ".join(folded)
+        if word_key("Daire Adı") in folded and any("faaliyet sayısı" in f for f in folded):
+            self.mode, self.cols = "departments", {}
+            for i, f in enumerate(folded):
+                key = next((k for k, words in _DEPARTMENT_COLUMNS if any(w(f) for w in words)), None)
+                if key:
+                    self.cols[key] = i
+            self.note_page("departments", page)
+            return True
+        if "performans hedef kodu" in joined and "faaliyet adı" in joined:
+            self.mode = "admin"
+            self.note_page("admin", page)
+            return True
+        if folded and folded[0] == word_key("Ekonomik Kod") and any("genel toplam" in f for f in folded):
+            self.mode, self.cols = "econ", {}
+            for i, (c, f) in enumerate(zip(cells, folded, strict=True)):
+                key = next((k for k, word in _ECON_COLUMNS if word in f), None) if i else None
+                if key:
+                    self.cols[key] = i
+                    self.out.econ_columns[key] = c
+            self.note_page("econ", page)
+            return True
+        return False
+
+    def department_row(self, cells: list[str], page: int | None) -> None:
+        if not _nonempty(cells):
+            return
+        cols = self.cols
+        is_total = word_key(cells[cols.get("name", 0)]).startswith("genel toplam")
+        get = lambda k: cells[cols[k]] if k in cols and cols[k] < len(cells) else ""  # noqa: E731
+        self.out.departments.append(DepartmentRow(get("name"), get("ph"), get("act"), get("ind"), get("total"), page, is_total))
+        if not is_total:
+            self.known_units.add(word_key(get("name")))
+        self.note_page("departments", page)
+        if is_total:
+            self.mode = None
+
+    def admin_row(self, cells: list[str], page: int | None) -> None:
+        vals = _nonempty(cells)
+        joined = " | ".join(word_key(c) for c in cells)
+        if not vals or "bütçe dışı" in joined or "bütçe içi" in joined:  # empty, or the second header row
+            return
+        self.note_page("admin", page)
+        self.admin_pos += 1
+        units = self.known_units | {word_key(c.labels.get("unit", "")) for c in self.out.cards}
+        u = next((i for i, c in enumerate(cells) if c and _is_unit_name(c, units)), None)
+        if u is None:
+            # subtotal or closing row: label, then the last four columns (off-budget, budget, total, share)
+            label = vals[0]
+            tail = cells[-4:]
+            kind = "closing" if word_key(label) in _CLOSING_ROWS else "subtotal"
+            self.out.admin.append(AdminRow(kind, label, "", "", "", tail[0], tail[1], tail[2], tail[3], page, self.admin_pos))
+            if word_key(label) == word_key("Genel Toplam"):
+                self.mode = None
+            return
+        code = ""
+        name_parts = []
+        for c in _nonempty(cells, 0, u):
+            cc, rest = split_code(c)
+            if cc and not code:
+                code = cc
+                if rest:
+                    name_parts.append(rest)
+            else:
+                name_parts.append(c)
+        right = cells[u + 1 :] + ["", "", "", ""]
+        self.out.admin.append(AdminRow("activity", "", code, " ".join(name_parts), cells[u], right[0], right[1], right[2], right[3], page, self.admin_pos))
+
+    def econ_row(self, cells: list[str], page: int | None) -> None:
+        m = _ECON_ROW.match(cells[0])
+        c0 = word_key(cells[0])
+        if m:
+            self.out.econ.append(EconRow("0" + m.group(1), m.group(2).strip(), {k: cells[i] for k, i in self.cols.items()}, page))
+            self.note_page("econ", page)
+        elif c0.startswith(word_key("Toplam Kaynak İhtiyacı")) or c0.startswith("toplam"):
+            self.out.econ.append(EconRow("", cells[0], {k: cells[i] for k, i in self.cols.items()}, page, is_total=True))
+            self.mode = None
+
+
+# Column roles of the summary tables, by the words of their header cells (first match wins).
+_DEPARTMENT_COLUMNS = (
+    ("name", (lambda f: f == word_key("Daire Adı"),)),
+    ("ph", (lambda f: "performans hedefi sayısı" in f,)),
+    ("act", (lambda f: "faaliyet sayısı" in f,)),
+    ("ind", (lambda f: "gösterge sayısı" in f,)),
+    ("total", (lambda f: "kaynak ihtiyacı" in f,)),
+)
+_ECON_COLUMNS = (
+    ("performance_targets_total", "performans hedefleri"),
+    ("general_administration_total", "genel yönetim"),
+    ("transfers_total", "transfer"),
+    ("total", "genel toplam"),
+)
+
+
+_CLOSING_ROWS = {
+    word_key("Performans Hedefleri Maliyet Toplamı"),
+    word_key("Genel Yönetim Giderleri"),
+    word_key("Diğer İdarelere Transfer Edilecek Kaynaklar Toplamı"),
+    word_key("Genel Toplam"),
+}

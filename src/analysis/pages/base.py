@@ -1,0 +1,131 @@
+"""What every program page starts from: `ProgramPage` (a program's analysis tables) and shared page parts.
+
+The notebooks stay thin: a parameters cell, `page = ProgramPage.load(program)`, and one call per section
+into the modules of `analysis.pages` (`overview`, `budget`, `indicators`, `checks`, `comparison`). This
+module adds the parts several pages share: a folded details table with PDF page links, and a bar chart.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.core.catalog import Program, get_program
+from analysis.core.paths import project_root
+from analysis.pages import charts
+from analysis.pages.charts import html_table
+from analysis.pages.format import (
+    as_float,
+    cite,
+    fmt_number,
+    fmt_pct,
+    fmt_tl,
+    fmt_tl_short,
+    pdf_link,
+    pdf_pages_links,
+    read_csv,
+)
+
+
+@dataclass
+class ProgramPage:
+    """A program's analysis tables as the notebooks see them."""
+
+    program: Program
+    tables_dir: Path
+    href_prefix: str = "tables/"
+
+    @classmethod
+    def load(cls, program_id: str, root: Path | None = None) -> ProgramPage:
+        root = root or project_root()
+        return cls(get_program(program_id, root), root / "data" / "analysis" / program_id)
+
+    def table(self, name: str) -> pd.DataFrame:
+        path = self.tables_dir / f"{name}.csv"
+        if not path.exists():
+            return pd.DataFrame()
+        return read_csv(path)
+
+
+    def cite(self, table: str, column: str, row: int = 0, display: str | None = None, kind: str = "number") -> str:
+        """Cite one cell of one of this program's tables."""
+        df = self.table(table)
+        value = df[column].iloc[row]
+        if display is None:
+            display = {"tl": fmt_tl, "tl_short": fmt_tl_short, "pct": fmt_pct}.get(kind, fmt_number)(value)
+        return cite(display, href=f"{self.href_prefix}{table}.csv", table=table, column=column, row=row, value=value)
+
+
+def details_table(
+    page: ProgramPage, table: str, df: pd.DataFrame, summary: str, columns: dict[str, str], site_root: str | None, max_rows: int = 500, csv_note: str = ""
+) -> str:
+    """A folded table of rows from one analysis table, with PDF page links and its CSV to download.
+
+    A `page` column (one page) or `pages` column (`30; 31`) becomes a "Sayfa" column of links into the PDF.
+    """
+    show = df.copy()
+    cols = dict(columns)
+    for source, links in (("page", lambda v: pdf_link(page.program.id, v, site_root or ".")), ("pages", lambda v: pdf_pages_links(page.program.id, v, site_root or "."))):
+        if source in cols:
+            show["Sayfa"] = [links(v) for v in show[source]]
+            cols = {("Sayfa" if k == source else k): v for k, v in cols.items()}
+    note = f" {html.escape(csv_note)}" if csv_note else ""
+    return (
+        f"<details><summary>{html.escape(summary)}</summary>"
+        + html_table(show, cols, max_rows=max_rows, raw={"Sayfa"})
+        + f'<p><a href="{page.href_prefix}{table}.csv" download>{table}.csv</a>{note}</p></details>'
+    )
+
+
+def bar_chart(
+    page: ProgramPage,
+    site_root: str | None,
+    table: str,
+    category: str,
+    value: str,
+    *,
+    title: str,
+    alt_text: str,
+    value_title: str,
+    columns: dict[str, str],
+    top: int | None = None,
+    value_format: str = ",.0f",
+    chart_id: str | None = None,
+    tooltip_share: str | None = "share",
+) -> Any:
+    """A horizontal bar chart of one analysis table, largest first, with its data and text alternative."""
+    import altair as alt
+
+    df = page.table(table)
+    if df.empty:
+        return f"_{table} tablosu yok._"
+    shown = df.head(top) if top else df
+    plot = shown.copy()
+    plot["_value"] = as_float(plot[value])
+    tooltip = [alt.Tooltip(f"{category}:N", title=columns.get(category, category)), alt.Tooltip("_value:Q", title=value_title, format=value_format)]
+    if tooltip_share and tooltip_share in plot.columns:
+        plot["_share"] = as_float(plot[tooltip_share])
+        tooltip.append(alt.Tooltip("_share:Q", title="Pay", format=".1%"))
+    chart = (
+        alt.Chart(plot[[category, "_value", *(["_share"] if "_share" in plot else [])]])
+        .mark_bar(color=charts.PALETTE[0])
+        .encode(
+            x=alt.X("_value:Q", title=value_title, axis=alt.Axis(format=value_format)),
+            y=alt.Y(f"{category}:N", sort="-x", title=None),
+            tooltip=tooltip,
+        )
+    )
+    return charts.figure(
+        charts.theme(chart, height=max(160, 26 * len(plot))),
+        title=title,
+        alt_text=alt_text,
+        data=shown[list(columns)],
+        columns=columns,
+        csv=f"{page.href_prefix}{table}.csv",
+        site_root=site_root,
+        chart_id=chart_id,
+    )

@@ -1,0 +1,217 @@
+"""The program budget page (`notebooks/20-budget.ipynb`): where the money goes, from the analysis tables."""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+from typing import Any
+
+from analysis.pages.base import ProgramPage, bar_chart, details_table
+from analysis.pages.charts import html_table
+from analysis.pages.format import fmt_money, fmt_pct, fmt_tl, pdf_link, to_decimal
+
+
+def key_figure(page: ProgramPage, measure: str, kind: str = "number") -> str:
+    """Cite one row of key_figures by its measure name."""
+    kf = page.table("key_figures")
+    rows = kf.index[kf["measure"] == measure].tolist()
+    if not rows:
+        return "–"
+    return page.cite("key_figures", "value", row=rows[0], kind=kind)
+
+
+def summary(page: ProgramPage, site_root: str | None) -> str:
+    """The stated total, what the activities add up to, and what is left outside any activity."""
+    ov = page.table("overview")
+    if ov.empty:
+        return "_Veri yok._"
+    root = site_root or "."
+    stated_pdf = pdf_link(page.program.id, ov["total_resource_need_page"].iloc[0], root)
+    theme = page.table("budget_by_theme")
+    top_theme = ""
+    if not theme.empty:
+        top_theme = (
+            f" En çok kaynak ayrılan tema **{html.escape(theme['theme'].iloc[0])}**: "
+            f"{page.cite('budget_by_theme', 'total', 0, kind='tl')} (faaliyet toplamı içindeki payı "
+            f"{page.cite('budget_by_theme', 'share', 0, kind='pct')})."
+        )
+    return (
+        f"Belge, {page.program.year} için toplam kaynak ihtiyacını {page.cite('overview', 'total_resource_need', kind='tl')} olarak veriyor"
+        f"{f' ({stated_pdf})' if stated_pdf else ''}. Performans hedeflerine bağlanan "
+        f"{page.cite('overview', 'activities')} faaliyetin tutarları toplandığında {page.cite('overview', 'activities_total', kind='tl')} ediyor: "
+        f"belgedeki toplamın yalnızca bir kısmı (oranı: {key_figure(page, 'activities_coverage', 'pct')}). Geri kalanı (personel, genel yönetim giderleri, "
+        f"başka idarelere transferler, yedek ödenek gibi) belgede hiçbir faaliyete bağlanmamış; bu sayfadaki paylar "
+        f"**faaliyetlere bağlanan para** içindeki paylardır.{top_theme}"
+    )
+
+
+def chart_themes(page: ProgramPage, site_root: str | None) -> Any:
+    df = page.table("budget_by_theme")
+    first = f"{df['theme'].iloc[0]} ({fmt_pct(df['share'].iloc[0])})" if not df.empty else ""
+    return bar_chart(
+        page, site_root, "budget_by_theme", "theme", "total",
+        title="Belgenin kendi temalarına göre faaliyet bütçesi",
+        alt_text=f"Yatay çubuk grafik: temalara göre faaliyetlerin toplam kaynak ihtiyacı; en büyüğü {first}.",
+        value_title="TL",
+        columns={"theme": "Tema / hizmet alanı", "activities": "Faaliyet", "targets": "Performans hedefi", "total": "Toplam (TL)", "share": "Pay", "pages": "Sayfalar"},
+        chart_id="chart-themes",
+    )  # fmt: skip
+
+
+def chart_policy_areas(page: ProgramPage, site_root: str | None) -> Any:
+    df = page.table("budget_by_policy_area")
+    first = f"{df['label_tr'].iloc[0]} ({fmt_pct(df['share'].iloc[0])})" if not df.empty else ""
+    return bar_chart(
+        page, site_root, "budget_by_policy_area", "label_tr", "total",
+        title="Ortak politika alanlarına göre faaliyet bütçesi",
+        alt_text=f"Yatay çubuk grafik: programlar arası karşılaştırma için kullanılan ortak politika alanlarına göre tutarlar; en büyüğü {first}.",
+        value_title="TL",
+        columns={"label_tr": "Politika alanı", "activities": "Faaliyet", "targets": "Performans hedefi", "total": "Toplam (TL)", "share": "Pay"},
+        chart_id="chart-policy-areas",
+    )  # fmt: skip
+
+
+def chart_units(page: ProgramPage, site_root: str | None, top: int = 15) -> Any:
+    df = page.table("budget_by_unit")
+    first = f"{df['unit'].iloc[0]} ({fmt_pct(df['share'].iloc[0])})" if not df.empty else ""
+    return bar_chart(
+        page, site_root, "budget_by_unit", "unit", "total", top=top,
+        title=f"Faaliyet bütçesi en büyük {min(top, len(df))} birim",
+        alt_text=f"Yatay çubuk grafik: birimlere göre faaliyetlerin toplam kaynak ihtiyacı; en büyüğü {first}.",
+        value_title="TL",
+        columns={"unit": "Birim", "activities": "Faaliyet", "targets": "Performans hedefi", "total": "Toplam (TL)", "share": "Pay", "zero_total_activities": "0 TL faaliyet"},
+        chart_id="chart-budget-units",
+    )  # fmt: skip
+
+
+def _activities_vs_document_chart(
+    page: ProgramPage, site_root: str | None, df: Any, table: str, label: str, *, title: str, alt_text: str, columns: dict[str, str], chart_id: str
+) -> Any:
+    """Grouped bars: each row's amount in the activity rows and, where the document states it, in its own table.
+
+    `df` is the analysis table `table` (its CSV is the chart's download), possibly with a label column added.
+    """
+    import altair as alt
+    import pandas as pd
+
+    from analysis.pages import charts
+
+    rows = []
+    for _, r in df.iterrows():
+        if to_decimal(r["amount"]):
+            rows.append({"label": r[label], "kaynak": "Faaliyetler", "tutar": float(Decimal(r["amount"]))})
+        if to_decimal(r.get("stated_amount", "")):
+            rows.append({"label": r[label], "kaynak": "Belgenin ekonomik kod tablosu (tüm bütçe)", "tutar": float(Decimal(r["stated_amount"]))})
+    plot = pd.DataFrame(rows)
+    if plot.empty:
+        return "_Tutar yok._"
+    chart = (
+        alt.Chart(plot)
+        .mark_bar()
+        .encode(
+            x=alt.X("tutar:Q", title="TL", axis=alt.Axis(format=",.0f")),
+            y=alt.Y("label:N", title=None, sort=list(dict.fromkeys(plot["label"]))),
+            yOffset=alt.YOffset("kaynak:N"),
+            color=alt.Color("kaynak:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("label:N", title="Kalem"), alt.Tooltip("kaynak:N", title="Kaynak"), alt.Tooltip("tutar:Q", title="TL", format=",.0f")],
+        )
+    )
+    return charts.figure(
+        charts.theme(chart, height=max(120, 44 * plot["label"].nunique())),
+        title=title,
+        alt_text=alt_text,
+        data=df,
+        columns=columns,
+        csv=f"{page.href_prefix}{table}.csv",
+        site_root=site_root,
+        chart_id=chart_id,
+    )
+
+
+def chart_econ_class(page: ProgramPage, site_root: str | None) -> Any:
+    """Current vs capital spending: in the activity rows and, where stated, in the whole budget."""
+    df = page.table("budget_by_econ_class")
+    if df.empty:
+        return "_Ekonomik sınıflandırma tablosu yok._"
+    alt_text = "Yatay çubuk grafik: cari ve sermaye giderleri"
+    cap = df[df["econ_class"] == "capital"]
+    if not cap.empty:
+        alt_text += f"; sermaye giderlerinin faaliyetler içindeki payı {fmt_pct(cap['share'].iloc[0])}"
+        if to_decimal(cap["stated_share"].iloc[0]) is not None:
+            alt_text += f", tüm bütçedeki payı {fmt_pct(cap['stated_share'].iloc[0])}"
+    return _activities_vs_document_chart(
+        page, site_root, df, "budget_by_econ_class", "label",
+        title="Cari ve sermaye giderleri",
+        alt_text=alt_text + ".",
+        columns={"label": "Sınıf", "amount": "Faaliyetlerde (TL)", "share": "Pay (faaliyetler)", "stated_amount": "Tüm bütçede (TL)", "stated_share": "Pay (tüm bütçe)"},
+        chart_id="chart-econ-class",
+    )  # fmt: skip
+
+
+def chart_econ_codes(page: ProgramPage, site_root: str | None) -> Any:
+    """Every first-level economic code (01 Personel … 09 Yedek Ödenekler): activities vs the document's table."""
+    df = page.table("budget_by_econ")
+    if df.empty:
+        return "_Ekonomik kod tablosu yok._"
+    df = df.assign(kod=[f"{c} {n}" for c, n in zip(df["econ_code"], df["econ_name"], strict=True)])
+    biggest = df.assign(_v=[to_decimal(v) or 0 for v in df["stated_amount"]]).sort_values("_v").iloc[-1]
+    return _activities_vs_document_chart(
+        page, site_root, df, "budget_by_econ", "kod",
+        title="Ekonomik kodlara göre",
+        alt_text=f"Yatay çubuk grafik: birinci düzey ekonomik kodlara göre tutarlar; belgenin tablosunda en büyük kalem {biggest['kod']} ({fmt_tl(biggest['stated_amount'])}).",
+        columns={"econ_code": "Kod", "econ_name": "Ad", "amount": "Faaliyetlerde (TL)", "stated_amount": "Belgenin tablosunda (TL)", "stated_share": "Pay (tüm bütçe)", "stated_page": "Sayfa"},
+        chart_id="chart-econ-codes",
+    )  # fmt: skip
+
+
+def concentration(page: ProgramPage) -> str:
+    bc = page.table("budget_concentration")
+    if bc.empty:
+        return ""
+    return (
+        f"Paranın yarısı yalnızca {page.cite('budget_concentration', 'activities_for_half')} faaliyete gidiyor. En büyük 10 faaliyetin "
+        f"toplamdaki payı: {page.cite('budget_concentration', 'top10_share', kind='pct')}. Faaliyetler arası yoğunlaşma "
+        f"(Herfindahl-Hirschman endeksi) {page.cite('budget_concentration', 'hhi_points')} puan (0–10.000): bu, paranın "
+        f"eşit paylaşıldığı {page.cite('budget_concentration', 'effective_number')} faaliyete denk bir dağılım demek. "
+        f"{page.cite('budget_concentration', 'zero_total_activities')} faaliyetin kaynak ihtiyacı **0 TL** yazılmış."
+    )
+
+
+def top_activities(page: ProgramPage, site_root: str | None) -> str:
+    df = page.table("top_activities")
+    if df.empty:
+        return ""
+    root = site_root or "."
+    show = df.copy()
+    show["Sayfa"] = [pdf_link(page.program.id, p, root) for p in show["page"]]
+    show["total"] = [to_decimal(v) for v in show["total"]]
+    show["share"] = [fmt_pct(v) for v in show["share"]]
+    table = html_table(show, {"rank": "Sıra", "name": "Faaliyet", "unit": "Birim", "total": "Tutar (TL)", "share": "Pay", "Sayfa": "Sayfa"}, caption="En büyük 10 faaliyet", raw={"Sayfa"})
+    return table + f'<p><a href="{page.href_prefix}top_activities.csv" download>top_activities.csv</a></p>'
+
+
+def zero_budget(page: ProgramPage, site_root: str | None) -> str:
+    df = page.table("zero_budget_activities")
+    if df.empty:
+        return "Kaynak ihtiyacı 0 TL yazılan faaliyet yok."
+    columns = {"name": "Faaliyet", "unit": "Birim", "theme": "Tema", "page": "Sayfa"}
+    return details_table(page, "zero_budget_activities", df, f"Kaynak ihtiyacı 0 TL yazılan {len(df)} faaliyet", columns, site_root)
+
+
+def per_target(page: ProgramPage, site_root: str | None) -> str:
+    df = page.table("budget_per_target")
+    if df.empty:
+        return ""
+    show = df.copy()
+    for c in ("total", "budget_per_indicator"):
+        show[c] = [to_decimal(v) for v in show[c]]
+    show["share"] = [fmt_pct(v) for v in show["share"]]
+    columns = {"ph_code": "Kod", "unit": "Birim", "activities": "Faaliyet", "total": "Tutar (TL)", "share": "Pay", "indicators": "Gösterge", "budget_per_indicator": "Gösterge başına (TL)", "page": "Sayfa"}
+    return (
+        f"Performans hedefi başına ortanca tutar {key_figure(page, 'median_budget_per_target', 'tl')}, gösterge başına ortalama "
+        f"{key_figure(page, 'budget_per_indicator', 'tl')}.\n\n"
+        + details_table(page, "budget_per_target", show, "Performans hedefi başına bütçe (tablo)", columns, site_root)
+    )
+
+
+__all__ = ["summary", "chart_themes", "chart_policy_areas", "chart_units", "chart_econ_class", "chart_econ_codes", "concentration", "top_activities", "zero_budget", "per_target", "fmt_money", "fmt_tl"]

@@ -1,0 +1,164 @@
+"""Altair charts for the site: Turkish number format, no internet, data and a text alternative beside each.
+
+Altair's default HTML output loads vega from a CDN, which fails offline. Here a chart is embedded with
+vega-embed from one JavaScript bundle served by the site itself (`assets/js/vega-bundle.js`, written by
+vl-convert, see `write_vega_bundle`). Each chart comes as an accessible <figure>: the chart, a caption,
+a link to the CSV it was drawn from, and the same data as an HTML table inside <details> (the text
+alternative for screen readers and for readers who want the exact numbers).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from analysis.core.numbers import format_tr
+
+BUNDLE_PATH = Path("assets/js/vega-bundle.js")
+BUNDLE_EXPORTS = "window.vegaEmbed=vegaEmbed;window.vega=vega;window.vegaLite=vegaLite;"
+
+TR_FORMAT_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " TL"]}
+TR_TIME_LOCALE = {
+    "dateTime": "%e %B %Y %A %X",
+    "date": "%d.%m.%Y",
+    "time": "%H:%M:%S",
+    "periods": ["ÖÖ", "ÖS"],
+    "days": ["Pazar", "Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi"],
+    "shortDays": ["Paz", "Pzt", "Sal", "Çar", "Per", "Cum", "Cmt"],
+    "months": ["Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık"],
+    "shortMonths": ["Oca", "Şub", "Mar", "Nis", "May", "Haz", "Tem", "Ağu", "Eyl", "Eki", "Kas", "Ara"],
+}
+
+# Colour-blind-safe, sufficient contrast on white (Okabe-Ito, darkened where needed).
+PALETTE = ["#0b5394", "#d55e00", "#009e73", "#cc79a7", "#8c6d00", "#56b4e9", "#6a3d9a", "#666666", "#b22222", "#2f4f4f", "#e69f00", "#1b7837"]
+
+_embedded_bundle = False
+
+
+def write_vega_bundle(site_root: Path) -> Path:
+    """Write vega + vega-lite + vega-embed as one script into the site sources (offline, from vl-convert)."""
+    import vl_convert as vlc
+
+    target = site_root / BUNDLE_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    bundle = vlc.javascript_bundle(BUNDLE_EXPORTS)
+    if not target.exists() or target.read_text(encoding="utf-8") != bundle:
+        target.write_text(bundle, encoding="utf-8")
+    return target
+
+
+def theme(chart: alt.Chart | alt.LayerChart, width: int | str = "container", height: int = 320) -> Any:
+    """House style: readable fonts, no border, colour-blind-safe palette, responsive width."""
+    return (
+        chart.properties(width=width, height=height)
+        .configure_view(stroke=None)
+        .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=320)
+        .configure_legend(labelFontSize=12, titleFontSize=12, labelLimit=320)
+        .configure_range(category=PALETTE)
+    )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return format_tr(value, 0 if value == value.to_integral_value() else 2)
+    if isinstance(value, float):
+        if pd.isna(value):
+            return "–"
+        return format_tr(Decimal(str(round(value, 2))), 0 if float(value).is_integer() else 2)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_tr(value)
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    return str(value)
+
+
+def html_table(df: pd.DataFrame, columns: dict[str, str] | None = None, caption: str = "", max_rows: int = 200, raw: frozenset[str] | set[str] = frozenset()) -> str:
+    """A plain, accessible HTML table with Turkish number formatting (for text alternatives and pages).
+
+    Columns named in `raw` hold trusted HTML built by this package (e.g. PDF page links) and are not escaped.
+    """
+    columns = columns or {c: c for c in df.columns}
+    head = "".join(f'<th scope="col">{html.escape(label)}</th>' for label in columns.values())
+    rows = []
+    for _, r in df.head(max_rows).iterrows():
+        cells = []
+        for c in columns:
+            v = r[c]
+            if c in raw:
+                cells.append(f'<td class="txt">{v}</td>')
+                continue
+            numeric = isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
+            cells.append(f'<td class="{"num" if numeric else "txt"}">{html.escape(_cell(v))}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    more = f'<p class="small">İlk {max_rows} satır gösteriliyor; tamamı CSV dosyasında.</p>' if len(df) > max_rows else ""
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return f'<div class="table-responsive"><table class="table table-sm data-table">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>{more}'
+
+
+class Figure:
+    """A chart ready for the page: `_repr_html_` gives the embedded, accessible figure."""
+
+    def __init__(self, html_text: str, spec: dict):
+        self.html = html_text
+        self.spec = spec
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def figure(
+    chart: Any,
+    *,
+    title: str,
+    alt_text: str,
+    data: pd.DataFrame,
+    csv: str,
+    columns: dict[str, str] | None = None,
+    site_root: str | None,
+    chart_id: str | None = None,
+) -> Any:
+    """Embed `chart` as an accessible figure with its data (`csv`, relative to the page) and a text alternative.
+
+    `site_root` is the relative path from the page to the site root (e.g. `../..`); None means an
+    interactive session (JupyterLab), where the chart is returned as is for Altair's own renderer.
+    """
+    global _embedded_bundle
+    if site_root is None:
+        return chart
+    spec = chart.to_dict()
+    cid = chart_id or f"chart-{_slug(title)}"
+    script = ""
+    if not _embedded_bundle:
+        script = f'<script src="{site_root}/{BUNDLE_PATH.as_posix()}"></script>'
+        _embedded_bundle = True
+    options = {"actions": False, "renderer": "svg", "formatLocale": TR_FORMAT_LOCALE, "timeFormatLocale": TR_TIME_LOCALE}
+    embed = (
+        f'<script>(function(){{var el=document.getElementById("{cid}");'
+        f"vegaEmbed(el,{json.dumps(spec, ensure_ascii=False, default=str)},{json.dumps(options, ensure_ascii=False)})"
+        f'.then(function(r){{var s=el.querySelector("svg");if(s){{s.setAttribute("role","img");s.setAttribute("aria-label",{json.dumps(alt_text, ensure_ascii=False)});}}}})'
+        f'.catch(function(e){{el.textContent="Grafik çizilemedi: "+e.message;console.error(e);}});}})();</script>'
+    )
+    body = (
+        f'<figure class="chart-figure" aria-labelledby="{cid}-cap">'
+        f"{script}"
+        f'<div id="{cid}" class="vega-chart" style="width:100%"></div>'
+        f"{embed}"
+        f'<figcaption id="{cid}-cap"><strong>{html.escape(title)}</strong>. {html.escape(alt_text)} '
+        f'<a href="{html.escape(csv)}" download>Verileri indir (CSV)</a></figcaption>'
+        f"<details><summary>Grafiğin verileri (tablo)</summary>{html_table(data, columns)}</details>"
+        f"</figure>"
+    )
+    return Figure(body, spec)
+
+

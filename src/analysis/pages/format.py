@@ -1,0 +1,106 @@
+"""How numbers look on a page, and where they point: Turkish formats, citations, links into the PDF.
+
+Every number written into a page goes through `cite`, which links it to the CSV it comes from and records
+the table, column and row in `data-*` attributes, so a test can check that what the site shows equals the
+table and a reader can follow the link. `pdf_link` / `pdf_pages_links` point into the PDF edition.
+"""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.core.numbers import format_tr
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """Analysis tables as strings (exact), with empty cells as ''."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+def to_decimal(text: Any) -> Decimal | None:
+    if text is None or text == "" or (isinstance(text, float) and pd.isna(text)):
+        return None
+    return Decimal(str(text))
+
+def fmt_number(value: Any, decimals: int | None = None) -> str:
+    """Turkish display of a number; integers without decimals, others with up to two."""
+    d = to_decimal(value)
+    if d is None:
+        return "–"
+    if decimals is None:
+        decimals = 0 if d == d.to_integral_value() else (1 if abs(d) >= 10 else 2)
+    return format_tr(d, decimals)
+
+def fmt_money(value: Any) -> str:
+    """Money without unit: whole lira when the kuruş are zero, else two decimals (`177.940.000,50`)."""
+    d = to_decimal(value)
+    if d is None:
+        return "–"
+    return format_tr(d, 0 if d == d.to_integral_value() else 2)
+
+def fmt_tl(value: Any) -> str:
+    """Money for prose: `3.403.000.000 TL`."""
+    d = to_decimal(value)
+    return "–" if d is None else f"{format_tr(d, 0)} TL"
+
+def fmt_tl_short(value: Any) -> str:
+    """Money in words-ish units for headlines: `3,40 milyar TL`, `765,0 milyon TL`."""
+    d = to_decimal(value)
+    if d is None:
+        return "–"
+    if abs(d) >= Decimal("1e9"):
+        return f"{format_tr(d / Decimal('1e9'), 2)} milyar TL"
+    if abs(d) >= Decimal("1e6"):
+        return f"{format_tr(d / Decimal('1e6'), 1)} milyon TL"
+    return f"{format_tr(d, 0)} TL"
+
+def fmt_pct(share: Any, decimals: int = 1) -> str:
+    """A share in 0..1 as a Turkish percentage: `%27,7`."""
+    d = to_decimal(share)
+    return "–" if d is None else f"%{format_tr(d * 100, decimals)}"
+
+def cite(display: str, *, href: str, table: str, column: str, row: int | str, value: Any) -> str:
+    """A number on the page, linked to its table and machine-checkable against it."""
+    return (
+        f'<a class="cited-number" href="{html.escape(href)}" data-table="{html.escape(table)}" '
+        f'data-column="{html.escape(column)}" data-row="{html.escape(str(row))}" data-value="{html.escape(str(value))}" '
+        f'title="Kaynak: {html.escape(table)}.csv, sütun {html.escape(column)}">{html.escape(display)}</a>'
+    )
+
+def pdf_link(program: str, page: Any, site_root: str) -> str:
+    """A link to a page of the program's PDF edition, as published on the site."""
+    if page in (None, "") or (isinstance(page, float) and pd.isna(page)):
+        return ""
+    n = int(float(page))
+    return f'<a class="pdf-page" href="{site_root}/downloads/{program}.pdf#page={n}" title="PDF sayfa {n}">s. {n}</a>'
+
+def page_runs(pages: str) -> list[tuple[int, int]]:
+    """`30; 31; 32; 100` -> [(30, 32), (100, 100)]: consecutive pages as runs."""
+    nums = sorted({int(float(p)) for p in str(pages or "").replace(",", ";").split(";") if p.strip()})
+    runs: list[tuple[int, int]] = []
+    for n in nums:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+def pdf_pages_links(program: str, pages: str, site_root: str) -> str:
+    """`30; 31; 32; 100` -> `s. 30–32, s. 100`, each run linking to its first page in the PDF."""
+    out = []
+    for a, b in page_runs(pages):
+        link = pdf_link(program, a, site_root)
+        out.append(link if a == b else link.replace(f">s. {a}<", f">s. {a}–{b}<"))
+    return ", ".join(out)
+
+def as_float(values: Any) -> list[float | None]:
+    """Chart values: Decimal/str -> float (charts only draw; exact numbers stay in the tables)."""
+    out = []
+    for v in values:
+        d = to_decimal(v)
+        out.append(None if d is None else float(d))
+    return out

@@ -1,0 +1,212 @@
+"""The program indicators page (`notebooks/30-indicators.ipynb`): how ambitious the targets are, and how good
+the indicators are, from the analysis tables (definitions on the methodology page)."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+
+from analysis.pages.base import ProgramPage, details_table
+from analysis.pages.budget import key_figure
+from analysis.pages.format import as_float, fmt_pct, to_decimal
+
+MIN_COMPARABLE = 5
+"""A unit or theme is ranked only when at least this many of its indicators can be compared."""
+
+
+def summary(page: ProgramPage) -> str:
+    a = page.table("ambition_summary")
+    if a.empty:
+        return "_Gösterge tablosu yok._"
+    c = lambda col, kind="number": page.cite("ambition_summary", col, kind=kind)  # noqa: E731
+    baseline_note = (
+        "2020 sütunu yalnızca ilk 6 ayın gerçekleşmesi olduğu için akış göstergelerinde (yıllık toplanan sayılar) başlangıç değeri olarak 2019 kullanıldı"
+        if (page.table("indicator_ambition")["interim_role"] == "partial_actual").any()
+        else "2020 sütunu bir tahmin olduğu (ve pandemi yılı olduğu) için başlangıç değeri olarak önce 2019 gerçekleşmesi kullanıldı"
+    )
+    return (
+        f"Programdaki {c('indicators')} göstergenin {c('comparable')} tanesinin 2021 hedefi, bir başlangıç değeriyle karşılaştırılabiliyor "
+        f"({baseline_note}). Bunlar arasında **hedefi başlangıçtan daha iyi olanların payı {c('share_improves', 'pct')}**; "
+        f"aynı kalanların payı {c('share_equal', 'pct')}, daha kötü olanların payı {c('share_worse', 'pct')}. "
+        f"Son yazılan değerle aynı olan hedeflerin payı: {c('share_equals_last', 'pct')}. "
+        f"{c('worse_than_reached')} göstergede (daha önce ulaşılmış bir düzeyle karşılaştırılabilenler içinde payı {c('share_worse_than_reached', 'pct')}) "
+        f"2021 hedefi, **belediyenin zaten ulaştığı düzeyin gerisinde**."
+    )
+
+
+def baselines(page: ProgramPage) -> str:
+    return (
+        f"Başlangıç değerleri her zaman yazılmamış: 2019 hücresi {key_figure(page, 'baseline_dash')} göstergede '-', "
+        f"{key_figure(page, 'baseline_empty')} göstergede boş, {key_figure(page, 'baseline_zero')} göstergede 0 ve "
+        f"{key_figure(page, 'baseline_non_numeric')} göstergede sayı değil. Bu göstergeler sayılır ama uydurma bir "
+        f"başlangıç değeri verilmez; karşılaştırılamayanlar paylardan çıkarılır."
+    )
+
+
+def ranked(page: ProgramPage, table: str, label: str) -> pd.DataFrame:
+    """Rows with enough comparable indicators, least ambitious (lowest share improving) first."""
+    df = page.table(table)
+    if df.empty:
+        return df
+    df = df.reset_index().rename(columns={"index": "_row"})
+    df = df[[int(v) >= MIN_COMPARABLE for v in df["comparable"]]].copy()
+    df["_improves"] = as_float(df["share_improves"])
+    return df.sort_values(["_improves", label]).reset_index(drop=True)
+
+
+def least_ambitious(page: ProgramPage, n: int = 3) -> str:
+    df = ranked(page, "ambition_by_unit", "unit")
+    if df.empty:
+        return ""
+    items = []
+    for _, r in df.head(n).iterrows():
+        row = int(r["_row"])
+        items.append(
+            f"- **{html.escape(r['unit'])}** ({page.cite('ambition_by_unit', 'comparable', row)} karşılaştırılabilir gösterge): "
+            f"hedefi başlangıçtan iyi {page.cite('ambition_by_unit', 'share_improves', row, kind='pct')}, "
+            f"aynı {page.cite('ambition_by_unit', 'share_equal', row, kind='pct')}, kötü {page.cite('ambition_by_unit', 'share_worse', row, kind='pct')}."
+        )
+    return f"En az iddialı hedefleri koyan birimler (en az {MIN_COMPARABLE} karşılaştırılabilir göstergesi olanlar arasında):\n\n" + "\n".join(items)
+
+
+def chart_ambition(page: ProgramPage, site_root: str | None, table: str = "ambition_by_unit", label: str = "unit", label_title: str = "Birim") -> Any:
+    """Stacked bars: share of each unit's (or theme's) targets that improve, stay equal, or get worse."""
+    import altair as alt
+
+    from analysis.pages import charts
+
+    df = ranked(page, table, label)
+    if df.empty:
+        return "_Yeterli karşılaştırılabilir gösterge yok._"
+    long = []
+    order = {"İyileşiyor": 0, "Aynı": 1, "Kötüleşiyor": 2}
+    for _, r in df.iterrows():
+        for col, name in (("share_improves", "İyileşiyor"), ("share_equal", "Aynı"), ("share_worse", "Kötüleşiyor")):
+            long.append({label: r[label], "durum": name, "sira": order[name], "pay": float(to_decimal(r[col]) or 0), "n": int(r["comparable"])})
+    plot = pd.DataFrame(long)
+    chart = (
+        alt.Chart(plot)
+        .mark_bar()
+        .encode(
+            x=alt.X("pay:Q", title="Karşılaştırılabilir göstergelerin payı", axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y(f"{label}:N", sort=list(df[label]), title=None),
+            color=alt.Color("durum:N", title="2021 hedefi başlangıca göre", scale=alt.Scale(domain=list(order), range=["#1b7837", "#8c8c8c", "#b22222"]), legend=alt.Legend(orient="bottom")),
+            order=alt.Order("sira:Q"),
+            tooltip=[alt.Tooltip(f"{label}:N", title=label_title), alt.Tooltip("durum:N", title="Durum"), alt.Tooltip("pay:Q", title="Pay", format=".1%"), alt.Tooltip("n:Q", title="Gösterge")],
+        )
+    )
+    worst = df.iloc[0]
+    what = "birim" if label == "unit" else "tema"
+    return charts.figure(
+        charts.theme(chart, height=max(160, 26 * len(df))),
+        title=f"Hangi {what} ne kadar iddialı hedef koyuyor?",
+        alt_text=(
+            f"Yığılmış çubuk grafik: her {what} için 2021 hedefi başlangıç değerinden iyi, aynı ya da kötü olan göstergelerin payı; "
+            f"en az iddialı olan {worst[label]} (iyileşen gösterge payı {fmt_pct(worst['share_improves'])})."
+        ),
+        data=df[[label, "comparable", "share_improves", "share_equal", "share_worse", "share_worse_than_reached"]],
+        columns={label: label_title, "comparable": "Karşılaştırılabilir", "share_improves": "İyileşen", "share_equal": "Aynı", "share_worse": "Kötüleşen", "share_worse_than_reached": "Ulaşılanın gerisinde"},
+        csv=f"{page.href_prefix}{table}.csv",
+        site_root=site_root,
+        chart_id=f"chart-{table.replace('_', '-')}",
+    )
+
+
+def quality(page: ProgramPage) -> str:
+    q = page.table("indicator_quality")
+    if q.empty:
+        return ""
+    c = lambda col, kind="number": page.cite("indicator_quality", col, kind=kind)  # noqa: E731
+    text = (
+        f"Her performans hedefine ortalama {c('indicators_per_target_mean')} gösterge bağlanmış (en az {c('indicators_per_target_min')}, "
+        f"en çok {c('indicators_per_target_max')}). 2019 gerçekleşmesi yazılı göstergelerin payı {c('share_with_actual', 'pct')}; "
+        f"en az bir geçmiş değeri olanların payı {c('share_with_baseline', 'pct')}."
+    )
+    if int(q["type_stated"].iloc[0] or 0) > 0:
+        text += (
+            f" Belge göstergelerin türünü de veriyor: çıktı göstergelerinin payı {c('share_output', 'pct')}, sonuç göstergelerinin payı yalnızca {c('share_outcome', 'pct')} "
+            f"(çıktı: yapılan iş; sonuç: vatandaşa etkisi)."
+        )
+    else:
+        text += " Belge göstergelerin türünü (çıktı, sonuç, kalite…) belirtmiyor."
+    return text
+
+
+def chart_type_mix(page: ProgramPage, site_root: str | None) -> Any:
+    df = page.table("indicator_type_mix")
+    if df.empty or (len(df) == 1 and df["type_group"].iloc[0] == "not_stated"):
+        return "_Bu belgede gösterge türü yazılmamış; tür dağılımı grafiği yok._"
+    from analysis.pages.base import bar_chart
+
+    first = df.iloc[0]
+    return bar_chart(
+        page, site_root, "indicator_type_mix", "indicator_type", "indicators",
+        title="Gösterge türleri",
+        alt_text=f"Yatay çubuk grafik: belgenin yazdığı gösterge türlerine göre gösterge sayısı; en çok {first['indicator_type']} ({first['indicators']} gösterge).",
+        value_title="Gösterge sayısı", value_format=",.0f",
+        columns={"indicator_type": "Tür", "indicators": "Gösterge", "share": "Pay"},
+        chart_id="chart-type-mix",
+    )  # fmt: skip
+
+
+def chart_budget_vs_ambition(page: ProgramPage, site_root: str | None) -> Any:
+    """Scatter: each unit's share of the budget against the share of its targets that improve."""
+    import altair as alt
+
+    from analysis.pages import charts
+
+    df = page.table("budget_vs_ambition")
+    if df.empty:
+        return ""
+    df = df[(df["dimension"] == "unit") & (df["comparable"].map(lambda v: int(v or 0)) >= MIN_COMPARABLE)].copy()
+    if df.empty:
+        return ""
+    plot = df[["name"]].copy()
+    plot["butce"] = as_float(df["share"])
+    plot["iyilesen"] = as_float(df["share_improves"])
+    plot["n"] = [int(v) for v in df["comparable"]]
+    chart = (
+        alt.Chart(plot)
+        .mark_circle(opacity=0.8, color=charts.PALETTE[1])
+        .encode(
+            x=alt.X("butce:Q", title="Faaliyet bütçesindeki pay", axis=alt.Axis(format=".0%")),
+            y=alt.Y("iyilesen:Q", title="Hedefi iyileşen göstergelerin payı", axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])),
+            size=alt.Size("n:Q", title="Gösterge", legend=None),
+            tooltip=[alt.Tooltip("name:N", title="Birim"), alt.Tooltip("butce:Q", title="Bütçe payı", format=".1%"), alt.Tooltip("iyilesen:Q", title="İyileşen", format=".1%"), alt.Tooltip("n:Q", title="Gösterge")],
+        )
+    )
+    rho = page.table("key_figures")
+    rho_row = rho[rho["measure"] == "spearman_budget_vs_improves"]
+    rho_text = f" Sıra korelasyonu (Spearman) {rho_row['value'].iloc[0]}." if len(rho_row) and rho_row["value"].iloc[0] else ""
+    return charts.figure(
+        charts.theme(chart, height=320),
+        title="Büyük bütçe, iddialı hedef mi?",
+        alt_text=f"Dağılım grafiği: her nokta bir birim; yatay eksen bütçe payı, dikey eksen hedefi iyileşen göstergelerin payı.{rho_text}",
+        data=df[["name", "total", "share", "comparable", "share_improves", "share_worse_than_reached"]],
+        columns={"name": "Birim", "total": "Tutar (TL)", "share": "Bütçe payı", "comparable": "Karşılaştırılabilir gösterge", "share_improves": "İyileşen", "share_worse_than_reached": "Ulaşılanın gerisinde"},
+        csv=f"{page.href_prefix}budget_vs_ambition.csv",
+        site_root=site_root,
+        chart_id="chart-budget-vs-ambition",
+    )
+
+
+def budget_vs_ambition_text(page: ProgramPage) -> str:
+    return (
+        f"Bütçesi en büyük 5 birimde hedefi iyileşen göstergelerin payı {key_figure(page, 'share_improves_top_units', 'pct')}, "
+        f"diğer birimlerde {key_figure(page, 'share_improves_rest_units', 'pct')}."
+    )
+
+
+def below_reached(page: ProgramPage, site_root: str | None) -> str:
+    df = page.table("indicator_ambition")
+    if df.empty:
+        return ""
+    df = df[df["target_worse_than_reached"] == "True"].copy()
+    if df.empty:
+        return "Hiçbir göstergenin hedefi daha önce ulaşılmış düzeyin gerisinde değil."
+    df["yon"] = df["direction"].map({"higher": "yüksek iyi", "lower": "düşük iyi"}).fillna(df["direction"])
+    columns = {"name": "Gösterge", "unit": "Birim", "measure_unit": "Ölçü", "yon": "Yön", "actual_raw": "2019", "interim_raw": "2020", "target_raw": "2021 hedefi", "page": "Sayfa"}
+    summary = f"Hedefi daha önce ulaşılan düzeyin gerisinde kalan {len(df)} gösterge"
+    return details_table(page, "indicator_ambition", df, summary, columns, site_root, max_rows=1000, csv_note="(tüm göstergeler, bütün ara değerlerle)")

@@ -1,0 +1,73 @@
+"""Plain-language names for the reconciliation checks, in Turkish and English, and the sentence for a mismatch."""
+
+from __future__ import annotations
+
+CHECK_LABELS = {
+    # check id prefix -> (Turkish, English); the longest matching prefix wins
+    # grid layout (Kocaeli)
+    "card_total": ("Kartın Genel Toplam satırı, faaliyet satırlarının toplamıyla", "A card's Genel Toplam row vs the sum of its activity rows"),
+    "card_econ": ("Kartın Genel Toplam satırında bir ekonomik kod sütunu, faaliyet satırlarıyla", "One economic-code column of a card's Genel Toplam vs its activity rows"),
+    "activity_total": ("Bir faaliyetin toplamı, ekonomik kod kırılımıyla", "An activity's total vs its economic-code parts"),
+    "department_vs_cards": ("Daire tablosunun Genel Toplam satırı, kartlarla", "The department table's Genel Toplam vs the cards"),
+    "department": ("Daire tablosundaki bir birimin satırı, o birimin kartlarıyla", "A department's row in the department table vs its cards"),
+    "admin_activity_vs_card": ("İdare düzeyindeki faaliyet tablosunun bir satırı, kartındaki faaliyetle", "A row of the administration-level activity table vs the card's activity"),
+    "admin_vs_cards": ("İdare Performans Tablosunun toplamı, kartlarla", "The İdare Performans Tablosu's total vs the cards"),
+    "admin_activities_share": ("Faaliyetler tablosunda yazan pay, tutarlardan hesaplanan payla", "A share printed in the activities table vs the share computed from the amounts"),
+    "admin_genel_toplam": ("İdare Performans Tablosunun Genel Toplam satırı, kapanış satırlarıyla", "The İdare Performans Tablosu's Genel Toplam vs its closing rows"),
+    "admin_performance_targets_total": ("Performans Hedefleri Maliyet Toplamı, satırlarıyla", "Performans Hedefleri Maliyet Toplamı vs its rows"),
+    "admin_row_total": ("İdare Performans Tablosunda bir satırın bütçe içi + bütçe dışı, toplamıyla", "A row's in-budget + off-budget vs its total in the İdare Performans Tablosu"),
+    "admin_subtotal_share": ("İdare Performans Tablosunda bir ara toplamın yazılı payı", "A subtotal's printed share in the İdare Performans Tablosu"),
+    "admin_subtotal": ("İdare Performans Tablosunda tema / hizmet alanı ara toplamı, satırlarıyla", "A theme / service-area subtotal vs its rows in the İdare Performans Tablosu"),
+    "admin_table_sum": ("Faaliyetler tablosunun TOPLAM satırı, satırlarıyla", "The activities table's TOPLAM row vs its rows"),
+    "econ_table": ("Toplam Kaynak İhtiyacı Tablosu, kartlarla", "The economic-code table vs the cards"),
+    "text_counts": ("Metinde yazan sayı, tablolardaki satırlarla", "A count stated in the text vs the rows"),
+    # card layout (Küçükçekmece)
+    "activity_row_sum": ("Kart faaliyetinde bütçe + bütçe dışı, toplamla", "A card activity's budget + off-budget vs its total"),
+    "activity_vs_unit_summary": ("Kart faaliyeti, birimin kaynak ihtiyacı tablosundaki satırla", "A card activity vs its row in the unit's resource table"),
+    "activity_name_vs_unit_summary": ("Faaliyet adı, birimin kaynak ihtiyacı tablosundaki adla", "An activity's name vs its name in the unit's resource table"),
+    "activity_name_vs_admin_table": ("Faaliyet adı, idarenin faaliyetler tablosundaki adla", "An activity's name vs its name in the administration's activity table"),
+    "unit_summary_row_sum": ("Birim kaynak tablosunda bir satırın ekonomik kodları, satır toplamıyla", "A row's economic codes in a unit resource table vs the row total"),
+    "unit_summary_column_sum": ("Birim kaynak tablosunun TOPLAM satırı, sütun toplamıyla", "A unit resource table's TOPLAM row vs its column"),
+    "unit_summary_vs_unit_totals_table": ("Birim kaynak tablosu, müdürlüklerin toplam tablosuyla", "A unit resource table vs the units' totals table"),
+    "unit_cards_vs_unit_totals_table": ("Birimin kartları, müdürlüklerin toplam tablosuyla", "A unit's cards vs the units' totals table"),
+    "unit_cards_vs_unit_summary_total": ("Birimin kartları, birim kaynak tablosunun TOPLAM satırıyla", "A unit's cards vs its resource table's TOPLAM"),
+    "unit_totals_share": ("Müdürlüklerin toplam tablosunda yazan pay, tutarlardan hesaplananla", "A share in the units' totals table vs the amounts"),
+    "unit_totals_table_sum": ("Müdürlüklerin toplam tablosunun TOPLAM satırı, satırlarıyla", "The units' totals table's TOPLAM vs its rows"),
+    "economic_code_table": ("Ekonomik kod tablosunun kendi toplamları", "The economic-code table's own sums"),
+    "economic_code_vs_unit_summaries": ("Ekonomik kod tablosu, birim kaynak tablolarıyla", "The economic-code table vs the unit resource tables"),
+    "economic_code_vs_activities": ("Ekonomik kod tablosu, faaliyetlerin kod tutarlarıyla", "The economic-code table vs the activities' code amounts"),
+    "program_total": ("Belgenin toplam kaynak ihtiyacı, başka bir tablodaki toplamla", "The document's total resource need vs another table's total"),
+    "relationship_vs_card": ("Amaç-hedef ilişkilendirme tablosu, kartla", "The aim-target relationship table vs the card"),
+    "aim_section_vs_card": ("Amaçlara göre bölümdeki hedef, kartla", "A target in the aim-organised section vs the card"),
+    "aim_section_indicator_value": ("Amaçlara göre bölümdeki gösterge değeri, karttaki değerle", "An indicator value in the aim-organised section vs the card"),
+    "aim_section_indicator_code": ("Amaçlara göre bölümdeki gösterge kodu, karttaki kodla", "An indicator code in the aim-organised section vs the card"),
+    "aim_section_indicator_text": ("Amaçlara göre bölümdeki gösterge adı, karttaki adla", "An indicator name in the aim-organised section vs the card"),
+    "theme_list_vs_card": ("Tema, amaç ve hedef listesi, kartla", "The theme/aim/target list vs the card"),
+}
+
+# Checks whose two sides are both printed values (not a printed total against a sum of rows):
+# how to name each side in a sentence.
+CHECK_SIDES = {
+    "aim_section_indicator_value": (("amaçlara göre bölümde", "kartta"), ("the aim-organised section prints", "the card prints")),
+    "admin_activity_vs_card": (("idare düzeyindeki tabloda", "kartta"), ("the administration-level table prints", "the card prints")),
+    "activity_vs_unit_summary": (("birimin kaynak tablosunda", "kartta"), ("the unit's resource table prints", "the card prints")),
+}
+
+def mismatch_sentence(check: str, stated: str, computed: str, difference: str, lang: str = "tr") -> str:
+    """`belge X diyor, satırlar Y ediyor (fark Z)`, or for two printed values `A'da X, B'de Y yazıyor`."""
+    sides = next((v for k, v in CHECK_SIDES.items() if check.startswith(k)), None)
+    if sides:
+        a, b = sides[0 if lang == "tr" else 1]
+        if lang == "tr":
+            return f"{a} {stated}, {b} {computed} yazıyor (fark {difference})"
+        return f"{a} {stated}, {b} {computed} (difference {difference})"
+    if lang == "tr":
+        return f"belge {stated} diyor, satırlar {computed} ediyor (fark {difference})"
+    return f"the document says {stated}, its rows add up to {computed} (difference {difference})"
+
+def check_label(check: str, lang: str = "tr") -> str:
+    """A plain-language name for a reconciliation check id (the id itself when unknown)."""
+    best = max((k for k in CHECK_LABELS if check.startswith(k)), key=len, default=None)
+    return CHECK_LABELS[best][0 if lang == "tr" else 1] if best else check
+
+STATUS_TR = {"ok": "tutuyor", "mismatch": "tutmuyor", "missing": "karşılığı yok"}

@@ -1,0 +1,69 @@
+"""The program overview page: who, how much, how many, and the largest units."""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+from typing import Any
+
+from analysis.pages import charts
+from analysis.pages.base import ProgramPage
+from analysis.pages.format import fmt_tl, fmt_tl_short, pdf_link
+
+
+def summary(page: ProgramPage, site_root: str | None) -> str:
+    """The headline paragraph of a program page: who, how much, how many, with sources."""
+    prog = page.program
+    ov = page.table("overview")
+    if ov.empty:
+        return "_Bu program için henüz çıkarılmış veri yok._"
+    root = site_root or "."
+    total = page.cite("overview", "total_resource_need", kind="tl")
+    total_short = fmt_tl_short(ov["total_resource_need"].iloc[0])
+    pdf = pdf_link(prog.id, ov["total_resource_need_page"].iloc[0], root)
+    n_ph = page.cite("overview", "performance_targets")
+    n_ind = page.cite("overview", "indicators")
+    n_act = page.cite("overview", "activities")
+    n_units = page.cite("overview", "units")
+    mism = page.cite("overview", "reconciliation_mismatches")
+    return (
+        f"**{html.escape(prog.municipality)}** ({html.escape(prog.province)}, "
+        f"{'büyükşehir belediyesi' if prog.kind == 'metropolitan' else 'ilçe belediyesi' if prog.kind == 'district' else html.escape(prog.kind)}) "
+        f"{prog.year} yılı için toplam **{total}** ({total_short}) kaynak ihtiyacı öngörüyor"
+        f"{f' ({pdf})' if pdf else ''}.\n\n"
+        f"Programda {n_units} birimin sorumluluğunda **{n_ph} performans hedefi**, bunlara bağlı "
+        f"**{n_ind} performans göstergesi** ve **{n_act} faaliyet/proje** var. "
+        f"Belgenin kendi toplamlarını satırlarıyla karşılaştırdık: {mism} tutarsızlık bulundu "
+        f"([ayrıntılar](checks.html)).\n\n"
+        f"Kaynak belge: [{html.escape(prog.title)} (PDF)]({root}/downloads/{prog.id}.pdf) · "
+        f"[veri paketi (zip)]({root}/downloads/{prog.id}.zip) · yayımlayan: <{prog.source_url}>"
+    )
+
+def chart_units(page: ProgramPage, site_root: str | None, top: int = 15) -> Any:
+    """Bar chart: the units with the largest activity budgets."""
+    import altair as alt
+
+    units = page.table("units")
+    if units.empty:
+        return "_Birim tablosu yok._"
+    df = units.head(top).copy()
+    df["tutar"] = [float(Decimal(v)) for v in df["activities_total"]]
+    chart = (
+        alt.Chart(df)
+        .mark_bar(color=charts.PALETTE[0])
+        .encode(
+            x=alt.X("tutar:Q", title="Faaliyetlerin toplam kaynak ihtiyacı (TL)", axis=alt.Axis(format=",.0f")),
+            y=alt.Y("unit:N", sort="-x", title=None),
+            tooltip=[alt.Tooltip("unit:N", title="Birim"), alt.Tooltip("tutar:Q", title="TL", format=",.0f"), alt.Tooltip("activities:Q", title="Faaliyet sayısı")],
+        )
+    )
+    return charts.figure(
+        charts.theme(chart, height=max(200, 24 * len(df))),
+        title=f"En büyük bütçeli {len(df)} birim",
+        alt_text=f"Yatay çubuk grafik: {page.program.short_name} programında faaliyet bütçesi en büyük {len(df)} birim; en büyüğü {df['unit'].iloc[0]} ({fmt_tl(df['activities_total'].iloc[0])}).",
+        data=units.head(top)[["unit", "performance_targets", "indicators", "activities", "activities_total"]],
+        columns={"unit": "Birim", "performance_targets": "Performans hedefi", "indicators": "Gösterge", "activities": "Faaliyet", "activities_total": "Toplam (TL)"},
+        csv=f"{page.href_prefix}units.csv",
+        site_root=site_root,
+        chart_id="chart-units",
+    )

@@ -1,0 +1,52 @@
+"""The site stage's entry: the generated page parts and downloads, the chart bundle, then Quarto (or smalldocs).
+
+The site is a genuine Quarto project (`_quarto.yml`, `.qmd` pages, executed notebooks in `report/`).
+Code never runs at render time: papermill already executed the notebooks. Where the `quarto` binary
+exists it renders; otherwise `smalldocs`, a pure-Python renderer of the same project files.
+
+Generated here, from the analysis tables (never typed in):
+  report/_home_findings.md, report/_home_findings_en.md   key findings on the home / English page
+  report/_programs.md, report/_sidebar.yml               the program list and the sidebar
+  report/_data_dictionary.md                             the data dictionary, from datapackage.json
+  report/_downloads.md                                   the download list with sizes
+  downloads/                                             PDFs, zipped packages, CSV, Parquet, DuckDB
+  assets/js/vega-bundle.js                               vega + vega-lite + vega-embed, served locally
+Whether the site is up to date is decided by the pipeline's cache (`analysis.dag`), not here.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from analysis.core.catalog import Program
+from analysis.core.paths import Paths
+from analysis.core.progress import console
+from analysis.pages import charts
+from analysis.site.downloads import write_downloads
+from analysis.site.generated import write_generated
+
+
+def prepare(p: Paths, programs: list[Program]) -> None:
+    """Write what the renderer includes: the chart bundle, the downloads and the generated page parts."""
+    charts.write_vega_bundle(p.root)
+    write_downloads(p, programs)
+    write_generated(p, programs)
+
+
+def render_into(p: Paths, out: Path) -> None:
+    quarto = shutil.which("quarto")
+    if quarto:
+        subprocess.run([quarto, "render", "--output-dir", str(out)], cwd=p.root, check=True)
+        return
+    from smalldocs.config import load
+    from smalldocs.site import Site
+
+    site = Site(load(p.root), quiet=True)
+    site.out = out
+    n = site.build()
+    for w in site.warnings:
+        if "execute.enabled is ignored" not in w:
+            console.print(f"[yellow]site: {w}[/]", highlight=False)
+    console.print(f"site: smalldocs wrote {n} pages", highlight=False)

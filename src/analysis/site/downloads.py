@@ -1,0 +1,82 @@
+"""The site's downloads: PDFs, zipped data packages, every table as CSV and Parquet, the DuckDB file.
+
+`write_downloads` fills `downloads/` (only files whose bytes changed are rewritten; zips are reproducible);
+`downloads_markdown` lists them with their sizes for the data page.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.core.catalog import Program
+from analysis.core.contract import TABLES
+from analysis.core.io import atomic_write_text, copy_if_changed, zip_folder
+from analysis.core.paths import Paths
+
+
+def write_downloads(p: Paths, programs: list[Program]) -> Path:
+    """downloads/: the PDF editions (cited by page), each package as a zip, all tables as CSV and Parquet, DuckDB."""
+    out = p.root / "downloads"
+    out.mkdir(exist_ok=True)
+    keep: set[str] = set()
+    for prog in programs:
+        pkg = p.extracted / prog.id
+        if not (pkg / "datapackage.json").exists():
+            continue
+        pdf = next((f for f in prog.files if f.edition == "pdf"), None)
+        if pdf is not None:
+            copy_if_changed(pdf.path, out / f"{prog.id}.pdf")
+            keep.add(f"{prog.id}.pdf")
+        with tempfile.TemporaryDirectory() as tmp:
+            bundle = Path(tmp) / prog.id
+            shutil.copytree(pkg, bundle, ignore=shutil.ignore_patterns(".*"))
+            if (p.analysis / prog.id).exists():
+                shutil.copytree(p.analysis / prog.id, bundle / "analysis", ignore=shutil.ignore_patterns(".*"))
+            new_zip = Path(tmp) / f"{prog.id}.zip"
+            zip_folder(bundle, new_zip, prog.id)
+            copy_if_changed(new_zip, out / f"{prog.id}.zip")
+        keep.add(f"{prog.id}.zip")
+    if p.duckdb.exists():
+        copy_if_changed(p.duckdb, out / "programs.duckdb")
+        keep.add("programs.duckdb")
+    for sub, pattern in (("parquet", "*.parquet"), ("csv", None)):
+        folder = out / sub
+        folder.mkdir(exist_ok=True)
+        keep.add(sub)
+        if sub == "parquet" and p.checked.exists():
+            for f in p.checked.glob(pattern or "*"):
+                copy_if_changed(f, folder / f.name)
+        if sub == "csv":
+            for table in TABLES:
+                frames = [pd.read_csv(p.extracted / prog.id / f"{table}.csv", dtype=str, keep_default_na=False) for prog in programs if (p.extracted / prog.id / f"{table}.csv").exists()]
+                if frames:
+                    atomic_write_text(folder / f"{table}.csv", pd.concat(frames, ignore_index=True).to_csv(index=False, lineterminator="\n"))
+    for f in out.iterdir():
+        if f.name not in keep and not f.name.startswith("."):
+            shutil.rmtree(f) if f.is_dir() else f.unlink()
+    return out
+
+
+def _size(path: Path) -> str:
+    n = path.stat().st_size
+    return f"{n / 1e6:.1f} MB".replace(".", ",") if n >= 1e5 else f"{n / 1e3:.0f} kB"
+
+
+def downloads_markdown(p: Paths, programs: list[Program]) -> str:
+    out = p.root / "downloads"
+    lines = ["| Dosya | İçerik | Boyut |", "|---|---|---|"]
+    for prog in programs:
+        for name, what in ((f"{prog.id}.zip", f"{prog.short_name} {prog.year}: veri paketi (CSV + datapackage.json + analiz tabloları)"), (f"{prog.id}.pdf", f"{prog.short_name} {prog.year}: kaynak belge (PDF; sayfa numaraları buna göre)")):
+            if (out / name).exists():
+                lines.append(f"| [{name}](downloads/{name}) | {what} | {_size(out / name)} |")
+    if (out / "programs.duckdb").exists():
+        lines.append(f"| [programs.duckdb](downloads/programs.duckdb) | Tüm programların tabloları tek DuckDB dosyasında (para DECIMAL(18,2)) | {_size(out / 'programs.duckdb')} |")
+    for f in sorted((out / "csv").glob("*.csv")):
+        lines.append(f"| [csv/{f.name}](downloads/csv/{f.name}) | Tüm programlar: `{f.stem}` tablosu (CSV, UTF-8) | {_size(f)} |")
+    for f in sorted((out / "parquet").glob("*.parquet")):
+        lines.append(f"| [parquet/{f.name}](downloads/parquet/{f.name}) | Tüm programlar: `{f.stem}` tablosu (Parquet) | {_size(f)} |")
+    return "\n".join(lines) + "\n"

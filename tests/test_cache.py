@@ -1,0 +1,112 @@
+"""The build cache follows the code: editing any module a page imports re-runs the notebooks, and only then.
+
+The modules a notebook imports are found here *independently of the cache's own import reading*: each
+notebook's import cell is run in a fresh interpreter and `sys.modules` lists what was actually loaded. The
+cache (which reads imports from the source) must count every one of them as the notebooks' code.
+Everything happens in temporary copies; the working checkout is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis import dag
+from analysis.core.catalog import load_catalog
+from analysis.core.paths import Paths
+from analysis.pipeline import Build, catalog_entry
+
+from .conftest import ROOT, copy_project
+
+SRC = ROOT / "src" / "analysis"
+
+
+def notebook_import_lines(notebook: Path) -> list[str]:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    return [line for line in code.splitlines() if line.startswith(("import analysis", "from analysis"))]
+
+
+def loaded_modules(import_lines: list[str]) -> set[str]:
+    """The `analysis` modules Python actually loads for these import lines (run in a fresh interpreter)."""
+    probe = "\n".join(import_lines) + "\nimport sys\nprint('\\n'.join(m for m in sys.modules if m == 'analysis' or m.startswith('analysis.')))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    return set(out.split())
+
+
+def module_path(package_dir: Path, module: str) -> Path:
+    base = package_dir.joinpath(*module.split(".")[1:])
+    return base / "__init__.py" if (base / "__init__.py").exists() else base.with_suffix(".py")
+
+
+@pytest.fixture(scope="module")
+def notebook_modules() -> set[str]:
+    found: set[str] = set()
+    for nb in sorted((ROOT / "notebooks").glob("[0-8]*.ipynb")):
+        found |= loaded_modules(notebook_import_lines(nb))
+    return found
+
+
+def notebooks_key(package_dir: Path) -> str:
+    p = Paths(ROOT)
+    program = load_catalog(ROOT)[0]
+    b = Build(p, programs=[program], package_dir=package_dir)
+    return b.key(dag.BY_NAME["notebooks"], program, params={"program": catalog_entry(b, program)})
+
+
+def test_the_notebooks_import_the_page_modules(notebook_modules):
+    assert {"analysis.pages.budget", "analysis.pages.indicators", "analysis.pages.checks", "analysis.pages.overview"} <= notebook_modules
+
+
+def test_editing_any_module_a_notebook_imports_changes_the_notebooks_key(tmp_path, notebook_modules):
+    copy = Path(shutil.copytree(SRC, tmp_path / "analysis", ignore=shutil.ignore_patterns("__pycache__")))
+    before = notebooks_key(copy)
+    assert before == notebooks_key(SRC), "a copy of the same code must give the same key"
+    for module in sorted(notebook_modules):
+        path = module_path(copy, module)
+        original = path.read_text(encoding="utf-8")
+        path.write_text(original + "\n# edited\n", encoding="utf-8")
+        assert notebooks_key(copy) != before, f"editing {module} does not re-run the notebooks"
+        path.write_text(original, encoding="utf-8")
+    assert notebooks_key(copy) == before
+
+
+def test_editing_a_module_no_notebook_uses_keeps_the_notebooks_up_to_date(tmp_path, notebook_modules):
+    copy = Path(shutil.copytree(SRC, tmp_path / "analysis", ignore=shutil.ignore_patterns("__pycache__")))
+    before = notebooks_key(copy)
+    unrelated = "analysis.extract.grid.pdf"
+    assert unrelated not in notebook_modules
+    path = module_path(copy, unrelated)
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert notebooks_key(copy) == before
+
+
+@pytest.mark.slow
+def test_after_editing_a_page_module_the_notebooks_stage_runs_again(tmp_path, built_project):
+    """End to end, as a user would: edit `pages/budget.py` in a copy, run the stage, see it run, then see it rest."""
+    project = copy_project(tmp_path / "project")
+    for generated in ("data", "report"):  # the built outputs of the session's build
+        shutil.rmtree(project / generated)
+        shutil.copytree(built_project / generated, project / generated, symlinks=True)
+    src = tmp_path / "src"
+    shutil.copytree(SRC, src / "analysis", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "PYTHONPATH": str(src), "PYTHONWARNINGS": "ignore"}
+    env.pop("PERFORMANS_ROOT", None)
+
+    def run_notebooks() -> str:
+        result = subprocess.run([sys.executable, "-m", "analysis", "notebooks"], cwd=project, capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr[-3000:]
+        return result.stderr
+
+    assert "notebooks kocaeli-2021: up to date" in run_notebooks()
+    budget = src / "analysis" / "pages" / "budget.py"
+    budget.write_text(budget.read_text(encoding="utf-8") + "\n# a reader's edit\n", encoding="utf-8")
+    ran = run_notebooks()
+    assert "notebooks kocaeli-2021: 4 notebooks" in ran and "notebooks kucukcekmece-2021: 4 notebooks" in ran, ran
+    assert "notebooks kocaeli-2021: up to date" in run_notebooks()
