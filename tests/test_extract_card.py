@@ -356,7 +356,8 @@ def test_nothing_else_mismatches(program):
     if not pdf_edition:  # the text edition has no pages; everything else is the same
         expected = [e[:-1] for e in expected]
     assert sorted(found) == sorted(expected)
-    assert Counter(r.status for r in program.reconciliation)["mismatch"] == 88
+    # the expected findings are derived independently (tests/independent/card_findings.py): 89 mismatches
+    assert Counter(r.status for r in program.reconciliation)["mismatch"] == sum(1 for e in expected if e[2] == "mismatch") == 89
     assert {r.status for r in program.reconciliation} == {"ok", "mismatch", "missing"}
 
 
