@@ -342,6 +342,12 @@ def test_known_contradictions_are_reported_with_amounts_and_pages(pdf):
     assert any("'PH1.41.3'" in r.note for r in card92)  # the aim section re-numbers Yapı Kontrol's PH1.41.1
 
 
+# Findings only the PDF edition can show. On p. 260 the PERFORMANS HEDEFİ cell of PH2.77.1's row is empty and
+# the FAALİYET / PROJE cell prints the target's text before the activity's name; the text edition runs all
+# cells of a row together, so there the two cannot be told apart from an ordinary row.
+PDF_ONLY = {("activity_name_vs_admin_table", "PH2.77.1 #1")}
+
+
 def test_nothing_else_mismatches(program):
     with EXPECTED_FINDINGS.open(encoding="utf-8") as fh:
         expected = [tuple(row.values()) for row in csv.DictReader(fh)]
@@ -353,11 +359,11 @@ def test_nothing_else_mismatches(program):
         fmt = lambda v: "" if v is None else f"{v:f}"  # noqa: E731  (as reconciliation.csv writes it)
         row = (r.check, r.scope, r.status, fmt(r.stated), fmt(r.computed), fmt(r.difference), r.pages)
         found.append(row if pdf_edition else row[:-1])
-    if not pdf_edition:  # the text edition has no pages; everything else is the same
-        expected = [e[:-1] for e in expected]
+    if not pdf_edition:  # the text edition has no pages, and no cell boundaries: see PDF_ONLY
+        expected = [e[:-1] for e in expected if (e[0], e[1]) not in PDF_ONLY]
     assert sorted(found) == sorted(expected)
-    # the expected findings are derived independently (tests/independent/card_findings.py): 89 mismatches
-    assert Counter(r.status for r in program.reconciliation)["mismatch"] == sum(1 for e in expected if e[2] == "mismatch") == 89
+    # the expected findings are derived independently (tests/independent/card_findings.py): 89 mismatches in the PDF
+    assert Counter(r.status for r in program.reconciliation)["mismatch"] == sum(1 for e in expected if e[2] == "mismatch") == (89 if pdf_edition else 88)
     assert {r.status for r in program.reconciliation} == {"ok", "mismatch", "missing"}
 
 

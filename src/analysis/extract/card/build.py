@@ -752,7 +752,10 @@ class _Builder:
             if act is None:
                 self.missing("admin_activity_vs_card", f"row {i + 1}: {r.cells[1][:60]}", [r.page], f"İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU row {r.cells[1]!r} (performance target {r.cells[0][:60]!r}) matches no card activity", stated=amount)
                 continue
-            if letter_key(r.cells[1]) != letter_key(act.name):
+            if r.merged_label:  # the table prints the target's text in the activity cell: report it as printed
+                self.text_mismatch("activity_name_vs_admin_table", self.act_scope(act), act.name, r.merged_label, [act.page, r.page], "activity name", "the card",
+                                   "İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU (its PERFORMANS HEDEFİ cell is empty; the target's text is printed in the activity cell)")
+            elif letter_key(r.cells[1]) != letter_key(act.name):
                 self.text_mismatch("activity_name_vs_admin_table", self.act_scope(act), act.name, r.cells[1], [act.page, r.page], "activity name", "the card", "İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU")
             total, extra_note = self.total_for_check(act)
             self.check("admin_activity_vs_card", self.act_scope(act), amount, total, [act.page, r.page], f"card total vs MALİ KAYNAK İHTİYACI in İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU for {act.name!r}{extra_note}")
@@ -857,8 +860,8 @@ class _Builder:
             return
         goals: dict[str, tuple[str, str, int | None]] = {}
         for t in self.raw.themes:
-            for g, gt in t.goals:
-                goals.setdefault(g, (t.aim_code, gt, t.page))
+            for g, gt, page in t.goals:
+                goals.setdefault(g, (t.aim_code, gt, page if page is not None else t.page))
         seen: set[str] = set()
         for ci, c in enumerate(self.raw.cards, 1):
             if c.goal_code in seen:
@@ -1066,7 +1069,7 @@ class _Builder:
         self.aim_section()
         self.program_checks()
         self.out.extra_tables["theme_list"] = [
-            {"theme": t.theme, "aim_code": t.aim_code, "aim_text": t.aim_text, "goal_code": g, "goal_text": gt, "page": t.page} for t in self.raw.themes for g, gt in t.goals
+            {"theme": t.theme, "aim_code": t.aim_code, "aim_text": t.aim_text, "goal_code": g, "goal_text": gt, "page": gp if gp is not None else t.page} for t in self.raw.themes for g, gt, gp in t.goals
         ]
         self.out.reconciliation = self.rec
 

@@ -125,6 +125,8 @@ class RawTableRow:
 
     cells: list[str]
     page: int | None = None
+    merged_label: str = ""
+    """The label cell as printed, when it ran together with the performance-target cell and was split."""
 
 
 @dataclass
@@ -134,7 +136,8 @@ class RawTheme:
     theme: str
     aim_code: str
     aim_text: str
-    goals: list[tuple[str, str]] = field(default_factory=list)
+    goals: list[tuple[str, str, int | None]] = field(default_factory=list)
+    """(goal code, goal text, page of the goal's row)."""
     page: int | None = None
 
 

@@ -595,6 +595,7 @@ def _split_admin_rows(raw: RawDocument) -> None:
         if not row.cells[0] and row.cells[1]:
             found = split_known_prefix(row.cells[1], known)
             if found:
+                row.merged_label = row.cells[1]
                 row.cells[0], row.cells[1] = found
 
 

@@ -129,6 +129,7 @@ def parse_theme_lines(lines: list[tuple[str, int | None]]) -> list[RawTheme]:
     state = ""
     buf: list[str] = []
     goal_code = ""
+    goal_page: int | None = None
 
     def flush() -> None:
         nonlocal buf
@@ -136,7 +137,7 @@ def parse_theme_lines(lines: list[tuple[str, int | None]]) -> list[RawTheme]:
             if state == "aim":
                 cur.aim_text = join_lines([cur.aim_text, *buf])
             elif state == "goal" and goal_code:
-                cur.goals.append((goal_code, join_lines(buf)))
+                cur.goals.append((goal_code, join_lines(buf), goal_page))
         buf = []
 
     expect_aim_code = False
@@ -178,7 +179,7 @@ def parse_theme_lines(lines: list[tuple[str, int | None]]) -> list[RawTheme]:
         m = _GOAL.match(s)
         if m and state in ("goals", "goal") and GOAL_CODE.match(m.group(1)):
             flush()
-            goal_code = m.group(1)
+            goal_code, goal_page = m.group(1), page
             buf = [m.group(2)]
             state = "goal"
             continue
