@@ -364,7 +364,22 @@ def find_contradictions(expected: dict) -> list[dict]:
     targets, costs = expected["targets"], expected["activity_costs"]
     t3, t4 = expected["idare_performance"], expected["total_resources"]
     found = check_tablo1(targets) + check_tablo2(targets, costs) + check_tablo3(targets, t3) + check_tablo4(costs, t3, t4) + check_labels(targets, costs, t3) + check_counts(expected)
-    return [f for f in found if f]
+    found = [f for f in found if f]
+    for number, f in enumerate(found, 1):
+        f["id"] = f"C{number}"
+    link_consequences(found)
+    return found
+
+
+def link_consequences(found: list[dict]) -> None:
+    """Mark a total's finding as explained by row findings of the same column whose differences cancel it."""
+    for total in found:
+        if not total["check"].startswith("T3 Performans Hedefleri Maliyet Toplamı"):
+            continue
+        column = total["check"].split("(")[1].split(")")[0]
+        rows = [f for f in found if f["check"] == f"T3 row {column} = T1 activity {column}"]
+        if rows and sum((amount(f["difference_tl"]) for f in rows), Decimal(0)) == -amount(total["difference_tl"]):
+            total["explained_by"] = [f["id"] for f in rows]
 
 
 def stated_counts(texts: dict[int, str]) -> dict:
