@@ -210,7 +210,8 @@ def tablo1(t: dict, pr: Printer, look: Look, width: float) -> list:
     """Tablo 1 – Performans Hedefi Tablosu: labels, indicators, activities, Genel Toplam (one table)."""
     v = pr.variant
     landscape_ = v.orientation == "landscape"
-    num = 95 if landscape_ else 66
+    widest = max(pdfmetrics.stringWidth(pr.amount(a[k]), BOLD, v.font_size) for a in t["activities"] + [t["genel_toplam"]] for k in ("budget", "off_budget", "total"))
+    num = max(95 if landscape_ else 66, widest + 9)
     unit_w = (80 if landscape_ else 56) if v.unit_column else 0
     seq_w, label_w = 20, (150 if landscape_ else 105)
     name_w = width - seq_w - label_w - unit_w - 3 * num
@@ -298,8 +299,9 @@ def tablo2(c: dict, pr: Printer, look: Look, width: float) -> list:
 
 def tablo3(t3: dict, pr: Printer, look: Look, width: float) -> list:
     """Tablo 3 – İdare Performans Tablosu: one row per activity (codes on a group's first row only), closing rows."""
-    num = 70 if pr.variant.orientation == "landscape" else 56
-    cols = [34, 40, 52, width - 126 - 3 * num - 40, num, num, num, 40]
+    widest = max(pdfmetrics.stringWidth(pr.amount(r[k]), BOLD, look.variant.font_size) for r in t3["rows"] + t3["closing"] for k in ("budget", "total"))
+    num = max(70 if pr.variant.orientation == "landscape" else 58, widest + 9)
+    cols = [32, 40, 62, width - 134 - 3 * num - 40, num, num, num, 40]
     rows = [[look.p("İdare Adı", look.bold), "", "", look.p(t3["idare"], look.bold), "", "", "", ""],
             [look.p(h, look.head) for h in ("Amaç", "Hedef", "Performans Hedefi", "Faaliyetler")] + [look.p(pr.money_header("Kaynak İhtiyacı"), look.head), "", "", look.p("Pay (%)", look.head)],
             ["", "", "", "", look.p("Bütçe", look.head), look.p("Bütçe Dışı", look.head), look.p("Toplam", look.head), ""]]
