@@ -87,6 +87,15 @@ VARIANTS = [
 ]
 
 
+NOTES = {
+    "content": "Same strings, rows and order as expected.json (so the same contradictions); only the printed form changes as mapped.",
+    "amounts": "mappings.amounts: printed form of every amount whose form changed (value unchanged; kuruş only dropped when ,00).",
+    "zero_cells": "mappings.zero_cells: how Tablo 2 zero cells (economic codes 01-09 and off-budget rows) are printed.",
+    "indicator_values": "mappings.indicator_values: indicator cells printed with a % sign (ph_code, seq, year as in expected.json).",
+    "texts": "mappings.texts: texts whose years 2019-2024 were shifted (year_shift); codes, amounts, indicator values, 2035 and 1957 unchanged.",
+}
+
+
 def register_fonts() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
@@ -448,7 +457,7 @@ def build(e: dict, variant: Variant, out_dir: Path) -> dict:
                 "printed_years": {k: pr.year(k) for k in ("actual", "estimate", "target")},
                 "headers": {"years": pr.year_headers(), "indicators": variant.indicator_heading,
                             "money": pr.money_header("Kaynak İhtiyacı"), "unit_column": variant.unit_column},
-                "mappings": pr.changes, "pages": doc.page}
+                "mappings": pr.changes, "pages": doc.page, "notes": NOTES}
     (out_dir / f"{variant.name}.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return manifest
 
