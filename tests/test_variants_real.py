@@ -65,9 +65,33 @@ def sidecar(path: Path) -> dict:
     return json.loads(Path(str(path) + ".redate.json").read_text(encoding="utf-8"))
 
 
+_OPEN: dict[Path, pdfplumber.PDF] = {}
+_WORDS: dict[tuple[Path, int], list[dict]] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_pdfs():
+    yield
+    for pdf in _OPEN.values():
+        pdf.close()
+    _OPEN.clear()
+    _WORDS.clear()
+
+
+def plumber(pdf_path: Path) -> pdfplumber.PDF:
+    """One open pdfplumber document per file and session (opening a 273-page PDF costs seconds)."""
+    if pdf_path not in _OPEN:
+        _OPEN[pdf_path] = pdfplumber.open(pdf_path)
+    return _OPEN[pdf_path]
+
+
 def words(pdf_path: Path, page_no: int) -> list[dict]:
-    with pdfplumber.open(pdf_path) as pdf:
-        return pdf.pages[page_no - 1].extract_words(keep_blank_chars=False, use_text_flow=False)
+    key = (pdf_path, page_no)
+    if key not in _WORDS:
+        page = plumber(pdf_path).pages[page_no - 1]
+        _WORDS[key] = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        page.flush_cache()
+    return _WORDS[key]
 
 
 def rows(ws: list[dict], tol: float = 2.0) -> list[list[dict]]:
@@ -95,10 +119,9 @@ def same_place(a: dict, b: dict, tol: float = 1.0) -> bool:
 
 
 def first_page_with(pdf_path: Path, word: str, start: int = 1) -> int:
-    with pdfplumber.open(pdf_path) as pdf:
-        for i in range(start - 1, len(pdf.pages)):
-            if any(w["text"] == word for w in pdf.pages[i].extract_words()):
-                return i + 1
+    for i in range(start, len(plumber(pdf_path).pages) + 1):
+        if any(w["text"] == word for w in words(pdf_path, i)):
+            return i
     raise AssertionError(f"no page with {word!r}")
 
 
@@ -257,22 +280,21 @@ def test_year_shaped_values_are_not_years(redated):
 @pytest.mark.slow
 def test_every_year_shaped_word_of_the_indicator_headers_moves(redated):
     """Across all of Kocaeli's performance-target pages: each indicator header's years, from the original."""
-    with pdfplumber.open(KOCAELI_PDF) as a, pdfplumber.open(redated["kocaeli_pdf"]) as b:
-        headers = 0
-        for i in range(28, 99):
-            wa = a.pages[i].extract_words()
-            labels = [w for w in wa if w["text"] == "Göstergeleri"]
-            if not labels:
-                continue
-            wb = b.pages[i].extract_words()
-            for label in labels:
-                band = sorted((w for w in wa if label["top"] - 12 <= w["top"] <= label["bottom"] + 12
-                               and YEAR_WORD.match(w["text"])), key=lambda w: w["x0"])
-                assert len(band) == 3, (i + 1, [w["text"] for w in band])
-                got = [next(c["text"] for c in wb if same_place(c, w)) for w in band]
-                assert got == [shifted(w["text"]) for w in band], (i + 1, got)
-                headers += 1
-        assert headers >= 99  # 99 performance-target tables, some headers repeated after a page break
+    headers = 0
+    for page in range(29, 100):
+        wa = words(KOCAELI_PDF, page)
+        labels = [w for w in wa if w["text"] == "Göstergeleri"]
+        if not labels:
+            continue
+        wb = words(redated["kocaeli_pdf"], page)
+        for label in labels:
+            band = sorted((w for w in wa if label["top"] - 12 <= w["top"] <= label["bottom"] + 12
+                           and YEAR_WORD.match(w["text"])), key=lambda w: w["x0"])
+            assert len(band) == 3, (page, [w["text"] for w in band])
+            got = [next(c["text"] for c in wb if same_place(c, w)) for w in band]
+            assert got == [shifted(w["text"]) for w in band], (page, got)
+            headers += 1
+    assert headers >= 99  # 99 performance-target tables, some headers repeated after a page break
 
 
 @pytest.mark.slow
@@ -283,13 +305,13 @@ def test_ruled_tables_keep_their_grid(redated, original, key, page):
     """pdfplumber's table finder and camelot lattice (vector engine) find the same tables and cells."""
     import camelot
 
-    with pdfplumber.open(original) as a, pdfplumber.open(redated[key]) as b:
-        ta, tb = a.pages[page - 1].find_tables(), b.pages[page - 1].find_tables()
-        assert len(ta) == len(tb) >= 1
-        for x, y in zip(ta, tb):
-            assert len(x.cells) == len(y.cells)
-            for ca, cb in zip(sorted(x.cells), sorted(y.cells)):
-                assert all(abs(p - q) < 0.5 for p, q in zip(ca, cb))
+    ta = plumber(original).pages[page - 1].find_tables()
+    tb = plumber(redated[key]).pages[page - 1].find_tables()
+    assert len(ta) == len(tb) >= 1
+    for x, y in zip(ta, tb):
+        assert len(x.cells) == len(y.cells)
+        for ca, cb in zip(sorted(x.cells), sorted(y.cells)):
+            assert all(abs(p - q) < 0.5 for p, q in zip(ca, cb))
     ca = camelot.read_pdf(str(original), pages=str(page), flavor="lattice", engine="vector", suppress_stdout=True)
     cb = camelot.read_pdf(str(redated[key]), pages=str(page), flavor="lattice", engine="vector", suppress_stdout=True)
     assert ca.n == cb.n >= 1
