@@ -704,7 +704,6 @@ def _substitute_font(font: FontInfo, digits: set[str], all_fonts: list[FontInfo]
 def redate_pdf(src: Path, out_dir: Path, shift: int, progress=None) -> dict:
     import pikepdf
 
-    started = time.perf_counter()
     pdf = pikepdf.open(src)
     font_cache: dict = {}
     replacements, excluded, notes = [], [], []
@@ -785,7 +784,6 @@ def redate_pdf(src: Path, out_dir: Path, shift: int, progress=None) -> dict:
             info_changes.append({"field": "Title", "old": title, "new": new_title})
     out = out_dir / shifted_name(src, shift)
     pdf.save(out, deterministic_id=True)
-    seconds = time.perf_counter() - started
     sidecar = {
         "source": src.name,
         "output": out.name,
@@ -799,7 +797,6 @@ def redate_pdf(src: Path, out_dir: Path, shift: int, progress=None) -> dict:
         "excluded": excluded,
         "metadata": info_changes,
         "notes": notes,
-        "seconds": round(seconds, 1),
     }
     _write_sidecar(out, sidecar)
     return sidecar

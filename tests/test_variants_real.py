@@ -322,6 +322,34 @@ def test_ruled_tables_keep_their_grid(redated, original, key, page):
             assert re.sub(r"\d{4}", "#", va) == re.sub(r"\d{4}", "#", vb), (va, vb)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("original,key,pages", [(KOCAELI_PDF, "kocaeli_pdf", [1, 30, 100, 114]),
+                                                (KUCUK_PDF, "kucuk_pdf", [1, 12, 57, 183, 273])])
+def test_rendered_pages_change_only_where_a_year_was_moved(redated, original, key, pages):
+    """Rendered with pdfium: outside the replaced years' boxes the pages are pixel-identical (rules, fills, text)."""
+    import pypdfium2 as pdfium
+    from PIL import ImageChops, ImageDraw
+
+    scale = 2
+    boxes: dict[int, list] = {}
+    for r in sidecar(redated[key])["replacements"]:
+        boxes.setdefault(r["page"], []).append(r["bbox"])
+    a, b = pdfium.PdfDocument(str(original)), pdfium.PdfDocument(str(redated[key]))
+    try:
+        for page in pages:
+            ia = a[page - 1].render(scale=scale).to_pil().convert("RGB")
+            ib = b[page - 1].render(scale=scale).to_pil().convert("RGB")
+            diff = ImageChops.difference(ia, ib)
+            assert diff.getbbox() is not None  # something changed (the page's years)
+            draw = ImageDraw.Draw(diff)
+            for x0, top, x1, bottom in boxes.get(page, []):
+                draw.rectangle([x0 * scale - 2, top * scale - 2, x1 * scale + 2, bottom * scale + 2], fill=(0, 0, 0))
+            assert diff.getbbox() is None, f"page {page}: pixels changed outside the re-dated years at {diff.getbbox()}"
+    finally:
+        a.close()
+        b.close()
+
+
 # ---------------------------------------------------------------------------------------------- text editions
 
 _FOUR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
