@@ -144,9 +144,6 @@ def classify_line(line: str, shift: int, neighbours: tuple[str, str] = ("", ""))
     """
     out: list[Decision] = []
     matches = list(_CANDIDATE.finditer(line))
-    if not matches:
-        # dates are the only place a year may follow a separator
-        pass
     # dates: dd.mm.YYYY / m/d/YYYY (the candidate pattern refuses a separator-glued number)
     date_matches = [m for m in re.finditer(r"(?<!\d)\d{1,2}[./]\d{1,2}[./](\d{4})(?!\d)", line)]
     spans = {(m.start(1), m.end(1)) for m in matches}
@@ -354,10 +351,13 @@ class FontInfo:
                     i += 3
             descriptor = desc.get("/FontDescriptor")
             cid2gid = desc.get("/CIDToGIDMap")
-            gid_of = (lambda c: c)
-            if isinstance(cid2gid, pikepdf.Stream):
-                table = cid2gid.read_bytes()
-                gid_of = lambda c: struct.unpack(">H", table[2 * c : 2 * c + 2])[0] if 2 * c + 2 <= len(table) else 0  # noqa: E731
+            table = cid2gid.read_bytes() if isinstance(cid2gid, pikepdf.Stream) else None
+
+            def gid_of(c: int) -> int:
+                if table is None:
+                    return c
+                return struct.unpack(">H", table[2 * c : 2 * c + 2])[0] if 2 * c + 2 <= len(table) else 0
+
             if descriptor is not None and "/FontFile2" in descriptor:
                 check = _truetype_outline_check(descriptor.FontFile2.read_bytes())
                 if check is not None:
@@ -706,7 +706,7 @@ def redate_pdf(src: Path, out_dir: Path, shift: int, progress=None) -> dict:
 
     pdf = pikepdf.open(src)
     font_cache: dict = {}
-    replacements, excluded, notes = [], [], []
+    replacements, excluded = [], []
     _load_all_fonts(pdf, font_cache)
     all_fonts = list({f.objgen: f for f in font_cache.values() if f.objgen != (0, 0)}.values())
     # pass 1: interpret every page, decide
@@ -767,7 +767,7 @@ def redate_pdf(src: Path, out_dir: Path, shift: int, progress=None) -> dict:
             by_stream[g.stream][g.op].append((g, code, sub))
         for s_idx, ops in by_stream.items():
             ref = pt.streams[s_idx]
-            new_instr = _rewrite_instructions(pdf, ref, ops, notes, pno)
+            new_instr = _rewrite_instructions(pdf, ref, ops)
             data = pikepdf.unparse_content_stream(new_instr)
             if ref.kind == "page":
                 page.obj.Contents = pdf.make_stream(data)
@@ -796,13 +796,12 @@ def redate_pdf(src: Path, out_dir: Path, shift: int, progress=None) -> dict:
         "replacements": replacements,
         "excluded": excluded,
         "metadata": info_changes,
-        "notes": notes,
     }
     _write_sidecar(out, sidecar)
     return sidecar
 
 
-def _rewrite_instructions(pdf, ref: StreamRef, ops: dict[int, list], notes: list, pno: int) -> list:
+def _rewrite_instructions(pdf, ref: StreamRef, ops: dict[int, list]) -> list:
     """New instruction list for one stream: changed codes in place, a font switch where a substitute is needed."""
     import pikepdf
 
@@ -891,8 +890,6 @@ def _rewrite_instructions(pdf, ref: StreamRef, ops: dict[int, list], notes: list
 
 def _font_key(pdf, resources, f: FontInfo) -> str:
     """The resource name of font ``f`` in ``resources``, adding it under a new name if needed."""
-    import pikepdf
-
     fonts = resources.get("/Font")
     for k, v in fonts.items():
         if v.objgen == f.objgen and f.objgen != (0, 0):
