@@ -152,6 +152,9 @@ def test_front_matter_tables_are_not_performance_data(pdf):
 def test_pdf_and_text_edition_give_the_same_rows_field_by_field(pdf, text):
     for table in ("performance_targets", "indicators", "indicator_values", "activities", "stated_totals", "reconciliation"):
         a, b = _without_page(_rows(pdf, table)), _without_page(_rows(text, table))
+        if table == "reconciliation":  # findings only the PDF's cell boundaries can show (see PDF_ONLY)
+            a = [r for r in a if (r["check"], r["scope"]) not in PDF_ONLY or r["status"] == "ok"]
+            b = [r for r in b if (r["check"], r["scope"]) not in PDF_ONLY or r["status"] == "ok"]
         assert len(a) == len(b), table
         for i, (x, y) in enumerate(zip(a, b)):
             assert x == y, f"{table} row {i + 1}: {x} != {y}"
