@@ -1,7 +1,7 @@
 """Every analysis table of a program, and the tables that compare programs (the analyse stage's entry points).
 
 `program_tables(data, config_dir)` computes the budget, taxonomy, ambition and quality measures of one
-program (see `analysis.budget`, `analysis.taxonomy`, `analysis.ambition`) and returns them keyed by a short
+program (see `analysis.analyse.budget`, `.taxonomy`, `.ambition`) and returns them keyed by a short
 file-safe name; the analyse stage writes each as `data/analysis/<program>/<name>.csv`, and the site, the
 notebooks and the downloads all read those same files. Every table starts with `program`; rows that come
 from the document carry `page` (or `pages`) so each number can be found in the PDF.

@@ -1,8 +1,8 @@
 """Extraction: one source file (PDF or text edition) in, one `ExtractedProgram` out.
 
 `extract_file` opens the file, asks every registered layout how well it fits, and lets the best one
-read it. Layout-specific code lives in one module per layout (`grid`, `card`); shared parsing lives in
-`analysis.numbers`, `analysis.reconcile` and `analysis.extract.text`.
+read it. Layout-specific code lives in one subpackage per layout (`grid`, `card`); shared parsing lives in
+`analysis.core.numbers`, `analysis.core.text` and `analysis.extract.reconcile`.
 """
 
 from __future__ import annotations

@@ -122,7 +122,7 @@ class CardLayout:
                     "other": {"tool": "none (front matter, title pages: no performance data)"},
                 },
                 "pages": {k: raw.page_kinds.get(k, []) for k in PAGE_KINDS},
-                "page_classification": "by content: titles, label boxes and column headers (card_pdf.classify_page)",
+                "page_classification": "by content: titles, label boxes and column headers (analysis.extract.card.pdf.classify_page)",
             }
         else:
             from analysis.extract.card.text import read_text
@@ -134,7 +134,7 @@ class CardLayout:
                 progress(1, 1, "text edition")
             method = {
                 "edition": "text",
-                "reader": "line-by-line state machine over the pdftotext-style text (card_text)",
+                "reader": "line-by-line state machine over the pdftotext-style text (analysis.extract.card.text)",
                 "artefacts": [
                     "page footers removed, also when glued to a line (`2021 PERFORMANS PROGRAMI62`)",
                     "fixed labels compared with I and İ merged (`HEDEFI`, `BIRIMI`)",

@@ -28,7 +28,7 @@ Conventions of the rows this layout writes
   printed *Sıra*, e.g. `1`); `kind` and `indicator_type` are
   empty (the layout does not print them). Values: `2019` → role `actual`, `2020*` → `estimate`
   (the document's footnote), `2021 Yılı Hedefi` → `target`; `value_raw` as printed, `value` parsed with
-  `analysis.numbers.parse_number` (`-` and empty cells → no value).
+  `analysis.core.numbers.parse_number` (`-` and empty cells → no value).
 - `measure_unit`: square metres are written `M²` in both editions (PDF: raised 2; text: `<sup>2</sup>`).
 - Activities: `seq` = *Sıra* in the card; `econ` = the 03 / 05 / 06 columns; `total` as printed;
   `budget` = `total` and `off_budget` = 0.00 (the cards have no off-budget column; the İdare Performans
@@ -145,11 +145,11 @@ class GridLayout:
             items = read_text(doc.text)
             read_method = {
                 "table_tool": {
-                    "tool": "analysis.extract.grid_text",
+                    "tool": "analysis.extract.grid.text",
                     "rows": "one TAB-separated line per table row; a blank line ends a table (the text edition splits tables at the original's page breaks)",
                     "markup": "<b>, ** removed; <sup>2</sup> → ² (M <sup>2</sup> → M²)",
                 },
-                "running_text": {"tool": "analysis.extract.grid_text", "use": "non-table lines: headings and the paragraph stating the counts"},
+                "running_text": {"tool": "analysis.extract.grid.text", "use": "non-table lines: headings and the paragraph stating the counts"},
             }
             if progress:
                 progress(1, 1, "text edition")
@@ -186,7 +186,7 @@ class GridLayout:
             "indicator_roles": {"2019": "actual", "2020*": "estimate (footnote: '*: 2020 yılı tahmini gerçekleşme')", "2021 Yılı Hedefi": "target"},
             "unit_variants": result.method.get("unit_variants", {}),
             "aims": result.method.get("aims", {}),
-            "numbers": "analysis.numbers.parse_number / parse_money: dot thousands, comma decimals, one stray dot decimal (70.2) kept as 70.2",
+            "numbers": "analysis.core.numbers.parse_number / parse_money: dot thousands, comma decimals, one stray dot decimal (70.2) kept as 70.2",
             "front_matter": "tables of other kinds (personnel, real estate, vehicles, hardware, software, applications, policy references, section-B aim/target tables) match no card or summary header and are not counted",
         }
         reconcile(result, parsed)

@@ -15,7 +15,7 @@ strategic-plan tables of section B (*Stratejik Amaç 1 | KE.1 …*) are only rea
 target texts.
 
 Nothing here converts a value: cells stay as printed (`*_raw`); numbers are parsed later with
-`analysis.numbers`.
+`analysis.core.numbers`.
 """
 
 from __future__ import annotations
