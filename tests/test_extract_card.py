@@ -92,8 +92,12 @@ def _rows(program: ExtractedProgram, table: str) -> list[dict]:
     return program_rows(program)[table]
 
 
+PROVENANCE = ("page", "pages", "x0", "top", "x1", "bottom", "boxes_a", "boxes_b")
+"""Where a row is printed: only the PDF edition has pages and boxes."""
+
+
 def _without_page(rows: list[dict]) -> list[dict]:
-    return [{k: v for k, v in r.items() if k not in ("page", "pages")} for r in rows]
+    return [{k: v for k, v in r.items() if k not in PROVENANCE} for r in rows]
 
 
 # ------------------------------------------------------------------------------------------------ counts

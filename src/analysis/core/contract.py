@@ -26,6 +26,21 @@ def _money(name: str, description: str, required: bool = False) -> Column:
 
 
 PAGE = Column("page", "integer", "Page of the source PDF (1-based); empty for text editions.")
+
+
+def _bbox(what: str) -> list[Column]:
+    """`x0, top, x1, bottom` of `what` on `page`: PDF points from the page's top-left corner, as pdfplumber measures."""
+    where = f"{what} on `page`, in PDF points from the page's top-left corner (as pdfplumber measures); empty for text editions."
+    return [
+        Column("x0", "number", f"Left edge of {where}"),
+        Column("top", "number", f"Top edge of {where}"),
+        Column("x1", "number", f"Right edge of {where}"),
+        Column("bottom", "number", f"Bottom edge of {where}"),
+    ]
+
+
+BBOX_COLUMNS = ("x0", "top", "x1", "bottom")
+REGIONS = "`page:x0,top,x1,bottom` (PDF points, top-left origin), several separated by `; `; empty for text editions"
 PROGRAM = Column("program", "string", "Program id, `<municipality-slug>-<year>`.", required=True)
 
 TABLES: dict[str, list[Column]] = {
@@ -67,6 +82,7 @@ TABLES: dict[str, list[Column]] = {
         Column("value_raw", "string", "The cell as printed."),
         Column("value", "number", "Parsed number; empty if the print is not a number."),
         PAGE,
+        *_bbox("the value's cell"),
     ],
     "activities": [
         PROGRAM,
@@ -79,6 +95,7 @@ TABLES: dict[str, list[Column]] = {
         _money("total", "Total as printed, TL."),
         *[_money(f"econ_{c}", f"Amount under first-level economic code {c}, TL, where the document gives it.") for c in ECON_CODES],
         PAGE,
+        *_bbox("the activity's row"),
         Column("card_seq", "integer", "Position of the card in the document, from 1."),
         Column("unit_canonical", "string", "`unit` with spelling variants of the same unit merged, for grouping."),
     ],
@@ -89,6 +106,7 @@ TABLES: dict[str, list[Column]] = {
         Column("measure", "string", "`total`, `budget`, `econ_06`, `activities_count`, ...", True),
         Column("value", "number", "The stated value (TL for money measures, a count for `*_count`).", True),
         PAGE,
+        *_bbox("the printed total's cell (empty too where the total is stated in running text)"),
         Column("note", "string", "What was read, where it helps a reader find it."),
     ],
     "reconciliation": [
@@ -101,6 +119,11 @@ TABLES: dict[str, list[Column]] = {
         Column("status", "string", "`ok`, `mismatch` or `missing`.", True),
         Column("pages", "string", "Pages of the PDF involved, e.g. `30; 100`."),
         Column("note", "string", "Plain-language explanation."),
+        Column("note_tr", "string", "`note` in Turkish (used on the Turkish pages)."),
+        Column("text_a", "string", "Checks of printed text (names, codes): the first table's string, as printed."),
+        Column("text_b", "string", "Checks of printed text: the other table's string, as printed."),
+        Column("boxes_a", "string", f"Where side a (the stated value, or `text_a`) is printed: {REGIONS}."),
+        Column("boxes_b", "string", f"Where side b (what it is compared with: another printed value, `text_b`, or the rows added up) is printed: {REGIONS}."),
     ],
 }
 

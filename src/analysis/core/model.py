@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 ECON_CODES = ("01", "02", "03", "04", "05", "06", "07", "08", "09")
 """First-level economic codes of the Turkish analytic budget classification (ekonomik sınıflandırma)."""
@@ -27,6 +27,51 @@ ECON_NAMES = {
 }
 
 INDICATOR_ROLES = ("actual", "partial_actual", "estimate", "target")
+
+
+class Box(NamedTuple):
+    """A rectangle on a PDF page, in points with the origin at the page's top-left corner (as pdfplumber
+    measures: `top` < `bottom`). camelot and the PDF itself measure from the bottom-left: convert with
+    `Box.from_bottom_left(x0, y0, x1, y1, page_height)`."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @classmethod
+    def from_bottom_left(cls, x0: float, y0: float, x1: float, y1: float, page_height: float) -> Box:
+        """A box given in PDF coordinates (origin bottom-left, y0 < y1), measured from the top instead."""
+        return cls(float(x0), float(page_height) - float(y1), float(x1), float(page_height) - float(y0))
+
+    def union(self, other: Box) -> Box:
+        return Box(min(self.x0, other.x0), min(self.top, other.top), max(self.x1, other.x1), max(self.bottom, other.bottom))
+
+    def text(self) -> str:
+        """`56.69,120.30,538.58,135.80`: the four numbers with two decimals."""
+        return ",".join(f"{v:.2f}" for v in self)
+
+
+Region = tuple[int, Box]
+"""A box on a page (1-based page number)."""
+
+
+def regions_str(regions: list[Region] | tuple[Region, ...]) -> str:
+    """`66:56.69,120.30,538.58,135.80; 107:...`: regions of a reconciliation side, in the order given."""
+    return "; ".join(f"{page}:{box.text()}" for page, box in regions)
+
+
+def parse_regions(text: str) -> list[Region]:
+    """The inverse of `regions_str` (an empty string gives no regions)."""
+    out: list[Region] = []
+    for part in (text or "").split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        page, _, nums = part.partition(":")
+        x0, top, x1, bottom = (float(v) for v in nums.split(","))
+        out.append((int(page), Box(x0, top, x1, bottom)))
+    return out
 
 
 @dataclass
@@ -82,6 +127,8 @@ class IndicatorValue:
     value_raw: str
     value: Decimal | None
     page: int | None = None
+    bbox: Box | None = None
+    """The value's cell on `page` (None for text editions)."""
 
 
 @dataclass
@@ -100,6 +147,8 @@ class Activity:
     page: int | None = None
     card_seq: int = 0
     unit_canonical: str = ""
+    bbox: Box | None = None
+    """The activity's row on `page` (None for text editions)."""
 
 
 @dataclass
@@ -113,6 +162,8 @@ class StatedTotal:
     value: Decimal
     page: int | None = None
     note: str = ""
+    bbox: Box | None = None
+    """The printed total's cell on `page` (None for text editions and totals stated in running text without a box)."""
 
 
 @dataclass
@@ -127,6 +178,15 @@ class ReconciliationResult:
     status: str
     pages: str = ""
     note: str = ""
+    note_tr: str = ""
+    """`note` in Turkish, for the Turkish pages."""
+    text_a: str = ""
+    text_b: str = ""
+    """Checks of printed text (names, codes): the two strings as printed, `text_a` in the first table named."""
+    boxes_a: list[Region] = field(default_factory=list)
+    boxes_b: list[Region] = field(default_factory=list)
+    """Where the two sides are printed: a = the stated value (or `text_a`), b = what it is compared with
+    (another printed value, `text_b`, or the rows that were added up). Empty for text editions."""
 
     @property
     def difference(self) -> Decimal | None:

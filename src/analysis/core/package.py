@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from analysis import __version__
 from analysis.core.contract import TABLES, table_schema
 from analysis.core.io import atomic_directory
-from analysis.core.model import ECON_CODES, ExtractedProgram
+from analysis.core.model import ECON_CODES, Box, ExtractedProgram, regions_str
 from analysis.core.numbers import money_str
 
 if TYPE_CHECKING:
@@ -36,25 +36,35 @@ def _cell(value: Any, money: bool) -> str:
     return str(value)
 
 
+def _with_bbox(d: dict[str, Any]) -> dict[str, Any]:
+    """A row dict with its `bbox` spread into the contract's `x0, top, x1, bottom` columns (two decimals)."""
+    box = d.pop("bbox", None)
+    for name, v in zip(("x0", "top", "x1", "bottom"), box or (None,) * 4, strict=True):
+        d[name] = None if v is None else f"{v:.2f}"
+    return d
+
+
 def program_rows(program: ExtractedProgram) -> dict[str, list[dict[str, Any]]]:
     """The contract tables of a program as lists of dicts keyed by column name."""
     rows: dict[str, list[dict[str, Any]]] = {}
     rows["performance_targets"] = [asdict(t) for t in program.performance_targets]
     rows["indicators"] = [asdict(i) for i in program.indicators]
-    rows["indicator_values"] = [asdict(v) for v in program.indicator_values]
+    rows["indicator_values"] = [_with_bbox(asdict(v)) for v in program.indicator_values]
     acts = []
     for a in program.activities:
-        d = asdict(a)
+        d = _with_bbox(asdict(a))
         econ = d.pop("econ") or {}
         for code in ECON_CODES:
             d[f"econ_{code}"] = econ.get(code)
         acts.append(d)
     rows["activities"] = acts
-    rows["stated_totals"] = [asdict(s) for s in program.stated_totals]
+    rows["stated_totals"] = [_with_bbox(asdict(s)) for s in program.stated_totals]
     rec = []
     for r in program.reconciliation:
         d = asdict(r)
         d["difference"] = r.difference
+        d["boxes_a"] = regions_str([(p, Box(*b)) for p, b in r.boxes_a])
+        d["boxes_b"] = regions_str([(p, Box(*b)) for p, b in r.boxes_b])
         rec.append(d)
     rows["reconciliation"] = rec
     return rows
