@@ -42,8 +42,18 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m http.server --bind 127.0.0.1 --directory _site 8000
 
+# JupyterLab on notebooks/, opening on notebooks/00-start-here.ipynb. Offline-safe: no news feed, no update
+# check, no extension manager fetching from the internet, listening on 127.0.0.1 only. As root (a container),
+# JupyterLab refuses to start without --allow-root, so it is added when `id -u` is 0. LAB_ARGS adds options
+# (e.g. `make lab LAB_ARGS=--no-browser`).
+LAB_ARGS ?=
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --LabApp.news_url=None --LabApp.extension_manager=readonly notebooks/
+	@if [ "$$(id -u)" = 0 ]; then root=--allow-root; else root=; fi; \
+	exec $(VENV)/bin/jupyter lab $$root \
+	  --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
+	  --LabApp.default_url=/lab/tree/00-start-here.ipynb \
+	  --LabApp.news_url=None --LabApp.extension_manager=readonly \
+	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate $(LAB_ARGS)
 
 # Re-pin every dependency after editing pyproject.toml (needs uv in .venv).
 lock: $(STAMP)

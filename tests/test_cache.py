@@ -48,7 +48,7 @@ def module_path(package_dir: Path, module: str) -> Path:
 @pytest.fixture(scope="module")
 def notebook_modules() -> set[str]:
     found: set[str] = set()
-    for nb in sorted((ROOT / "notebooks").glob("[0-8]*.ipynb")):
+    for nb in sorted(ROOT.glob(dag.PROGRAM_NOTEBOOKS)):
         found |= loaded_modules(notebook_import_lines(nb))
     return found
 

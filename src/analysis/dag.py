@@ -36,6 +36,10 @@ class Stage:
     """Notebook patterns whose `analysis` imports are part of the stage's code too."""
 
 
+PROGRAM_NOTEBOOKS = "notebooks/[1-8]*.ipynb"
+"""The per-program page templates (`10-…` to `80-…`). `notebooks/00-start-here.ipynb` is a guide for
+JupyterLab (`make lab`), not a page: it is neither run per program nor an input of any stage."""
+
 CONFIG = ("data/catalog.yml", "data/taxonomy.yml", "data/indicator_direction.yml")
 
 STAGES: tuple[Stage, ...] = (
@@ -77,12 +81,12 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "notebooks",
         "Run each program's notebooks with papermill into report/<program>/ (the program's pages).",
-        reads=("notebooks/[0-8]*.ipynb", "data/analysis/{program}/*", "data/extracted/{program}/*"),
+        reads=(PROGRAM_NOTEBOOKS, "data/analysis/{program}/*", "data/extracted/{program}/*"),
         writes=("report/{program}/",),
         code=("analysis.report",),
         per_program=True,
         after=("analyse",),
-        code_from_notebooks=("notebooks/[0-8]*.ipynb",),
+        code_from_notebooks=(PROGRAM_NOTEBOOKS,),
     ),
     Stage(
         "comparison-notebook",

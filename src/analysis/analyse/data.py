@@ -72,3 +72,59 @@ def load_program(package_dir: Path, program: str | None = None) -> ProgramData:
         meta=meta,
         **{name: typed(name, df) for name, df in raw.items()},
     )
+
+
+# ---------------------------------------------------------------------------------------------- exploring
+
+
+def load(program_id: str, root: Path | None = None) -> ProgramData:
+    """One program of the catalog by its id (`kocaeli-2021`), read from `data/extracted/<id>/`.
+
+    The id must be in `data/catalog.yml` (so it never names a folder outside the project); the package must
+    have been built (`make report` or `make extract`).
+    """
+    from analysis.core.catalog import get_program
+    from analysis.core.paths import paths
+
+    p = paths(root)
+    program = get_program(program_id, p.root)
+    folder = p.extracted / program.id
+    if not (folder / "datapackage.json").exists():
+        raise FileNotFoundError(f"{folder}: not built yet; run `make report` (or `make extract`) first")
+    return load_program(folder, program.id)
+
+
+def catalog_frame(root: Path | None = None) -> pd.DataFrame:
+    """The catalog's programs, one row each: id, municipality, kind, province, year, layout."""
+    from analysis.core.catalog import load_catalog
+
+    rows = [{"program": p.id, "municipality": p.municipality, "kind": p.kind, "province": p.province, "year": p.year, "layout": p.layout}
+            for p in load_catalog(root)]
+    return pd.DataFrame(rows, columns=["program", "municipality", "kind", "province", "year", "layout"])
+
+
+def analysis_tables(program_id: str, root: Path | None = None) -> dict[str, Path]:
+    """The analysis tables of one program (`data/analysis/<id>/*.csv`) by name, e.g. `budget_by_unit`."""
+    from analysis.core.catalog import get_program
+    from analysis.core.paths import paths
+
+    p = paths(root)
+    program = get_program(program_id, p.root)
+    return {f.stem: f for f in sorted((p.analysis / program.id).glob("*.csv"))}
+
+
+def query(sql: str, params: list | None = None, root: Path | None = None) -> pd.DataFrame:
+    """Run SQL on `data/programs.duckdb` (opened read-only) and return a DataFrame whose money stays exact.
+
+    DuckDB's own `.df()` turns DECIMAL columns into floats; this goes through Arrow, so `DECIMAL(18,2)` sums
+    arrive as `decimal.Decimal`. Pass values as `?` parameters, never pasted into the SQL text.
+    """
+    import duckdb
+
+    from analysis.core.paths import paths
+
+    db = paths(root).duckdb
+    if not db.exists():
+        raise FileNotFoundError(f"{db}: not built yet; run `make report` (or `make check`) first")
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, params or []).to_arrow_table().to_pandas()
