@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -16,7 +17,7 @@ def _pins(lines: list[str]) -> dict[str, str]:
         line = line.split("#", 1)[0].strip()
         if "==" in line:
             name, version = line.split("==", 1)
-            out[name.strip().lower().replace("_", "-")] = version.strip()
+            out[re.sub(r"[-_.]+", "-", name.strip().lower())] = version.strip()  # PEP 503 names
     return out
 
 
