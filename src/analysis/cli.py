@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from analysis import dag, pipeline
 from analysis.core.catalog import CatalogError
@@ -31,7 +32,7 @@ console = Console(stderr=True, soft_wrap=True)
 
 def fail(message: str, code: int = 2) -> None:
     """One clear line on stderr, then exit."""
-    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    console.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -100,8 +101,9 @@ for _command, _func in (
 
 @app.command()
 def verify() -> None:
-    """Check that every raw file still has the checksum recorded in data/catalog.yml."""
-    _run(pipeline.verify)
+    """Check the catalog and that every raw file still has the checksum recorded in data/catalog.yml."""
+    if not _run(pipeline.verify):
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -119,11 +121,16 @@ def show_dag() -> None:
 
 @app.command("list")
 def list_programs() -> None:
-    """List the catalog's programs."""
-    from analysis.core.catalog import load_catalog
+    """List the catalog's programs (bad entries are reported on stderr)."""
+    from analysis.core.catalog import read_catalog
 
-    for p in _run(load_catalog):
+    catalog = _run(read_catalog)
+    for p in catalog.programs:
         typer.echo(f"{p.id}\t{p.municipality}\t{p.kind}\t{p.year}\t{p.layout}")
+    for problem in catalog.problems:
+        pipeline.fail(str(problem))
+    if catalog.problems:
+        raise typer.Exit(1)
 
 
 def main() -> None:

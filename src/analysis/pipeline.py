@@ -8,6 +8,10 @@ declared in the DAG, the code it imports, its parameters); an unchanged key mean
 date and nothing runs. Outputs are written to a temporary sibling and renamed into place, so a failed
 run leaves the previous output whole. One program failing never stops the others: its error is reported
 in one line and the rest of the build goes on; the functions return the ids that failed.
+
+The catalog is checked before any stage runs (`analysis.core.catalog.read_catalog`): a bad entry is
+reported in one line naming the entry and its fields, is not built, and counts as a failure (the command
+exits non-zero), while the other programs are built as usual.
 """
 
 from __future__ import annotations
@@ -20,17 +24,19 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from rich.markup import escape
+
 from analysis import dag
 from analysis.core import cache
 from analysis.core.catalog import (
     CatalogError,
+    CatalogProblem,
     Program,
-    load_catalog,
-    verify_catalog,
+    read_catalog,
     verify_file,
 )
 from analysis.core.io import atomic_directory, remove_stale
-from analysis.core.paths import Paths, paths
+from analysis.core.paths import Paths, paths, program_dir
 from analysis.core.progress import console, page_progress
 
 
@@ -43,11 +49,18 @@ class Build:
     programs: list[Program] = field(default_factory=list)
     package_dir: Path = cache.PACKAGE_DIR
     """Where the stages' code is read from for the build keys (the installed package)."""
+    problems: list[CatalogProblem] = field(default_factory=list)
+    """Catalog entries that are not built, and why."""
 
     @classmethod
     def open(cls, root: Path | None = None, force: bool = False) -> Build:
         p = paths(root)
-        return cls(p, force, load_catalog(p.root))
+        catalog = read_catalog(p.root)
+        return cls(p, force, catalog.programs, problems=catalog.problems)
+
+    def folder(self, base: Path, program: Program) -> Path:
+        """A program's folder under one stage's folder (never outside it)."""
+        return program_dir(base, program.id)
 
     def key(self, stage: dag.Stage, program: Program | None = None, programs: list[Program] | None = None, params: dict[str, Any] | None = None) -> str:
         code = set(stage.code) | cache.notebook_modules(dag.notebook_files(stage, self.paths), self.package_dir)
@@ -63,11 +76,18 @@ def catalog_entry(b: Build, program: Program) -> dict[str, Any]:
 
 
 def say(message: str) -> None:
-    console.print(message, highlight=False)
+    console.print(escape(message), highlight=False)
 
 
 def fail(message: str) -> None:
-    console.print(f"[red]{message}[/]", highlight=False)
+    console.print(f"[red]{escape(message)}[/]", highlight=False)
+
+
+def report_catalog(b: Build) -> list[str]:
+    """Say, one line each, which catalog entries are not built and why; their labels (for the exit status)."""
+    for problem in b.problems:
+        fail(str(problem))
+    return [problem.label for problem in b.problems]
 
 
 def _first_line(exc: BaseException) -> str:
@@ -85,9 +105,10 @@ def extract_program(b: Build, program: Program) -> bool:
     )
     from analysis.extract import ExtractionError, extract_file
 
-    stage, src, out = dag.BY_NAME["extract"], program.primary_file, b.paths.extracted / program.id
+    stage, src, out = dag.BY_NAME["extract"], program.primary_file, b.folder(b.paths.extracted, program)
     try:
-        verify_file(src)
+        for f in program.files:  # every edition: the site publishes the PDF even when the text edition is read
+            verify_file(f)
     except CatalogError as exc:
         fail(f"extract {program.id}: {exc}")
         return False
@@ -116,14 +137,14 @@ def analyse_program(b: Build, program: Program) -> bool:
     """Compute one program's analysis tables into data/analysis/<id>/."""
     from analysis.analyse.tables import write_program_tables
 
-    stage, out = dag.BY_NAME["analyse"], b.paths.analysis / program.id
+    stage, out = dag.BY_NAME["analyse"], b.folder(b.paths.analysis, program)
     key = b.key(stage, program)
     if cache.is_fresh(out, key, b.force):
         say(f"analyse {program.id}: up to date")
         return True
     try:
         with atomic_directory(out) as tmp:
-            written = write_program_tables(program, b.paths.extracted / program.id, b.paths.config, tmp)
+            written = write_program_tables(program, b.folder(b.paths.extracted, program), b.paths.config, tmp)
             cache.stamp(tmp, key)
     except Exception as exc:  # one program's analysis failing must not stop the others
         fail(f"analyse {program.id}: {type(exc).__name__}: {exc}")
@@ -136,7 +157,7 @@ def notebooks_program(b: Build, program: Program) -> bool:
     """Run one program's notebooks into report/<id>/."""
     from analysis import report
 
-    stage, out = dag.BY_NAME["notebooks"], b.paths.report / program.id
+    stage, out = dag.BY_NAME["notebooks"], b.folder(b.paths.report, program)
     key = b.key(stage, program, params={"program": catalog_entry(b, program)})
     if cache.is_fresh(out, key, b.force) and all((out / name).exists() for _, name, _ in report.PROGRAM_NOTEBOOKS):
         say(f"notebooks {program.id}: up to date")
@@ -166,7 +187,7 @@ PER_PROGRAM: dict[str, Callable[[Build, Program], bool]] = {
 
 def extracted(b: Build) -> list[Program]:
     """The catalog programs that have an extracted package."""
-    return [prog for prog in b.programs if (b.paths.extracted / prog.id / "datapackage.json").exists()]
+    return [prog for prog in b.programs if (b.folder(b.paths.extracted, prog) / "datapackage.json").exists()]
 
 
 def checked(b: Build) -> list[Program]:
@@ -188,7 +209,7 @@ def check(b: Build) -> list[str]:
         return json.loads((p.checked / "failed.json").read_text()) if (p.checked / "failed.json").exists() else []
     valid, failed = [], []
     for prog in programs:
-        problems = checks.validate_package(p.extracted / prog.id)
+        problems = checks.validate_package(b.folder(p.extracted, prog))
         if problems:
             failed.append(prog.id)
             fail(f"check {prog.id}: {len(problems)} problem(s)")
@@ -256,12 +277,15 @@ def site(b: Build) -> None:
 # --------------------------------------------------------------------------- the commands
 
 
-def verify(root: Path | None = None) -> list[Program]:
-    """Raise CatalogError if any raw file's checksum differs from data/catalog.yml."""
-    programs = load_catalog(root)
-    verify_catalog(programs)
-    say(f"verify: {sum(len(p.files) for p in programs)} raw files match their checksums")
-    return programs
+def verify(root: Path | None = None) -> bool:
+    """Check every raw file's checksum; raise CatalogError at the first that differs. False if the catalog has bad entries."""
+    b = Build.open(root)
+    bad = report_catalog(b)
+    for prog in b.programs:
+        for f in prog.files:
+            verify_file(f)
+    say(f"verify: {sum(len(p.files) for p in b.programs)} raw files match their checksums")
+    return not bad
 
 
 def run_per_program(b: Build, stage: str, programs: list[Program]) -> list[str]:
@@ -270,29 +294,22 @@ def run_per_program(b: Build, stage: str, programs: list[Program]) -> list[str]:
     return [prog.id for prog in programs if not step(b, prog)]
 
 
-def extract_all(root: Path | None = None, force: bool = False) -> list[str]:
-    b = Build.open(root, force)
+def run_extract(b: Build) -> list[str]:
     return run_per_program(b, "extract", b.programs)
 
 
-def check_all(root: Path | None = None, force: bool = False) -> list[str]:
-    return check(Build.open(root, force))
-
-
-def analyse_all(root: Path | None = None, force: bool = False) -> list[str]:
-    b = Build.open(root, force)
+def run_analyse(b: Build) -> list[str]:
     programs = checked(b)
     failed = run_per_program(b, "analyse", programs)
     compare(b, [prog for prog in programs if prog.id not in failed])
     return failed
 
 
-def notebooks_all(root: Path | None = None, force: bool = False) -> list[str]:
+def run_notebooks(b: Build) -> list[str]:
     """Every program's notebooks (two programs at a time: each notebook is its own kernel), then the comparison."""
     from concurrent.futures import ThreadPoolExecutor
 
-    b = Build.open(root, force)
-    programs = [prog for prog in b.programs if (b.paths.analysis / prog.id / cache.KEY_FILE).exists()]
+    programs = [prog for prog in b.programs if (b.folder(b.paths.analysis, prog) / cache.KEY_FILE).exists()]
     remove_stale(b.paths.report, {prog.id for prog in programs} | {"comparison-tables"})
     with ThreadPoolExecutor(max_workers=NOTEBOOK_WORKERS) as pool:
         ok = list(pool.map(lambda prog: notebooks_program(b, prog), programs))
@@ -306,27 +323,52 @@ NOTEBOOK_WORKERS = 2
 """Programs whose notebooks run at once; two fit a 2-core machine."""
 
 
-def site_all(root: Path | None = None, force: bool = False) -> None:
-    site(Build.open(root, force))
+# Each stage command: open the catalog, report its bad entries (they count as failures), run the stage.
+
+
+def extract_all(root: Path | None = None, force: bool = False) -> list[str]:
+    b = Build.open(root, force)
+    return report_catalog(b) + run_extract(b)
+
+
+def check_all(root: Path | None = None, force: bool = False) -> list[str]:
+    b = Build.open(root, force)
+    return report_catalog(b) + check(b)
+
+
+def analyse_all(root: Path | None = None, force: bool = False) -> list[str]:
+    b = Build.open(root, force)
+    return report_catalog(b) + run_analyse(b)
+
+
+def notebooks_all(root: Path | None = None, force: bool = False) -> list[str]:
+    b = Build.open(root, force)
+    return report_catalog(b) + run_notebooks(b)
+
+
+def site_all(root: Path | None = None, force: bool = False) -> list[str]:
+    b = Build.open(root, force)
+    failed = report_catalog(b)
+    site(b)
+    return failed
 
 
 def build(root: Path | None = None, force: bool = False) -> bool:
-    """Every stage in order. Returns False when any program failed somewhere (the site is still built)."""
+    """Every stage in order. Returns False when a catalog entry is bad or any program failed somewhere (the site is still built)."""
     started = time.perf_counter()
-    p = paths(root)
-    load_catalog(p.root)
-    failures = {
-        "extract": extract_all(p.root, force),
-        "check": check_all(p.root, force),
-        "analyse": analyse_all(p.root, force),
-        "notebooks": notebooks_all(p.root, force),
-    }
-    site_all(p.root, force)
+    b = Build.open(root, force)
+    p = b.paths
+    failures = {"catalog": report_catalog(b)}
+    failures["extract"] = run_extract(b)
+    failures["check"] = check(b)
+    failures["analyse"] = run_analyse(b)
+    failures["notebooks"] = run_notebooks(b)
+    site(b)
     elapsed = time.perf_counter() - started
     if any(failures.values()):
         for stage, ids in failures.items():
             if ids:
-                fail(f"build: {stage} failed for {', '.join(ids)}")
+                fail(f"build: {stage} failed for {', '.join(ids)}" if stage != "catalog" else f"build: not built: {', '.join(ids)}")
         say(f"build: site written to {p.site.relative_to(p.root)}/ without the failed programs ({elapsed:.1f} s)")
         return False
     say(f"build: done in {elapsed:.1f} s -> {p.site.relative_to(p.root)}/index.html")

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.core.catalog import Program, get_program
-from analysis.core.paths import project_root
+from analysis.core.paths import program_dir, project_root
 from analysis.pages import charts
 from analysis.pages.charts import html_table
 from analysis.pages.format import (
@@ -42,7 +42,8 @@ class ProgramPage:
     @classmethod
     def load(cls, program_id: str, root: Path | None = None) -> ProgramPage:
         root = root or project_root()
-        return cls(get_program(program_id, root), root / "data" / "analysis" / program_id)
+        program = get_program(program_id, root)
+        return cls(program, program_dir(root / "data" / "analysis", program.id))
 
     def table(self, name: str) -> pd.DataFrame:
         path = self.tables_dir / f"{name}.csv"

@@ -109,8 +109,10 @@ def copy_tables(source: Path, target: Path) -> None:
 
 def run_program(p: Paths, program: Program) -> None:
     """Run every program notebook for one program into report/<id>/; raises NotebookError on a failing cell."""
-    out = p.report / program.id
-    copy_tables(p.analysis / program.id, out / "tables")
+    from analysis.core.paths import program_dir
+
+    out = program_dir(p.report, program.id)
+    copy_tables(program_dir(p.analysis, program.id), out / "tables")
     for template, name, section in PROGRAM_NOTEBOOKS:
         execute(
             p.notebooks / template,

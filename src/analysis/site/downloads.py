@@ -15,7 +15,7 @@ import pandas as pd
 from analysis.core.catalog import Program
 from analysis.core.contract import TABLES
 from analysis.core.io import atomic_write_text, copy_if_changed, zip_folder
-from analysis.core.paths import Paths
+from analysis.core.paths import Paths, program_dir
 
 
 def write_downloads(p: Paths, programs: list[Program]) -> Path:
@@ -24,7 +24,7 @@ def write_downloads(p: Paths, programs: list[Program]) -> Path:
     out.mkdir(exist_ok=True)
     keep: set[str] = set()
     for prog in programs:
-        pkg = p.extracted / prog.id
+        pkg = program_dir(p.extracted, prog.id)
         if not (pkg / "datapackage.json").exists():
             continue
         pdf = next((f for f in prog.files if f.edition == "pdf"), None)
