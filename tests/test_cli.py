@@ -37,8 +37,10 @@ def test_every_command_has_its_own_help(command):
         (lambda d: d / "missing.pdf", "no such file"),
         (lambda d: (d / "notes.txt").write_text("Bu bir performans programı değil.") and d / "notes.txt", "not a performance program"),
         (lambda d: (d / "fake.pdf").write_bytes(b"hello") and d / "fake.pdf", "not a PDF"),
-        (lambda d: (d / "broken.pdf").write_bytes(b"%PDF-1.4\n%garbage") and d / "broken.pdf", "not a readable PDF"),
-        (lambda d: (d / "latin1.txt").write_bytes("Kocaeli B\xfcy\xfck\u015fehir".encode("latin-1", "replace")) and d / "latin1.txt", "not UTF-8"),
+        (lambda d: (d / "broken.pdf").write_bytes(b"%PDF-1.4\n%garbage\n%%EOF\n") and d / "broken.pdf", "not a readable PDF"),
+        (lambda d: (d / "cut.pdf").write_bytes(b"%PDF-1.4\n%garbage") and d / "cut.pdf", "truncated"),
+        (lambda d: (d / "cp1254.txt").write_bytes("Kocaeli Büyükşehir".encode("cp1254")) and d / "cp1254.txt", "not a performance program"),
+        (lambda d: (d / "noise.txt").write_bytes(bytes(range(0x80, 0x100)) * 20) and d / "noise.txt", "cannot tell its encoding"),
     ],
 )
 def test_bad_input_gives_one_clear_line_and_no_output(tmp_path, make_input, message):

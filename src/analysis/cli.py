@@ -6,6 +6,7 @@ whose inputs have not changed since its last run.
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -133,8 +134,29 @@ def list_programs() -> None:
         raise typer.Exit(1)
 
 
+class Interrupted(BaseException):
+    """SIGTERM or SIGINT arrived: unwind (temporary outputs are removed on the way), then exit with one line."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise Interrupted(signum)
+
+
 def main() -> None:
-    app(prog_name="python -m analysis")
+    """The command line, stopping cleanly on SIGTERM/SIGINT: no traceback, nothing half-written kept, exit 128+signal."""
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, _interrupt)
+    try:
+        app(prog_name="python -m analysis")
+    except Interrupted as exc:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second signal must not interrupt the message
+        name = signal.Signals(exc.signum).name
+        console.print(f"[bold red]interrupted[/] ({name}): stopped; nothing half-written was kept, run the command again to finish", highlight=False)
+        sys.exit(128 + exc.signum)
 
 
 if __name__ == "__main__":  # pragma: no cover

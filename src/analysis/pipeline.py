@@ -257,8 +257,11 @@ def comparison_notebook(b: Build, programs: list[Program]) -> bool:
     return True
 
 
-def site(b: Build) -> None:
-    """Write the generated pages and downloads, then render the website into _site/ (replaced atomically)."""
+def site(b: Build) -> bool:
+    """Write the generated pages and downloads, then render the website into _site/ (replaced atomically).
+
+    False (reported in one line) when the site cannot be rendered; the previous _site/ stays whole.
+    """
     from analysis import site as website
 
     p = b.paths
@@ -266,12 +269,17 @@ def site(b: Build) -> None:
     key = b.key(dag.BY_NAME["site"], programs=b.programs, params={"vl-convert": version("vl-convert-python")})
     if cache.is_fresh(p.site, key, b.force):
         say("site: up to date")
-        return
-    website.prepare(p, b.programs)
-    with atomic_directory(p.site) as tmp:
-        website.render_into(p, tmp)
-        cache.stamp(tmp, key)
+        return True
+    try:
+        website.prepare(p, b.programs)
+        with atomic_directory(p.site) as tmp:
+            website.render_into(p, tmp)
+            cache.stamp(tmp, key)
+    except Exception as exc:  # a renderer's error: one line, the previous site kept
+        fail(f"site: not rendered: {_first_line(exc)}")
+        return False
     say(f"site: {p.site.relative_to(p.root)}/index.html ({time.perf_counter() - started:.1f} s)")
+    return True
 
 
 # --------------------------------------------------------------------------- the commands
@@ -349,8 +357,7 @@ def notebooks_all(root: Path | None = None, force: bool = False) -> list[str]:
 def site_all(root: Path | None = None, force: bool = False) -> list[str]:
     b = Build.open(root, force)
     failed = report_catalog(b)
-    site(b)
-    return failed
+    return failed if site(b) else [*failed, "site"]
 
 
 def build(root: Path | None = None, force: bool = False) -> bool:
@@ -363,7 +370,7 @@ def build(root: Path | None = None, force: bool = False) -> bool:
     failures["check"] = check(b)
     failures["analyse"] = run_analyse(b)
     failures["notebooks"] = run_notebooks(b)
-    site(b)
+    failures["site"] = [] if site(b) else ["the website"]
     elapsed = time.perf_counter() - started
     if any(failures.values()):
         for stage, ids in failures.items():

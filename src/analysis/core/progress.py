@@ -29,15 +29,19 @@ console = Console(stderr=True, soft_wrap=True)
 def page_progress(label: str) -> Iterator[ProgressCallback]:
     """Yield a `progress(done, total, what)` callback that drives one rich progress bar.
 
-    On a non-interactive stderr (CI logs) rich draws nothing per step; the final state is still printed.
+    On a non-interactive stderr (CI logs, a test) nothing is drawn at all: the stage's own one-line report says
+    what happened, and an error stays the only line.
     """
+    if not sys.stderr.isatty():
+        yield lambda done, total, what="": None
+        return
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=Console(stderr=True),
-        transient=not sys.stderr.isatty(),
+        transient=False,
         redirect_stdout=False,
     ) as bar:
         task = bar.add_task(label, total=None)

@@ -12,6 +12,7 @@ from pathlib import Path
 from analysis.core.io import sha256_file
 from analysis.core.model import ExtractedProgram
 from analysis.core.progress import ProgressCallback
+from analysis.extract import source
 from analysis.extract.base import Document, ExtractionError, Layout
 from analysis.extract.card import CARD
 from analysis.extract.grid import GRID
@@ -25,51 +26,24 @@ MIN_DETECTION_SCORE = 0.5
 __all__ = ["LAYOUTS", "Document", "ExtractionError", "extract_file", "open_document", "detect_layout"]
 
 
-def _pdf_page_texts(path: Path) -> tuple[str, ...]:
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except Exception as exc:  # pypdfium2 raises PdfiumError with a terse code
-        raise ExtractionError(f"{path}: not a readable PDF ({exc})") from exc
-    try:
-        texts = []
-        for i in range(len(pdf)):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-        return tuple(texts)
-    finally:
-        pdf.close()
-
-
 def open_document(path: Path | str) -> Document:
-    """Open a source file for extraction; a clear `ExtractionError` for anything that is not one."""
+    """Open a source file for extraction; a clear one-line `ExtractionError` for anything that is not one.
+
+    The checks (file kind from its first bytes, truncated or password-protected PDFs, text encodings) live
+    in `analysis.extract.source`.
+    """
     path = Path(path)
-    if not path.exists():
-        raise ExtractionError(f"{path}: no such file")
-    if not path.is_file():
-        raise ExtractionError(f"{path}: not a file")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(5)
-    except OSError as exc:
-        raise ExtractionError(f"{path}: cannot be read ({exc.strerror})") from exc
-    if head.startswith(b"%PDF"):
-        pages = _pdf_page_texts(path)
+    size, head = source.check_file(path)
+    if source.is_pdf(head) or path.suffix.lower() == ".pdf":
+        source.check_pdf(path, size, head)
+        pages = source.read_pdf_pages(path)
         if not any(t.strip() for t in pages):
             raise ExtractionError(f"{path}: the PDF has no text layer (scanned?); OCR is not supported")
         return Document(path, "pdf", "\n".join(pages), pages, sha256_file(path))
-    if path.suffix.lower() == ".pdf":
-        raise ExtractionError(f"{path}: named .pdf but is not a PDF file")
     if path.suffix.lower() not in TEXT_SUFFIXES:
-        raise ExtractionError(f"{path}: unsupported file type {path.suffix or '(none)'}; expected a PDF or a text edition (.md, .txt)")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ExtractionError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        what = source.describe(head)
+        raise ExtractionError(f"{path}: unsupported file type {path.suffix or '(none)'}" + (f" ({what})" if what else "") + "; expected a PDF or a text edition (.md, .txt)")
+    text = source.read_text(path, size, head)
     return Document(path, "text", text, (), sha256_file(path))
 
 
@@ -88,9 +62,12 @@ def extract_file(path: Path | str, program: str | None = None, progress: Progres
     doc = open_document(path)
     layout = detect_layout(doc)
     program_id = program or Path(path).stem
-    try:
-        return layout.extract(doc, program_id, progress)
-    except ExtractionError:
-        raise
-    except Exception as exc:  # a layout bug or an unexpected document: name the file, keep the cause
-        raise ExtractionError(f"{doc.path}: {layout.name} layout could not read it ({type(exc).__name__}: {exc})") from exc
+    with source.readable_copy(doc) as readable:  # an owner-password PDF is read from an unrestricted temporary copy
+        try:
+            result = layout.extract(readable, program_id, progress)
+        except ExtractionError as exc:
+            raise ExtractionError(str(exc).replace(str(readable.path), str(doc.path))) from exc
+        except Exception as exc:  # a layout bug or an unexpected document: name the file, keep the cause
+            raise ExtractionError(f"{doc.path}: {layout.name} layout could not read it ({type(exc).__name__}: {exc})") from exc
+    result.source_file = str(doc.path)
+    return result
