@@ -8,13 +8,14 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test extract check analyse notebooks site serve lab lock clean distclean help
+.PHONY: add diagnose report test extract check analyse notebooks site serve lab lock clean distclean help
 
 help:
 	@echo "make report   build the site into _site/ (sets up .venv first)"
 	@echo "make test     run the whole test suite (sets up .venv and chromium first)"
 	@echo "make serve    serve _site/ on http://127.0.0.1:8000"
 	@echo "make lab      open JupyterLab on the notebooks"
+	@echo "make add FILE=x.pdf MUNICIPALITY=\"X Belediyesi\" YEAR=2022   add a program (then make report)"
 	@echo "stages:       make extract | check | analyse | notebooks | site"
 
 $(STAMP): requirements.lock pyproject.toml scripts/bootstrap.sh
@@ -38,6 +39,11 @@ notebooks: $(STAMP)
 	$(PY) -m analysis notebooks
 site: $(STAMP)
 	$(PY) -m analysis site
+
+# Add a program: make add FILE=~/Downloads/x.pdf MUNICIPALITY="Çankaya Belediyesi" YEAR=2022 [ARGS="--province Ankara"]
+add: $(STAMP)
+	@test -n "$(FILE)" -a -n "$(MUNICIPALITY)" -a -n "$(YEAR)" || { echo 'usage: make add FILE=path.pdf MUNICIPALITY="X Belediyesi" YEAR=2022 [ARGS="--province P --dry-run"]'; exit 2; }
+	$(PY) -m analysis add "$(FILE)" --municipality "$(MUNICIPALITY)" --year "$(YEAR)" $(ARGS)
 
 serve: $(STAMP)
 	$(PY) -m http.server --bind 127.0.0.1 --directory _site 8000

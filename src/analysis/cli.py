@@ -114,6 +114,80 @@ def build(force: Annotated[bool, typer.Option(help="Run every stage even when no
         raise typer.Exit(1)
 
 
+@app.command()
+def add(
+    file: Annotated[Path, typer.Argument(help="The program's PDF (it is copied, never changed).")],
+    municipality: Annotated[str, typer.Option(help="The municipality's name as on the cover, e.g. 'Çankaya Belediyesi'.")],
+    year: Annotated[int, typer.Option(help="The program's budget year, e.g. 2022.")],
+    kind: Annotated[str | None, typer.Option(help="district | metropolitan | province | city | town (default: from the name).")] = None,
+    province: Annotated[str | None, typer.Option(help="The province (il).")] = None,
+    program_id: Annotated[str | None, typer.Option("--id", help="The program id (default: <slug>-<year> from the name).")] = None,
+    short_name: Annotated[str | None, typer.Option(help="Short name for the site (default: the name without Belediyesi).")] = None,
+    title: Annotated[str | None, typer.Option(help="The document's title (default: '<year> Yılı Performans Programı').")] = None,
+    source_url: Annotated[str | None, typer.Option(help="Where the municipality publishes it (http or https).")] = None,
+    dry_run: Annotated[bool, typer.Option(help="Check and extract, print the report, write nothing.")] = False,
+) -> None:
+    """Add a program: copy the PDF into data/raw/<id>/, add its catalog entry, extract it, print the gap report."""
+    from analysis.core.paths import paths
+    from analysis.core.progress import page_progress
+    from analysis.intake.add import AddError, AddRequest, add_program
+    from analysis.intake.gaps import gap_report
+    from analysis.intake.scan import scan_pdf
+
+    req = AddRequest(file, municipality, year, kind, province, program_id, short_name, title, source_url)
+    try:
+        p = paths()
+        with page_progress(f"reading {file.name}") as progress:
+            added = add_program(req, p, progress, dry_run=dry_run)
+        try:
+            with page_progress("looking for tables") as progress:
+                scans = scan_pdf(file, progress)
+        except Exception:  # the report says the scan could not be made; the program is added either way
+            scans = None
+    except (AddError, ProjectNotFound) as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{exc.filename or file}: {exc.strerror or exc}; nothing was added")
+    if dry_run:
+        nxt = ["run the same command without --dry-run to add it"]
+    else:
+        nxt = [f"make report        # the site with {added.program_id}: _site/report/{added.program_id}/index.html"]
+    report = gap_report(added.result, added.scores, scans, p.config / "taxonomy.yml", year, nxt)
+    if report.suggestions and not dry_run:
+        nxt.insert(0, "paste the taxonomy block above into data/taxonomy.yml (check every suggested area)")
+    head = "would add" if dry_run else "added"
+    typer.echo(f"{head} {added.program_id}: {added.raw_path.relative_to(p.root)} ({added.result.layout} layout, extracted in {added.seconds:.1f} s)")
+    for name, how in added.guessed.items():
+        typer.echo(f"  {name}: {added.entry.get(name)!r} ({how})")
+    typer.echo("")
+    typer.echo(report.text(), nl=False)
+
+
+@app.command()
+def diagnose(
+    file: Annotated[Path, typer.Argument(help="A PDF that no layout reads.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for report.html, report.md and page thumbnails (default: diagnosis-<file name>).")] = None,
+) -> None:
+    """Show what each page of a PDF holds and which layout came closest to reading it, and what it missed."""
+    import re as _re
+
+    from analysis.core.progress import page_progress
+    from analysis.intake.diagnose import diagnose as run_diagnosis
+    from analysis.intake.report import write_report
+
+    target = out or Path(f"diagnosis-{_re.sub(r'[^A-Za-z0-9_.-]+', '-', file.stem).strip('.-') or 'document'}")
+    try:
+        with page_progress(f"reading {file.name}") as progress:
+            d = run_diagnosis(file, progress)
+        written = write_report(d, target)
+    except ExtractionError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{exc.filename or file}: {exc.strerror or exc}")
+    typer.echo(d.summary())
+    typer.echo(f"report: {written} (and report.md beside it)")
+
+
 @app.command("dag")
 def show_dag() -> None:
     """Show the stages: what each reads, writes and runs (the build cache follows the same table)."""
