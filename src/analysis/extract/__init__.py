@@ -1,8 +1,10 @@
 """Extraction: one source file (PDF or text edition) in, one `ExtractedProgram` out.
 
 `extract_file` opens the file, asks every registered layout how well it fits, and lets the best one
-read it. Layout-specific code lives in one subpackage per layout (`grid`, `card`); shared parsing lives in
-`analysis.core.numbers`, `analysis.core.text` and `analysis.extract.reconcile`.
+read it. Layout-specific code lives in one subpackage per programmed layout (`grid`, `card`); layouts
+described by a profile (`profiles/*.yml`, e.g. the guide's standard forms) are read by the
+layout-independent core (`analysis.extract.core`). Shared parsing lives in `analysis.core.numbers`,
+`analysis.core.text`, `analysis.extract.reconcile` and `analysis.extract.core.years`.
 """
 
 from __future__ import annotations
@@ -15,10 +17,14 @@ from analysis.core.progress import ProgressCallback
 from analysis.extract import source
 from analysis.extract.base import Document, ExtractionError, Layout
 from analysis.extract.card import CARD
+from analysis.extract.core.layout import ProfileLayout
+from analysis.extract.core.profile import shipped_profiles
 from analysis.extract.grid import GRID
+from analysis.extract.profiles import BUILDERS
 
-LAYOUTS: list[Layout] = [GRID, CARD]
-"""Every layout the extractor knows. A new layout module adds its object here."""
+LAYOUTS: list[Layout] = [GRID, CARD, *(ProfileLayout(p, BUILDERS[p.code]) for p in shipped_profiles())]
+"""Every layout the extractor knows: the two programmed ones and one per shipped profile
+(`analysis/extract/profiles/*.yml`). Detection scores all of them."""
 
 TEXT_SUFFIXES = {".md", ".txt", ".text"}
 MIN_DETECTION_SCORE = 0.5

@@ -29,13 +29,15 @@ from analysis.core.model import (
 )
 from analysis.core.numbers import NotANumber, parse_money, parse_number
 from analysis.core.text import dotless_key, letter_key, norm, slug, tr_lower, tr_upper
+from analysis.extract.base import ExtractionError
 from analysis.extract.card.model import RawAimEntry, RawCard, RawDocument, RawSummary
+from analysis.extract.core.years import header_roles
 from analysis.extract.reconcile import compare, pages_str
 
 ZERO = Decimal("0.00")
-YEARS = ((2019, "actual"), (2020, "partial_actual"), (2021, "target"))
-"""The three value columns of a card's indicator table: 2019 YILI GERÇEKLEŞEN, 2020 YILI İLK 6 AY
-GERÇEKLEŞEN, 2021 YILI HEDEFLERİ."""
+Years = tuple[tuple[int, str], ...]
+"""(year, role) of the three value columns of an indicator table, read from its printed header
+(Küçükçekmece 2021: 2019 YILI GERÇEKLEŞEN, 2020 YILI İLK 6 AY GERÇEKLEŞEN, 2021 YILI HEDEFLERİ)."""
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -269,6 +271,31 @@ class _Builder:
         self.program = out.program
         self.w = out.warnings
         self.rec: list[ReconciliationResult] = []
+        self.headers_seen: Counter[Years] = Counter()
+        for table in [*raw.cards, *raw.aim_entries]:
+            read = self.read_years(table.value_headers)
+            if read is not None:
+                self.headers_seen[read] += 1
+
+    @staticmethod
+    def read_years(headers: Sequence[str]) -> Years | None:
+        """The (year, role) of three printed value headers; None unless all three name a year."""
+        read = header_roles(list(headers))
+        if len(read) != 3 or any(r is None for r in read):
+            return None
+        return tuple(r for r in read if r is not None)
+
+    def years_of(self, table: RawCard | RawAimEntry, where: str) -> Years:
+        """Years and roles of a card's (or aim-section entry's) value columns, from its own header; a header
+        that could not be read takes the document's most common one (reported)."""
+        read = self.read_years(table.value_headers)
+        if read is not None:
+            return read
+        if not self.headers_seen:
+            raise ExtractionError(f"{where}: no indicator table header names its years (expected e.g. '2019 YILI GERÇEKLEŞEN')")
+        common = self.headers_seen.most_common(1)[0][0]
+        self.w.append(f"{where}: indicator header {table.value_headers!r} names no three years; the document's usual header is used ({common})")
+        return common
 
     # -- units, themes --------------------------------------------------------------------------
 
@@ -402,6 +429,7 @@ class _Builder:
             self.card_rows.append(pt)
             if not pt.theme:
                 self.w.append(f"card {ci} ({c.ph_code}): no TEMA found for aim {c.aim_code}")
+            years = self.years_of(c, f"card {ci} ({c.ph_code})") if c.indicators else ()
             for k, ind in enumerate(c.indicators, 1):
                 code = unique[(ci, k)]
                 prefix = dotless_key(ind.code)[:2]
@@ -420,7 +448,7 @@ class _Builder:
                         card_seq=ci,
                     )
                 )
-                for (year, role), value in zip(YEARS, ind.values):
+                for (year, role), value in zip(years, ind.values, strict=True):
                     out.indicator_values.append(
                         IndicatorValue(self.program, code, year, role, value, _number(value, self.w, f"{code} {year}"), ind.page)
                     )
@@ -892,6 +920,7 @@ class _Builder:
         card_of_entry = {k: ci for ci, k in entry_of.items()}
         for k, e in enumerate(entries):
             ci = card_of_entry.get(k)
+            years = self.years_of(e, f"aim section {e.ph_code}") if e.indicators else ()
             for n, ind in enumerate(e.indicators, 1):
                 row = {
                     "aim_code": e.aim_code,
@@ -907,7 +936,7 @@ class _Builder:
                     "indicator_type": ind.type,
                     "measure_unit": ind.unit,
                 }
-                for (year, role), v in zip(YEARS, ind.values):
+                for (year, role), v in zip(years, ind.values, strict=True):
                     row[f"{role}_{year}_raw"] = v
                     row[f"{role}_{year}"] = _num_str(_number(v, self.w, f"aim section {ind.code} {year}"))
                 row["card_seq"] = ci
@@ -938,6 +967,7 @@ class _Builder:
 
     def compare_indicators(self, ci: int, c: RawCard, e: RawAimEntry, scope: str) -> None:
         ci_inds, e_inds = c.indicators, e.indicators
+        years = self.years_of(c, f"card {ci} ({c.ph_code})") if ci_inds else ()
         # pair by position when both list the same number of indicators, else by code then by name
         if len(ci_inds) == len(e_inds):
             pairs = {i: i for i in range(len(ci_inds))}
@@ -966,7 +996,7 @@ class _Builder:
             for what, x, y in (("indicator name", a.name, b.name), ("TÜRÜ", a.type, b.type), ("ÖLÇÜ BİRİMİ", a.unit, b.unit)):
                 if letter_key(x) != letter_key(y):
                     self.text_mismatch("aim_section_indicator_text", code, x, y, pages, what, "the card", "the aim-organised section")
-            for (year, role), x, y in zip(YEARS, a.values, b.values):
+            for (year, role), x, y in zip(years, a.values, b.values, strict=True):
                 vx, vy = _number(x, [], ""), _number(y, [], "")
                 # a dash, an empty cell and 0 all say "nothing": only a different amount is a difference
                 if (vx if vx is not None else ZERO) == (vy if vy is not None else ZERO):

@@ -38,7 +38,8 @@ class RawIndicator:
     type: str
     unit: str
     values: tuple[str, str, str]
-    """2019 actual, 2020 first-six-months actual, 2021 target: as printed, `''` for an empty cell."""
+    """The three value cells as printed (`''` for an empty cell), in the order of the card's
+    `value_headers` (Küçükçekmece 2021: 2019 actual, 2020 first-six-months actual, 2021 target)."""
     page: int | None = None
 
 
@@ -66,6 +67,9 @@ class RawCard:
     activities: list[RawActivity] = field(default_factory=list)
     page: int | None = None
     pages: set[int] = field(default_factory=set)
+    value_headers: list[str] = field(default_factory=list)
+    """The printed headers of the indicator table's value columns (`2019 YILI GERÇEKLEŞEN`, …): years and
+    roles are read from these (`analysis.extract.core.years`)."""
 
 
 @dataclass
@@ -117,6 +121,8 @@ class RawAimEntry:
     ph_text: str
     indicators: list[RawIndicator] = field(default_factory=list)
     page: int | None = None
+    value_headers: list[str] = field(default_factory=list)
+    """As `RawCard.value_headers` (`2021 YILI HEDEFLENEN` …)."""
 
 
 @dataclass

@@ -181,6 +181,8 @@ class _Table:
     bounds: list[float]
     aim_section: bool = False
     rows: list[list[str]] = field(default_factory=list)
+    header_cells: list[str] = field(default_factory=list)
+    """The header's text column by column (`PERFORMANS GÖSTERGESİ`, `TÜRÜ`, …, `2021 YILI HEDEFLERİ`)."""
 
 
 class _CardPage:
@@ -289,6 +291,7 @@ class _CardPage:
             head_top = max(head_top, prev_bottom)
             header_words = self._take(t.bounds[0] - 2, head_top, t.bounds[-1] + 2, t.header_bottom)
             hk = dotless_key(_text(header_words))
+            t.header_cells = [_text([w for w in header_words if c0 <= w.xc <= c1]) for c0, c1 in zip(t.bounds, t.bounds[1:])]
             t.aim_section = "HEDEFLENEN" in hk
             t.header_top = min([w.top for w in header_words] + [t.header_top])
             row_rules = [r.y for r in full if t.header_bottom < r.y < nxt and abs(r.x0 - t.bounds[0]) < 2 and abs(r.x1 - t.bounds[-1]) < 2]
@@ -369,6 +372,8 @@ class _Assembler:
             if target is None:
                 self.raw.warnings.append(f"page {page}: indicator rows outside a card")
                 return
+            if not target.value_headers:
+                target.value_headers = (t.header_cells + [""] * 7)[4:7]
             for cells in t.rows:
                 cells = (cells + [""] * 7)[:7]
                 target.indicators.append(RawIndicator(cells[0], cells[1], cells[2], cells[3], (cells[4], cells[5], cells[6]), page))

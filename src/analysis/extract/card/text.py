@@ -48,6 +48,7 @@ from analysis.extract.card.model import (
     known_target_keys,
     split_known_prefix,
 )
+from analysis.extract.core.years import split_year_cells
 
 # ------------------------------------------------------------------------------------------ patterns
 
@@ -211,6 +212,8 @@ class _CardReader:
         self.dropped: list[str] = []
         self.after_summary = False
         """Set when a unit summary ends: the unit's title page (big capitals) may follow; skipped."""
+        self.header_lines: list[str] = []
+        """The lines of the indicator header being read (`2019 YILI`, `GERÇEKLEŞEN`, …)."""
 
     # -- helpers -----------------------------------------------------------------------------------
 
@@ -339,10 +342,14 @@ class _CardReader:
         if key.startswith("PERFORMANS GÖSTERGESI") and self.state in ("ph", "indicators", "activities"):
             self._flush_text()
             self.state = "ind_header"
+            self.header_lines = []
             return
         if self.state == "ind_header":
+            self.header_lines.append(s)
             if key.endswith("HEDEFLERI") or key.endswith("HEDEFLENEN"):
                 self.state = "indicators"
+                if self.card is not None and not self.card.value_headers:
+                    self.card.value_headers = split_year_cells(self.header_lines)
             return
         if key.startswith("FAALIYET VE PROJELER") and self.state in ("indicators", "ph"):
             self.end()

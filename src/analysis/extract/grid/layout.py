@@ -26,8 +26,9 @@ Conventions of the rows this layout writes
   the department table (variants listed in `method["unit_variants"]`).
 - `indicator_code` = `<ph_code>#<n>` (the layout prints only row numbers; `indicator_code_raw` keeps the
   printed *Sıra*, e.g. `1`); `kind` and `indicator_type` are
-  empty (the layout does not print them). Values: `2019` → role `actual`, `2020*` → `estimate`
-  (the document's footnote), `2021 Yılı Hedefi` → `target`; `value_raw` as printed, `value` parsed with
+  empty (the layout does not print them). Values: year and role read from each card's header
+  (`analysis.extract.core.years`): `2019` → role `actual`, `2020*` → `estimate` (the document's
+  footnote), `2021 Yılı Hedefi` → `target`; `value_raw` as printed, `value` parsed with
   `analysis.core.numbers.parse_number` (`-` and empty cells → no value).
 - `measure_unit`: square metres are written `M²` in both editions (PDF: raised 2; text: `<sup>2</sup>`).
 - Activities: `seq` = *Sıra* in the card; `econ` = the 03 / 05 / 06 columns; `total` as printed;
@@ -183,7 +184,10 @@ class GridLayout:
             "economic_code_table": {**kind_tool, "pages": _pages(parsed.pages.get("econ")), "recognised_by": "header row 'Ekonomik Kod … Genel Toplam'"},
             "headings_and_counts": read_method["running_text"],
             "off_budget": "the cards have no off-budget column: off_budget = 0.00 and budget = total for every activity",
-            "indicator_roles": {"2019": "actual", "2020*": "estimate (footnote: '*: 2020 yılı tahmini gerçekleşme')", "2021 Yılı Hedefi": "target"},
+            "indicator_roles": {
+                "read_from": "each card's indicator header (analysis.extract.core.years): a year with '*' = estimate (the document's footnote), 'Yılı Hedefi' = target, a bare year before the plan year = actual",
+                "headers": dict(parsed.value_roles),
+            },
             "unit_variants": result.method.get("unit_variants", {}),
             "aims": result.method.get("aims", {}),
             "numbers": "analysis.core.numbers.parse_number / parse_money: dot thousands, comma decimals, one stray dot decimal (70.2) kept as 70.2",

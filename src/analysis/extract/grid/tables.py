@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from analysis.core.text import clean_cell, superscript_units, word_key
 from analysis.extract.common import parse_numbered_heading
+from analysis.extract.core.years import header_roles, header_year
 
 
 @dataclass
@@ -142,6 +143,7 @@ class Parsed:
     econ_columns: dict[str, str] = field(default_factory=dict)  # column key -> printed header
     plan_aims: dict[str, str] = field(default_factory=dict)  # section B: "KE.1" -> text
     plan_goals: dict[str, str] = field(default_factory=dict)  # section B: "KE.1.1" -> text
+    value_roles: dict[str, str] = field(default_factory=dict)  # indicator value header as printed -> role read from it
     headings: list[tuple[tuple[int, ...], str, int | None]] = field(default_factory=list)
     pages: dict[str, set[int]] = field(default_factory=dict)  # table kind -> pages it was read from
     warnings: list[str] = field(default_factory=list)
@@ -157,7 +159,6 @@ CARD_LABELS = {
     word_key("Performans Hedefi"): "ph",
 }
 INDICATOR_HEADER_WORDS = {word_key("Sıra"), word_key("Performans Göstergeleri"), word_key("Ölçü Birimi")}
-_YEAR_HEADER = re.compile(r"^(\d{4})\b")
 _SEQ = re.compile(r"^\d{1,3}$")
 _CODE = re.compile(r"^([A-Za-zÇĞİÖŞÜçğıöşü]{1,4}(?:/[A-Za-z]{1,3})?\.\d+(?:\.\d+)*)(?:\s+(.*))?$", re.DOTALL)
 _PLAN_AIM = re.compile(r"^stratejik amaç \d+$")
@@ -176,24 +177,16 @@ def split_code(text: str) -> tuple[str, str]:
 
 
 def value_role(header: str) -> tuple[int, str] | None:
-    """(year, role) of an indicator value column from its printed header.
+    """(year, role) of one indicator value column from its printed header (`analysis.extract.core.years`).
 
     `2019` → actual; `2020*` → estimate (the document's footnote: `*` = estimate); `2021 Yılı Hedefi` →
-    target; a header saying *ilk 6 ay* (first six months) → partial_actual.
+    target; a header saying *ilk 6 ay* (first six months) → partial_actual. A bare year read alone is an
+    actual; inside a header row, `_IndicatorHeader` places bare years relative to the row's plan year.
     """
-    h = clean_cell(header)
-    m = _YEAR_HEADER.match(h)
-    if not m:
+    found = header_year(header)
+    if found is None:
         return None
-    year = int(m.group(1))
-    f = word_key(h)
-    if "hedef" in f:
-        return year, "target"
-    if "6 ay" in f or "ilk" in f:
-        return year, "partial_actual"
-    if h[4:5] == "*" or h.endswith("*"):
-        return year, "estimate"
-    return year, "actual"
+    return found[0], found[1] or "actual"
 
 
 def _nonempty(cells: list[str], start: int = 0, stop: int | None = None) -> list[str]:
@@ -204,6 +197,7 @@ class _IndicatorHeader:
     def __init__(self, cells: list[str]):
         self.seq = self.name = self.unit = None
         self.values: list[tuple[int, int, str, str]] = []  # (col, year, role, header text)
+        value_cols = []
         for i, c in enumerate(cells):
             f = word_key(c)
             if f == word_key("Sıra"):
@@ -213,9 +207,11 @@ class _IndicatorHeader:
             elif f == word_key("Ölçü Birimi"):
                 self.unit = i
             else:
-                vr = value_role(c)
-                if vr:
-                    self.values.append((i, vr[0], vr[1], c))
+                value_cols.append(i)
+        roles = header_roles([cells[i] for i in value_cols])
+        for i, vr in zip(value_cols, roles, strict=True):
+            if vr:
+                self.values.append((i, vr[0], vr[1], cells[i]))
         self.ok = self.seq is not None and self.name is not None and self.unit is not None and bool(self.values)
 
 
@@ -296,6 +292,10 @@ class _StreamParser:
         self.ind = self.act = None
         self.split_header = None
         self.mode = None
+
+    def note_roles(self, header: _IndicatorHeader) -> None:
+        for _i, _year, role, text in header.values:
+            self.out.value_roles.setdefault(text, role)
 
     def note_page(self, kind: str, page: int | None) -> None:
         if page is not None:
@@ -401,6 +401,7 @@ class _StreamParser:
         if word_key("Performans Göstergeleri") in folded and len(vals) > 1:
             self.ind = _IndicatorHeader(cells)
             card.indicator_header = [c for c in cells if c]
+            self.note_roles(self.ind)
             self.mode = "indicators"
             self.split_header = None
             return True
@@ -414,6 +415,7 @@ class _StreamParser:
             if word_key("Performans Göstergeleri") in {word_key(x) for x in split}:
                 self.ind = _IndicatorHeader(split)
                 card.indicator_header = list(split)
+                self.note_roles(self.ind)
                 self.mode = "indicators"
                 card.warnings.append(f"card {card.card_seq}: indicator header printed one label per line; columns taken in printed order")
             self.split_header = None

@@ -1,0 +1,1 @@
+"""The layout-independent core of extraction (placeholder)."""

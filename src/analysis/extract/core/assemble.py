@@ -1,0 +1,262 @@
+"""Rows of cells, in reading order → the tables a profile describes, with every cell kept as printed.
+
+One pass over the rows of the whole document (`assemble(rows, profile)`):
+
+- a **label row** (first cell = one of the profile's label words, e.g. *Performans Hedefi*) sets the
+  context: it labels the rest of its row; a `starts` label (*İdare Adı*) opens a new table;
+- a **header row** is recognised by its vocabulary: each of its cells is matched against every block's
+  column words, and the block whose `required` roles are all there, with the most cells matched, wins.
+  That decides the table's **kind** (Tablo 1's indicator header, Tablo 2's *Ekonomik Kod | Bütçe Ödeneği*,
+  …); each column's role comes from the synonym its header cell prints, a year column's year and role
+  from `analysis.extract.core.years`;
+- **data rows** under a header become `Record`s: each cell goes to the column whose header is above it
+  (containing its centre, else the nearest), so an empty cell simply has no entry; a row printing one
+  of the block's named-row words anywhere (*Genel Toplam*, `03 Mal ve Hizmet …`) is that named row;
+  with `seq`, a row must start with its number; `carry_down` roles printed once per group are copied to
+  the rows below;
+- a table ends with its `closes` row, a new `starts` label, or a header of another kind. A table of the
+  same kind that opens while the previous one is still open and repeats its labels is that table
+  continued on the next page (Tablo 3 reprints *İdare Adı* and its header on every page); a page without
+  repeated headers simply continues the open block.
+
+Rows that fit nowhere inside an open table are kept (`Table.other_rows`), e.g. a spanning header
+*Kaynak İhtiyacı (TL)* or Tablo 4's *2022 Yılı Tutar (TL)*; rows outside every table are ignored (front
+matter, distractor tables such as the strategic plan's aim list match no header).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from analysis.extract.core.cells import Cell, Row
+from analysis.extract.core.profile import Block, Profile, TableKind
+from analysis.extract.core.years import header_roles, header_year
+
+_SEQ = re.compile(r"^\d{1,3}\.?$")
+_NUMBERISH = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    """The role (`budget`), or `year_<year>` for a year column."""
+    header: Cell
+    year: int | None = None
+    year_role: str | None = None
+
+
+@dataclass
+class Record:
+    cells: dict[str, Cell]
+    row: Row
+    seq: str = ""
+    named: str = ""
+    """The named row's key (`genel_toplam`, `econ_03`), empty for an ordinary data row."""
+    carried: tuple[str, ...] = ()
+    """Roles copied from a row above (`carry_down`)."""
+
+    def text(self, role: str) -> str:
+        cell = self.cells.get(role)
+        return cell.text if cell is not None else ""
+
+    @property
+    def page(self) -> int:
+        return self.row.page
+
+
+@dataclass
+class Table:
+    kind: TableKind
+    labels: dict[str, Cell] = field(default_factory=dict)
+    label_pages: dict[str, int] = field(default_factory=dict)
+    headers: dict[str, list[Column]] = field(default_factory=dict)
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    named: dict[str, Record] = field(default_factory=dict)
+    other_rows: list[Row] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    closed: bool = False
+
+    def seen(self, page: int) -> None:
+        if page not in self.pages:
+            self.pages.append(page)
+
+    @property
+    def page(self) -> int:
+        return self.pages[0]
+
+
+@dataclass
+class Assembly:
+    tables: list[Table] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------- headers
+
+
+def read_header(cells: list[Cell], block: Block) -> list[Column] | None:
+    """The block's columns if `cells` are its header row (every required role present), else None."""
+    columns: list[Column] = []
+    years = [c for c in cells if block.years and block.role_of(c.text) is None and header_year(c.text)]
+    read_years = dict(zip((id(c) for c in years), header_roles([c.text for c in years]), strict=True))
+    for c in cells:
+        role = block.role_of(c.text)
+        if role is not None:
+            columns.append(Column(role, c))
+        elif id(c) in read_years and read_years[id(c)] is not None:
+            year, year_role = read_years[id(c)]
+            columns.append(Column(f"year_{year}", c, year, year_role))
+    roles = {("year" if c.year is not None else c.key) for c in columns}
+    if len(columns) < 2 or not all(r in roles for r in block.required):
+        return None
+    return columns
+
+
+def column_of(cell: Cell, columns: list[Column]) -> Column:
+    """The column a data cell is printed in: the header containing its centre, else the nearest header."""
+    inside = [c for c in columns if c.header.x0 - 0.5 <= cell.xc <= c.header.x1 + 0.5]
+    if inside:
+        return min(inside, key=lambda c: c.header.x1 - c.header.x0)
+
+    def distance(c: Column) -> tuple[float, float]:
+        gap = max(c.header.x0 - cell.x1, cell.x0 - c.header.x1, 0.0)
+        return gap, abs(c.header.xc - cell.xc)
+
+    return min(columns, key=distance)
+
+
+# ------------------------------------------------------------------------------------------- assembler
+
+
+class _Assembler:
+    def __init__(self, profile: Profile):
+        self.profile = profile
+        self.out = Assembly()
+        self.table: Table | None = None  # the open table (its kind decided)
+        self.pending: dict[str, tuple[Cell, int]] = {}  # labels read before the next table's header
+        self.block: Block | None = None
+        self.columns: list[Column] = []
+        self.last: dict[str, Cell] = {}  # carry_down values of the block
+
+    def row(self, row: Row) -> None:
+        if not row.ruled or not row.cells:
+            return
+        if self.header(row):
+            return
+        label = self.profile.label_of(row.cells[0].text)
+        if label is not None and len(row.cells) >= 2:
+            self.label(label, row)
+            return
+        if self.table is not None and self.block is not None and not self.table.closed:
+            self.data(row)
+
+    def label(self, key: str, row: Row) -> None:
+        value = Cell(" ".join(c.text for c in row.cells[1:]), row.cells[1].x0, row.top, row.cells[-1].x1, row.bottom)
+        if key in self.profile.starts:
+            self.pending = {}
+        self.pending[key] = (value, row.page)
+
+    def header(self, row: Row) -> bool:
+        best: tuple[int, int, TableKind, Block, list[Column]] | None = None
+        for kind in self.profile.kinds:
+            for block in kind.blocks:
+                columns = read_header(row.cells, block)
+                if columns is None:
+                    continue
+                current = int(self.table is not None and self.table.kind is kind and not self.table.closed)
+                score = (len(columns), current)
+                if best is None or score > best[:2]:
+                    best = (*score, kind, block, columns)
+        if best is None:
+            return False
+        _, _, kind, block, columns = best
+        self.open(kind, row.page)
+        assert self.table is not None
+        if self.block is not block:
+            self.last = {}
+        self.block, self.columns = block, columns
+        self.table.headers.setdefault(block.name, columns)
+        self.table.records.setdefault(block.name, [])
+        self.table.seen(row.page)
+        return True
+
+    def open(self, kind: TableKind, page: int) -> None:
+        """Make `self.table` the table the next header belongs to: the open one continued, or a new one."""
+        t = self.table
+        pending = self.pending
+        self.pending = {}
+        if t is not None and not t.closed and t.kind is kind:
+            same = all(t.labels[k].text == v.text for k, (v, _) in pending.items() if k in t.labels)
+            if same:
+                for k, (v, p) in pending.items():
+                    t.labels.setdefault(k, v)
+                    t.label_pages.setdefault(k, p)
+                return
+        t = Table(kind)
+        for k, (v, p) in pending.items():
+            t.labels[k], t.label_pages[k] = v, p
+            t.seen(p)
+        t.seen(page)
+        self.out.tables.append(t)
+        self.table, self.block = t, None
+
+    def data(self, row: Row) -> None:
+        t, block = self.table, self.block
+        assert t is not None and block is not None
+        t.seen(row.page)
+        cells = list(row.cells)
+        named = next((k for c in cells if (k := block.named_row(c.text)) is not None), None)
+        seq = ""
+        if named is None and block.seq:
+            if not _SEQ.match(cells[0].text):
+                self.other(row)
+                return
+            seq = cells.pop(0).text.rstrip(".")
+        by_role: dict[str, list[Cell]] = {}
+        for c in cells:
+            by_role.setdefault(column_of(c, self.columns).key, []).append(c)
+        joined = {k: _merge(v) for k, v in by_role.items()}
+        if named is None and not block.seq and not all(r in joined or r in block.carry_down for r in block.required if r != "year"):
+            self.other(row)
+            return
+        carried = []
+        if named is None:
+            for role in block.carry_down:
+                if role in joined:
+                    self.last[role] = joined[role]
+                elif role in self.last:
+                    joined[role] = self.last[role]
+                    carried.append(role)
+        record = Record(joined, row, seq, named or "", tuple(carried))
+        if named is not None:
+            t.named.setdefault(named, record)
+            if named == block.closes:
+                t.closed = True
+                self.block = None
+        else:
+            t.records[block.name].append(record)
+
+    def other(self, row: Row) -> None:
+        assert self.table is not None
+        self.table.other_rows.append(row)
+        if any(_NUMBERISH.search(c.text) and header_year(c.text) is None for c in row.cells):
+            self.out.warnings.append(f"page {row.page}: a row of {self.table.kind.title} was not understood: {' | '.join(row.texts)[:120]}")
+
+
+def _merge(cells: list[Cell]) -> Cell:
+    if len(cells) == 1:
+        return cells[0]
+    return Cell(" ".join(c.text for c in cells), min(c.x0 for c in cells), min(c.top for c in cells), max(c.x1 for c in cells), max(c.bottom for c in cells))
+
+
+def assemble(rows: Iterable[Row], profile: Profile) -> Assembly:
+    """The profile's tables in `rows` (every page's rows, in reading order)."""
+    asm = _Assembler(profile)
+    for row in rows:
+        asm.row(row)
+    for t in asm.out.tables:
+        if not t.closed and any(b.closes for b in t.kind.blocks):
+            asm.out.warnings.append(f"{t.kind.title} from page {t.page}: its closing row was not found")
+    return asm.out

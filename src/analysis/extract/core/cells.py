@@ -1,0 +1,173 @@
+"""A page's words and rules → rows of cells in reading order, ruled and unruled tables alike.
+
+Every word is placed between the nearest horizontal rules above and below it **that run over it** (a
+rule under a spanning header such as *Kaynak İhtiyacı (TL)* only separates the words above and below
+it, not *Faaliyetler* beside it), and between the nearest vertical rules left and right of it that cross
+its height. Words with the same four walls form one region:
+
+- **ruled** (a vertical rule on both sides): the region is one cell; its box is the area between the
+  four rules;
+- **unruled** (horizontal rules only, or none at the sides): the region is split into cells by word
+  positions: on each text line, a gap wider than `GAP` × the font size separates two cells, and pieces
+  of consecutive lines whose extents overlap are one cell (a wrapped name). The box runs from the
+  leftmost to the rightmost word, and between the horizontal rules.
+
+Cells are grouped into **rows** by the rule under them: a cell spanning two rows (a header such as
+*Faaliyetler* beside *Bütçe | Bütçe Dışı | Toplam*, a group label such as *Bütçe* beside the economic
+codes) belongs to the row it ends with. Words with no rule above or below them (running text,
+headings, page headers and footers) become **text rows** (`Row.ruled` False), one per line, split at the
+same gaps. Rows are returned top to bottom, cells left to right. Nothing is interpreted here: which row
+is a header, a label or a value is the profile's business (`analysis.extract.core.assemble`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from analysis.extract.core.page import Page, Rule, Word
+
+GAP = 0.8
+"""Two words on one line further apart than this × the font size are in different cells."""
+MIN_GAP = 3.5
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    page: int
+    top: float
+    bottom: float
+    ruled: bool = True
+    """False for a line of running text (no rule above or below it)."""
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return (min(c.x0 for c in self.cells), self.top, max(c.x1 for c in self.cells), self.bottom)
+
+
+def _nearest(rules: list[Rule], along: float, across: float, before: bool) -> float | None:
+    """The closest rule on one side of `across` (y for horizontal rules, x for vertical) covering `along`."""
+    best = None
+    for r in rules:
+        if not r.covers(along):
+            continue
+        if before and r.at < across and (best is None or r.at > best):
+            best = r.at
+        if not before and r.at > across and (best is None or r.at < best):
+            best = r.at
+    return best
+
+
+def _lines(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into text lines (top to bottom), each left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.yc, w.x0)):
+        if lines and abs(lines[-1][0].yc - w.yc) <= 0.4 * max(w.size, 1.0):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def _pieces(line: list[Word]) -> list[list[Word]]:
+    """One text line split at wide gaps."""
+    out: list[list[Word]] = [[line[0]]]
+    for prev, w in zip(line, line[1:]):
+        if w.x0 - prev.x1 > max(MIN_GAP, GAP * max(w.size, prev.size)):
+            out.append([w])
+        else:
+            out[-1].append(w)
+    return out
+
+
+def _join(words: list[Word]) -> str:
+    """The text of a cell: its lines joined with one space; after a word-final hyphen (`e-` / `Belediye`) with none."""
+    text = ""
+    for line in _lines(words):
+        part = " ".join(w.text for w in line)
+        last = text.rsplit(" ", 1)[-1]
+        if text and not (last.endswith("-") and len(last) > 1):
+            text += " "
+        text += part
+    return text
+
+
+def _clusters(words: list[Word]) -> list[list[Word]]:
+    """Unruled region → cells: line pieces merged with overlapping pieces of the neighbouring lines."""
+    pieces = [p for line in _lines(words) for p in _pieces(line)]
+    parent = list(range(len(pieces)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    spans = [(min(w.x0 for w in p), max(w.x1 for w in p), min(w.top for w in p), max(w.bottom for w in p)) for p in pieces]
+    for i in range(len(pieces)):
+        for j in range(i + 1, len(pieces)):
+            a, b = spans[i], spans[j]
+            overlap = min(a[1], b[1]) - max(a[0], b[0])
+            near = b[2] - a[3] < 0.8 * max(w.size for w in pieces[j]) and a[2] - b[3] < 0.8 * max(w.size for w in pieces[j])
+            if overlap > 0 and near:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[Word]] = defaultdict(list)
+    for i, p in enumerate(pieces):
+        groups[find(i)].extend(p)
+    return list(groups.values())
+
+
+def page_rows(page: Page) -> list[Row]:
+    """The rows of one page, top to bottom (see the module docstring)."""
+    regions: dict[tuple, list[Word]] = defaultdict(list)
+    loose: list[Word] = []
+    for w in page.words:
+        above = _nearest(page.hrules, w.xc, w.yc, True)
+        below = _nearest(page.hrules, w.xc, w.yc, False)
+        if above is None or below is None:
+            loose.append(w)
+            continue
+        left = _nearest(page.vrules, w.yc, w.xc, True)
+        right = _nearest(page.vrules, w.yc, w.xc, False)
+        regions[(round(above, 1), round(below, 1), left, right)].append(w)
+    cells_by_bottom: dict[float, list[tuple[float, Cell]]] = defaultdict(list)
+    for (above, below, left, right), words in regions.items():
+        if left is not None and right is not None:
+            groups = [words]
+            boxes = [(left, right)]
+        else:
+            groups = _clusters(words)
+            boxes = [(min(w.x0 for w in g), max(w.x1 for w in g)) for g in groups]
+        for g, (x0, x1) in zip(groups, boxes, strict=True):
+            cells_by_bottom[below].append((above, Cell(_join(g), x0, above, x1, below)))
+    rows = []
+    for below, cells in cells_by_bottom.items():
+        top = max(a for a, _ in cells)
+        rows.append(Row(sorted((c for _, c in cells), key=lambda c: c.x0), page.number, top, below))
+    for line in _lines(loose):
+        cells = [Cell(" ".join(w.text for w in p), p[0].x0, min(w.top for w in p), p[-1].x1, max(w.bottom for w in p)) for p in _pieces(line)]
+        rows.append(Row(cells, page.number, min(c.top for c in cells), max(c.bottom for c in cells), ruled=False))
+    rows.sort(key=lambda r: (r.top, r.bottom))
+    return rows

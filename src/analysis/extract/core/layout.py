@@ -1,0 +1,115 @@
+"""A layout made of a profile: `ProfileLayout` reads a PDF with the core and the profile's description.
+
+`detect` scores the document by the share of the profile's marker phrases its text contains (compared
+Turkish-folded). `extract`:
+
+1. reads every page once into rows of cells (`page.read_pages`, `cells.page_rows`; no rendering);
+2. assembles the rows into the profile's tables (`assemble.assemble`);
+3. lets the profile's own code (`analysis.extract.profiles.<code>.build`) turn them into contract rows;
+4. adds the totals the running text states (the profile's `statements`, searched page by page);
+5. evaluates the profile's `checks` (`rules.run_checks`).
+
+The result is an `ExtractedProgram` like any other layout's; `method` records how each page kind was read.
+Only PDF editions are read: a text edition has no cells to place.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from collections.abc import Callable
+
+from analysis.core.model import ExtractedProgram, StatedTotal
+from analysis.core.numbers import NotANumber, parse_money, parse_number
+from analysis.core.progress import ProgressCallback
+from analysis.core.text import ascii_fold
+from analysis.extract.base import Document, ExtractionError
+from analysis.extract.core.assemble import Assembly, assemble
+from analysis.extract.core.cells import Row, page_rows
+from analysis.extract.core.page import read_pages
+from analysis.extract.core.profile import Profile
+from analysis.extract.core.rules import run_checks
+
+Builder = Callable[[Assembly, ExtractedProgram], None]
+
+
+def statements(profile: Profile, doc: Document, result: ExtractedProgram) -> None:
+    """Totals stated in running text (the profile's `statements`): the first match of each, with its page."""
+    for st in profile.statements:
+        for page, text in enumerate(doc.page_texts, start=1):
+            m = st.pattern.search(re.sub(r"\s+", " ", text))
+            if not m:
+                continue
+            for measure, raw in zip(st.measures, m.groups(), strict=True):
+                try:
+                    value = parse_money(raw) if st.money else parse_number(raw)
+                except NotANumber:
+                    value = None
+                if value is None:
+                    result.warnings.append(f"page {page}: {st.table} {measure}: {raw!r} is not a number")
+                    continue
+                result.stated_totals.append(StatedTotal(result.program, st.table, "program", measure, value, page, f"printed in the text: {m.group(0)!r}"))
+            break
+        else:
+            result.warnings.append(f"no sentence stating {', '.join(st.measures)} was found ({st.table})")
+
+
+class ProfileLayout:
+    """A `Layout` (see `analysis.extract.base`) driven by a profile and its builder."""
+
+    def __init__(self, profile: Profile, build: Builder):
+        self.profile = profile
+        self.build = build
+        self.name = profile.name
+        self.description = profile.description
+
+    def detect(self, doc: Document) -> float:
+        if not self.profile.markers:
+            return 0.0
+        text = ascii_fold(doc.text[:3_000_000])
+        return sum(ascii_fold(m) in text for m in self.profile.markers) / len(self.profile.markers)
+
+    def read_rows(self, doc: Document, progress: ProgressCallback | None) -> list[Row]:
+        rows: list[Row] = []
+        total = len(doc.page_texts)
+        for page in read_pages(doc.path):
+            rows.extend(page_rows(page))
+            if progress:
+                progress(page.number, total, f"page {page.number}")
+        return rows
+
+    def extract(self, doc: Document, program: str, progress: ProgressCallback | None = None) -> ExtractedProgram:
+        started = time.perf_counter()
+        if doc.edition != "pdf":
+            raise ExtractionError(f"{doc.path}: the {self.name} layout reads PDF editions only (its tables are read from the page geometry)")
+        try:
+            rows = self.read_rows(doc, progress)
+        except Exception as exc:  # pypdfium2 raises PdfiumError with a terse code
+            raise ExtractionError(f"{doc.path}: the PDF's pages could not be read ({type(exc).__name__}: {exc})") from exc
+        read_seconds = time.perf_counter() - started
+        asm = assemble(rows, self.profile)
+        if not asm.tables:
+            raise ExtractionError(f"{doc.path}: none of the tables of the {self.name} layout was found")
+        result = ExtractedProgram(program, str(doc.path), doc.sha256, doc.edition, self.name)
+        result.warnings.extend(asm.warnings)
+        self.build(asm, result)
+        statements(self.profile, doc, result)
+        result.reconciliation = run_checks(list(self.profile.checks), result)
+        kinds = Counter(t.kind.name for t in asm.tables)
+        result.method.update(
+            {
+                "profile": f"analysis/extract/profiles/{self.profile.source.name}",
+                "pages": {
+                    "tool": "pypdfium2 (words from the text layer, ruling lines from the page's paths; no rendering)",
+                    "cells": "between the horizontal rules running over each word and the vertical rules beside it; without vertical rules, split at wide gaps (analysis.extract.core.cells)",
+                    "read_seconds": round(read_seconds, 2),
+                },
+                "tables": {k.name: {"title": k.title, "found": kinds.get(k.name, 0)} for k in self.profile.kinds},
+                "recognised_by": "header vocabulary of the profile (column words, years read by analysis.extract.core.years); label rows set the context",
+                "indicator_years": sorted({f"{c.header.text} -> {c.year} {c.year_role}" for t in asm.tables for cols in t.headers.values() for c in cols if c.year}),
+                "numbers": "analysis.core.numbers: dot thousands, comma decimals, '-' = nothing (0 in a stated total)",
+                "seconds": round(time.perf_counter() - started, 2),
+            }
+        )
+        return result

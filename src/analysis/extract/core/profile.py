@@ -1,0 +1,202 @@
+"""A layout described in YAML: what its tables print, and which relations between them must hold.
+
+A profile (`src/analysis/extract/profiles/<name>.yml`, shipped with the package) holds:
+
+- `name`, `description`, `code` (the module in `analysis.extract.profiles` with the layout's own code: a
+  `build(doc, tables, result)` that turns the assembled tables into contract rows);
+- `detect.markers`: phrases whose share in the document's text is the layout's detection score;
+- `labels` (key → words): a row whose first cell prints one of the words labels the rest of the row;
+  `starts`: the label keys that open a new table;
+- `tables` (kind → `title`, `blocks`): a block is the part of a table under one header row:
+  `columns` (role → header words, or `years` for every header cell naming a year), `required` (the roles a
+  header row must show to be this block's header), `seq` (rows start with their number), `rows` (named
+  rows: key → label words, or `{pattern: regex}`), `closes` (the named row that ends the table),
+  `carry_down` (roles printed only on the first row of their group);
+- `statements`: sentences of the running text that state totals (`pattern` with one group per `measures`);
+- `checks`: the reconciliation rules, evaluated by `analysis.extract.core.rules`.
+
+Words are compared by `match_key`: Turkish-folded, lower case, a trailing parenthesis dropped
+(`Kaynak İhtiyacı (₺)` = `kaynak ihtiyaci`). Loading checks the file's shape and fails with a message
+naming the file and the place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from analysis.core.text import ascii_fold
+
+PROFILE_DIR = Path(__file__).resolve().parents[1] / "profiles"
+
+_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+@lru_cache(maxsize=65536)
+def match_key(text: str) -> str:
+    """How header and label words are compared: folded, punctuation-light, trailing `(…)` dropped."""
+    s = ascii_fold(text)
+    s = _PAREN.sub("", s)
+    s = re.sub(r"[:;*]+$", "", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+class ProfileError(ValueError):
+    """A profile file that does not describe a layout (the message names the file and the place)."""
+
+
+@dataclass(frozen=True)
+class NamedRow:
+    key: str
+    words: frozenset[str] = frozenset()
+    pattern: re.Pattern[str] | None = None
+
+    def match(self, text: str) -> str | None:
+        """The row's key for a label cell (`econ_03` for a pattern with a group), else None."""
+        if self.pattern is not None:
+            m = self.pattern.match(text.strip())
+            if m:
+                return f"{self.key}_{m.group(1)}" if m.groups() else self.key
+            return None
+        return self.key if match_key(text) in self.words else None
+
+
+@dataclass(frozen=True)
+class Block:
+    name: str
+    columns: dict[str, frozenset[str]]
+    """role → header words (match keys); the role `year` has no words: it takes every header naming a year."""
+    required: tuple[str, ...]
+    seq: bool = False
+    rows: tuple[NamedRow, ...] = ()
+    closes: str | None = None
+    carry_down: tuple[str, ...] = ()
+    years: bool = False
+
+    def role_of(self, header_text: str) -> str | None:
+        key = match_key(header_text)
+        return next((role for role, words in self.columns.items() if key in words), None)
+
+    def named_row(self, text: str) -> str | None:
+        return next((k for r in self.rows if (k := r.match(text)) is not None), None)
+
+
+@dataclass(frozen=True)
+class TableKind:
+    name: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    table: str
+    pattern: re.Pattern[str]
+    measures: tuple[str, ...]
+    money: bool = False
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    description: str
+    code: str
+    markers: tuple[str, ...]
+    labels: dict[str, frozenset[str]]
+    starts: frozenset[str]
+    kinds: tuple[TableKind, ...]
+    statements: tuple[Statement, ...] = ()
+    checks: tuple[dict[str, Any], ...] = ()
+    source: Path = field(default=PROFILE_DIR)
+
+    def label_of(self, text: str) -> str | None:
+        key = match_key(text)
+        return next((k for k, words in self.labels.items() if key in words), None)
+
+
+# --------------------------------------------------------------------------------------------- loading
+
+
+def _words(value: Any, where: str) -> frozenset[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ProfileError(f"{where}: expected a list of words")
+    return frozenset(match_key(v) for v in value)
+
+
+def _block(name: str, spec: dict[str, Any], where: str) -> Block:
+    columns: dict[str, frozenset[str]] = {}
+    years = False
+    for role, words in (spec.get("columns") or {}).items():
+        if words == "years":
+            years = True
+            columns[role] = frozenset()
+        else:
+            columns[role] = _words(words, f"{where}.columns.{role}")
+    rows = []
+    for key, words in (spec.get("rows") or {}).items():
+        if isinstance(words, dict) and "pattern" in words:
+            try:
+                rows.append(NamedRow(key, pattern=re.compile(words["pattern"])))
+            except re.error as exc:
+                raise ProfileError(f"{where}.rows.{key}: bad pattern ({exc})") from exc
+        else:
+            rows.append(NamedRow(key, _words(words, f"{where}.rows.{key}")))
+    required = tuple(spec.get("required") or columns)
+    unknown = [r for r in required if r not in columns]
+    if unknown:
+        raise ProfileError(f"{where}.required: {unknown} are not columns")
+    return Block(name, columns, required, bool(spec.get("seq")), tuple(rows), spec.get("closes"), tuple(spec.get("carry_down") or ()), years)
+
+
+def load_profile(path: Path | str) -> Profile:
+    """Read and check one profile file."""
+    import yaml
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ProfileError(f"{path}: cannot be read as YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ProfileError(f"{path}: expected a mapping at the top")
+    for key in ("name", "code", "tables", "labels"):
+        if key not in data:
+            raise ProfileError(f"{path}: missing '{key}'")
+    kinds = []
+    for kind, spec in data["tables"].items():
+        blocks = tuple(_block(b, s, f"{path}: tables.{kind}.blocks.{b}") for b, s in (spec.get("blocks") or {}).items())
+        if not blocks:
+            raise ProfileError(f"{path}: tables.{kind} has no blocks")
+        kinds.append(TableKind(kind, spec.get("title", kind), blocks))
+    statements = []
+    for i, st in enumerate(data.get("statements") or []):
+        try:
+            pattern = re.compile(st["pattern"], re.IGNORECASE)
+        except (KeyError, re.error) as exc:
+            raise ProfileError(f"{path}: statements[{i}]: {exc}") from exc
+        if pattern.groups != len(st.get("measures", [])):
+            raise ProfileError(f"{path}: statements[{i}]: {pattern.groups} groups for {len(st.get('measures', []))} measures")
+        statements.append(Statement(st["table"], pattern, tuple(st["measures"]), bool(st.get("money"))))
+    return Profile(
+        name=str(data["name"]),
+        description=str(data.get("description", "")),
+        code=str(data["code"]),
+        markers=tuple((data.get("detect") or {}).get("markers") or ()),
+        labels={k: _words(v, f"{path}: labels.{k}") for k, v in data["labels"].items()},
+        starts=frozenset(data.get("starts") or ()),
+        kinds=tuple(kinds),
+        statements=tuple(statements),
+        checks=tuple(data.get("checks") or ()),
+        source=path,
+    )
+
+
+@lru_cache(maxsize=None)
+def shipped_profiles() -> tuple[Profile, ...]:
+    """Every profile shipped in `analysis/extract/profiles/`, by file name."""
+    return tuple(load_profile(p) for p in sorted(PROFILE_DIR.glob("*.yml")))

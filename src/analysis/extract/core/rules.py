@@ -1,0 +1,164 @@
+"""Declared reconciliation: a profile's `checks`, evaluated against the rows and stated totals of a program.
+
+Each check compares printed values (`stated`: stated totals picked by table / scope / measure, or a
+field of contract rows) with what they must equal (`computed`): a sum of contract rows, a sum of other
+printed values, a count, or a percentage (the grammar is in the profile's comments and in
+`analysis.extract.core.profile`). One `ReconciliationResult` per printed value: `ok`, `mismatch` (a
+finding about the document: its amounts, its pages), or `missing` (nothing to compare with). Rows are
+never changed.
+
+`explained_by`: a mismatch of an aggregate check with the same amount (in absolute value) as a
+mismatch of one of the named checks gets a note pointing to it, as the grid layout's `explain` does:
+both stay, since both are true disagreements of the document with itself.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from analysis.core.model import ECON_CODES, ExtractedProgram, ReconciliationResult, StatedTotal
+from analysis.core.numbers import format_tr
+from analysis.extract.reconcile import compare, pages_str
+
+
+@dataclass
+class Side:
+    """One side of a check: a value (None = nothing to compare), and where it is printed."""
+
+    value: Decimal | None
+    pages: list[int] = field(default_factory=list)
+    count: int = 0
+
+
+def _fmt(value: Decimal | None, unit: str) -> str:
+    if value is None:
+        return "–"
+    decimals = 0 if value == value.to_integral_value() else 2
+    text = format_tr(value, decimals)
+    return {"count": text, "%": f"{text} %"}.get(unit, f"{text} TL")
+
+
+class _Engine:
+    def __init__(self, result: ExtractedProgram):
+        self.result = result
+        self.stated: dict[str, list[StatedTotal]] = defaultdict(list)
+        for st in result.stated_totals:
+            self.stated[st.table].append(st)
+        self.activity_keys = {f"{a.ph_code}#{a.seq}" for a in result.activities}
+
+    # -- printed values ----------------------------------------------------------------------------
+
+    def pick(self, sel: dict[str, Any]) -> Iterator[tuple[str, str, Decimal | None, int | None]]:
+        """(scope, measure, value, page) of every printed value a `stated` selector names."""
+        if "rows" in sel:
+            for a in getattr(self.result, sel["rows"]):
+                yield f"{a.ph_code}#{a.seq}", sel["field"], getattr(a, sel["field"]), a.page
+            return
+        measures = sel.get("measure", "*")
+        measures = [measures] if isinstance(measures, str) else list(measures)
+        for st in self.stated[sel["table"]]:
+            if not any(fnmatch.fnmatchcase(st.measure, m) for m in measures):
+                continue
+            if "scope" in sel and st.scope != sel["scope"]:
+                continue
+            scopes = sel.get("scopes")
+            if scopes == "activities" and st.scope not in self.activity_keys:
+                continue
+            if isinstance(scopes, list) and st.scope not in scopes:
+                continue
+            yield st.scope, st.measure, st.value, st.page
+
+    def sum_stated(self, spec: dict[str, Any], scope: str, measure: str) -> Side:
+        fill = {"scope": scope, "measure": measure}
+        measures = set(str(spec.get("measure", "{measure}")).format(**fill).split("+"))
+        scopes = spec.get("scopes")
+        if "scope" in spec:
+            wanted = {str(spec["scope"]).format(**fill)}
+        elif scopes == "activities":
+            wanted = self.activity_keys
+        else:
+            wanted = set(scopes) if isinstance(scopes, list) else {scope}
+        found = [st for st in self.stated[spec["table"]] if st.measure in measures and st.scope in wanted]
+        if not found:
+            return Side(None)
+        return Side(sum((st.value for st in found), Decimal(0)), [st.page for st in found if st.page], len(found))
+
+    # -- computed values ---------------------------------------------------------------------------
+
+    def computed(self, spec: dict[str, Any], scope: str, measure: str) -> Side:
+        if "sum" in spec:
+            table, _, fields = spec["sum"].partition(".")
+            names: list[str] = []
+            for f in fields.split("+"):
+                f = f.removeprefix(f"{table}.").format(scope=scope, measure=measure)
+                names += [f"econ_{c}" for c in ECON_CODES] if f == "econ_*" else [f]
+            by = spec.get("by", "all")
+            rows = [r for r in getattr(self.result, table) if by == "all" or (f"{r.ph_code}#{r.seq}" if by == "key" else getattr(r, by)) == scope]
+            if not rows:
+                return Side(None)
+            total = Decimal(0)
+            for r in rows:
+                for n in names:
+                    v = r.econ.get(n[5:]) if n.startswith("econ_") and hasattr(r, "econ") else getattr(r, n, None)
+                    total += v if v is not None else 0
+            return Side(total, [r.page for r in rows if r.page], len(rows))
+        if "stated" in spec:
+            return self.sum_stated(spec["stated"], scope, measure)
+        if "count" in spec:
+            return Side(Decimal(len(getattr(self.result, spec["count"]))))
+        if "distinct" in spec:
+            table, _, name = spec["distinct"].partition(".")
+            return Side(Decimal(len({getattr(r, name) for r in getattr(self.result, table) if getattr(r, name)})))
+        if "share_of" in spec:
+            whole = self.sum_stated(spec["share_of"], scope, measure)
+            part = self.sum_stated(spec["value"], scope, measure)
+            if whole.value in (None, 0) or part.value is None:
+                return Side(None)
+            q = Decimal(1).scaleb(-int(spec.get("round", 2)))
+            return Side((part.value / whole.value * 100).quantize(q, rounding=ROUND_HALF_UP), whole.pages + part.pages)
+        raise ValueError(f"unknown computed source: {spec}")
+
+    # -- one check ---------------------------------------------------------------------------------
+
+    def run(self, check: dict[str, Any]) -> list[ReconciliationResult]:
+        out = []
+        unit = check.get("unit", "TL")
+        for scope, measure, value, page in self.pick(check["stated"]):
+            other = self.computed(check["computed"], scope, measure)
+            pages = pages_str(page, other.pages)
+            what = check.get("what", check["check"])
+            label = f"{what} [{scope}{'' if measure in what or check['stated'].get('field') else ', ' + measure}]"
+            note = f"{label}: printed {_fmt(value, unit)} (p. {page or '–'}); {check.get('against', 'computed')}: {_fmt(other.value, unit)}"
+            if value is not None and other.value is not None and value != other.value:
+                diff = other.value - value
+                note += f" ({'+' if diff > 0 else '−'}{_fmt(abs(diff), unit)})"
+            out.append(compare(self.result.program, check["check"], scope, value, other.value, pages, note + "."))
+        return out
+
+
+def run_checks(checks: list[dict[str, Any]], result: ExtractedProgram) -> list[ReconciliationResult]:
+    """Every declared check, in the declared order; then the `explained_by` notes."""
+    engine = _Engine(result)
+    out: list[ReconciliationResult] = []
+    by_check: dict[str, list[ReconciliationResult]] = defaultdict(list)
+    for check in checks:
+        results = engine.run(check)
+        out.extend(results)
+        by_check[check["check"]].extend(results)
+    explained: dict[str, list[str]] = defaultdict(list)
+    for check in checks:
+        explained[check["check"]] += [n for n in check.get("explained_by", []) if n not in explained[check["check"]]]
+    for name, cause_names in explained.items():
+        for r in by_check[name]:
+            if r.status != "mismatch" or r.difference is None:
+                continue
+            causes = [x for c in cause_names for x in by_check[c] if x.status == "mismatch" and x.difference is not None and abs(x.difference) == abs(r.difference)]
+            if causes:
+                named = "; ".join(f"{x.check} {x.scope} (p. {x.pages})" for x in causes)
+                r.note += f" The same amount as {named}: that row's difference, carried into this sum."
+    return out
