@@ -115,7 +115,7 @@ def read_header(cells: list[Cell], block: Block) -> list[Column] | None:
 
 
 def column_of(cell: Cell, columns: list[Column]) -> Column:
-    """The column a data cell is printed in: the header containing its centre, else the nearest header."""
+    """The column of a cell by its header alone: the header containing its centre, else the nearest."""
     inside = [c for c in columns if c.header.x0 - 0.5 <= cell.xc <= c.header.x1 + 0.5]
     if inside:
         return min(inside, key=lambda c: c.header.x1 - c.header.x0)
@@ -125,6 +125,45 @@ def column_of(cell: Cell, columns: list[Column]) -> Column:
         return gap, abs(c.header.xc - cell.xc)
 
     return min(columns, key=distance)
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return min(a1, b1) - max(a0, b0)
+
+
+class ColumnMap:
+    """Which column each data cell of one block is printed in.
+
+    Ruled cells span their whole column, so the header above them tells (`column_of`). Unruled cells
+    span only their text (a short name left-aligned under a centred *Faaliyetler* may sit nearer the
+    *Performans Hedefi* header than its own): there the block's columns are found from the data, as the
+    stretches of x that the header cells and the ordinary rows' cells cover, separated by gaps no cell
+    covers; each stretch belongs to the header it overlaps most (or the nearest).
+    """
+
+    def __init__(self, columns: list[Column], cells: list[Cell]):
+        self.columns = columns
+        self.stretches: list[tuple[float, float, Column]] = []
+        if all(c.ruled for c in cells) and all(c.header.ruled for c in columns):
+            return
+        spans = sorted([(c.header.x0, c.header.x1) for c in columns] + [(c.x0, c.x1) for c in cells])
+        merged: list[list[float]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1] + 1.0:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        for a, b in merged:
+            over = [(_overlap(a, b, c.header.x0, c.header.x1), c) for c in columns]
+            best = max(over, key=lambda o: o[0])
+            column = best[1] if best[0] > 0 else column_of(Cell("", a, 0, b, 0), columns)
+            self.stretches.append((a, b, column))
+
+    def __call__(self, cell: Cell) -> Column:
+        if not self.stretches or cell.ruled:
+            return column_of(cell, self.columns)
+        best = max(self.stretches, key=lambda s: _overlap(s[0], s[1], cell.x0, cell.x1))
+        return best[2] if _overlap(best[0], best[1], cell.x0, cell.x1) > 0 else column_of(cell, self.columns)
 
 
 # ------------------------------------------------------------------------------------------- assembler
@@ -139,6 +178,7 @@ class _Assembler:
         self.block: Block | None = None
         self.columns: list[Column] = []
         self.last: dict[str, Cell] = {}  # carry_down values of the block
+        self.buffer: list[tuple[Row, list[Cell], str | None, str]] = []  # data rows of the open block
 
     def row(self, row: Row) -> None:
         if not row.ruled or not row.cells:
@@ -172,6 +212,7 @@ class _Assembler:
         if best is None:
             return False
         _, _, kind, block, columns = best
+        self.finish()
         self.open(kind, row.page)
         assert self.table is not None
         if self.block is not block:
@@ -203,6 +244,7 @@ class _Assembler:
         self.table, self.block = t, None
 
     def data(self, row: Row) -> None:
+        """A row under the open block: kept until the block ends (its columns may depend on all its rows)."""
         t, block = self.table, self.block
         assert t is not None and block is not None
         t.seen(row.page)
@@ -214,29 +256,43 @@ class _Assembler:
                 self.other(row)
                 return
             seq = cells.pop(0).text.rstrip(".")
-        by_role: dict[str, list[Cell]] = {}
-        for c in cells:
-            by_role.setdefault(column_of(c, self.columns).key, []).append(c)
-        joined = {k: _merge(v) for k, v in by_role.items()}
-        if named is None and not block.seq and not all(r in joined or r in block.carry_down for r in block.required if r != "year"):
-            self.other(row)
+        self.buffer.append((row, cells, named, seq))
+        if named is not None and named == block.closes:
+            t.closed = True
+            self.finish()
+
+    def finish(self) -> None:
+        """Turn the buffered rows of the open block into records."""
+        t, block, rows = self.table, self.block, self.buffer
+        self.buffer = []
+        if t is None or block is None or not rows:
             return
-        carried = []
-        if named is None:
-            for role in block.carry_down:
-                if role in joined:
-                    self.last[role] = joined[role]
-                elif role in self.last:
-                    joined[role] = self.last[role]
-                    carried.append(role)
-        record = Record(joined, row, seq, named or "", tuple(carried))
-        if named is not None:
-            t.named.setdefault(named, record)
-            if named == block.closes:
-                t.closed = True
-                self.block = None
-        else:
-            t.records[block.name].append(record)
+        needed = len([r for r in block.required if r not in block.carry_down and r != "year"])
+        plain = [c for _row, cells, named, _seq in rows if named is None and len(cells) >= needed for c in cells]
+        where = ColumnMap(self.columns, plain)
+        for row, cells, named, seq in rows:
+            by_role: dict[str, list[Cell]] = {}
+            for c in cells:
+                by_role.setdefault(where(c).key, []).append(c)
+            joined = {k: _merge(v) for k, v in by_role.items()}
+            if named is None and not block.seq and not all(r in joined or r in block.carry_down for r in block.required if r != "year"):
+                self.other(row)
+                continue
+            carried = []
+            if named is None:
+                for role in block.carry_down:
+                    if role in joined:
+                        self.last[role] = joined[role]
+                    elif role in self.last:
+                        joined[role] = self.last[role]
+                        carried.append(role)
+            record = Record(joined, row, seq, named or "", tuple(carried))
+            if named is not None:
+                t.named.setdefault(named, record)
+            else:
+                t.records[block.name].append(record)
+        if t.closed:
+            self.block = None
 
     def other(self, row: Row) -> None:
         assert self.table is not None
@@ -256,6 +312,7 @@ def assemble(rows: Iterable[Row], profile: Profile) -> Assembly:
     asm = _Assembler(profile)
     for row in rows:
         asm.row(row)
+    asm.finish()
     for t in asm.out.tables:
         if not t.closed and any(b.closes for b in t.kind.blocks):
             asm.out.warnings.append(f"{t.kind.title} from page {t.page}: its closing row was not found")

@@ -39,6 +39,8 @@ class Cell:
     top: float
     x1: float
     bottom: float
+    ruled: bool = False
+    """True when vertical rules bound the cell: its box is the cell, not just its text."""
 
     @property
     def xc(self) -> float:
@@ -154,14 +156,15 @@ def page_rows(page: Page) -> list[Row]:
         regions[(round(above, 1), round(below, 1), left, right)].append(w)
     cells_by_bottom: dict[float, list[tuple[float, Cell]]] = defaultdict(list)
     for (above, below, left, right), words in regions.items():
-        if left is not None and right is not None:
+        ruled = left is not None and right is not None
+        if ruled:
             groups = [words]
             boxes = [(left, right)]
         else:
             groups = _clusters(words)
             boxes = [(min(w.x0 for w in g), max(w.x1 for w in g)) for g in groups]
         for g, (x0, x1) in zip(groups, boxes, strict=True):
-            cells_by_bottom[below].append((above, Cell(_join(g), x0, above, x1, below)))
+            cells_by_bottom[below].append((above, Cell(_join(g), x0, above, x1, below, ruled)))
     rows = []
     for below, cells in cells_by_bottom.items():
         top = max(a for a, _ in cells)

@@ -83,14 +83,21 @@ class Totals:
     def named_rows(
         self, t: Table, table: str, scope_of: Callable[[str], str | None], measure_of: Callable[[str, str], str], roles: Sequence[str], percent: Sequence[str] = ()
     ) -> None:
-        """Every value cell (`roles`) of every named row of `t` as a stated total; `scope_of(row key)` None skips a row."""
+        """Every value cell (`roles`) of every named row of `t` as a stated total; `scope_of(row key)` None skips
+        a row. A named row whose money cell is left blank states 0.00 (the forms print an empty amount as
+        `-`, `0,00` or nothing)."""
         for key, rec in t.named.items():
             scope = scope_of(key)
             if scope is None:
                 continue
             label = next((c.text for r, c in rec.cells.items() if r not in roles), key)
             for role in roles:
-                self.add(table, scope, measure_of(key, role), rec.cells.get(role), rec.page, f"{t.kind.title}: {label}", percent=role in percent)
+                cell = rec.cells.get(role)
+                if cell is None and role not in percent:
+                    st = StatedTotal(self.result.program, table, scope, measure_of(key, role), ZERO, rec.page, f"{t.kind.title}: {label}; printed blank")
+                    self.result.stated_totals.append(st)
+                    continue
+                self.add(table, scope, measure_of(key, role), cell, rec.page, f"{t.kind.title}: {label}", percent=role in percent)
 
 
 def match_in_order(left: Sequence[tuple[str, str]], right: Sequence[tuple[str, str]], threshold: float = 0.8) -> dict[int, int]:
