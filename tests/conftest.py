@@ -126,3 +126,42 @@ def kucukcekmece_pdf_run(tmp_path_factory) -> dict:
 def site_pages(site: Path) -> list[Path]:
     """Every HTML page of the built site (not the libraries' files)."""
     return sorted(p for p in site.rglob("*.html") if "site_libs" not in p.parts)
+
+
+# ------------------------------------------------------------------------------------------ generated documents
+# Made once per test session into a temporary folder (never into the checkout) and shared by the test files
+# that check the documents themselves and the ones that extract them.
+
+REDATE_SHIFT = 2
+
+
+@pytest.fixture(scope="session")
+def redated(tmp_path_factory) -> dict[str, Path]:
+    """Re-dated copies (+2 years) of both real programs, both editions (scripts/make_redated.py)."""
+    raw = ROOT / "data" / "raw"
+    sources = [raw / "kocaeli-2021/kocaeli-2021.pdf", raw / "kucukcekmece-2021/kucukcekmece-2021.pdf",
+               raw / "kocaeli-2021/kocaeli-2021.md", raw / "kucukcekmece-2021/kucukcekmece-2021.txt"]
+    out = tmp_path_factory.mktemp("redated")
+    cmd = [sys.executable, str(ROOT / "scripts" / "make_redated.py"), "--shift", str(REDATE_SHIFT), "--out", str(out), *map(str, sources)]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    files = {
+        "kocaeli_pdf": out / "kocaeli-2023.pdf",
+        "kucuk_pdf": out / "kucukcekmece-2023.pdf",
+        "kocaeli_md": out / "kocaeli-2023.md",
+        "kucuk_txt": out / "kucukcekmece-2023.txt",
+    }
+    for f in files.values():
+        assert f.exists(), f"{f.name} not written; output: {result.stdout}"
+        assert Path(str(f) + ".redate.json").exists()
+    return files
+
+
+@pytest.fixture(scope="session")
+def variants_dir(tmp_path_factory) -> Path:
+    """The nine re-typeset variants of the synthetic Kuzeykent example (scripts/make_form_variants.py)."""
+    out = tmp_path_factory.mktemp("form-variants")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/make_form_variants.py"), "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    print(result.stdout)  # seconds per variant (shown with -s)
+    return out

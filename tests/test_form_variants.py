@@ -150,13 +150,8 @@ def printed_values(axes: dict) -> Counter:
     return out
 
 
-@pytest.fixture(scope="session")
-def variants_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("form-variants")
-    result = subprocess.run([sys.executable, str(SCRIPT), "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stderr[-3000:]
-    print(result.stdout)  # seconds per variant (shown with -s)
-    return out
+# `variants_dir` (the variants, generated once per session) is a fixture of tests/conftest.py, shared with
+# tests/test_extract_forms.py.
 
 
 @pytest.fixture(scope="session")

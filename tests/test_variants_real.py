@@ -42,23 +42,7 @@ def shifted(word: str) -> str:
     return f"{int(m.group(1)) + SHIFT}{m.group(2)}"
 
 
-@pytest.fixture(scope="session")
-def redated(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("redated")
-    cmd = [sys.executable, str(ROOT / "scripts" / "make_redated.py"), "--shift", str(SHIFT), "--out", str(out),
-           str(KOCAELI_PDF), str(KUCUK_PDF), str(KOCAELI_MD), str(KUCUK_TXT)]
-    result = subprocess.run(cmd, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-3000:]
-    files = {
-        "kocaeli_pdf": out / "kocaeli-2023.pdf",
-        "kucuk_pdf": out / "kucukcekmece-2023.pdf",
-        "kocaeli_md": out / "kocaeli-2023.md",
-        "kucuk_txt": out / "kucukcekmece-2023.txt",
-    }
-    for f in files.values():
-        assert f.exists(), f"{f.name} not written; output: {result.stdout}"
-        assert Path(str(f) + ".redate.json").exists()
-    return files
+# `redated` (the copies, made once per session) is a fixture of tests/conftest.py, shared with the extractor tests.
 
 
 def sidecar(path: Path) -> dict:
