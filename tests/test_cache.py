@@ -110,3 +110,16 @@ def test_after_editing_a_page_module_the_notebooks_stage_runs_again(tmp_path, bu
     ran = run_notebooks()
     assert "notebooks kocaeli-2021: 4 notebooks" in ran and "notebooks kucukcekmece-2021: 4 notebooks" in ran, ran
     assert "notebooks kocaeli-2021: up to date" in run_notebooks()
+
+
+def test_editing_a_layout_profile_re_runs_extraction_only(tmp_path, notebook_modules):
+    """A profile (extract/profiles/*.yml) is read at run time: it is code of the extract stage, not of the notebooks."""
+    from analysis.core import cache
+
+    copy = Path(shutil.copytree(SRC, tmp_path / "analysis", ignore=shutil.ignore_patterns("__pycache__")))
+    extract_code = dag.BY_NAME["extract"].code
+    before, notebooks_before = cache.code_fingerprint(extract_code, copy), notebooks_key(copy)
+    profile = copy / "extract" / "profiles" / "guide_forms.yml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert cache.code_fingerprint(extract_code, copy) != before
+    assert notebooks_key(copy) == notebooks_before

@@ -4,7 +4,8 @@ A key is the hash of three things:
 - **inputs**: the names and contents of the files the stage reads;
 - **code**: the source of the modules the stage runs, found by following `analysis` imports from the
   stage's entry modules through the code itself (AST), so a module added or edited anywhere below an
-  entry re-runs the stage without anyone keeping a list;
+  entry re-runs the stage without anyone keeping a list; the YAML files of an imported package (the
+  layout profiles of `analysis.extract.profiles`) count as its code;
 - **parameters**: anything else the output depends on (a catalog entry, a library version).
 
 The key is stored as `.build-key` in the output folder (or a named key file beside an output file);
@@ -102,18 +103,27 @@ def notebook_modules(notebooks: Iterable[Path], package_dir: Path = PACKAGE_DIR)
     return found
 
 
+DATA_SUFFIXES = (".yml", ".yaml")
+"""Files beside a package's modules that are code too: a layout profile (`extract/profiles/*.yml`) is read
+at run time, so a change to it must re-run the stage like a change to a module."""
+
+
 @lru_cache(maxsize=64)
 def _code_fingerprint(entries: tuple[str, ...], package_dir: Path, stamp: tuple[int, ...]) -> str:
     h = hashlib.sha256()
     for name, path in sorted(module_closure(entries, package_dir).items()):
         h.update(name.encode())
         h.update(path.read_bytes())
+        if path.name == "__init__.py":
+            for data in sorted(p for p in path.parent.iterdir() if p.suffix in DATA_SUFFIXES):
+                h.update(data.name.encode())
+                h.update(data.read_bytes())
     return h.hexdigest()
 
 
 def code_fingerprint(entries: Iterable[str], package_dir: Path = PACKAGE_DIR) -> str:
     """Hash of the source of the entry modules and of everything they import (within `analysis`)."""
-    files = sorted(package_dir.rglob("*.py"))
+    files = sorted(f for suffix in ("*.py", *(f"*{s}" for s in DATA_SUFFIXES)) for f in package_dir.rglob(suffix))
     stamp = tuple(f.stat().st_mtime_ns for f in files)  # a source edited in this process is read again
     return _code_fingerprint(tuple(sorted(set(entries))), package_dir, stamp)
 
