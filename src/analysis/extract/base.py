@@ -2,8 +2,9 @@
 
 A *layout* is a family of documents that print their performance tables the same way (Kocaeli's ruled
 Word grid, Küçükçekmece's designed cards, ...). Each layout module exposes one object satisfying
-`Layout`; `analysis.extract.extract_file` detects which one fits and calls it. Adding a municipality with
-a new layout = one new module registered in `analysis.extract.LAYOUTS`; nothing else changes.
+`Layout`; `analysis.extract.extract_file` detects which one fits and calls it. A new layout is normally a
+profile (`analysis/extract/profiles/<name>.yml`, read by `analysis.extract.core.layout.ProfileLayout`);
+a programmed one is a module whose object is registered in `analysis.extract.LAYOUTS`. Nothing else changes.
 """
 
 from __future__ import annotations
