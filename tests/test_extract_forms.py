@@ -21,8 +21,11 @@ from pathlib import Path
 
 import pytest
 
+from analysis.check import validate_package
 from analysis.core.model import ExtractedProgram
 from analysis.extract import ExtractionError, detect_layout, extract_file, open_document
+
+from .conftest import cli_extract
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests/fixtures/kuzeykent-2022"
@@ -51,8 +54,14 @@ def same(a: Decimal | None, b: Decimal | None) -> bool:
 
 
 @pytest.fixture(scope="module")
-def example() -> ExtractedProgram:
-    return extract_file(EXAMPLE)
+def example_run(tmp_path_factory) -> dict:
+    """The example through the command line, as a user runs it (`python -m analysis extract … --out …`)."""
+    return cli_extract(EXAMPLE, tmp_path_factory.mktemp("kuzeykent") / "kuzeykent-2022")
+
+
+@pytest.fixture(scope="module")
+def example(example_run) -> ExtractedProgram:
+    return example_run["program"]
 
 
 def stated(program: ExtractedProgram, table: str, scope: str, measure: str):
@@ -198,6 +207,13 @@ def test_every_relation_the_forms_imply_is_checked(example):
     per_activity = [r for r in example.reconciliation if r.check == "t2_econ_vs_budget_total"]
     assert len(per_activity) == 169 and all(r.status == "ok" for r in per_activity)
     assert len([r for r in example.reconciliation if r.check == "t4_vs_t2_econ"]) == 9
+
+
+def test_the_written_package_is_a_valid_contract_package_read_page_by_page(example_run):
+    assert validate_package(example_run["out"]) == []
+    assert [done for done, _total in example_run["progress"]] == list(range(1, 129))
+    method = json.loads((example_run["out"] / "datapackage.json").read_text(encoding="utf-8"))["x-extraction"]["method"]
+    assert method["tables"]["performance_target"]["found"] == 63 and method["profile"].endswith("guide_forms.yml")
 
 
 def test_a_text_edition_is_refused_with_one_line(tmp_path):
