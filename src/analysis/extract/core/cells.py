@@ -22,6 +22,7 @@ is a header, a label or a value is the profile's business (`analysis.extract.cor
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -69,17 +70,22 @@ class Row:
         return (min(c.x0 for c in self.cells), self.top, max(c.x1 for c in self.cells), self.bottom)
 
 
-def _nearest(rules: list[Rule], along: float, across: float, before: bool) -> float | None:
-    """The closest rule on one side of `across` (y for horizontal rules, x for vertical) covering `along`."""
-    best = None
-    for r in rules:
-        if not r.covers(along):
-            continue
-        if before and r.at < across and (best is None or r.at > best):
-            best = r.at
-        if not before and r.at > across and (best is None or r.at < best):
-            best = r.at
-    return best
+class _Rules:
+    """Rules of one direction sorted by position, for finding the nearest one on either side quickly."""
+
+    def __init__(self, rules: list[Rule]):
+        self.rules = sorted(rules, key=lambda r: r.at)
+        self.at = [r.at for r in self.rules]
+
+    def nearest(self, along: float, across: float, before: bool) -> float | None:
+        """The closest rule on one side of `across` (y for horizontal rules, x for vertical) covering `along`."""
+        i = bisect.bisect_left(self.at, across)
+        indices = range(i - 1, -1, -1) if before else range(i, len(self.rules))
+        for k in indices:
+            r = self.rules[k]
+            if r.at != across and r.covers(along):
+                return r.at
+        return None
 
 
 def _lines(words: list[Word]) -> list[list[Word]]:
@@ -145,14 +151,15 @@ def page_rows(page: Page) -> list[Row]:
     """The rows of one page, top to bottom (see the module docstring)."""
     regions: dict[tuple, list[Word]] = defaultdict(list)
     loose: list[Word] = []
+    hrules, vrules = _Rules(page.hrules), _Rules(page.vrules)
     for w in page.words:
-        above = _nearest(page.hrules, w.xc, w.yc, True)
-        below = _nearest(page.hrules, w.xc, w.yc, False)
+        above = hrules.nearest(w.xc, w.yc, True)
+        below = hrules.nearest(w.xc, w.yc, False)
         if above is None or below is None:
             loose.append(w)
             continue
-        left = _nearest(page.vrules, w.yc, w.xc, True)
-        right = _nearest(page.vrules, w.yc, w.xc, False)
+        left = vrules.nearest(w.yc, w.xc, True)
+        right = vrules.nearest(w.yc, w.xc, False)
         regions[(round(above, 1), round(below, 1), left, right)].append(w)
     cells_by_bottom: dict[float, list[tuple[float, Cell]]] = defaultdict(list)
     for (above, below, left, right), words in regions.items():

@@ -205,11 +205,13 @@ def _collect(container_raw, count, get, matrix: tuple[float, ...] | None, out: l
     for i in range(count(container_raw)):
         obj = get(container_raw, i)
         kind = raw.FPDFPageObj_GetType(obj)
+        if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM) or (kind == raw.FPDF_PAGEOBJ_FORM and depth >= 8):
+            continue  # text and images draw no rules
         own = _matrix(obj)
         m = own if matrix is None else _compose(own, matrix)
         if kind == raw.FPDF_PAGEOBJ_PATH:
             _path_segments(obj, m, matrix or IDENTITY, out)
-        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 8:
+        else:
             _collect(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, m, out, depth + 1)
 
 
