@@ -297,3 +297,15 @@ def test_variant_reports_the_same_contradictions_and_nothing_else(variant, name)
     assert len({(s.table, s.scope, s.measure) for s in program.stated_totals}) == len(program.stated_totals)
     need = [s.value for s in program.stated_totals if s.scope == "program" and s.measure == "total_resource_need"]
     assert need == [Decimal("796485000.00")]
+
+
+def test_a_broken_profile_is_named_with_its_place(tmp_path):
+    from analysis.extract.core.profile import ProfileError, load_profile
+
+    bad = tmp_path / "bad.yml"
+    bad.write_text("name: x\ncode: x\nlabels: {a: [A]}\ntables:\n  t:\n    blocks:\n      b:\n        required: [nothing]\n        columns: {name: [Ad]}\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"bad\.yml: tables\.t\.blocks\.b\.required"):
+        load_profile(bad)
+    bad.write_text("name: x\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match="missing 'code'"):
+        load_profile(bad)

@@ -179,6 +179,7 @@ class _Assembler:
         self.columns: list[Column] = []
         self.last: dict[str, Cell] = {}  # carry_down values of the block
         self.buffer: list[tuple[Row, list[Cell], str | None, str]] = []  # data rows of the open block
+        self.pending_rows: list[Row] = []  # rows between the pending labels and the next header
 
     def row(self, row: Row) -> None:
         if not row.ruled or not row.cells:
@@ -191,11 +192,13 @@ class _Assembler:
             return
         if self.table is not None and self.block is not None and not self.table.closed:
             self.data(row)
+        elif self.pending:
+            self.pending_rows.append(row)  # between a table's labels and its header (a spanning header)
 
     def label(self, key: str, row: Row) -> None:
         value = Cell(" ".join(c.text for c in row.cells[1:]), row.cells[1].x0, row.top, row.cells[-1].x1, row.bottom)
         if key in self.profile.starts:
-            self.pending = {}
+            self.pending, self.pending_rows = {}, []
         self.pending[key] = (value, row.page)
 
     def header(self, row: Row) -> bool:
@@ -226,16 +229,17 @@ class _Assembler:
     def open(self, kind: TableKind, page: int) -> None:
         """Make `self.table` the table the next header belongs to: the open one continued, or a new one."""
         t = self.table
-        pending = self.pending
-        self.pending = {}
+        pending, rows = self.pending, self.pending_rows
+        self.pending, self.pending_rows = {}, []
         if t is not None and not t.closed and t.kind is kind:
             same = all(t.labels[k].text == v.text for k, (v, _) in pending.items() if k in t.labels)
             if same:
                 for k, (v, p) in pending.items():
                     t.labels.setdefault(k, v)
                     t.label_pages.setdefault(k, p)
+                t.other_rows.extend(rows)
                 return
-        t = Table(kind)
+        t = Table(kind, other_rows=rows)
         for k, (v, p) in pending.items():
             t.labels[k], t.label_pages[k] = v, p
             t.seen(p)

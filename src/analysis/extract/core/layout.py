@@ -30,6 +30,7 @@ from analysis.extract.core.cells import Row, page_rows
 from analysis.extract.core.page import read_pages
 from analysis.extract.core.profile import Profile
 from analysis.extract.core.rules import run_checks
+from analysis.extract.core.years import header_year
 
 Builder = Callable[[Assembly, ExtractedProgram], None]
 
@@ -108,6 +109,8 @@ class ProfileLayout:
                 "tables": {k.name: {"title": k.title, "found": kinds.get(k.name, 0)} for k in self.profile.kinds},
                 "recognised_by": "header vocabulary of the profile (column words, years read by analysis.extract.core.years); label rows set the context",
                 "indicator_years": sorted({f"{c.header.text} -> {c.year} {c.year_role}" for t in asm.tables for cols in t.headers.values() for c in cols if c.year}),
+                "year_headers": {k.name: sorted({r.cells[0].text for t in asm.tables if t.kind is k for r in t.other_rows if len(r.cells) == 1 and header_year(r.cells[0].text)})
+                                 for k in self.profile.kinds},
                 "numbers": "analysis.core.numbers: dot thousands, comma decimals, '-' = nothing (0 in a stated total)",
                 "seconds": round(time.perf_counter() - started, 2),
             }
