@@ -216,6 +216,41 @@ def test_the_written_package_is_a_valid_contract_package_read_page_by_page(examp
     assert method["tables"]["performance_target"]["found"] == 63 and method["profile"].endswith("guide_forms.yml")
 
 
+def test_every_box_holds_what_was_read_there(example):
+    """The boxes, read back with pdfplumber (a second reader): the words inside spell the printed value."""
+    import pdfplumber
+
+    def inside(page, box) -> str:
+        x0, top, x1, bottom = box
+        return re.sub(r"\s+", "", page.within_bbox((x0 - 1, top - 1, x1 + 1, bottom + 1)).extract_text() or "")
+
+    checked = 0
+    with pdfplumber.open(EXAMPLE) as pdf:
+        for v in example.indicator_values:
+            assert (v.bbox is None) == (v.value_raw == ""), v
+            if v.bbox is not None:
+                assert inside(pdf.pages[v.page - 1], v.bbox) == v.value_raw.replace(" ", ""), v
+                checked += 1
+        for a in example.activities:
+            row = inside(pdf.pages[a.page - 1], a.bbox)  # a wrapped name's second line comes after the amounts
+            assert row.startswith(str(a.seq)) and all(w in row for w in a.name.split()) and f"{a.total:,.0f}".replace(",", ".") in row, (a, row)
+            checked += 1
+        for s in example.stated_totals:
+            if s.table in ("performance_target_table", "economic_code_table", "admin_performance_table"):
+                printed = re.search(r"printed '([^']*)'", s.note).group(1)
+                assert inside(pdf.pages[s.page - 1], s.bbox) == printed, s
+                checked += 1
+    assert checked > 226 * 3 + 169 + 63 * 3 + 15 * 4
+
+
+def test_a_contradiction_shows_where_both_sides_are_printed(example):
+    c3 = next(r for r in example.reconciliation if r.check == "t3_row_vs_t1_budget" and r.status == "mismatch")
+    assert [p for p, _ in c3.boxes_a] == [125] and [p for p, _ in c3.boxes_b] == [24]
+    c1 = next(r for r in example.reconciliation if r.check == "t1_genel_toplam_budget" and r.status == "mismatch")
+    assert [p for p, _ in c1.boxes_a] == [21] and len(c1.boxes_b) == 5  # the Genel Toplam cell; its five activity rows
+    assert "belgede 1.173.000 TL yazıyor (s. 21)" in c1.note_tr and "fark −40.000 TL" in c1.note_tr
+
+
 def test_a_text_edition_is_refused_with_one_line(tmp_path):
     text = tmp_path / "forms.txt"
     text.write_text(" ".join(["Performans Hedefi Tablosu Faaliyet Maliyetleri Tablosu İdare Performans Tablosu Toplam Kaynak İhtiyacı Tablosu",

@@ -3,6 +3,7 @@
 - `money(cell)`, `number(cell)`: a printed cell parsed by `analysis.core.numbers` (Decimal, `-` and an
   empty or missing cell → None); a cell that is not a number is reported in the warnings, never guessed.
 - `split_code(text)`: `PH7.1.1 2022 yılında …` → (`PH7.1.1`, `2022 yılında …`).
+- `box(cell or row)`: where it is printed, as the contract's `Box`.
 - `Totals`: adds `StatedTotal`s with their page and the printed cell's box (a printed `-` is 0.00: the
   forms print a zero total as a dash), and turns a summary table's named rows × value columns into
   stated totals in one call (`named_rows`).
@@ -16,12 +17,12 @@ import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from analysis.core.model import ExtractedProgram, StatedTotal
+from analysis.core.model import Box, ExtractedProgram, StatedTotal
 from analysis.core.numbers import NotANumber, is_blank_or_dash, parse_money, parse_number
 from analysis.core.text import word_key
 from analysis.extract.common import similarity
 from analysis.extract.core.assemble import Record, Table
-from analysis.extract.core.cells import Cell
+from analysis.extract.core.cells import Cell, Row
 
 ZERO = Decimal("0.00")
 _CODE = re.compile(r"^([A-Za-zÇĞİÖŞÜçğıöşü]{1,4}\d+(?:\.\d+)*)\.?(?:\s+(.*))?$", re.DOTALL)
@@ -52,13 +53,9 @@ def number(cell: Cell | str | None, warnings: list[str], where: str) -> Decimal 
     return _parse(parse_number, cell, warnings, where)
 
 
-def set_box(row: object, cell: Cell | None) -> None:
-    """Record where `row` is printed (`bbox`, top-left origin) when the data model has the field."""
-    if cell is not None and hasattr(row, "bbox"):
-        from analysis.core import model
-
-        box = getattr(model, "Box", None)
-        row.bbox = box(*cell.box) if box is not None else cell.box  # type: ignore[attr-defined]
+def box(where: Cell | Row | None) -> Box | None:
+    """The box of a cell or row (PDF points, top-left origin, as pdfplumber measures), for the contract."""
+    return None if where is None else Box(*where.box)
 
 
 class Totals:
@@ -76,9 +73,8 @@ class Totals:
             value = ZERO  # a printed dash in a money total: nothing, i.e. 0.00
         if value is None:
             return
-        st = StatedTotal(self.result.program, table, scope, measure, value, page, f"{note}; printed {cell.text!r}" if note else f"printed {cell.text!r}")
-        set_box(st, cell)
-        self.result.stated_totals.append(st)
+        note = f"{note}; printed {cell.text!r}" if note else f"printed {cell.text!r}"
+        self.result.stated_totals.append(StatedTotal(self.result.program, table, scope, measure, value, page, note, box(cell)))
 
     def named_rows(
         self, t: Table, table: str, scope_of: Callable[[str], str | None], measure_of: Callable[[str, str], str], roles: Sequence[str], percent: Sequence[str] = ()
@@ -124,4 +120,4 @@ def match_in_order(left: Sequence[tuple[str, str]], right: Sequence[tuple[str, s
     return pairs
 
 
-__all__ = ["split_code", "money", "number", "set_box", "Totals", "match_in_order", "Record"]
+__all__ = ["split_code", "money", "number", "box", "Totals", "match_in_order", "Record"]

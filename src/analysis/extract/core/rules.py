@@ -7,6 +7,10 @@ printed values, a count, or a percentage (the grammar is in the profile's commen
 finding about the document: its amounts, its pages), or `missing` (nothing to compare with). Rows are
 never changed.
 
+Every result carries its note in English and Turkish (`what` / `against` and `what_tr` / `against_tr` of
+the check) and where both sides are printed (`boxes_a`: the printed value; `boxes_b`: the rows or printed
+values it is compared with).
+
 `explained_by`: a mismatch of an aggregate check with the same amount (in absolute value) as a
 mismatch of one of the named checks gets a note pointing to it, as the grid layout's `explain` does:
 both stay, since both are true disagreements of the document with itself.
@@ -21,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from analysis.core.model import ECON_CODES, ExtractedProgram, ReconciliationResult, StatedTotal
+from analysis.core.model import ECON_CODES, ExtractedProgram, ReconciliationResult, Region, StatedTotal
 from analysis.core.numbers import format_tr
 from analysis.extract.reconcile import compare, pages_str
 
@@ -32,7 +36,12 @@ class Side:
 
     value: Decimal | None
     pages: list[int] = field(default_factory=list)
-    count: int = 0
+    regions: list[Region] = field(default_factory=list)
+
+
+def _regions(items) -> list[Region]:
+    """(page, box) of every row or stated total that has both."""
+    return [(x.page, x.bbox) for x in items if x.page and getattr(x, "bbox", None) is not None]
 
 
 def _fmt(value: Decimal | None, unit: str) -> str:
@@ -53,11 +62,11 @@ class _Engine:
 
     # -- printed values ----------------------------------------------------------------------------
 
-    def pick(self, sel: dict[str, Any]) -> Iterator[tuple[str, str, Decimal | None, int | None]]:
-        """(scope, measure, value, page) of every printed value a `stated` selector names."""
+    def pick(self, sel: dict[str, Any]) -> Iterator[tuple[str, str, Side, int | None]]:
+        """(scope, measure, value with its place, page) of every printed value a `stated` selector names."""
         if "rows" in sel:
             for a in getattr(self.result, sel["rows"]):
-                yield f"{a.ph_code}#{a.seq}", sel["field"], getattr(a, sel["field"]), a.page
+                yield f"{a.ph_code}#{a.seq}", sel["field"], Side(getattr(a, sel["field"]), [a.page] if a.page else [], _regions([a])), a.page
             return
         measures = sel.get("measure", "*")
         measures = [measures] if isinstance(measures, str) else list(measures)
@@ -71,7 +80,7 @@ class _Engine:
                 continue
             if isinstance(scopes, list) and st.scope not in scopes:
                 continue
-            yield st.scope, st.measure, st.value, st.page
+            yield st.scope, st.measure, Side(st.value, [st.page] if st.page else [], _regions([st])), st.page
 
     def sum_stated(self, spec: dict[str, Any], scope: str, measure: str) -> Side:
         fill = {"scope": scope, "measure": measure}
@@ -86,7 +95,7 @@ class _Engine:
         found = [st for st in self.stated[spec["table"]] if st.measure in measures and st.scope in wanted]
         if not found:
             return Side(None)
-        return Side(sum((st.value for st in found), Decimal(0)), [st.page for st in found if st.page], len(found))
+        return Side(sum((st.value for st in found), Decimal(0)), [st.page for st in found if st.page], _regions(found))
 
     # -- computed values ---------------------------------------------------------------------------
 
@@ -106,7 +115,7 @@ class _Engine:
                 for n in names:
                     v = r.econ.get(n[5:]) if n.startswith("econ_") and hasattr(r, "econ") else getattr(r, n, None)
                     total += v if v is not None else 0
-            return Side(total, [r.page for r in rows if r.page], len(rows))
+            return Side(total, [r.page for r in rows if r.page], _regions(rows))
         if "stated" in spec:
             return self.sum_stated(spec["stated"], scope, measure)
         if "count" in spec:
@@ -120,7 +129,7 @@ class _Engine:
             if whole.value in (None, 0) or part.value is None:
                 return Side(None)
             q = Decimal(1).scaleb(-int(spec.get("round", 2)))
-            return Side((part.value / whole.value * 100).quantize(q, rounding=ROUND_HALF_UP), whole.pages + part.pages)
+            return Side((part.value / whole.value * 100).quantize(q, rounding=ROUND_HALF_UP), whole.pages + part.pages, part.regions + whole.regions)
         raise ValueError(f"unknown computed source: {spec}")
 
     # -- one check ---------------------------------------------------------------------------------
@@ -128,17 +137,30 @@ class _Engine:
     def run(self, check: dict[str, Any]) -> list[ReconciliationResult]:
         out = []
         unit = check.get("unit", "TL")
-        for scope, measure, value, page in self.pick(check["stated"]):
+        for scope, measure, printed, page in self.pick(check["stated"]):
             other = self.computed(check["computed"], scope, measure)
-            pages = pages_str(page, other.pages)
             what = check.get("what", check["check"])
-            label = f"{what} [{scope}{'' if measure in what or check['stated'].get('field') else ', ' + measure}]"
-            note = f"{label}: printed {_fmt(value, unit)} (p. {page or '–'}); {check.get('against', 'computed')}: {_fmt(other.value, unit)}"
-            if value is not None and other.value is not None and value != other.value:
-                diff = other.value - value
-                note += f" ({'+' if diff > 0 else '−'}{_fmt(abs(diff), unit)})"
-            out.append(compare(self.result.program, check["check"], scope, value, other.value, pages, note + "."))
+            shown = f"{scope}{'' if measure in what or check['stated'].get('field') else ', ' + measure}"
+            r = compare(self.result.program, check["check"], scope, printed.value, other.value, pages_str(page, other.pages))
+            r.note = _note(what, shown, printed.value, page, check.get("against", "computed"), other.value, unit)
+            r.note_tr = _note(check.get("what_tr", what), shown, printed.value, page, check.get("against_tr", check.get("against", "")), other.value, unit, tr=True)
+            r.boxes_a, r.boxes_b = printed.regions, other.regions
+            out.append(r)
         return out
+
+
+def _note(what: str, scope: str, stated: Decimal | None, page: int | None, against: str, computed: Decimal | None, unit: str, tr: bool = False) -> str:
+    """`<what> [<scope>]: printed X (p. N); <against>: Y (±Z).` in English, or the same in Turkish."""
+    if tr:
+        text = f"{what} [{scope}]: belgede {_fmt(stated, unit)} yazıyor (s. {page or '–'}); {against}: {_fmt(computed, unit)}"
+        diff = "fark"
+    else:
+        text = f"{what} [{scope}]: printed {_fmt(stated, unit)} (p. {page or '–'}); {against}: {_fmt(computed, unit)}"
+        diff = ""
+    if stated is not None and computed is not None and stated != computed:
+        d = computed - stated
+        text += f" ({diff + ' ' if diff else ''}{'+' if d > 0 else '−'}{_fmt(abs(d), unit)})"
+    return text + "."
 
 
 def run_checks(checks: list[dict[str, Any]], result: ExtractedProgram) -> list[ReconciliationResult]:
@@ -161,4 +183,6 @@ def run_checks(checks: list[dict[str, Any]], result: ExtractedProgram) -> list[R
             if causes:
                 named = "; ".join(f"{x.check} {x.scope} (p. {x.pages})" for x in causes)
                 r.note += f" The same amount as {named}: that row's difference, carried into this sum."
+                named_tr = "; ".join(f"{x.check} {x.scope} (s. {x.pages})" for x in causes)
+                r.note_tr += f" Aynı tutar {named_tr} farkıdır: o satırdaki fark bu toplama taşınmıştır."
     return out

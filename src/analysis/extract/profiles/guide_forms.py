@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from analysis.core.model import ECON_CODES, Activity, ExtractedProgram, Indicator, IndicatorValue, PerformanceTarget
 from analysis.extract.core.assemble import Assembly, Table
-from analysis.extract.core.rows import Totals, match_in_order, money, number, set_box, split_code
+from analysis.extract.core.rows import Totals, box, match_in_order, money, number, split_code
 
 ZERO = Decimal("0.00")
 
@@ -53,16 +53,12 @@ def _target(t: Table, card_seq: int, result: ExtractedProgram, totals: Totals) -
         for col in years:
             cell = rec.cells.get(col.key)
             raw = cell.text if cell is not None else ""
-            value = IndicatorValue(program, code, col.year, col.year_role or "actual", raw, number(raw, w, f"{code} {col.year}"), rec.page)
-            set_box(value, cell)
-            result.indicator_values.append(value)
+            result.indicator_values.append(IndicatorValue(program, code, col.year, col.year_role or "actual", raw, number(raw, w, f"{code} {col.year}"), rec.page, box(cell)))
     for n, rec in enumerate(t.records.get("activities", []), 1):
         where = f"{ph_code} activity {rec.seq or n}"
         off = money(rec.cells.get("off_budget"), w, where)
-        act = Activity(program, ph_code, int(rec.seq or n), rec.text("name"), "", money(rec.cells.get("budget"), w, where), off if off is not None else ZERO,
-                       money(rec.cells.get("total"), w, where), page=rec.page, card_seq=card_seq)
-        set_box(act, rec.row)
-        result.activities.append(act)
+        result.activities.append(Activity(program, ph_code, int(rec.seq or n), rec.text("name"), "", money(rec.cells.get("budget"), w, where), off if off is not None else ZERO,
+                                          money(rec.cells.get("total"), w, where), page=rec.page, card_seq=card_seq, bbox=box(rec.row)))
     total = t.named.get("genel_toplam")
     if total is None:
         w.append(f"Tablo 1 {ph_code} (page {t.page}): no Genel Toplam row")
