@@ -146,6 +146,16 @@ class _Engine:
             r.note_tr = _note(check.get("what_tr", what), shown, printed.value, page, check.get("against_tr", check.get("against", "")), other.value, unit, tr=True)
             r.boxes_a, r.boxes_b = printed.regions, other.regions
             out.append(r)
+        if check["stated"].get("every") == "activities":  # an activity the table does not print at all
+            seen = {r.scope for r in out}
+            for a in self.result.activities:
+                scope = f"{a.ph_code}#{a.seq}"
+                if scope not in seen:
+                    r = ReconciliationResult(self.result.program, check["check"], scope, None, a.total, "missing", pages_str(a.page))
+                    r.note = f"{check.get('what', check['check'])} [{scope}]: not printed for the activity {a.name!r} (p. {a.page or '–'})."
+                    r.note_tr = f"{check.get('what_tr', check.get('what', ''))} [{scope}]: {a.name!r} faaliyeti için basılmamış (s. {a.page or '–'})."
+                    r.boxes_b = _regions([a])
+                    out.append(r)
         return out
 
 
