@@ -1112,6 +1112,8 @@ def build(raw: RawDocument, out: ExtractedProgram) -> ExtractedProgram:
     out.method["unit_summary_columns"] = {
         raw.summaries[i].unit: {"codes": cols, "from": b.summary_source[i]} for i, cols in b.summary_columns.items()
     }
+    headers = {" | ".join(t.value_headers): ", ".join(f"{y} {r}" for y, r in years) for t in [*raw.cards, *raw.aim_entries] if (years := b.read_years(t.value_headers))}
+    out.method["indicator_years"] = {"read_from": "each card's printed indicator header (analysis.extract.core.years)", "headers": headers}
     out.warnings.extend(raw.warnings)
     return out
 

@@ -22,6 +22,12 @@ in both editions. `unit_canonical` is the unit's name in the MÜDÜRLÜKLERİN T
 … TEMA), falling back to the TEMA / AMAÇ / HEDEF lists; `theme_group` stays empty (the document has no
 broader level).
 
+**Years.** The year and role of each indicator value column are read from the card's printed header
+(`2019 YILI GERÇEKLEŞEN` → 2019 actual, `2020 YILI İLK 6 AY GERÇEKLEŞEN` → 2020 partial_actual, `2021 YILI
+HEDEFLERİ` / `HEDEFLENEN` → 2021 target; `analysis.extract.core.years`): the PDF edition's header cells, the
+text edition's header lines. A program of another year gets its own years; `method["indicator_years"]`
+lists the headers read.
+
 **Cards, activities, indicators.** `card_seq` is the card's position in the document (1 = first card),
 `seq` the row's position in its card. `off_budget` is 0.00 where BÜTÇE DIŞI is `-` or empty (data
 contract); `budget` and `total` stay empty where the card prints `-` or nothing (`- 0,00 -`, `- 0,00`, a
