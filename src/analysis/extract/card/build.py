@@ -20,6 +20,7 @@ from analysis.core.model import (
     ECON_CODES,
     ECON_NAMES,
     Activity,
+    Box,
     ExtractedProgram,
     Indicator,
     IndicatorValue,
@@ -118,6 +119,11 @@ def align(left: Sequence[str], right: Sequence[str], allowed: Callable[[int, int
 
 
 _ECON_LABEL = re.compile(r"^\s*(\d)\s*-")
+
+
+def _cell(boxes: Sequence[Box | None], i: int) -> Box | None:
+    """The box of cell `i` of a PDF row (None for the text edition, which has no boxes)."""
+    return boxes[i] if 0 <= i < len(boxes) else None
 
 
 def _num_str(value: Decimal | None) -> str | None:
@@ -420,9 +426,9 @@ class _Builder:
                         card_seq=ci,
                     )
                 )
-                for (year, role), value in zip(YEARS, ind.values):
+                for k, ((year, role), value) in enumerate(zip(YEARS, ind.values)):
                     out.indicator_values.append(
-                        IndicatorValue(self.program, code, year, role, value, _number(value, self.w, f"{code} {year}"), ind.page)
+                        IndicatorValue(self.program, code, year, role, value, _number(value, self.w, f"{code} {year}"), ind.page, _cell(ind.value_boxes, k))
                     )
             acts = []
             for k, a in enumerate(c.activities, 1):
@@ -441,6 +447,7 @@ class _Builder:
                     page=a.page,
                     card_seq=ci,
                     unit_canonical=pt.unit_canonical,
+                    bbox=a.box,
                 )
                 acts.append(act)
                 out.activities.append(act)
@@ -498,10 +505,10 @@ class _Builder:
                 }
             )
             columns = ("FAALİYET TOPLAMI", "DİĞER İDARELERE TRANSFER EDİLECEK KAYNAKLAR TOPLAMI", "GENEL TOPLAM")
-            for measure, v, column in zip(measures, vals, columns):
+            for k, (measure, v, column) in enumerate(zip(measures, vals, columns)):
                 if v is None:
                     continue
-                st = StatedTotal(self.program, table, scope, measure, v, r.page, note=f"{name} ({column})")
+                st = StatedTotal(self.program, table, scope, measure, v, r.page, note=f"{name} ({column})", bbox=_cell(r.boxes, 2 + k))
                 self.out.stated_totals.append(st)
                 self.econ_stated[(scope, measure)] = st
         self.out.extra_tables["economic_code_table"] = rows
@@ -557,11 +564,11 @@ class _Builder:
                 )
             if s.total is not None:
                 tvals = [_money(v, self.w, f"{table} {s.unit} TOPLAM") for v in s.total.values]
-                for c, v in zip([*cols, "total"], tvals):
+                for k, (c, v) in enumerate(zip([*cols, "total"], tvals)):
                     if v is None:
                         continue
                     measure = f"econ_{c}" if c != "total" else "total"
-                    self.out.stated_totals.append(StatedTotal(self.program, table, canonical, measure, v, s.total.page, note="TOPLAM row"))
+                    self.out.stated_totals.append(StatedTotal(self.program, table, canonical, measure, v, s.total.page, note="TOPLAM row", bbox=_cell(s.total.boxes, k)))
                     col = cols.index(c) if c != "total" else len(cols)
                     computed = sum((parse_money(r.values[col]) or ZERO for r in s.rows if col < len(r.values)), ZERO)
                     self.check(
@@ -662,9 +669,9 @@ class _Builder:
             extra.append({"row": k, "unit": r.cells[0], "unit_canonical": canonical, "amount": amount, "budget_share_pct": _num_str(share), "page": r.page})
             self.share_check("unit_totals_share", canonical, share, amount, r.page, "MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU")
             if amount is not None:
-                self.out.stated_totals.append(StatedTotal(self.program, table, canonical, "total", amount, r.page, note="MALİ KAYNAK İHTİYACI"))
+                self.out.stated_totals.append(StatedTotal(self.program, table, canonical, "total", amount, r.page, note="MALİ KAYNAK İHTİYACI", bbox=_cell(r.boxes, 1)))
             if share is not None:
-                self.out.stated_totals.append(StatedTotal(self.program, table, canonical, "budget_share_pct", share, r.page, note="BÜTÇE PAYI (%)"))
+                self.out.stated_totals.append(StatedTotal(self.program, table, canonical, "budget_share_pct", share, r.page, note="BÜTÇE PAYI (%)", bbox=_cell(r.boxes, 2)))
             if title is None:
                 self.missing("unit_cards_vs_unit_totals_table", canonical, [r.page], f"{r.cells[0]!r} of MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU has no cards", stated=amount)
                 continue
@@ -694,13 +701,14 @@ class _Builder:
         self.out.extra_tables[table] = extra
         tot = self.raw.unit_totals_total
         if tot is not None:
+            amount_col = 1
             amount = _money(tot.cells[1], self.w, f"{table} TOPLAM")
             share = _number(tot.cells[2], self.w, f"{table} TOPLAM")
             if amount is not None:
-                self.out.stated_totals.append(StatedTotal(self.program, table, "program", "total", amount, tot.page, note="TOPLAM"))
+                self.out.stated_totals.append(StatedTotal(self.program, table, "program", "total", amount, tot.page, note="TOPLAM", bbox=_cell(tot.boxes, amount_col)))
                 self.check("unit_totals_table_sum", "program", amount, sum((x["amount"] or ZERO for x in extra), ZERO), [tot.page, *(x["page"] for x in extra)], "TOPLAM of MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU vs the sum of its unit rows")
             if share is not None:
-                self.out.stated_totals.append(StatedTotal(self.program, table, "program", "budget_share_pct", share, tot.page, note="TOPLAM BÜTÇE PAYI (%)"))
+                self.out.stated_totals.append(StatedTotal(self.program, table, "program", "budget_share_pct", share, tot.page, note="TOPLAM BÜTÇE PAYI (%)", bbox=_cell(tot.boxes, amount_col + 1)))
         self.unit_totals_total = tot
 
     # -- all-activities table -------------------------------------------------------------------
@@ -767,14 +775,15 @@ class _Builder:
         tot = self.raw.admin_total
         self.admin_total = None
         if tot is not None:
+            amount_col = 2
             amount = _money(tot.cells[2], self.w, f"{table} TOPLAM")
             share = _number(tot.cells[3], self.w, f"{table} TOPLAM")
             if amount is not None:
                 self.admin_total = (amount, tot.page)
-                self.out.stated_totals.append(StatedTotal(self.program, table, "program", "total", amount, tot.page, note="TOPLAM"))
+                self.out.stated_totals.append(StatedTotal(self.program, table, "program", "total", amount, tot.page, note="TOPLAM", bbox=_cell(tot.boxes, amount_col)))
                 self.check("admin_table_sum", "program", amount, sum((x["amount"] or ZERO for x in extra), ZERO), [tot.page, *(x["page"] for x in extra)], "TOPLAM of İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU vs the sum of its rows")
             if share is not None:
-                self.out.stated_totals.append(StatedTotal(self.program, table, "program", "budget_share_pct", share, tot.page, note="TOPLAM BÜTÇE PAYI (%)"))
+                self.out.stated_totals.append(StatedTotal(self.program, table, "program", "budget_share_pct", share, tot.page, note="TOPLAM BÜTÇE PAYI (%)", bbox=_cell(tot.boxes, amount_col + 1)))
 
     # -- relationship tables --------------------------------------------------------------------
 
