@@ -54,7 +54,7 @@ def note_text(r: dict, lang: str = "tr") -> str:
 def text_difference(r: dict, lang: str = "tr") -> str:
     """Two prints of the same text, shown once: the differing words marked, the kind of difference said."""
     a, b = r.get("text_a") or "", r.get("text_b") or ""
-    side_a, side_b = side_names(r["check"], lang)
+    side_a, side_b = side_names(r["check"], lang, capital=False)
     note = note_text(r, lang)
     marker = " farklı: " if lang == "tr" else " differs: "
     what = note.split(marker, 1)[0] if marker in note else (check_label(r["check"], lang))

@@ -67,9 +67,10 @@ TEXT_SIDES = {
 }
 
 
-def side_names(check: str, lang: str = "tr") -> tuple[str, str]:
+def side_names(check: str, lang: str = "tr", capital: bool = True) -> tuple[str, str]:
     """What side a and side b of a check are, as captions: `Kartta` / `Birimin kaynak ihtiyacı tablosunda`,
-    or for a printed total against rows `Belgede yazan` / `Karşılaştırılan satırlar`."""
+    or for a printed total against rows `Belgede yazan` / `Karşılaştırılan satırlar` (`capital=False`: as
+    they read inside a sentence)."""
     k = 0 if lang == "tr" else 1
     text = next((v for key, v in TEXT_SIDES.items() if check.startswith(key)), None)
     if text:
@@ -82,6 +83,8 @@ def side_names(check: str, lang: str = "tr") -> tuple[str, str]:
                 a, b = a.removesuffix(" prints"), b.removesuffix(" prints")
         else:
             a, b = ("belgede yazan", "karşılaştırılan satırlar") if lang == "tr" else ("printed in the document", "what it is compared with")
+    if not capital:
+        return a, b
     return tr_upper(a[:1]) + a[1:], tr_upper(b[:1]) + b[1:]
 
 

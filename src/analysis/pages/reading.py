@@ -50,6 +50,7 @@ KIND_TR = {
     "admin_performance_table": "İdare Performans Tablosu",
     "theme_list": "tema, amaç ve hedef listeleri",
     "headings_and_counts": "başlıklar ve metindeki sayılar",
+    "text_counts": "metinde yazan sayılar",
 }
 """Turkish names of the page kinds the layouts record; an unknown kind is shown by its own name."""
 
@@ -193,7 +194,7 @@ def methods(page: ProgramPage) -> str:
         {"kind": kind_name(k), "tool": _tool(info), "how": str(info.get("recognised_by") or info.get("why") or info.get("note") or "")}
         for k, info in kinds.items()
     ]
-    return html_table(pd.DataFrame(rows), {"kind": "Sayfa türü", "tool": "Araç ve ayarlar", "how": "Nasıl tanındı / neden bu araç"}, caption="Sayfa türüne göre okuma yöntemi")
+    return html_table(pd.DataFrame(rows), {"kind": "Sayfa türü", "tool": "Araç ve ayarlar", "how": "Nasıl tanındı / neden bu araç (paketteki kayıt, İngilizce)"}, caption="Sayfa türüne göre okuma yöntemi")
 
 
 def _regions_on(r: Reading, page_no: int) -> dict[str, list[Box]]:
@@ -290,7 +291,7 @@ def counts(page: ProgramPage, site_root: str | None) -> str:
             value = cite(fmt_number(s["value"]), href=href, table="stated_totals", column="value", row=row[0], value=analysed["value"].iloc[row[0]]) if row else html.escape(fmt_number(s["value"]))
             agrees = "tutuyor" if read is not None and str(int(float(s["value"]))) == str(read) else "tutmuyor"
             crop = see_in_document(page.program.id, s["page"], box_of(s), site_root, f"belgede yazan {label} sayısı, {fmt_number(s['value'])}")
-            lines.append({"what": label, "read": fmt_number(read), "stated": f"{value} ({html.escape(s['table'])}; {agrees})", "where": pdf_link(page.program.id, s["page"], site_root or "."), "crop": crop})
+            lines.append({"what": label, "read": fmt_number(read), "stated": f"{value} ({html.escape(kind_name(s['table']))}; {agrees})", "where": pdf_link(page.program.id, s["page"], site_root or "."), "crop": crop})
     df = pd.DataFrame(lines)
     return html_table(df, {"what": "Ne", "read": "Okunan satır", "stated": "Belgede yazan", "where": "Sayfa", "crop": "Belgede"}, caption="Okunan sayılar ve belgenin kendi söylediği sayılar", raw={"stated", "where", "crop"})
 
@@ -298,7 +299,10 @@ def counts(page: ProgramPage, site_root: str | None) -> str:
 def resources(page: ProgramPage) -> str:
     """Every table of the package and its number of rows (the contract tables first)."""
     r = Reading(page)
-    rows = [{"name": res["name"], "rows": res.get("x-rows", ""), "what": res.get("description", "sözleşme tablosu")} for res in r.descriptor.get("resources", [])]
+    rows = [
+        {"name": res["name"], "rows": res.get("x-rows", ""), "what": "veri sözleşmesinin tablosu" if "description" not in res else f"düzene özgü ek tablo ({kind_name(res['name'])})"}
+        for res in r.descriptor.get("resources", [])
+    ]
     if not rows:
         return ""
     return html_table(pd.DataFrame(rows), {"name": "Tablo", "rows": "Satır", "what": "Açıklama"}, caption="Veri paketindeki tablolar")

@@ -82,7 +82,7 @@ def _figure(program: str, page: int, box: Box | None, site_root: str | None, alt
     src = html.escape(crop_src(program, page, box, site_root))
     href = html.escape(pdf_page_href(program, page, site_root))
     return (
-        f'<figure class="source-crop-figure"><img class="source-crop" src="{src}" alt="{html.escape(alt)}" loading="lazy">'
+        f'<figure class="source-crop-figure"><a href="{src}" title="Kesiti tam boyutta aç"><img class="source-crop" src="{src}" alt="{html.escape(alt)}" loading="lazy"></a>'
         f'<figcaption>{caption} · <a class="pdf-page" href="{href}">s. {int(page)}, tam sayfa</a></figcaption></figure>'
     )
 
