@@ -64,21 +64,32 @@ def window(box: Box | None, page_width: float, page_height: float) -> Window:
 
 def render_crop(pdf_path: Path, page: int, box: Box | None, out: Path) -> None:
     """Render one crop of `pdf_path` into `out` (PNG), the box highlighted."""
+    render_crops(pdf_path, [(page, box, out)])
+
+
+def render_crops(pdf_path: Path, jobs: list[tuple[int, Box | None, Path]]) -> None:
+    """Render several crops of one PDF (opened once): each (page, box, output PNG)."""
     import pypdfium2 as pdfium
-    from PIL import Image, ImageDraw
 
     doc = pdfium.PdfDocument(str(pdf_path))
     try:
-        pg = doc[page - 1]
-        try:
-            width, height = pg.get_size()
-            w = window(box, width, height)
-            bitmap = pg.render(scale=w.scale, crop=(w.left, height - w.bottom, width - w.right, w.top))
-            image = bitmap.to_pil().convert("RGB")
-        finally:
-            pg.close()
+        for page, box, out in jobs:
+            pg = doc[page - 1]
+            try:
+                width, height = pg.get_size()
+                w = window(box, width, height)
+                bitmap = pg.render(scale=w.scale, crop=(w.left, height - w.bottom, width - w.right, w.top))
+                _save(bitmap.to_pil().convert("RGB"), box, w, out)
+            finally:
+                pg.close()
     finally:
         doc.close()
+
+
+def _save(image, box: Box | None, w: Window, out: Path) -> None:
+    """Mark the box on the rendered window and store it as a palette PNG (atomically)."""
+    from PIL import Image, ImageDraw
+
     if box is not None:
         overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
         draw = ImageDraw.Draw(overlay)
@@ -112,7 +123,8 @@ def write_crops(p: Paths, programs: list[Program]) -> dict[str, int]:
     cache_dir = p.root / ".cache" / "crops"
     wanted = referenced_crops(p.report)
     keep: set[Path] = set()
-    rendered = 0
+    todo: dict[Path, list[tuple[int, Box | None, Path]]] = {}
+    copies: list[tuple[Path, Path]] = []
     for program_id, name in sorted(wanted):
         prog = by_id.get(program_id)
         source = _pdf_of(prog) if prog is not None else None
@@ -123,9 +135,12 @@ def write_crops(p: Paths, programs: list[Program]) -> dict[str, int]:
         key = hashlib.sha256(f"{sha256}/{SETTINGS}/{name}".encode()).hexdigest()[:20]
         cached = cache_dir / sha256[:16] / f"{key}.png"
         if not cached.exists():
-            render_crop(pdf_path, page, box, cached)
-            rendered += 1
-        target = out_dir / program_id / name
+            todo.setdefault(pdf_path, []).append((page, box, cached))
+        copies.append((cached, out_dir / program_id / name))
+    for pdf_path, jobs in todo.items():
+        render_crops(pdf_path, jobs)
+    rendered = sum(len(jobs) for jobs in todo.values())
+    for cached, target in copies:
         copy_if_changed(cached, target)
         keep.add(target)
     if out_dir.exists():
