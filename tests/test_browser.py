@@ -52,7 +52,7 @@ def test_main_pages_screenshots_and_layout(page, site_url, built_site, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": width, "height": 900})
     programs = sorted(p.parent.name for p in (built_site / "report").glob("*/index.html"))
-    targets = MAIN_PAGES + [f"report/{p}/{name}.html" for p in programs for name in ("index", "budget", "indicators", "checks")]
+    targets = MAIN_PAGES + [f"report/{p}/{name}.html" for p in programs for name in ("index", "budget", "indicators", "checks", "reading")]
     for rel in targets:
         page.goto(f"{site_url}/{rel}", wait_until="load")
         page.wait_for_timeout(300)
@@ -66,3 +66,58 @@ def test_site_search_finds_a_program(page, site_url, built_site):
     index = page.evaluate("fetch('search.json').then(r => r.json())")
     titles = " ".join(str(e.get("title", "")) + " " + str(e.get("text", "")) for e in index)
     assert "Kocaeli" in titles and "Küçükçekmece" in titles
+
+
+def _errors(page) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url} ({r.failure})") if "ERR_ABORTED" not in (r.failure or "") else None)
+    return errors
+
+
+def test_the_crops_of_every_contradiction_load(page, site_url, built_site):
+    """Every crop on the checks pages loads as an image (its natural size is known), with no console error."""
+    errors = _errors(page)
+    loaded = 0
+    for program in sorted(p.parent.name for p in (built_site / "report").glob("*/checks.html")):
+        page.goto(f"{site_url}/report/{program}/checks.html", wait_until="load")
+        result = page.evaluate(
+            """() => Promise.all([...document.querySelectorAll('img.source-crop')].map(img => new Promise(done => {
+                   const probe = new Image();
+                   probe.onload = () => done(probe.naturalWidth > 20 && probe.naturalHeight > 10 ? 'ok' : 'tiny ' + img.src);
+                   probe.onerror = () => done('failed ' + img.src);
+                   probe.src = img.src;
+               })))"""
+        )
+        bad = [r for r in result if r != "ok"]
+        assert not bad, bad[:5]
+        loaded += len(result)
+        first = page.locator("li.finding img.source-crop").first
+        first.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=first.element_handle(), timeout=10_000)
+        assert first.is_visible()
+    assert loaded >= 100
+    assert not errors, errors[:5]
+
+
+def test_the_crop_view_opens_from_a_number(page, site_url, built_site):
+    """On the budget page, "belgede gör" next to an activity's amount opens its crop and a link to the full PDF page."""
+    errors = _errors(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for program in sorted(p.parent.name for p in (built_site / "report").glob("*/budget.html")):
+        page.goto(f"{site_url}/report/{program}/budget.html", wait_until="load")
+        toggle = page.locator("table details.doc-crop").first
+        crop = toggle.locator("img.source-crop")
+        assert not crop.is_visible()
+        toggle.locator("summary").click()
+        crop.wait_for(state="visible", timeout=5_000)
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=crop.element_handle(), timeout=10_000)
+        assert toggle.evaluate("d => d.open")
+        link = toggle.locator("a.pdf-page")
+        assert link.is_visible() and f"downloads/{program}.pdf#page=" in link.get_attribute("href")
+        assert crop.get_attribute("alt").startswith("PDF sayfa")
+        toggle.screenshot(path=str(SCREENSHOTS / f"crop-view-{program}.png"))
+        toggle.locator("summary").click()
+        assert not crop.is_visible()
+    assert not errors, errors[:5]

@@ -189,6 +189,9 @@ def test_every_pdf_row_has_a_page_and_no_text_row_has_one(pdf, text):
     for table in ("performance_targets", "indicators", "indicator_values", "activities", "stated_totals"):
         assert all(r["page"] for r in _rows(pdf, table)), table
         assert all(r["page"] is None for r in _rows(text, table)), table
+    for table in ("indicator_values", "activities", "stated_totals"):  # and where on the page (tests/test_boxes.py)
+        assert all(r["x0"] and r["bottom"] for r in _rows(pdf, table)), table
+        assert all(r["x0"] is None and r["bottom"] is None for r in _rows(text, table)), table
     for name, rows in pdf.extra_tables.items():
         assert rows and all(r["page"] for r in rows), name
     assert all(r.pages for r in pdf.reconciliation)

@@ -192,6 +192,9 @@ def test_every_pdf_row_has_a_page_and_text_rows_none(pdf, text):
     for table in ("performance_targets", "indicators", "indicator_values", "activities", "stated_totals"):
         assert all(isinstance(r.page, int) and 1 <= r.page <= 115 for r in getattr(pdf, table)), table
         assert all(r.page is None for r in getattr(text, table)), table
+    for table in ("indicator_values", "activities", "stated_totals"):  # and where on the page (tests/test_boxes.py)
+        assert all(r.bbox is not None for r in getattr(pdf, table)), table
+        assert all(r.bbox is None for r in getattr(text, table)), table
     for name, rows in pdf.extra_tables.items():
         assert all(isinstance(r["page"], int) for r in rows), name
     assert all(r.pages for r in pdf.reconciliation)

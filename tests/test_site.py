@@ -67,7 +67,7 @@ def catalog_ids(root: Path) -> list[str]:
 
 def test_every_catalog_program_has_its_pages(built_site, project_root):
     for program in catalog_ids(project_root):
-        for page in ("index", "budget", "indicators", "checks"):
+        for page in ("index", "budget", "indicators", "checks", "reading"):
             assert (built_site / "report" / program / f"{page}.html").exists(), f"{program}/{page}.html missing"
     for page in ("index", "programs", "methodology", "data", "en", "report/comparison"):
         assert (built_site / f"{page}.html").exists(), f"{page}.html missing"
@@ -208,3 +208,102 @@ def test_quarto_config_uses_only_options_smalldocs_reads(built_project):
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     unexpected = [line for line in lines if "execute.enabled is ignored" not in line]
     assert not unexpected, "\n".join(unexpected)
+
+
+# ------------------------------------------------------------------------------------- see it in the document
+
+
+def _visible_text(page: Path) -> str:
+    """The page's text as a reader sees it (tags removed, entities decoded, whitespace collapsed)."""
+    import html as html_module
+
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def test_no_english_note_on_a_turkish_page(built_project, built_site):
+    """Every reconciliation note has a Turkish text; the Turkish pages show it, never the English one."""
+    notes, notes_tr = set(), set()
+    for program in catalog_ids(built_project):
+        rec = pd.read_csv(built_project / "data/extracted" / program / "reconciliation.csv", dtype=str, keep_default_na=False)
+        notes |= {" ".join(n.split()) for n in rec["note"] if len(n) > 20}
+        notes_tr |= {" ".join(n.split()) for n in rec["note_tr"] if len(n) > 20}
+    english = notes - notes_tr
+    assert len(english) > 100
+    shown_tr, leaked = 0, []
+    for page in site_pages(built_site):
+        if '<html lang="tr"' not in page.read_text(encoding="utf-8")[:500]:
+            continue
+        text = _visible_text(page)
+        leaked += [f"{page.relative_to(built_site)}: {n[:80]}" for n in english if n in text]
+        leaked += [f"{page.relative_to(built_site)}: {m}" for m in re.findall(r"[^.]{0,40}\b(?:differs: the card prints|vs the sum of|the rows add up to|has no row in)\b[^.]{0,40}", text)]
+        shown_tr += sum(1 for n in notes_tr if n in text)
+    assert not leaked, "\n".join(leaked[:20])
+    assert shown_tr >= 10, "the Turkish notes are not shown on the Turkish pages"
+
+
+def test_the_english_page_uses_the_english_notes(built_project, built_site):
+    text = _visible_text(built_site / "en.html")
+    rec = pd.concat([pd.read_csv(built_project / "data/extracted" / p / "reconciliation.csv", dtype=str, keep_default_na=False) for p in catalog_ids(built_project)])
+    shown = rec[[bool(n) and " ".join(n.split()) in text for n in rec["note"]]]
+    assert len(shown) >= 1
+    assert not any(" ".join(n.split()) in text for n in rec["note_tr"] if len(n) > 20)
+
+
+def test_every_contradiction_shows_both_sides_as_crops(built_project, built_site):
+    for program in catalog_ids(built_project):
+        page = built_site / "report" / program / "checks.html"
+        text = page.read_text(encoding="utf-8")
+        findings = re.findall(r'<li class="finding">.*?</li>', text, flags=re.S)
+        rec = pd.read_csv(built_project / "data/extracted" / program / "reconciliation.csv", dtype=str, keep_default_na=False)
+        assert len(findings) == (rec["status"] == "mismatch").sum() > 0, program
+        two = 0
+        for f in findings:
+            imgs = re.findall(r'<img class="source-crop" src="([^"]+)" alt="([^"]+)"', f)
+            assert imgs, f"{program}: a contradiction without a crop: {f[:200]}"
+            assert all(alt.strip() and "PDF sayfa" in alt for _, alt in imgs)
+            for src, _ in imgs:
+                assert (page.parent / src).resolve().is_file(), src
+            two += len(re.findall(r'<div class="crop-side">', f)) >= 2
+        assert two / len(findings) >= 0.95, f"{program}: {two} of {len(findings)} contradictions show both sides"
+
+
+def test_text_differences_are_shown_once_with_the_words_marked(built_site):
+    text = (built_site / "report" / "kucukcekmece-2021" / "checks.html").read_text(encoding="utf-8")
+    diffs = re.findall(r'<div class="text-diff">.*?</div>', text, flags=re.S)
+    assert len(diffs) >= 30
+    assert all("<del>" in d or "<ins>" in d for d in diffs)
+    kinds = set(re.findall(r'data-kind="(\w+)"', text))
+    assert {"letters", "words"} <= kinds
+    # the dijital / digital variant of H9.72 is called a spelling variant, shown as one text
+    assert re.search(r"<del>dijital</del> <ins>digital</ins>", text)
+
+
+def test_cited_document_numbers_open_their_crop(built_site):
+    """Stated totals, activity amounts and indicator targets: each "belgede gör" shows an existing crop and links its page."""
+    found = 0
+    for rel in ("index", "budget", "indicators"):
+        for program_page in sorted((built_site / "report").glob(f"*/{rel}.html")):
+            for d in re.findall(r'<details class="doc-crop">.*?</details>', program_page.read_text(encoding="utf-8"), flags=re.S):
+                src = re.search(r'<img class="source-crop" src="([^"]+)" alt="([^"]+)"', d)
+                assert src and (program_page.parent / src.group(1)).resolve().is_file(), d[:200]
+                assert re.search(r'href="[^"]+\.pdf#page=\d+"', d)
+                found += 1
+    assert found >= 20
+
+
+def test_the_crops_are_small(built_site):
+    crops = list((built_site / "crops").rglob("*.png"))
+    assert len(crops) >= 100
+    assert max(f.stat().st_size for f in crops) < 150_000
+    assert sum(f.stat().st_size for f in crops) < 15_000_000
+
+
+def test_the_reading_page_shows_the_page_map_thumbnails_and_counts(built_site, project_root):
+    for program in catalog_ids(project_root):
+        page = built_site / "report" / program / "reading.html"
+        text = page.read_text(encoding="utf-8")
+        assert '<div class="page-map"' in text and text.count('<img src="data:image/png;base64,') >= 3
+        assert "Sayfa türüne göre okuma yöntemi" in text and "Okunan sayılar ve belgenin kendi söylediği sayılar" in text
+    koc = _visible_text(built_site / "report" / "kocaeli-2021" / "reading.html")
+    assert "performans hedefi kartları" in koc and "camelot" in koc

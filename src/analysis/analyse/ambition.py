@@ -38,7 +38,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from analysis.analyse.common import NOT_STATED
+from analysis.analyse.common import NOT_STATED, box_text
 from analysis.core.numbers import is_blank_or_dash
 from analysis.core.text import ascii_fold
 
@@ -258,6 +258,8 @@ class Cell:
     raw: str | None = None
     value: Decimal | None = None
     page: int | None = None
+    box: str = ""
+    """Where the value is printed on `page` (`x0,top,x1,bottom`), empty when unknown."""
 
     @property
     def status(self) -> str:
@@ -291,7 +293,7 @@ def _values_by_indicator(indicators: pd.DataFrame, values: pd.DataFrame) -> list
         value = r.value if isinstance(r.value, Decimal) else None
         page = int(r.page) if "page" in values.columns and pd.notna(r.page) else None
         raw = r.value_raw if isinstance(r.value_raw, str) else ("" if r.value_raw is None or pd.isna(r.value_raw) else str(r.value_raw))
-        cells.setdefault((r.indicator_code, k), []).append(Cell(int(r.year) if pd.notna(r.year) else None, str(r.role), raw, value, page))
+        cells.setdefault((r.indicator_code, k), []).append(Cell(int(r.year) if pd.notna(r.year) else None, str(r.role), raw, value, page, box_text(r)))
     return [cells.get(k, []) for k in ind_keys]
 
 
@@ -307,6 +309,7 @@ AMBITION_COLUMNS = [
     "change_vs_baseline", "target_vs_baseline", "stretch_vs_baseline", "stretch_vs_actual", "stretch_vs_last",
     "best_reached", "best_reached_source", "target_worse_than_reached", "best_prior", "target_worse_than_prior",
     "target_equals_last", "target_equals_baseline", "gap_closure", "gap_closure_status", "page", "card_seq",
+    "actual_box", "interim_box", "target_box",
 ]  # fmt: skip
 
 
@@ -532,6 +535,9 @@ def _ambition_row(r: Any, c: pd.Series, cells: list[Cell], card: Any, program: s
         "gap_closure_status": gap_status,
         "page": int(page) if page is not None and pd.notna(page) else None,
         "card_seq": int(cs) if cs is not None and pd.notna(cs) else None,
+        "actual_box": actual.box,
+        "interim_box": interim.box,
+        "target_box": target.box,
     }
 
 

@@ -22,6 +22,7 @@ import pandas as pd
 from analysis.analyse.common import (
     NOT_STATED,
     ZERO,
+    box_text,
     money_sum,
     page_list,
     per,
@@ -385,7 +386,7 @@ def concentration_summary(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame([row], columns=CONCENTRATION_COLUMNS)
 
 
-TOP_COLUMNS = ["rank", "ph_code", "seq", "name", "unit", "theme", "policy_area", "total", "share", "cumulative_share", "page"]
+TOP_COLUMNS = ["rank", "ph_code", "seq", "name", "unit", "theme", "policy_area", "total", "share", "cumulative_share", "page", "box"]
 
 
 def _order_by_money(frame: pd.DataFrame) -> pd.DataFrame:
@@ -406,14 +407,14 @@ def top_activities(frame: pd.DataFrame, n: int = 10) -> pd.DataFrame:
         running += r.total
         rows.append({"rank": i, "ph_code": r.ph_code, "seq": r.seq, "name": r.name, "unit": r.unit_key, "theme": r.theme,
                      "policy_area": getattr(r, "policy_area", ""), "total": r.total, "share": share(r.total, grand),
-                     "cumulative_share": share(running, grand), "page": r.page})
+                     "cumulative_share": share(running, grand), "page": r.page, "box": box_text(r)})
     out = pd.DataFrame(rows, columns=TOP_COLUMNS)
     out["page"] = pd.array(out["page"].tolist(), dtype="Int64")
     out["seq"] = pd.array(out["seq"].tolist(), dtype="Int64")
     return out
 
 
-ZERO_COLUMNS = ["ph_code", "seq", "name", "unit", "theme", "policy_area", "reason", "budget", "off_budget", "total", "page"]
+ZERO_COLUMNS = ["ph_code", "seq", "name", "unit", "theme", "policy_area", "reason", "budget", "off_budget", "total", "page", "box"]
 
 
 def zero_budget_activities(frame: pd.DataFrame) -> pd.DataFrame:
@@ -428,7 +429,7 @@ def zero_budget_activities(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         rows.append({"ph_code": r.ph_code, "seq": r.seq, "name": r.name, "unit": r.unit_key, "theme": r.theme,
                      "policy_area": getattr(r, "policy_area", ""), "reason": "zero" if isinstance(r.total, Decimal) else "missing_total",
-                     "budget": r.budget, "off_budget": r.off_budget, "total": r.total, "page": r.page})
+                     "budget": r.budget, "off_budget": r.off_budget, "total": r.total, "page": r.page, "box": box_text(r)})
     out = pd.DataFrame(rows, columns=ZERO_COLUMNS)
     out["page"] = pd.array(out["page"].tolist(), dtype="Int64")
     out["seq"] = pd.array(out["seq"].tolist(), dtype="Int64")

@@ -43,6 +43,19 @@ def per(amount: Decimal | None, n: int | None) -> Decimal | None:
     return (amount / Decimal(n)).quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 
+def box_text(row: Any) -> str:
+    """Where a contract row is printed on its page, as one cell: `x0,top,x1,bottom` (empty when unknown).
+
+    Reads the row's `x0, top, x1, bottom` (attributes or keys; Decimals, strings or empty), e.g. so that a
+    page can show the crop of an activity listed in an analysis table.
+    """
+    get = row.get if isinstance(row, dict) else (lambda k, d=None: getattr(row, k, d))
+    vals = [get(k, None) for k in ("x0", "top", "x1", "bottom")]
+    if any(v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)) or str(v) == "" for v in vals):
+        return ""
+    return ",".join(f"{Decimal(str(v)):.2f}" for v in vals)
+
+
 def page_list(pages: Iterable[Any]) -> str:
     """Sorted distinct pages as compact ranges: `29-31; 45`. Empty when no page is known.
 

@@ -56,6 +56,15 @@ class ProgramData:
         return rows["value"].iloc[0] if len(rows) else None
 
     @property
+    def total_resource_need_box(self) -> str:
+        """Where the grand total is printed on its page (`x0,top,x1,bottom`), empty when unknown."""
+        from analysis.analyse.common import box_text
+
+        st = self.stated_totals
+        rows = st[(st["scope"] == "program") & (st["measure"] == "total_resource_need")]
+        return box_text(rows.iloc[0].to_dict()) if len(rows) else ""
+
+    @property
     def total_resource_need_page(self) -> int | None:
         st = self.stated_totals
         rows = st[(st["scope"] == "program") & (st["measure"] == "total_resource_need")]

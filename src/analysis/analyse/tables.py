@@ -65,6 +65,7 @@ def overview_table(prog: Program, data: ProgramData) -> pd.DataFrame:
                 "year": prog.year,
                 "total_resource_need": data.total_resource_need,
                 "total_resource_need_page": data.total_resource_need_page,
+                "total_resource_need_box": data.total_resource_need_box,
                 "activities_total": sum((v for v in data.activities["total"] if v is not None), Decimal("0.00")),
                 "performance_targets": len(data.performance_targets),
                 "indicators": len(data.indicators),

@@ -11,6 +11,7 @@ Text cleaning and the matching keys live in `analysis.core.text`.
 - `merge_variants`: map spelling variants of the same name onto one canonical spelling.
 - `align`: pair two ordered lists of names that should describe the same items (e.g. a summary table's
   activity rows and the activities of the cards), tolerant of small re-spellings.
+- `cell_boxes`: the box of every cell of a camelot table, converted to the data contract's top-left origin.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 
+from analysis.core.model import Box
 from analysis.core.text import clean_cell, word_key
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "merge_variants",
     "align",
     "similarity",
+    "cell_boxes",
 ]
 
 
@@ -134,3 +137,26 @@ def align(left: Sequence[str], right: Sequence[str], threshold: float = 0.6) -> 
         pairs.extend((i, None) for i in li)
         pairs.extend((None, j) for j in rj)
     return pairs
+
+
+def cell_boxes(table, page_height: float) -> list[list[Box]]:
+    """The box of every grid cell of a camelot table, top-left origin; a spanning cell gets its whole span.
+
+    camelot measures from the page's bottom-left corner and puts the text of a merged cell into its top-left
+    grid cell; that cell's box is widened over the cells it spans (no ruling line on its right, below it).
+    """
+    cells = table.cells
+    n_rows, n_cols = len(cells), len(cells[0]) if cells else 0
+    out = []
+    for r in range(n_rows):
+        row = []
+        for c in range(n_cols):
+            rr, cc = r, c
+            while cc + 1 < n_cols and not cells[r][cc].right:
+                cc += 1
+            while rr + 1 < n_rows and not cells[rr][c].bottom:
+                rr += 1
+            first, last = cells[r][c], cells[rr][cc]
+            row.append(Box.from_bottom_left(first.x1, last.y1, last.x2, first.y2, page_height))
+        out.append(row)
+    return out

@@ -62,11 +62,13 @@ class ProgramPage:
 
 
 def details_table(
-    page: ProgramPage, table: str, df: pd.DataFrame, summary: str, columns: dict[str, str], site_root: str | None, max_rows: int = 500, csv_note: str = ""
+    page: ProgramPage, table: str, df: pd.DataFrame, summary: str, columns: dict[str, str], site_root: str | None, max_rows: int = 500, csv_note: str = "",
+    raw: frozenset[str] = frozenset(),
 ) -> str:
     """A folded table of rows from one analysis table, with PDF page links and its CSV to download.
 
     A `page` column (one page) or `pages` column (`30; 31`) becomes a "Sayfa" column of links into the PDF.
+    Columns named in `raw` hold HTML made by the pages themselves (e.g. "belgede gör") and are not escaped.
     """
     show = df.copy()
     cols = dict(columns)
@@ -77,7 +79,7 @@ def details_table(
     note = f" {html.escape(csv_note)}" if csv_note else ""
     return (
         f"<details><summary>{html.escape(summary)}</summary>"
-        + html_table(show, cols, max_rows=max_rows, raw={"Sayfa"})
+        + html_table(show, cols, max_rows=max_rows, raw={"Sayfa", *raw})
         + f'<p><a href="{page.href_prefix}{table}.csv" download>{table}.csv</a>{note}</p></details>'
     )
 

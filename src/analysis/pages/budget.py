@@ -9,6 +9,7 @@ from typing import Any
 from analysis.pages.base import ProgramPage, bar_chart, details_table
 from analysis.pages.charts import html_table
 from analysis.pages.format import fmt_money, fmt_pct, fmt_tl, pdf_link, to_decimal
+from analysis.pages.sources import box_from_text, see_in_document
 
 
 def key_figure(page: ProgramPage, measure: str, kind: str = "number") -> str:
@@ -20,6 +21,42 @@ def key_figure(page: ProgramPage, measure: str, kind: str = "number") -> str:
     return page.cite("key_figures", "value", row=rows[0], kind=kind)
 
 
+def coverage_sentence(stated: Decimal | None, activities_total: Decimal | None, share_cited: str) -> str:
+    """What part of the document's total the activities cover, chosen by the numbers themselves.
+
+    All of it (exactly equal), a part (less), more than the total (more), or nothing to compare with.
+    """
+    if stated is None or activities_total is None or stated == 0:
+        return ": belgenin kendi toplamıyla karşılaştırılamıyor (belgede toplam kaynak ihtiyacı yazılmamış)."
+    if activities_total == stated:
+        return (
+            f": belgedeki toplamın tamamı (oranı: {share_cited}). Belge bütün kaynak ihtiyacını (personel giderleri dahil) "
+            f"faaliyetlere bağlamış; bu sayfadaki paylar bütün bütçe içindeki paylardır."
+        )
+    if activities_total > stated:
+        return (
+            f": belgedeki toplamdan fazla (oranı: {share_cited}). Faaliyetlerin tutarları belgenin kendi toplamını aşıyor; "
+            f"bu bir tutarsızlıktır ([belgenin rakamları](checks.html)). Bu sayfadaki paylar **faaliyetlere bağlanan para** içindeki paylardır."
+        )
+    return (
+        f": belgedeki toplamın yalnızca bir kısmı (oranı: {share_cited}). Geri kalanı (personel, genel yönetim giderleri, "
+        f"başka idarelere transferler, yedek ödenek gibi) belgede hiçbir faaliyete bağlanmamış; bu sayfadaki paylar "
+        f"**faaliyetlere bağlanan para** içindeki paylardır."
+    )
+
+
+def stated_total_crop(page: ProgramPage, site_root: str | None) -> str:
+    """"belgede gör" for the document's grand total (the overview row's page and box): a block of its own,
+    to be placed right after the paragraph that cites the total."""
+    ov = page.table("overview")
+    if ov.empty or "total_resource_need_box" not in ov:
+        return ""
+    r = ov.iloc[0]
+    what = f"belgede yazan toplam kaynak ihtiyacı, {fmt_money(r['total_resource_need'])} TL"
+    return see_in_document(page.program.id, r["total_resource_need_page"], box_from_text(r["total_resource_need_box"]), site_root, what,
+                           label=f"belgede gör: toplam kaynak ihtiyacı {fmt_money(r['total_resource_need'])} TL")
+
+
 def summary(page: ProgramPage, site_root: str | None) -> str:
     """The stated total, what the activities add up to, and what is left outside any activity."""
     ov = page.table("overview")
@@ -27,6 +64,7 @@ def summary(page: ProgramPage, site_root: str | None) -> str:
         return "_Veri yok._"
     root = site_root or "."
     stated_pdf = pdf_link(page.program.id, ov["total_resource_need_page"].iloc[0], root)
+    coverage = coverage_sentence(to_decimal(ov["total_resource_need"].iloc[0]), to_decimal(ov["activities_total"].iloc[0]), key_figure(page, "activities_coverage", "pct"))
     theme = page.table("budget_by_theme")
     top_theme = ""
     if not theme.empty:
@@ -38,10 +76,8 @@ def summary(page: ProgramPage, site_root: str | None) -> str:
     return (
         f"Belge, {page.program.year} için toplam kaynak ihtiyacını {page.cite('overview', 'total_resource_need', kind='tl')} olarak veriyor"
         f"{f' ({stated_pdf})' if stated_pdf else ''}. Performans hedeflerine bağlanan "
-        f"{page.cite('overview', 'activities')} faaliyetin tutarları toplandığında {page.cite('overview', 'activities_total', kind='tl')} ediyor: "
-        f"belgedeki toplamın yalnızca bir kısmı (oranı: {key_figure(page, 'activities_coverage', 'pct')}). Geri kalanı (personel, genel yönetim giderleri, "
-        f"başka idarelere transferler, yedek ödenek gibi) belgede hiçbir faaliyete bağlanmamış; bu sayfadaki paylar "
-        f"**faaliyetlere bağlanan para** içindeki paylardır.{top_theme}"
+        f"{page.cite('overview', 'activities')} faaliyetin tutarları toplandığında {page.cite('overview', 'activities_total', kind='tl')} ediyor"
+        f"{coverage}{top_theme}\n\n{stated_total_crop(page, site_root)}"
     )
 
 
@@ -168,12 +204,18 @@ def concentration(page: ProgramPage) -> str:
     bc = page.table("budget_concentration")
     if bc.empty:
         return ""
+    zero = int(to_decimal(bc["zero_total_activities"].iloc[0]) or 0)
+    zero_sentence = (
+        "Kaynak ihtiyacı **0 TL** yazılan faaliyet yok."
+        if zero == 0
+        else f"{page.cite('budget_concentration', 'zero_total_activities')} faaliyetin kaynak ihtiyacı **0 TL** yazılmış."
+    )
     return (
-        f"Paranın yarısı yalnızca {page.cite('budget_concentration', 'activities_for_half')} faaliyete gidiyor. En büyük 10 faaliyetin "
+        f"Paranın yarısı {page.cite('budget_concentration', 'activities_for_half')} faaliyete gidiyor. En büyük 10 faaliyetin "
         f"toplamdaki payı: {page.cite('budget_concentration', 'top10_share', kind='pct')}. Faaliyetler arası yoğunlaşma "
         f"(Herfindahl-Hirschman endeksi) {page.cite('budget_concentration', 'hhi_points')} puan (0–10.000): bu, paranın "
         f"eşit paylaşıldığı {page.cite('budget_concentration', 'effective_number')} faaliyete denk bir dağılım demek. "
-        f"{page.cite('budget_concentration', 'zero_total_activities')} faaliyetin kaynak ihtiyacı **0 TL** yazılmış."
+        f"{zero_sentence}"
     )
 
 
@@ -184,18 +226,31 @@ def top_activities(page: ProgramPage, site_root: str | None) -> str:
     root = site_root or "."
     show = df.copy()
     show["Sayfa"] = [pdf_link(page.program.id, p, root) for p in show["page"]]
+    show["Belgede"] = activity_crops(page, df, site_root)
     show["total"] = [to_decimal(v) for v in show["total"]]
     show["share"] = [fmt_pct(v) for v in show["share"]]
-    table = html_table(show, {"rank": "Sıra", "name": "Faaliyet", "unit": "Birim", "total": "Tutar (TL)", "share": "Pay", "Sayfa": "Sayfa"}, caption="En büyük 10 faaliyet", raw={"Sayfa"})
+    columns = {"rank": "Sıra", "name": "Faaliyet", "unit": "Birim", "total": "Tutar (TL)", "share": "Pay", "Sayfa": "Sayfa", "Belgede": "Belgede"}
+    table = html_table(show, columns, caption=f"En büyük {len(df)} faaliyet", raw={"Sayfa", "Belgede"})
     return table + f'<p><a href="{page.href_prefix}top_activities.csv" download>top_activities.csv</a></p>'
+
+
+def activity_crops(page: ProgramPage, df: Any, site_root: str | None) -> list[str]:
+    """"belgede gör" for each activity row of an analysis table (its `page` and `box`): the row on the card."""
+    out = []
+    for _, r in df.iterrows():
+        total = to_decimal(r.get("total", ""))
+        amount = f"{fmt_money(total)} TL" if total is not None else "tutar yazılmamış"
+        out.append(see_in_document(page.program.id, r.get("page"), box_from_text(r.get("box", "")), site_root, f"faaliyet ‘{r['name']}’, {amount}"))
+    return out
 
 
 def zero_budget(page: ProgramPage, site_root: str | None) -> str:
     df = page.table("zero_budget_activities")
     if df.empty:
         return "Kaynak ihtiyacı 0 TL yazılan faaliyet yok."
-    columns = {"name": "Faaliyet", "unit": "Birim", "theme": "Tema", "page": "Sayfa"}
-    return details_table(page, "zero_budget_activities", df, f"Kaynak ihtiyacı 0 TL yazılan {len(df)} faaliyet", columns, site_root)
+    df = df.assign(Belgede=activity_crops(page, df, site_root))
+    columns = {"name": "Faaliyet", "unit": "Birim", "theme": "Tema", "page": "Sayfa", "Belgede": "Belgede"}
+    return details_table(page, "zero_budget_activities", df, f"Kaynak ihtiyacı 0 TL yazılan {len(df)} faaliyet", columns, site_root, raw=frozenset({"Belgede"}))
 
 
 def per_target(page: ProgramPage, site_root: str | None) -> str:

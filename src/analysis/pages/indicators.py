@@ -11,6 +11,7 @@ import pandas as pd
 from analysis.pages.base import ProgramPage, details_table
 from analysis.pages.budget import key_figure
 from analysis.pages.format import as_float, fmt_pct, to_decimal
+from analysis.pages.sources import box_from_text, see_in_document
 
 MIN_COMPARABLE = 5
 """A unit or theme is ranked only when at least this many of its indicators can be compared."""
@@ -21,6 +22,20 @@ def summary(page: ProgramPage) -> str:
     if a.empty:
         return "_Gösterge tablosu yok._"
     c = lambda col, kind="number": page.cite("ambition_summary", col, kind=kind)  # noqa: E731
+    comparable = int(to_decimal(a["comparable"].iloc[0]) or 0)
+    if comparable == 0:
+        return (
+            f"Programdaki {c('indicators')} göstergenin hiçbirinin 2021 hedefi bir başlangıç değeriyle karşılaştırılamıyor "
+            f"(karşılaştırılabilen: {c('comparable')}): belgede geçmiş yılların değerleri sayı olarak yazılmamış. "
+            f"Bu yüzden hedeflerin ne kadar iddialı olduğu bu belgeden söylenemiyor."
+        )
+    worse_than_reached = int(to_decimal(a["worse_than_reached"].iloc[0]) or 0)
+    behind = (
+        f"{c('worse_than_reached')} göstergede (daha önce ulaşılmış bir düzeyle karşılaştırılabilenler içinde payı {c('share_worse_than_reached', 'pct')}) "
+        f"2021 hedefi, **belediyenin zaten ulaştığı düzeyin gerisinde**."
+        if worse_than_reached
+        else f"Hiçbir göstergede 2021 hedefi belediyenin daha önce ulaştığı düzeyin gerisinde değil ({c('worse_than_reached')} gösterge)."
+    )
     baseline_note = (
         "2020 sütunu yalnızca ilk 6 ayın gerçekleşmesi olduğu için akış göstergelerinde (yıllık toplanan sayılar) başlangıç değeri olarak 2019 kullanıldı"
         if (page.table("indicator_ambition")["interim_role"] == "partial_actual").any()
@@ -31,8 +46,7 @@ def summary(page: ProgramPage) -> str:
         f"({baseline_note}). Bunlar arasında **hedefi başlangıçtan daha iyi olanların payı {c('share_improves', 'pct')}**; "
         f"aynı kalanların payı {c('share_equal', 'pct')}, daha kötü olanların payı {c('share_worse', 'pct')}. "
         f"Son yazılan değerle aynı olan hedeflerin payı: {c('share_equals_last', 'pct')}. "
-        f"{c('worse_than_reached')} göstergede (daha önce ulaşılmış bir düzeyle karşılaştırılabilenler içinde payı {c('share_worse_than_reached', 'pct')}) "
-        f"2021 hedefi, **belediyenin zaten ulaştığı düzeyin gerisinde**."
+        f"{behind}"
     )
 
 
@@ -193,6 +207,10 @@ def chart_budget_vs_ambition(page: ProgramPage, site_root: str | None) -> Any:
 
 
 def budget_vs_ambition_text(page: ProgramPage) -> str:
+    kf = page.table("key_figures")
+    known = [m for m in ("share_improves_top_units", "share_improves_rest_units") if not kf.empty and (kf.loc[kf["measure"] == m, "value"] != "").any()]
+    if len(known) < 2:
+        return "Bütçesi büyük birimlerle diğerlerinin hedefleri karşılaştırılamıyor: iki grupta da karşılaştırılabilir gösterge yok."
     return (
         f"Bütçesi en büyük 5 birimde hedefi iyileşen göstergelerin payı {key_figure(page, 'share_improves_top_units', 'pct')}, "
         f"diğer birimlerde {key_figure(page, 'share_improves_rest_units', 'pct')}."
@@ -207,6 +225,10 @@ def below_reached(page: ProgramPage, site_root: str | None) -> str:
     if df.empty:
         return "Hiçbir göstergenin hedefi daha önce ulaşılmış düzeyin gerisinde değil."
     df["yon"] = df["direction"].map({"higher": "yüksek iyi", "lower": "düşük iyi"}).fillna(df["direction"])
-    columns = {"name": "Gösterge", "unit": "Birim", "measure_unit": "Ölçü", "yon": "Yön", "actual_raw": "2019", "interim_raw": "2020", "target_raw": "2021 hedefi", "page": "Sayfa"}
+    df["Belgede"] = [
+        see_in_document(page.program.id, r["page"], box_from_text(r.get("target_box", "")), site_root, f"gösterge ‘{r['name']}’, 2021 hedefi {r['target_raw']}")
+        for _, r in df.iterrows()
+    ]
+    columns = {"name": "Gösterge", "unit": "Birim", "measure_unit": "Ölçü", "yon": "Yön", "actual_raw": "2019", "interim_raw": "2020", "target_raw": "2021 hedefi", "page": "Sayfa", "Belgede": "Belgede"}
     summary = f"Hedefi daha önce ulaşılan düzeyin gerisinde kalan {len(df)} gösterge"
-    return details_table(page, "indicator_ambition", df, summary, columns, site_root, max_rows=1000, csv_note="(tüm göstergeler, bütün ara değerlerle)")
+    return details_table(page, "indicator_ambition", df, summary, columns, site_root, max_rows=1000, csv_note="(tüm göstergeler, bütün ara değerlerle)", raw=frozenset({"Belgede"}))

@@ -1,6 +1,9 @@
-"""Plain-language names for the reconciliation checks, in Turkish and English, and the sentence for a mismatch."""
+"""Plain-language names for the reconciliation checks, in Turkish and English, the sentence for a mismatch, and
+what each side of a check is (for the captions of its crops and the legend of a text difference)."""
 
 from __future__ import annotations
+
+from analysis.core.text import tr_upper
 
 CHECK_LABELS = {
     # check id prefix -> (Turkish, English); the longest matching prefix wins
@@ -52,6 +55,38 @@ CHECK_SIDES = {
     "admin_activity_vs_card": (("idare düzeyindeki tabloda", "kartta"), ("the administration-level table prints", "the card prints")),
     "activity_vs_unit_summary": (("birimin kaynak tablosunda", "kartta"), ("the unit's resource table prints", "the card prints")),
 }
+
+# Checks of two printed strings: where side a and side b are printed (text_a, text_b), in Turkish and English.
+TEXT_SIDES = {
+    "activity_name_vs_unit_summary": (("kartta", "birimin kaynak ihtiyacı tablosunda"), ("the card", "the unit's resource table")),
+    "activity_name_vs_admin_table": (("kartta", "idarenin faaliyetler tablosunda"), ("the card", "the administration's activity table")),
+    "relationship_vs_card": (("kartta", "amaç-hedef ilişkilendirme tablosunda"), ("the card", "the aim-target relationship table")),
+    "theme_list_vs_card": (("kartta", "tema, amaç ve hedef listelerinde"), ("the card", "the theme/aim/target lists")),
+    "theme_list_vs_aim_section": (("tema, amaç ve hedef listesinde", "amaçlara göre bölümde"), ("the theme/aim/target list", "the aim-organised section")),
+    "aim_section": (("kartta", "amaçlara göre bölümde"), ("the card", "the aim-organised section")),
+}
+
+
+def side_names(check: str, lang: str = "tr", capital: bool = True) -> tuple[str, str]:
+    """What side a and side b of a check are, as captions: `Kartta` / `Birimin kaynak ihtiyacı tablosunda`,
+    or for a printed total against rows `Belgede yazan` / `Karşılaştırılan satırlar` (`capital=False`: as
+    they read inside a sentence)."""
+    k = 0 if lang == "tr" else 1
+    text = next((v for key, v in TEXT_SIDES.items() if check.startswith(key)), None)
+    if text:
+        a, b = text[k]
+    else:
+        sides = next((v for key, v in CHECK_SIDES.items() if check.startswith(key)), None)
+        if sides:
+            a, b = sides[k]
+            if lang != "tr":
+                a, b = a.removesuffix(" prints"), b.removesuffix(" prints")
+        else:
+            a, b = ("belgede yazan", "karşılaştırılan satırlar") if lang == "tr" else ("printed in the document", "what it is compared with")
+    if not capital:
+        return a, b
+    return tr_upper(a[:1]) + a[1:], tr_upper(b[:1]) + b[1:]
+
 
 def mismatch_sentence(check: str, stated: str, computed: str, difference: str, lang: str = "tr") -> str:
     """`belge X diyor, satırlar Y ediyor (fark Z)`, or for two printed values `A'da X, B'de Y yazıyor`."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from analysis.pages import charts
 from analysis.pages.base import ProgramPage
+from analysis.pages.budget import stated_total_crop
 from analysis.pages.format import fmt_tl, fmt_tl_short, pdf_link
 
 
@@ -26,15 +27,20 @@ def summary(page: ProgramPage, site_root: str | None) -> str:
     n_act = page.cite("overview", "activities")
     n_units = page.cite("overview", "units")
     mism = page.cite("overview", "reconciliation_mismatches")
+    n_mism = int(ov["reconciliation_mismatches"].iloc[0] or 0)
+    checks_sentence = (
+        f"Belgenin kendi toplamlarını satırlarıyla karşılaştırdık: hepsi tutuyor ({mism} tutarsızlık; [ayrıntılar](checks.html))."
+        if n_mism == 0
+        else f"Belgenin kendi toplamlarını satırlarıyla karşılaştırdık: {mism} tutarsızlık bulundu ([ayrıntılar](checks.html))."
+    )
     return (
         f"**{html.escape(prog.municipality)}** ({html.escape(prog.province)}, "
         f"{'büyükşehir belediyesi' if prog.kind == 'metropolitan' else 'ilçe belediyesi' if prog.kind == 'district' else html.escape(prog.kind)}) "
         f"{prog.year} yılı için toplam **{total}** ({total_short}) kaynak ihtiyacı öngörüyor"
-        f"{f' ({pdf})' if pdf else ''}.\n\n"
+        f"{f' ({pdf})' if pdf else ''}.\n\n{stated_total_crop(page, site_root)}\n\n"
         f"Programda {n_units} birimin sorumluluğunda **{n_ph} performans hedefi**, bunlara bağlı "
         f"**{n_ind} performans göstergesi** ve **{n_act} faaliyet/proje** var. "
-        f"Belgenin kendi toplamlarını satırlarıyla karşılaştırdık: {mism} tutarsızlık bulundu "
-        f"([ayrıntılar](checks.html)).\n\n"
+        f"{checks_sentence}\n\n"
         f"Kaynak belge: [{html.escape(prog.title)} (PDF)]({root}/downloads/{prog.id}.pdf) · "
         f"[veri paketi (zip)]({root}/downloads/{prog.id}.zip) · yayımlayan: <{prog.source_url}>"
     )

@@ -32,6 +32,7 @@ PROGRAM_NOTEBOOKS: list[tuple[str, str, str]] = [
     ("20-budget.ipynb", "budget.ipynb", "Bütçe nereye gidiyor?"),
     ("30-indicators.ipynb", "indicators.ipynb", "Hedefler ne kadar iddialı?"),
     ("40-document-checks.ipynb", "checks.ipynb", "Belgenin kendi rakamları tutuyor mu?"),
+    ("50-reading.ipynb", "reading.ipynb", "Belge nasıl okundu?"),
 ]
 COMPARISON_NOTEBOOK = ("90-comparison.ipynb", "comparison.ipynb", "Programların karşılaştırması")
 KERNEL = "python3"

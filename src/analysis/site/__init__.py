@@ -10,6 +10,7 @@ Generated here, from the analysis tables (never typed in):
   report/_data_dictionary.md                             the data dictionary, from datapackage.json
   report/_downloads.md                                   the download list with sizes
   downloads/                                             PDFs, zipped packages, CSV, Parquet, DuckDB
+  crops/<program>/                                       the PDF crops the pages show (analysis.site.crops)
   assets/js/vega-bundle.js                               vega + vega-lite + vega-embed, served locally
 Whether the site is up to date is decided by the pipeline's cache (`analysis.dag`), not here.
 """
@@ -24,15 +25,18 @@ from analysis.core.catalog import Program
 from analysis.core.paths import Paths
 from analysis.core.progress import console
 from analysis.pages import charts
+from analysis.site.crops import write_crops
 from analysis.site.downloads import write_downloads
 from analysis.site.generated import write_generated
 
 
 def prepare(p: Paths, programs: list[Program]) -> None:
-    """Write what the renderer includes: the chart bundle, the downloads and the generated page parts."""
+    """Write what the renderer includes: the chart bundle, the downloads, the generated page parts and the crops."""
     charts.write_vega_bundle(p.root)
     write_downloads(p, programs)
     write_generated(p, programs)
+    made = write_crops(p, programs)
+    console.print(f"site: {made['crops']} crops of the PDFs ({made['bytes'] / 1e6:.2f} MB, {made['rendered']} newly rendered)", highlight=False)
 
 
 def render_into(p: Paths, out: Path) -> None:

@@ -43,7 +43,8 @@ TEXT = {
         "transport_h": "### Ulaşıma ne kadar ayrılıyor?",
         "transport": "- **{name}**: {amount} (faaliyetlere bağlanan bütçe içindeki payı {share}). En büyük politika alanı: {top} (payı {top_share}).",
         "transport_none": "- **{name}**: ulaşım alanına bağlanan faaliyet yok.",
-        "transport_note": "Paylar, belgenin faaliyetlere bağladığı para içindedir; kalan kısım (personel, genel yönetim giderleri, transferler) hiçbir faaliyete bağlanmamıştır. Karşılaştırma: [programlar yan yana](report/comparison.ipynb).",
+        "transport_note": "Paylar, belgenin faaliyetlere bağladığı para içindedir.{partial} Karşılaştırma: [programlar yan yana](report/comparison.ipynb).",
+        "transport_partial": " {names}: faaliyetler belgenin toplamının yalnızca bir kısmını kapsıyor; kalan kısım (personel, genel yönetim giderleri, transferler) hiçbir faaliyete bağlanmamış.",
         "ambition_h": "### En az iddialı hedefleri hangi birimler koyuyor?",
         "ambition_intro": "2021 hedefini bir başlangıç değeriyle (önce 2019 gerçekleşmesi) karşılaştırdık; en az {n} karşılaştırılabilir göstergesi olan birimler arasında hedefi başlangıçtan iyi olan göstergelerin payı en düşük olanlar:",
         "ambition_program": "- **{name}** (tüm programda hedefi iyileşen göstergelerin payı {overall}): {units}. [Bütün birimler]({href})",
@@ -64,7 +65,8 @@ TEXT = {
         "transport_h": "### How much goes to transport?",
         "transport": "- **{name}**: {amount} ({share} of the budget tied to activities). Largest policy area: {top} ({top_share}).",
         "transport_none": "- **{name}**: no activity is mapped to transport.",
-        "transport_note": "Shares are of the money the document ties to activities; the rest (staff, general administration, transfers) is tied to no activity. Side by side: [comparison](report/comparison.ipynb).",
+        "transport_note": "Shares are of the money the document ties to activities.{partial} Side by side: [comparison](report/comparison.ipynb).",
+        "transport_partial": " {names}: the activities cover only part of the document's total; the rest (staff, general administration, transfers) is tied to no activity.",
         "ambition_h": "### Which units set the least ambitious targets?",
         "ambition_intro": "Each 2021 target was compared with a baseline (the 2019 actual first); among units with at least {n} comparable indicators, those with the lowest share of targets that improve on the baseline:",
         "ambition_program": "- **{name}** (share of improving targets in the whole program: {overall}): {units}. [All units]({href})",
@@ -138,8 +140,16 @@ def transport_lines(p: Paths, programs: list[Program], lang: str) -> list[str]:
                 top_share=page.cite("budget_by_policy_area", "share", 0, kind="pct"),
             )
         )
-    lines += ["", t["transport_note"], ""]
+    partial = [f"{prog.short_name} {prog.year}" for prog in programs if _covers_part(p, prog)]
+    lines += ["", t["transport_note"].format(partial=t["transport_partial"].format(names=", ".join(partial)) if partial else ""), ""]
     return lines
+
+
+def _covers_part(p: Paths, prog: Program) -> bool:
+    """Do the program's activities add up to less than the document's own total (so some money is tied to none)?"""
+    ov = read_csv(p.analysis / prog.id / "overview.csv")
+    stated, acts = to_decimal(ov["total_resource_need"].iloc[0]), to_decimal(ov["activities_total"].iloc[0])
+    return stated is not None and acts is not None and acts < stated
 
 
 def ambition_lines(p: Paths, programs: list[Program], lang: str, n_units: int = 3) -> list[str]:
@@ -183,7 +193,8 @@ def _mismatch_line(page: ProgramPage, row: int, r: dict, lang: str) -> str:
 
     pages = pdf_pages_links(page.program.id, r["pages"], ".")
     if r["stated"] == "" or r["computed"] == "":
-        note = html.escape(r["note"]) if r["note"] else ""
+        # the note in the page's language: a Turkish page never shows the English note
+        note = html.escape((r.get("note_tr") or "") if lang == "tr" else (r.get("note") or ""))
         return f"- {html.escape(check_label(r['check'], lang))} (`{html.escape(r['scope'])}`): {note} {pages}"
     sentence = mismatch_sentence(r["check"], c("stated"), c("computed"), c("difference"), lang)
     return t["mismatch"].format(label=html.escape(check_label(r["check"], lang)), scope=html.escape(r["scope"]), sentence=sentence, pages=pages)

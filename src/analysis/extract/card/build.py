@@ -20,11 +20,13 @@ from analysis.core.model import (
     ECON_CODES,
     ECON_NAMES,
     Activity,
+    Box,
     ExtractedProgram,
     Indicator,
     IndicatorValue,
     PerformanceTarget,
     ReconciliationResult,
+    Region,
     StatedTotal,
 )
 from analysis.core.numbers import NotANumber, parse_money, parse_number
@@ -32,7 +34,7 @@ from analysis.core.text import dotless_key, letter_key, norm, slug, tr_lower, tr
 from analysis.extract.base import ExtractionError
 from analysis.extract.card.model import RawAimEntry, RawCard, RawDocument, RawSummary
 from analysis.extract.core.years import header_roles
-from analysis.extract.reconcile import compare, pages_str
+from analysis.extract.reconcile import compare, pages_str, per_page, regions, text_difference
 
 ZERO = Decimal("0.00")
 Years = tuple[tuple[int, str], ...]
@@ -122,6 +124,16 @@ def align(left: Sequence[str], right: Sequence[str], allowed: Callable[[int, int
 _ECON_LABEL = re.compile(r"^\s*(\d)\s*-")
 
 
+def _cell(boxes: Sequence[Box | None], i: int) -> Box | None:
+    """The box of cell `i` of a PDF row (None for the text edition, which has no boxes)."""
+    return boxes[i] if 0 <= i < len(boxes) else None
+
+
+def _shown(printed: str) -> str:
+    """A printed cell for a Turkish note: `‘291’`, `(boş)` for an empty cell."""
+    return f"‘{printed}’" if printed else "(boş)"
+
+
 def _num_str(value: Decimal | None) -> str | None:
     """A non-money number for an extra table, as a plain string (the writer would round a Decimal to kuruş)."""
     return None if value is None else f"{value:f}"
@@ -129,6 +141,41 @@ def _num_str(value: Decimal | None) -> str | None:
 
 SHARE_TOLERANCE = Decimal("0.0005")
 """BÜTÇE PAYI (%) is printed with up to three decimals: half a unit of the third decimal."""
+
+ALL_ACTIVITIES = "İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU"
+UNIT_TOTALS = "MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU"
+UNIT_SUMMARY = "TOPLAM KAYNAK İHTİYACI VE FAALİYET MALİYETLERİ"
+ECONOMIC_CODES = "İDARENİN TOPLAM KAYNAK İHTİYACI TABLOSU"
+
+WHERE = {
+    "card": ("the card", "kartta"),
+    "unit_summary": ("the unit summary", "birimin kaynak ihtiyacı tablosunda"),
+    "all_activities": (ALL_ACTIVITIES, f"{ALL_ACTIVITIES}NDA"),
+    "all_activities_merged": (
+        f"{ALL_ACTIVITIES} (its PERFORMANS HEDEFİ cell is empty; the target's text is printed in the activity cell)",
+        f"{ALL_ACTIVITIES}NDA (PERFORMANS HEDEFİ hücresi boş; hedefin metni faaliyet hücresine yazılmış)",
+    ),
+    "relationship": ("the İLİŞKİLENDİRİLMESİ table", "İLİŞKİLENDİRİLMESİ tablosunda"),
+    "theme_lists": ("the TEMA / AMAÇ / HEDEF lists", "TEMA / AMAÇ / HEDEF listelerinde"),
+    "theme_list": ("TEMA/AMAÇ/HEDEF list", "TEMA/AMAÇ/HEDEF listesinde"),
+    "aim_section": ("the aim-organised section", "amaçlara göre düzenlenmiş bölümde"),
+    "aim_section_short": ("aim-organised section", "amaçlara göre düzenlenmiş bölümde"),
+}
+"""Where a string is printed, for the notes of text differences: (English, Turkish locative)."""
+
+FIELDS = {
+    "aim_code": ("AMAÇ code", "AMAÇ kodu"),
+    "goal_code": ("HEDEF code", "HEDEF kodu"),
+    "ph_code": ("PERFORMANS HEDEFİ code", "PERFORMANS HEDEFİ kodu"),
+    "goal_text": ("HEDEF text", "HEDEF metni"),
+    "ph_text": ("PERFORMANS HEDEFİ text", "PERFORMANS HEDEFİ metni"),
+    "activity": ("activity name", "faaliyet adı"),
+    "indicator_name": ("indicator name", "gösterge adı"),
+    "indicator_type": ("TÜRÜ", "TÜRÜ"),
+    "indicator_unit": ("ÖLÇÜ BİRİMİ", "ÖLÇÜ BİRİMİ"),
+}
+"""What differs, for the notes of text differences: (English, Turkish)."""
+ROLE_TR = {"actual": "gerçekleşen", "partial_actual": "ilk 6 ay gerçekleşen", "estimate": "tahmin", "target": "hedef"}
 
 
 # ------------------------------------------------------------------------------- column inference
@@ -335,37 +382,52 @@ class _Builder:
                 self.theme_of[code] = theme
                 self.theme_page[code] = page
             elif letter_key(theme) != letter_key(self.theme_of[code]):
-                self.text_mismatch("theme_list_vs_aim_section", code, listed[code][0], self.theme_of[code], pages_str(page, self.theme_page[code]), "TEMA of the aim", "TEMA/AMAÇ/HEDEF list", "aim-organised section")
+                self.text_mismatch("theme_list_vs_aim_section", code, listed[code][0], self.theme_of[code], pages_str(page, self.theme_page[code]), ("TEMA of the aim", "amacın TEMA’sı"), WHERE["theme_list"], WHERE["aim_section_short"])
         self.theme_list = listed
 
     # -- reconciliation helpers -----------------------------------------------------------------
 
-    def check(self, check: str, scope: str, stated: Decimal | None, computed: Decimal | None, pages: Iterable[int | None] | str, note: str = "") -> None:
-        ps = pages if isinstance(pages, str) else pages_str(list(pages))
-        self.rec.append(compare(self.program, check, scope, stated, computed, ps, note))
+    # Every note is written twice: `note` in English, `tr` in Turkish (`note_tr`). `at` = (where the stated
+    # value is printed, where what it is compared with is printed): lists of (page, box), empty for text editions.
 
-    def missing(self, check: str, scope: str, pages: Iterable[int | None] | str, note: str, stated: Decimal | None = None, computed: Decimal | None = None) -> None:
+    def check(self, check: str, scope: str, stated: Decimal | None, computed: Decimal | None, pages: Iterable[int | None] | str, note: str = "", *, tr: str = "", at: tuple = ((), ())) -> None:
         ps = pages if isinstance(pages, str) else pages_str(list(pages))
-        self.rec.append(ReconciliationResult(self.program, check, scope, stated, computed, "missing", ps, note))
+        self.rec.append(compare(self.program, check, scope, stated, computed, ps, note, note_tr=tr, boxes_a=at[0], boxes_b=at[1]))
 
-    def text_mismatch(self, check: str, scope: str, a: str, b: str, pages: Iterable[int | None] | str, what: str, where_a: str, where_b: str) -> None:
+    def missing(self, check: str, scope: str, pages: Iterable[int | None] | str, note: str, stated: Decimal | None = None, computed: Decimal | None = None, *, tr: str = "", at: tuple = ((), ())) -> None:
         ps = pages if isinstance(pages, str) else pages_str(list(pages))
-        note = f"{what} differs: {where_a} prints {a!r}, {where_b} prints {b!r}"
-        self.rec.append(ReconciliationResult(self.program, check, scope, None, None, "mismatch", ps, note))
+        self.rec.append(ReconciliationResult(self.program, check, scope, stated, computed, "missing", ps, note, tr, boxes_a=list(at[0]), boxes_b=list(at[1])))
 
-    def ok(self, check: str, scope: str, pages: Iterable[int | None] | str, note: str) -> None:
+    def text_mismatch(self, check: str, scope: str, a: str, b: str, pages: Iterable[int | None] | str, what: tuple[str, str], where_a: tuple[str, str], where_b: tuple[str, str], at: tuple = ((), ())) -> None:
         ps = pages if isinstance(pages, str) else pages_str(list(pages))
-        self.rec.append(ReconciliationResult(self.program, check, scope, None, None, "ok", ps, note))
+        self.rec.append(text_difference(self.program, check, scope, a, b, ps, what, where_a, where_b, at[0], at[1]))
 
-    def share_check(self, check: str, scope: str, share: Decimal | None, amount: Decimal | None, page: int | None, table: str) -> None:
-        """A printed BÜTÇE PAYI (%) vs the row's amount as a share of the program's total resource need."""
+    def ok(self, check: str, scope: str, pages: Iterable[int | None] | str, note: str, *, tr: str = "", at: tuple = ((), ())) -> None:
+        ps = pages if isinstance(pages, str) else pages_str(list(pages))
+        self.rec.append(ReconciliationResult(self.program, check, scope, None, None, "ok", ps, note, tr, boxes_a=list(at[0]), boxes_b=list(at[1])))
+
+    def share_check(self, check: str, scope: str, share: Decimal | None, amount: Decimal | None, page: int | None, table: str, at: tuple = ((), ())) -> None:
+        """A printed BÜTÇE PAYI (%) vs the row's amount as a share of the program's total resource need.
+
+        `at` = (the share's cell, the amount's cell); the total resource need's cell is added to side b."""
         need = self.total_need.value if self.total_need is not None else None
         if share is None or amount is None or not need:
             return
         computed = (amount / need * 100).quantize(Decimal("0.0001"))
         self.rec.append(
-            compare(self.program, check, scope, share, computed, pages_str(page, self.total_need.page if self.total_need else None), f"BÜTÇE PAYI (%) in {table} vs amount / TOPLAM KAYNAK İHTİYACI × 100 (printed to 3 decimals: tolerance {SHARE_TOLERANCE})", SHARE_TOLERANCE)
+            compare(self.program, check, scope, share, computed, pages_str(page, self.total_need.page if self.total_need else None), f"BÜTÇE PAYI (%) in {table} vs amount / TOPLAM KAYNAK İHTİYACI × 100 (printed to 3 decimals: tolerance {SHARE_TOLERANCE})", SHARE_TOLERANCE,
+                    note_tr=f"{table} içindeki BÜTÇE PAYI (%) ile tutar / TOPLAM KAYNAK İHTİYACI × 100 (üç ondalıkla yazılmış: tolerans {SHARE_TOLERANCE})",
+                    boxes_a=at[0], boxes_b=[*at[1], *self.need_at()])
         )
+
+    def need_at(self) -> list[Region]:
+        """Where the program's TOPLAM KAYNAK İHTİYACI is printed."""
+        return regions([(self.total_need.page, self.total_need.bbox)]) if self.total_need is not None else []
+
+    @staticmethod
+    def rows_at(rows: Iterable[Any]) -> list[Region]:
+        """Rows with a page and a bbox (activities), one box per page."""
+        return per_page(regions((r.page, r.bbox) for r in rows))
 
     # -- cards ----------------------------------------------------------------------------------
 
@@ -448,9 +510,9 @@ class _Builder:
                         card_seq=ci,
                     )
                 )
-                for (year, role), value in zip(years, ind.values, strict=True):
+                for k, ((year, role), value) in enumerate(zip(years, ind.values, strict=True)):
                     out.indicator_values.append(
-                        IndicatorValue(self.program, code, year, role, value, _number(value, self.w, f"{code} {year}"), ind.page)
+                        IndicatorValue(self.program, code, year, role, value, _number(value, self.w, f"{code} {year}"), ind.page, _cell(ind.value_boxes, k))
                     )
             acts = []
             for k, a in enumerate(c.activities, 1):
@@ -469,19 +531,20 @@ class _Builder:
                     page=a.page,
                     card_seq=ci,
                     unit_canonical=pt.unit_canonical,
+                    bbox=a.box,
                 )
                 acts.append(act)
                 out.activities.append(act)
             self.act_rows.append(acts)
 
-    def total_for_check(self, act: Activity) -> tuple[Decimal | None, str]:
-        """The card's TOPLAM for a comparison: a printed `-` says "nothing" and counts as 0 (noted)."""
+    def total_for_check(self, act: Activity) -> tuple[Decimal | None, str, str]:
+        """The card's TOPLAM for a comparison: a printed `-` says "nothing" and counts as 0 (noted, in English and Turkish)."""
         if act.total is not None:
-            return act.total, ""
+            return act.total, "", ""
         raw_total = self.raw.cards[act.card_seq - 1].activities[act.seq - 1].total
         if norm(raw_total) == "-":
-            return ZERO, " (the card prints '-' as TOPLAM, read as 0)"
-        return None, " (the card prints no TOPLAM)"
+            return ZERO, " (the card prints '-' as TOPLAM, read as 0)", " (kartta TOPLAM ‘-’ yazıyor, 0 okundu)"
+        return None, " (the card prints no TOPLAM)", " (kartta TOPLAM yazmıyor)"
 
     def act_scope(self, act: Activity) -> str:
         s = f"{act.ph_code} #{act.seq}"
@@ -526,10 +589,10 @@ class _Builder:
                 }
             )
             columns = ("FAALİYET TOPLAMI", "DİĞER İDARELERE TRANSFER EDİLECEK KAYNAKLAR TOPLAMI", "GENEL TOPLAM")
-            for measure, v, column in zip(measures, vals, columns):
+            for k, (measure, v, column) in enumerate(zip(measures, vals, columns)):
                 if v is None:
                     continue
-                st = StatedTotal(self.program, table, scope, measure, v, r.page, note=f"{name} ({column})")
+                st = StatedTotal(self.program, table, scope, measure, v, r.page, note=f"{name} ({column})", bbox=_cell(r.boxes, 2 + k))
                 self.out.stated_totals.append(st)
                 self.econ_stated[(scope, measure)] = st
         self.out.extra_tables["economic_code_table"] = rows
@@ -582,14 +645,16 @@ class _Builder:
                     sum((v for v in vals[:-1] if v is not None), ZERO),
                     [r.page],
                     f"TOPLAM KAYNAK İHTİYACI VE FAALİYET MALİYETLERİ of {canonical}: the economic-code cells of the row vs its FAALİYETLERİN TOPLAM MALİYETİ",
+                    tr=f"{canonical} için {UNIT_SUMMARY} tablosu: satırın ekonomik kod hücreleri ile FAALİYETLERİN TOPLAM MALİYETİ",
+                    at=(regions([(r.page, _cell(r.boxes, len(r.boxes) - 1))]), per_page(regions((r.page, b) for b in r.boxes[:-1]))),
                 )
             if s.total is not None:
                 tvals = [_money(v, self.w, f"{table} {s.unit} TOPLAM") for v in s.total.values]
-                for c, v in zip([*cols, "total"], tvals):
+                for k, (c, v) in enumerate(zip([*cols, "total"], tvals)):
                     if v is None:
                         continue
                     measure = f"econ_{c}" if c != "total" else "total"
-                    self.out.stated_totals.append(StatedTotal(self.program, table, canonical, measure, v, s.total.page, note="TOPLAM row"))
+                    self.out.stated_totals.append(StatedTotal(self.program, table, canonical, measure, v, s.total.page, note="TOPLAM row", bbox=_cell(s.total.boxes, k)))
                     col = cols.index(c) if c != "total" else len(cols)
                     computed = sum((parse_money(r.values[col]) or ZERO for r in s.rows if col < len(r.values)), ZERO)
                     self.check(
@@ -599,13 +664,16 @@ class _Builder:
                         computed,
                         [s.total.page, *(r.page for r in s.rows)],
                         f"TOPLAM row of the unit summary vs the sum of its {len(s.rows)} activity rows ({'economic code ' + c if c != 'total' else 'FAALİYETLERİN TOPLAM MALİYETİ'})",
+                        tr=f"Birim kaynak tablosunun TOPLAM satırı ile {len(s.rows)} faaliyet satırının toplamı ({'ekonomik kod ' + c if c != 'total' else 'FAALİYETLERİN TOPLAM MALİYETİ'})",
+                        at=(regions([(s.total.page, _cell(s.total.boxes, k))]), per_page(regions((r.page, _cell(r.boxes, col)) for r in s.rows))),
                     )
             self.summary_vs_cards(s, acts, pairs, canonical)
         self.out.extra_tables[table] = extra
         summarized = {s.unit for s in summaries}
         for t in self.titles:
             if t not in summarized:
-                self.missing("unit_cards_vs_unit_summary_total", self.canonical[t], [], f"{self.canonical[t]} has cards but no TOPLAM KAYNAK İHTİYACI VE FAALİYET MALİYETLERİ table")
+                self.missing("unit_cards_vs_unit_summary_total", self.canonical[t], [], f"{self.canonical[t]} has cards but no TOPLAM KAYNAK İHTİYACI VE FAALİYET MALİYETLERİ table",
+                             tr=f"{self.canonical[t]} biriminin kartları var ama {UNIT_SUMMARY} tablosu yok")
 
 
     def assign_summary_columns(self) -> None:
@@ -641,15 +709,20 @@ class _Builder:
                     [a.page, *s.pages],
                     f"card activity {a.name!r} ({canonical}) has no row in the unit's TOPLAM KAYNAK İHTİYACI VE FAALİYET MALİYETLERİ table",
                     computed=a.total,
+                    tr=f"kart faaliyeti ‘{a.name}’ ({canonical}) birimin {UNIT_SUMMARY} tablosunda yok",
+                    at=((), self.rows_at([a])),
                 )
                 continue
             r = s.rows[j]
             stated = parse_money(r.values[-1]) if r.values else None
-            total, extra_note = self.total_for_check(a)
+            total, extra_note, extra_tr = self.total_for_check(a)
             note = f"card total vs the unit summary's FAALİYETLERİN TOPLAM MALİYETİ for {a.name!r}{extra_note}"
+            row_at = regions([(r.page, r.box)])
             if letter_key(r.name) != letter_key(a.name):
-                self.text_mismatch("activity_name_vs_unit_summary", self.act_scope(a), a.name, r.name, [a.page, r.page], "activity name", "the card", "the unit summary")
-            self.check("activity_vs_unit_summary", self.act_scope(a), stated, total, [a.page, r.page], note)
+                self.text_mismatch("activity_name_vs_unit_summary", self.act_scope(a), a.name, r.name, [a.page, r.page], FIELDS["activity"], WHERE["card"], WHERE["unit_summary"], at=(self.rows_at([a]), row_at))
+            self.check("activity_vs_unit_summary", self.act_scope(a), stated, total, [a.page, r.page], note,
+                       tr=f"‘{a.name}’ için kart toplamı ile birim kaynak tablosundaki FAALİYETLERİN TOPLAM MALİYETİ{extra_tr}",
+                       at=(regions([(r.page, _cell(r.boxes, len(r.boxes) - 1))]), self.rows_at([a])))
         matched = set(pairs.values())
         for j, r in enumerate(s.rows):
             if j not in matched:
@@ -659,6 +732,8 @@ class _Builder:
                     [r.page],
                     f"unit summary row {r.name!r} ({canonical}) matches no activity on the unit's cards",
                     stated=parse_money(r.values[-1]) if r.values else None,
+                    tr=f"birim kaynak tablosundaki ‘{r.name}’ satırı ({canonical}) birimin kartlarındaki hiçbir faaliyetle eşleşmiyor",
+                    at=(regions([(r.page, r.box)]), ()),
                 )
         if s.total is not None:
             card_sum = sum((a.total or ZERO for a in acts), ZERO)
@@ -669,6 +744,8 @@ class _Builder:
                 card_sum,
                 [s.total.page, *(a.page for a in acts)],
                 f"sum of the {len(acts)} card activities of {canonical} vs the TOPLAM of its TOPLAM KAYNAK İHTİYACI VE FAALİYET MALİYETLERİ table",
+                tr=f"{canonical} biriminin {len(acts)} kart faaliyetinin toplamı ile {UNIT_SUMMARY} tablosunun TOPLAM satırı",
+                at=(regions([(s.total.page, _cell(s.total.boxes, len(s.total.boxes) - 1))]), self.rows_at(acts)),
             )
 
     # -- unit totals table ----------------------------------------------------------------------
@@ -688,13 +765,15 @@ class _Builder:
             title = row_unit.get(id(r))
             canonical = self.canonical.get(title, norm(r.cells[0])) if title else norm(r.cells[0])
             extra.append({"row": k, "unit": r.cells[0], "unit_canonical": canonical, "amount": amount, "budget_share_pct": _num_str(share), "page": r.page})
-            self.share_check("unit_totals_share", canonical, share, amount, r.page, "MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU")
+            amount_at = regions([(r.page, _cell(r.boxes, 1))])
+            self.share_check("unit_totals_share", canonical, share, amount, r.page, UNIT_TOTALS, at=(regions([(r.page, _cell(r.boxes, 2))]), amount_at))
             if amount is not None:
-                self.out.stated_totals.append(StatedTotal(self.program, table, canonical, "total", amount, r.page, note="MALİ KAYNAK İHTİYACI"))
+                self.out.stated_totals.append(StatedTotal(self.program, table, canonical, "total", amount, r.page, note="MALİ KAYNAK İHTİYACI", bbox=_cell(r.boxes, 1)))
             if share is not None:
-                self.out.stated_totals.append(StatedTotal(self.program, table, canonical, "budget_share_pct", share, r.page, note="BÜTÇE PAYI (%)"))
+                self.out.stated_totals.append(StatedTotal(self.program, table, canonical, "budget_share_pct", share, r.page, note="BÜTÇE PAYI (%)", bbox=_cell(r.boxes, 2)))
             if title is None:
-                self.missing("unit_cards_vs_unit_totals_table", canonical, [r.page], f"{r.cells[0]!r} of MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU has no cards", stated=amount)
+                self.missing("unit_cards_vs_unit_totals_table", canonical, [r.page], f"{r.cells[0]!r} of MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU has no cards", stated=amount,
+                             tr=f"{UNIT_TOTALS} içindeki ‘{r.cells[0]}’ biriminin kartı yok", at=(amount_at, ()))
                 continue
             acts = by_unit_cards.get(title, [])
             self.check(
@@ -704,6 +783,8 @@ class _Builder:
                 sum((a.total or ZERO for a in acts), ZERO),
                 [r.page, *(a.page for a in acts)],
                 f"sum of the {len(acts)} card activities of the unit vs its row in MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU",
+                tr=f"birimin {len(acts)} kart faaliyetinin toplamı ile {UNIT_TOTALS} içindeki satırı",
+                at=(amount_at, self.rows_at(acts)),
             )
             st = summary_total.get(title)
             if st is not None:
@@ -714,21 +795,27 @@ class _Builder:
                     parse_money(st.values[-1]),
                     [r.page, st.page],
                     "TOPLAM of the unit's TOPLAM KAYNAK İHTİYACI VE FAALİYET MALİYETLERİ table vs its row in MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU",
+                    tr=f"birimin {UNIT_SUMMARY} tablosunun TOPLAM satırı ile {UNIT_TOTALS} içindeki satırı",
+                    at=(amount_at, regions([(st.page, _cell(st.boxes, len(st.boxes) - 1))])),
                 )
         for t in self.titles:
             if t not in self.unit_total_row:
                 acts = by_unit_cards.get(t, [])
-                self.missing("unit_cards_vs_unit_totals_table", self.canonical[t], [a.page for a in acts], f"{t} has cards but no row in MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU", computed=sum((a.total or ZERO for a in acts), ZERO))
+                self.missing("unit_cards_vs_unit_totals_table", self.canonical[t], [a.page for a in acts], f"{t} has cards but no row in MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU", computed=sum((a.total or ZERO for a in acts), ZERO),
+                             tr=f"{t} biriminin kartları var ama {UNIT_TOTALS} içinde satırı yok", at=((), self.rows_at(acts)))
         self.out.extra_tables[table] = extra
         tot = self.raw.unit_totals_total
         if tot is not None:
+            amount_col = 1
             amount = _money(tot.cells[1], self.w, f"{table} TOPLAM")
             share = _number(tot.cells[2], self.w, f"{table} TOPLAM")
             if amount is not None:
-                self.out.stated_totals.append(StatedTotal(self.program, table, "program", "total", amount, tot.page, note="TOPLAM"))
-                self.check("unit_totals_table_sum", "program", amount, sum((x["amount"] or ZERO for x in extra), ZERO), [tot.page, *(x["page"] for x in extra)], "TOPLAM of MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU vs the sum of its unit rows")
+                self.out.stated_totals.append(StatedTotal(self.program, table, "program", "total", amount, tot.page, note="TOPLAM", bbox=_cell(tot.boxes, amount_col)))
+                self.check("unit_totals_table_sum", "program", amount, sum((x["amount"] or ZERO for x in extra), ZERO), [tot.page, *(x["page"] for x in extra)], "TOPLAM of MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU vs the sum of its unit rows",
+                           tr=f"{UNIT_TOTALS} tablosunun TOPLAM satırı ile birim satırlarının toplamı",
+                           at=(regions([(tot.page, _cell(tot.boxes, amount_col))]), per_page(regions((r.page, _cell(r.boxes, 1)) for r in self.raw.unit_totals))))
             if share is not None:
-                self.out.stated_totals.append(StatedTotal(self.program, table, "program", "budget_share_pct", share, tot.page, note="TOPLAM BÜTÇE PAYI (%)"))
+                self.out.stated_totals.append(StatedTotal(self.program, table, "program", "budget_share_pct", share, tot.page, note="TOPLAM BÜTÇE PAYI (%)", bbox=_cell(tot.boxes, amount_col + 1)))
         self.unit_totals_total = tot
 
     # -- all-activities table -------------------------------------------------------------------
@@ -776,33 +863,44 @@ class _Builder:
                     "page": r.page,
                 }
             )
-            self.share_check("admin_activities_share", f"row {i + 1}: {r.cells[1][:60]}", share, amount, r.page, "İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU")
+            amount_at = regions([(r.page, _cell(r.boxes, 2))])
+            self.share_check("admin_activities_share", f"row {i + 1}: {r.cells[1][:60]}", share, amount, r.page, ALL_ACTIVITIES, at=(regions([(r.page, _cell(r.boxes, 3))]), amount_at))
             if act is None:
-                self.missing("admin_activity_vs_card", f"row {i + 1}: {r.cells[1][:60]}", [r.page], f"İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU row {r.cells[1]!r} (performance target {r.cells[0][:60]!r}) matches no card activity", stated=amount)
+                self.missing("admin_activity_vs_card", f"row {i + 1}: {r.cells[1][:60]}", [r.page], f"İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU row {r.cells[1]!r} (performance target {r.cells[0][:60]!r}) matches no card activity", stated=amount,
+                             tr=f"{ALL_ACTIVITIES} içindeki ‘{r.cells[1]}’ satırı (performans hedefi ‘{r.cells[0][:60]}’) hiçbir kart faaliyetiyle eşleşmiyor", at=(amount_at, ()))
                 continue
+            name_at = per_page(regions([(r.page, _cell(r.boxes, 0)), (r.page, _cell(r.boxes, 1))] if r.merged_label else [(r.page, _cell(r.boxes, 1))]))
             if r.merged_label:  # the table prints the target's text in the activity cell: report it as printed
-                self.text_mismatch("activity_name_vs_admin_table", self.act_scope(act), act.name, r.merged_label, [act.page, r.page], "activity name", "the card",
-                                   "İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU (its PERFORMANS HEDEFİ cell is empty; the target's text is printed in the activity cell)")
+                self.text_mismatch("activity_name_vs_admin_table", self.act_scope(act), act.name, r.merged_label, [act.page, r.page], FIELDS["activity"], WHERE["card"], WHERE["all_activities_merged"],
+                                   at=(self.rows_at([act]), name_at))
             elif letter_key(r.cells[1]) != letter_key(act.name):
-                self.text_mismatch("activity_name_vs_admin_table", self.act_scope(act), act.name, r.cells[1], [act.page, r.page], "activity name", "the card", "İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU")
-            total, extra_note = self.total_for_check(act)
-            self.check("admin_activity_vs_card", self.act_scope(act), amount, total, [act.page, r.page], f"card total vs MALİ KAYNAK İHTİYACI in İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU for {act.name!r}{extra_note}")
+                self.text_mismatch("activity_name_vs_admin_table", self.act_scope(act), act.name, r.cells[1], [act.page, r.page], FIELDS["activity"], WHERE["card"], WHERE["all_activities"],
+                                   at=(self.rows_at([act]), name_at))
+            total, extra_note, extra_tr = self.total_for_check(act)
+            self.check("admin_activity_vs_card", self.act_scope(act), amount, total, [act.page, r.page], f"card total vs MALİ KAYNAK İHTİYACI in İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU for {act.name!r}{extra_note}",
+                       tr=f"‘{act.name}’ için kart toplamı ile {ALL_ACTIVITIES} içindeki MALİ KAYNAK İHTİYACI{extra_tr}", at=(amount_at, self.rows_at([act])))
         matched = {pairs[i] for i in pairs}
         for j, (ci, a) in enumerate(all_acts):
             if j not in matched:
-                self.missing("admin_activity_vs_card", self.act_scope(a), [a.page], f"card activity {a.name!r} has no row in İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU", computed=a.total)
+                self.missing("admin_activity_vs_card", self.act_scope(a), [a.page], f"card activity {a.name!r} has no row in İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU", computed=a.total,
+                             tr=f"kart faaliyeti ‘{a.name}’ {ALL_ACTIVITIES} içinde yok", at=((), self.rows_at([a])))
         self.out.extra_tables[table] = extra
         tot = self.raw.admin_total
         self.admin_total = None
+        self.admin_total_at: list[Region] = []
         if tot is not None:
+            amount_col = 2
             amount = _money(tot.cells[2], self.w, f"{table} TOPLAM")
             share = _number(tot.cells[3], self.w, f"{table} TOPLAM")
             if amount is not None:
                 self.admin_total = (amount, tot.page)
-                self.out.stated_totals.append(StatedTotal(self.program, table, "program", "total", amount, tot.page, note="TOPLAM"))
-                self.check("admin_table_sum", "program", amount, sum((x["amount"] or ZERO for x in extra), ZERO), [tot.page, *(x["page"] for x in extra)], "TOPLAM of İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU vs the sum of its rows")
+                self.admin_total_at = regions([(tot.page, _cell(tot.boxes, amount_col))])
+                self.out.stated_totals.append(StatedTotal(self.program, table, "program", "total", amount, tot.page, note="TOPLAM", bbox=_cell(tot.boxes, amount_col)))
+                self.check("admin_table_sum", "program", amount, sum((x["amount"] or ZERO for x in extra), ZERO), [tot.page, *(x["page"] for x in extra)], "TOPLAM of İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU vs the sum of its rows",
+                           tr=f"{ALL_ACTIVITIES} tablosunun TOPLAM satırı ile satırlarının toplamı",
+                           at=(regions([(tot.page, _cell(tot.boxes, amount_col))]), per_page(regions((r.page, _cell(r.boxes, 2)) for r in rows))))
             if share is not None:
-                self.out.stated_totals.append(StatedTotal(self.program, table, "program", "budget_share_pct", share, tot.page, note="TOPLAM BÜTÇE PAYI (%)"))
+                self.out.stated_totals.append(StatedTotal(self.program, table, "program", "budget_share_pct", share, tot.page, note="TOPLAM BÜTÇE PAYI (%)", bbox=_cell(tot.boxes, amount_col + 1)))
 
     # -- relationship tables --------------------------------------------------------------------
 
@@ -823,44 +921,57 @@ class _Builder:
             canonical = self.canonical.get(key[0], key[0])
             acts = [a for ci in cis for a in self.act_rows[ci - 1]]
             scope = f"{key[1]} ({canonical})"
+            rel_at = per_page(regions((rels[k].page, b) for k in idx for b in rels[k].boxes.values()))
             if not cis:
-                self.missing("relationship_vs_card", scope, [rels[k].page for k in idx], f"the İLİŞKİLENDİRİLMESİ table of {canonical} lists {key[1]}, which has no card of that unit")
+                self.missing("relationship_vs_card", scope, [rels[k].page for k in idx], f"the İLİŞKİLENDİRİLMESİ table of {canonical} lists {key[1]}, which has no card of that unit",
+                             tr=f"{canonical} biriminin İLİŞKİLENDİRİLMESİ tablosu {key[1]} hedefini listeliyor, ama birimin bu hedefte kartı yok", at=(rel_at, ()))
                 continue
             pages_cards = [c for ci in cis for c in sorted(self.raw.cards[ci - 1].pages or {self.raw.cards[ci - 1].page})]
             if not idx:
                 none = " (the card has no activities)" if not acts else ""
-                self.missing("relationship_vs_card", scope, pages_cards, f"{key[1]} has a card of {canonical}{none} but is not in the unit's İLİŞKİLENDİRİLMESİ table")
+                none_tr = " (kartın faaliyeti yok)" if not acts else ""
+                self.missing("relationship_vs_card", scope, pages_cards, f"{key[1]} has a card of {canonical}{none} but is not in the unit's İLİŞKİLENDİRİLMESİ table",
+                             tr=f"{key[1]} hedefinin {canonical} biriminde kartı var{none_tr} ama birimin İLİŞKİLENDİRİLMESİ tablosunda yok",
+                             at=((), per_page(b for ci in cis for b in self.raw.cards[ci - 1].boxes.values())))
                 continue
             first = rels[idx[0]]
             card = self.raw.cards[cis[0] - 1]
             problems = 0
             rel_pages = [rels[k].page for k in idx]
-            for field, what in (("aim_code", "AMAÇ code"), ("goal_code", "HEDEF code")):
+            def sides(field: str) -> tuple[list[Region], list[Region]]:
+                return [card.boxes[field]] if field in card.boxes else [], regions([(first.page, first.boxes.get(field))])
+
+            for field in ("aim_code", "goal_code"):
                 if getattr(first, field) != getattr(card, field):
                     problems += 1
-                    self.text_mismatch("relationship_vs_card", scope, getattr(card, field), getattr(first, field), [card.page, *rel_pages], what, "the card", "the İLİŞKİLENDİRİLMESİ table")
-            for field, what in (("goal_text", "HEDEF text"), ("ph_text", "PERFORMANS HEDEFİ text")):
+                    self.text_mismatch("relationship_vs_card", scope, getattr(card, field), getattr(first, field), [card.page, *rel_pages], FIELDS[field], WHERE["card"], WHERE["relationship"], at=sides(field))
+            for field in ("goal_text", "ph_text"):
                 if getattr(first, field) and letter_key(getattr(first, field)) != letter_key(getattr(card, field)):
                     problems += 1
-                    self.text_mismatch("relationship_vs_card", scope, getattr(card, field), getattr(first, field), [card.page, *rel_pages], what, "the card", "the İLİŞKİLENDİRİLMESİ table")
+                    self.text_mismatch("relationship_vs_card", scope, getattr(card, field), getattr(first, field), [card.page, *rel_pages], FIELDS[field], WHERE["card"], WHERE["relationship"], at=sides(field))
             names = [rels[k].activity for k in idx]
             pairs = align([a.name for a in acts], names)
             for i, a in enumerate(acts):
                 j = pairs.get(i)
                 if j is None:
                     problems += 1
-                    self.missing("relationship_vs_card", self.act_scope(a), [a.page, *rel_pages], f"card activity {a.name!r} is not listed under {key[1]} in the İLİŞKİLENDİRİLMESİ table of {canonical}")
+                    self.missing("relationship_vs_card", self.act_scope(a), [a.page, *rel_pages], f"card activity {a.name!r} is not listed under {key[1]} in the İLİŞKİLENDİRİLMESİ table of {canonical}",
+                                 tr=f"kart faaliyeti ‘{a.name}’ {canonical} biriminin İLİŞKİLENDİRİLMESİ tablosunda {key[1]} altında listelenmemiş", at=(self.rows_at([a]), rel_at))
                     continue
                 match_of[idx[j]] = a
                 if letter_key(names[j]) != letter_key(a.name):
                     problems += 1
-                    self.text_mismatch("relationship_vs_card", self.act_scope(a), a.name, names[j], [a.page, rels[idx[j]].page], "activity name", "the card", "the İLİŞKİLENDİRİLMESİ table")
+                    rel = rels[idx[j]]
+                    self.text_mismatch("relationship_vs_card", self.act_scope(a), a.name, names[j], [a.page, rel.page], FIELDS["activity"], WHERE["card"], WHERE["relationship"],
+                                       at=(self.rows_at([a]), regions([(rel.page, rel.boxes.get("activity"))])))
             for j, k in enumerate(idx):
                 if j not in pairs.values():
                     problems += 1
-                    self.missing("relationship_vs_card", scope, [rels[k].page, *pages_cards], f"the İLİŞKİLENDİRİLMESİ table of {canonical} lists activity {rels[k].activity!r} under {key[1]}, but the card has no such activity")
+                    self.missing("relationship_vs_card", scope, [rels[k].page, *pages_cards], f"the İLİŞKİLENDİRİLMESİ table of {canonical} lists activity {rels[k].activity!r} under {key[1]}, but the card has no such activity",
+                                 tr=f"{canonical} biriminin İLİŞKİLENDİRİLMESİ tablosu {key[1]} altında ‘{rels[k].activity}’ faaliyetini listeliyor, ama kartta böyle bir faaliyet yok",
+                                 at=(regions([(rels[k].page, rels[k].boxes.get("activity"))]), ()))
             if not problems:
-                self.ok("relationship_vs_card", scope, [*rel_pages, *pages_cards], f"codes, texts and the {len(acts)} activities agree")
+                self.ok("relationship_vs_card", scope, [*rel_pages, *pages_cards], f"codes, texts and the {len(acts)} activities agree", tr=f"kodlar, metinler ve {len(acts)} faaliyet tutuyor")
         for k, r in enumerate(rels):
             a = match_of.get(k)
             extra.append(
@@ -897,18 +1008,21 @@ class _Builder:
             seen.add(c.goal_code)
             listed = goals.get(c.goal_code)
             if listed is None:
-                self.missing("theme_list_vs_card", c.goal_code, [c.page], f"goal {c.goal_code} of card {c.ph_code} is not in the TEMA / AMAÇ / HEDEF lists")
+                self.missing("theme_list_vs_card", c.goal_code, [c.page], f"goal {c.goal_code} of card {c.ph_code} is not in the TEMA / AMAÇ / HEDEF lists",
+                             tr=f"{c.ph_code} kartının {c.goal_code} hedefi TEMA / AMAÇ / HEDEF listelerinde yok", at=([c.boxes[f] for f in ("goal_code",) if f in c.boxes], ()))
                 continue
             aim, text, page = listed
             bad = False
             if aim != c.aim_code:
                 bad = True
-                self.text_mismatch("theme_list_vs_card", c.goal_code, c.aim_code, aim, [c.page, page], f"AMAÇ of goal {c.goal_code}", "the card", "the TEMA / AMAÇ / HEDEF lists")
+                self.text_mismatch("theme_list_vs_card", c.goal_code, c.aim_code, aim, [c.page, page], (f"AMAÇ of goal {c.goal_code}", f"{c.goal_code} hedefinin AMAÇ’ı"), WHERE["card"], WHERE["theme_lists"],
+                                   at=([c.boxes[f] for f in ("aim_code",) if f in c.boxes], ()))
             if letter_key(text) != letter_key(c.goal_text):
                 bad = True
-                self.text_mismatch("theme_list_vs_card", c.goal_code, c.goal_text, text, [c.page, page], "HEDEF text", "the card", "the TEMA / AMAÇ / HEDEF lists")
+                self.text_mismatch("theme_list_vs_card", c.goal_code, c.goal_text, text, [c.page, page], FIELDS["goal_text"], WHERE["card"], WHERE["theme_lists"],
+                                   at=([c.boxes[f] for f in ("goal_text",) if f in c.boxes], ()))
             if not bad:
-                self.ok("theme_list_vs_card", c.goal_code, [c.page, page], f"goal listed under {aim} with the same text")
+                self.ok("theme_list_vs_card", c.goal_code, [c.page, page], f"goal listed under {aim} with the same text", tr=f"hedef aynı metinle {aim} altında listelenmiş")
 
     # -- aim-organised section ------------------------------------------------------------------
 
@@ -943,7 +1057,8 @@ class _Builder:
                 row["page"] = ind.page
                 extra.append(row)
             if ci is None:
-                self.missing("aim_section_vs_card", e.ph_code, [e.page], f"the aim-organised section prints {e.ph_code} ({e.ph_text[:60]!r}), which matches no card")
+                self.missing("aim_section_vs_card", e.ph_code, [e.page], f"the aim-organised section prints {e.ph_code} ({e.ph_text[:60]!r}), which matches no card",
+                             tr=f"amaçlara göre düzenlenmiş bölüm {e.ph_code} hedefini (‘{e.ph_text[:60]}’) yazıyor, ama bu hiçbir kartla eşleşmiyor", at=(per_page(e.boxes.values()), ()))
         self.out.extra_tables["aim_section_indicators"] = extra
 
         for ci, c in enumerate(cards, 1):
@@ -951,19 +1066,22 @@ class _Builder:
             scope = f"{pt.ph_code} (card {ci})" if pt.ph_code in self.shared_ph else pt.ph_code
             k = entry_of.get(ci)
             if k is None:
-                self.missing("aim_section_vs_card", scope, [c.page], f"card {c.ph_code} of {pt.unit_canonical} is not re-printed in the aim-organised section")
+                self.missing("aim_section_vs_card", scope, [c.page], f"card {c.ph_code} of {pt.unit_canonical} is not re-printed in the aim-organised section",
+                             tr=f"{pt.unit_canonical} biriminin {c.ph_code} kartı amaçlara göre düzenlenmiş bölümde yeniden yazılmamış", at=((), per_page(c.boxes.values())))
                 continue
             e = entries[k]
             n_before = len(self.rec)
-            for field, what, both in (("ph_code", "PERFORMANS HEDEFİ code", False), ("aim_code", "AMAÇ code", False), ("goal_code", "HEDEF code", False), ("ph_text", "PERFORMANS HEDEFİ text", False), ("goal_text", "HEDEF text", True)):
+            for field, both in (("ph_code", False), ("aim_code", False), ("goal_code", False), ("ph_text", False), ("goal_text", True)):
                 a, b = getattr(c, field), getattr(e, field)
                 if both and not (a and b):
                     continue
                 if letter_key(a) != letter_key(b):
-                    self.text_mismatch("aim_section_vs_card", scope, a, b, [c.page, e.page], what, "the card", "the aim-organised section")
+                    self.text_mismatch("aim_section_vs_card", scope, a, b, [c.page, e.page], FIELDS[field], WHERE["card"], WHERE["aim_section"],
+                                       at=([c.boxes[field]] if field in c.boxes else [], [e.boxes[field]] if field in e.boxes else []))
             self.compare_indicators(ci, c, e, scope)
             if len(self.rec) == n_before:
-                self.ok("aim_section_vs_card", scope, [c.page, e.page, *(i.page for i in c.indicators), *(i.page for i in e.indicators)], f"codes, texts and the {len(c.indicators)} indicators (names, types, units, values) agree")
+                self.ok("aim_section_vs_card", scope, [c.page, e.page, *(i.page for i in c.indicators), *(i.page for i in e.indicators)], f"codes, texts and the {len(c.indicators)} indicators (names, types, units, values) agree",
+                        tr=f"kodlar, metinler ve {len(c.indicators)} gösterge (adları, türleri, birimleri, değerleri) tutuyor")
 
     def compare_indicators(self, ci: int, c: RawCard, e: RawAimEntry, scope: str) -> None:
         ci_inds, e_inds = c.indicators, e.indicators
@@ -987,28 +1105,34 @@ class _Builder:
             code = self.unique[(ci, i + 1)]
             j = pairs.get(i)
             if j is None:
-                self.missing("aim_section_indicator", code, [a.page, e.page], f"indicator {a.code} {a.name!r} of card {c.ph_code} is not in the aim-organised section")
+                self.missing("aim_section_indicator", code, [a.page, e.page], f"indicator {a.code} {a.name!r} of card {c.ph_code} is not in the aim-organised section",
+                             tr=f"{c.ph_code} kartının {a.code} göstergesi (‘{a.name}’) amaçlara göre düzenlenmiş bölümde yok", at=((), regions([(a.page, a.box)])))
                 continue
             b = e_inds[j]
             pages = [a.page, b.page]
+            rows_at = (regions([(a.page, a.box)]), regions([(b.page, b.box)]))
             if norm(a.code) != norm(b.code):
-                self.text_mismatch("aim_section_indicator_code", code, a.code, b.code, pages, f"indicator code (position {i + 1} of {c.ph_code})", "the card", "the aim-organised section")
-            for what, x, y in (("indicator name", a.name, b.name), ("TÜRÜ", a.type, b.type), ("ÖLÇÜ BİRİMİ", a.unit, b.unit)):
+                self.text_mismatch("aim_section_indicator_code", code, a.code, b.code, pages, (f"indicator code (position {i + 1} of {c.ph_code})", f"gösterge kodu ({c.ph_code} içinde {i + 1}. sıra)"),
+                                   WHERE["card"], WHERE["aim_section"], at=rows_at)
+            for field, x, y in (("indicator_name", a.name, b.name), ("indicator_type", a.type, b.type), ("indicator_unit", a.unit, b.unit)):
                 if letter_key(x) != letter_key(y):
-                    self.text_mismatch("aim_section_indicator_text", code, x, y, pages, what, "the card", "the aim-organised section")
-            for (year, role), x, y in zip(years, a.values, b.values, strict=True):
+                    self.text_mismatch("aim_section_indicator_text", code, x, y, pages, FIELDS[field], WHERE["card"], WHERE["aim_section"], at=rows_at)
+            for k, ((year, role), x, y) in enumerate(zip(years, a.values, b.values, strict=True)):
                 vx, vy = _number(x, [], ""), _number(y, [], "")
                 # a dash, an empty cell and 0 all say "nothing": only a different amount is a difference
                 if (vx if vx is not None else ZERO) == (vy if vy is not None else ZERO):
                     continue
                 note = f"{role} {year}: the card prints {x or '(empty)'!r}, the aim-organised section prints {y or '(empty)'!r}"
+                note_tr = f"{year} {ROLE_TR.get(role, role)}: kartta {_shown(x)}, amaçlara göre düzenlenmiş bölümde {_shown(y)} yazıyor"
+                at = (regions([(b.page, _cell(b.value_boxes, k))]), regions([(a.page, _cell(a.value_boxes, k))]))
                 if vx is not None and vy is not None:
-                    self.check("aim_section_indicator_value", f"{code} {year}", vy, vx, pages, note)
+                    self.check("aim_section_indicator_value", f"{code} {year}", vy, vx, pages, note, tr=note_tr, at=at)
                 else:
-                    self.rec.append(ReconciliationResult(self.program, "aim_section_indicator_value", f"{code} {year}", vy, vx, "mismatch", pages_str(pages), note))
+                    self.rec.append(ReconciliationResult(self.program, "aim_section_indicator_value", f"{code} {year}", vy, vx, "mismatch", pages_str(pages), note, note_tr, boxes_a=at[0], boxes_b=at[1]))
         for j, b in enumerate(e_inds):
             if j not in pairs.values():
-                self.missing("aim_section_indicator", f"{scope} {b.code}", [b.page, c.page], f"the aim-organised section prints indicator {b.code} {b.name!r} under {e.ph_code}, which the card does not have")
+                self.missing("aim_section_indicator", f"{scope} {b.code}", [b.page, c.page], f"the aim-organised section prints indicator {b.code} {b.name!r} under {e.ph_code}, which the card does not have",
+                             tr=f"amaçlara göre düzenlenmiş bölüm {e.ph_code} altında {b.code} göstergesini (‘{b.name}’) yazıyor, ama kartta bu gösterge yok", at=(regions([(b.page, b.box)]), ()))
 
     # -- program totals and the economic-code table ---------------------------------------------
 
@@ -1019,12 +1143,17 @@ class _Builder:
         need = self.total_need
         st_page = need.page if need else None
         stated = need.value if need else None
-        self.check("program_total_vs_cards", "program", stated, card_sum, [st_page, *pages_acts], "İDARENİN TOPLAM KAYNAK İHTİYACI (GENEL TOPLAM) vs the sum of all card activities' TOPLAM")
+        need_at, acts_at = self.need_at(), self.rows_at(acts)
+        self.check("program_total_vs_cards", "program", stated, card_sum, [st_page, *pages_acts], "İDARENİN TOPLAM KAYNAK İHTİYACI (GENEL TOPLAM) vs the sum of all card activities' TOPLAM",
+                   tr="İDARENİN TOPLAM KAYNAK İHTİYACI (GENEL TOPLAM) ile bütün kart faaliyetlerinin TOPLAM tutarlarının toplamı", at=(need_at, acts_at))
         if self.unit_totals_total is not None:
-            v = parse_money(self.unit_totals_total.cells[1])
-            self.check("program_total_vs_unit_totals_table", "program", stated, v, [st_page, self.unit_totals_total.page], "İDARENİN TOPLAM KAYNAK İHTİYACI vs the TOPLAM of MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU")
+            tot = self.unit_totals_total
+            v = parse_money(tot.cells[1])
+            self.check("program_total_vs_unit_totals_table", "program", stated, v, [st_page, tot.page], "İDARENİN TOPLAM KAYNAK İHTİYACI vs the TOPLAM of MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU",
+                       tr=f"İDARENİN TOPLAM KAYNAK İHTİYACI ile {UNIT_TOTALS} tablosunun TOPLAM satırı", at=(need_at, regions([(tot.page, _cell(tot.boxes, 1))])))
         if self.admin_total is not None:
-            self.check("program_total_vs_admin_table", "program", stated, self.admin_total[0], [st_page, self.admin_total[1]], "İDARENİN TOPLAM KAYNAK İHTİYACI vs the TOPLAM of İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU")
+            self.check("program_total_vs_admin_table", "program", stated, self.admin_total[0], [st_page, self.admin_total[1]], "İDARENİN TOPLAM KAYNAK İHTİYACI vs the TOPLAM of İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU",
+                       tr=f"İDARENİN TOPLAM KAYNAK İHTİYACI ile {ALL_ACTIVITIES} tablosunun TOPLAM satırı", at=(need_at, self.admin_total_at))
         sums = [s for s in self.raw.summaries if s.total is not None]
         self.check(
             "program_total_vs_unit_summaries",
@@ -1033,16 +1162,20 @@ class _Builder:
             sum((parse_money(s.total.values[-1]) or ZERO for s in sums), ZERO),  # type: ignore[union-attr]
             [st_page, *(s.total.page for s in sums)],  # type: ignore[union-attr]
             "İDARENİN TOPLAM KAYNAK İHTİYACI vs the sum of the TOPLAM rows of the 25 unit summaries".replace("25", str(len(sums))),
+            tr=f"İDARENİN TOPLAM KAYNAK İHTİYACI ile {len(sums)} birim kaynak tablosunun TOPLAM satırlarının toplamı",
+            at=(need_at, per_page(regions((s.total.page, _cell(s.total.boxes, len(s.total.boxes) - 1)) for s in sums))),  # type: ignore[union-attr]
         )
         # economic codes: the table vs the unit summaries' TOPLAM rows and vs the activities' econ amounts
         by_code_summary: dict[str, Decimal] = defaultdict(lambda: ZERO)
         by_code_pages: dict[str, list[int | None]] = defaultdict(list)
+        by_code_at: dict[str, list[Region]] = defaultdict(list)
         for si, s in enumerate(self.raw.summaries):
             if s.total is None:
                 continue
-            for c, v in zip(self.summary_columns[si], s.total.values):
+            for k, (c, v) in enumerate(zip(self.summary_columns[si], s.total.values)):
                 by_code_summary[c] += parse_money(v) or ZERO
                 by_code_pages[c].append(s.total.page)
+                by_code_at[c] += regions([(s.total.page, _cell(s.total.boxes, k))])
         by_code_acts: dict[str, Decimal] = defaultdict(lambda: ZERO)
         for a in acts:
             for c, v in a.econ.items():
@@ -1053,13 +1186,39 @@ class _Builder:
             if st is None:
                 continue
             if by_code_summary.get(c, ZERO) != ZERO or st.value != ZERO:
-                self.check("economic_code_vs_unit_summaries", f"econ_{c}", st.value, by_code_summary.get(c, ZERO), [st.page, *by_code_pages.get(c, [])], f"FAALİYET TOPLAMI of code {c} in İDARENİN TOPLAM KAYNAK İHTİYACI TABLOSU vs the sum of the unit summaries' TOPLAM rows under {c}")
-                self.check("economic_code_vs_activities", f"econ_{c}", st.value, by_code_acts.get(c, ZERO), [st.page, *pages_acts], f"FAALİYET TOPLAMI of code {c} vs the sum of econ_{c} over the card activities (amounts from the matched unit-summary rows)")
-        # the economic-code table's own arithmetic
+                st_at = regions([(st.page, st.bbox)])
+                self.check("economic_code_vs_unit_summaries", f"econ_{c}", st.value, by_code_summary.get(c, ZERO), [st.page, *by_code_pages.get(c, [])], f"FAALİYET TOPLAMI of code {c} in İDARENİN TOPLAM KAYNAK İHTİYACI TABLOSU vs the sum of the unit summaries' TOPLAM rows under {c}",
+                           tr=f"{ECONOMIC_CODES} içinde {c} kodunun FAALİYET TOPLAMI ile birim kaynak tablolarının TOPLAM satırlarında {c} altındaki tutarların toplamı", at=(st_at, per_page(by_code_at.get(c, []))))
+                self.check("economic_code_vs_activities", f"econ_{c}", st.value, by_code_acts.get(c, ZERO), [st.page, *pages_acts], f"FAALİYET TOPLAMI of code {c} vs the sum of econ_{c} over the card activities (amounts from the matched unit-summary rows)",
+                           tr=f"{c} kodunun FAALİYET TOPLAMI ile kart faaliyetlerinin econ_{c} tutarlarının toplamı (tutarlar eşleşen birim kaynak tablosu satırlarından)",
+                           at=(st_at, self.rows_at(a for a in acts if a.econ.get(c))))
+        self.economic_code_table_checks()
+        # each activity row: BÜTÇE + BÜTÇE DIŞI = TOPLAM
+        for a in acts:
+            total, extra_note, extra_tr = self.total_for_check(a)
+            computed = (a.budget or ZERO) + (a.off_budget or ZERO)
+            row = self.rows_at([a])
+            if total is None:
+                self.missing("activity_row_sum", self.act_scope(a), [a.page], f"{a.name!r}: BÜTÇE + BÜTÇE DIŞI vs TOPLAM on the card{extra_note}", computed=computed,
+                             tr=f"‘{a.name}’: kartta BÜTÇE + BÜTÇE DIŞI ile TOPLAM{extra_tr}", at=(row, row))
+                continue
+            self.check("activity_row_sum", self.act_scope(a), total, computed, [a.page], f"{a.name!r}: BÜTÇE + BÜTÇE DIŞI vs TOPLAM on the card{extra_note}",
+                       tr=f"‘{a.name}’: kartta BÜTÇE + BÜTÇE DIŞI ile TOPLAM{extra_tr}", at=(row, row))
+
+    def economic_code_table_checks(self) -> None:
+        """The economic-code table's own arithmetic: each row's columns, and the budget / off-budget / grand totals."""
         econ_rows = [r for r in self.out.extra_tables.get("economic_code_table", [])]
+        column_of = {"activities_total": 2, "transfers_to_other_administrations": 3, "general_total": 4}
+        boxes = {id(r): raw.boxes for r, raw in zip(econ_rows, self.raw.economic_codes)}
+
+        def at(rows: list[dict[str, Any]], col: str) -> list[Region]:
+            return per_page(regions((r["page"], _cell(boxes.get(id(r), []), column_of[col])) for r in rows))
+
         for r in econ_rows:
             if r["activities_total"] is not None and r["general_total"] is not None:
-                self.check("economic_code_table_row_sum", r["row_key"], r["general_total"], r["activities_total"] + (r["transfers_to_other_administrations"] or ZERO), [r["page"]], f"{r['name']}: FAALİYET TOPLAMI + DİĞER İDARELERE TRANSFER vs GENEL TOPLAM")
+                self.check("economic_code_table_row_sum", r["row_key"], r["general_total"], r["activities_total"] + (r["transfers_to_other_administrations"] or ZERO), [r["page"]], f"{r['name']}: FAALİYET TOPLAMI + DİĞER İDARELERE TRANSFER vs GENEL TOPLAM",
+                           tr=f"{r['name']}: FAALİYET TOPLAMI + DİĞER İDARELERE TRANSFER ile GENEL TOPLAM",
+                           at=(at([r], "general_total"), per_page([*at([r], "activities_total"), *at([r], "transfers_to_other_administrations")])))
         codes = [r for r in econ_rows if r["scope"].startswith("econ_")]
         budget_row = next((r for r in econ_rows if r["row_key"] == "budget_total"), None)
         off_rows = [r for r in econ_rows if r["row_key"].startswith("off_budget_") and r["row_key"] != "off_budget_total"]
@@ -1068,21 +1227,16 @@ class _Builder:
         cols = ("activities_total", "transfers_to_other_administrations", "general_total")
         if budget_row:
             for col in cols:
-                self.check("economic_code_table_sum", f"budget {col}", budget_row[col], sum((r[col] or ZERO for r in codes), ZERO), [budget_row["page"], *(r["page"] for r in codes)], f"Toplam Bütçe Kaynak İhtiyacı vs the sum of economic codes 1-9 ({col})")
+                self.check("economic_code_table_sum", f"budget {col}", budget_row[col], sum((r[col] or ZERO for r in codes), ZERO), [budget_row["page"], *(r["page"] for r in codes)], f"Toplam Bütçe Kaynak İhtiyacı vs the sum of economic codes 1-9 ({col})",
+                           tr=f"Toplam Bütçe Kaynak İhtiyacı ile 1-9 ekonomik kodlarının toplamı ({col})", at=(at([budget_row], col), at(codes, col)))
         if off_total:
             for col in cols:
-                self.check("economic_code_table_sum", f"off_budget {col}", off_total[col], sum((r[col] or ZERO for r in off_rows), ZERO), [off_total["page"], *(r["page"] for r in off_rows)], f"Toplam Bütçe Dışı Kaynak İhtiyacı vs the sum of its rows ({col})")
+                self.check("economic_code_table_sum", f"off_budget {col}", off_total[col], sum((r[col] or ZERO for r in off_rows), ZERO), [off_total["page"], *(r["page"] for r in off_rows)], f"Toplam Bütçe Dışı Kaynak İhtiyacı vs the sum of its rows ({col})",
+                           tr=f"Toplam Bütçe Dışı Kaynak İhtiyacı ile satırlarının toplamı ({col})", at=(at([off_total], col), at(off_rows, col)))
         if grand and budget_row and off_total:
             for col in cols:
-                self.check("economic_code_table_sum", f"program {col}", grand[col], (budget_row[col] or ZERO) + (off_total[col] or ZERO), [grand["page"], budget_row["page"], off_total["page"]], f"TOPLAM KAYNAK İHTİYACI vs budget + off-budget totals ({col})")
-        # each activity row: BÜTÇE + BÜTÇE DIŞI = TOPLAM
-        for a in acts:
-            total, extra_note = self.total_for_check(a)
-            computed = (a.budget or ZERO) + (a.off_budget or ZERO)
-            if total is None:
-                self.missing("activity_row_sum", self.act_scope(a), [a.page], f"{a.name!r}: BÜTÇE + BÜTÇE DIŞI vs TOPLAM on the card{extra_note}", computed=computed)
-                continue
-            self.check("activity_row_sum", self.act_scope(a), total, computed, [a.page], f"{a.name!r}: BÜTÇE + BÜTÇE DIŞI vs TOPLAM on the card{extra_note}")
+                self.check("economic_code_table_sum", f"program {col}", grand[col], (budget_row[col] or ZERO) + (off_total[col] or ZERO), [grand["page"], budget_row["page"], off_total["page"]], f"TOPLAM KAYNAK İHTİYACI vs budget + off-budget totals ({col})",
+                           tr=f"TOPLAM KAYNAK İHTİYACI ile bütçe + bütçe dışı toplamları ({col})", at=(at([grand], col), at([budget_row, off_total], col)))
 
     # -- driver ---------------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 Both readers of the card layout (`pdf` for the PDF edition, `text` for the text edition) fill the
 same `RawDocument`: cells as printed strings (whitespace collapsed, nothing else changed), in document
-order, with the PDF page where there is one. `build` turns a `RawDocument` into the rows of the data
+order, with the PDF page where there is one, and there the boxes of what was read (`Box`, top-left origin). `build` turns a `RawDocument` into the rows of the data
 contract, so whatever the two readers agree on comes out identical.
 
 Also here: the few string helpers both readers need (Turkish casing, whitespace, code patterns).
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from analysis.core.model import Box, Region
 from analysis.core.text import letter_key
 
 # --------------------------------------------------------------------------------------------- strings
@@ -41,6 +42,10 @@ class RawIndicator:
     """The three value cells as printed (`''` for an empty cell), in the order of the card's
     `value_headers` (Küçükçekmece 2021: 2019 actual, 2020 first-six-months actual, 2021 target)."""
     page: int | None = None
+    value_boxes: tuple[Box | None, ...] = ()
+    """PDF: the three value cells."""
+    box: Box | None = None
+    """PDF: the whole row."""
 
 
 @dataclass
@@ -51,6 +56,8 @@ class RawActivity:
     total: str
     """The three amount cells as printed (`''` for an empty cell, `-` kept)."""
     page: int | None = None
+    box: Box | None = None
+    """PDF: the whole row."""
 
 
 @dataclass
@@ -70,6 +77,8 @@ class RawCard:
     value_headers: list[str] = field(default_factory=list)
     """The printed headers of the indicator table's value columns (`2019 YILI GERÇEKLEŞEN`, …): years and
     roles are read from these (`analysis.extract.core.years`)."""
+    boxes: dict[str, Region] = field(default_factory=dict)
+    """PDF: where the label boxes print each field (`aim_code`, `aim_text`, `goal_code`, ... `ph_text`)."""
 
 
 @dataclass
@@ -78,6 +87,10 @@ class RawSummaryRow:
     values: list[str]
     """One cell per economic-code column and then the activity total, as printed (`''` = empty cell)."""
     page: int | None = None
+    boxes: list[Box | None] = field(default_factory=list)
+    """PDF: the cells of `values`."""
+    box: Box | None = None
+    """PDF: the whole row."""
 
 
 @dataclass
@@ -106,6 +119,8 @@ class RawRelationship:
     ph_text: str
     activity: str
     page: int | None = None
+    boxes: dict[str, Box] = field(default_factory=dict)
+    """PDF: the cells of this line (`aim_code`, ... `activity`)."""
 
 
 @dataclass
@@ -123,6 +138,8 @@ class RawAimEntry:
     page: int | None = None
     value_headers: list[str] = field(default_factory=list)
     """As `RawCard.value_headers` (`2021 YILI HEDEFLENEN` …)."""
+    boxes: dict[str, Region] = field(default_factory=dict)
+    """PDF: where the label boxes print each field, as for `RawCard`."""
 
 
 @dataclass
@@ -133,6 +150,8 @@ class RawTableRow:
     page: int | None = None
     merged_label: str = ""
     """The label cell as printed, when it ran together with the performance-target cell and was split."""
+    boxes: list[Box | None] = field(default_factory=list)
+    """PDF: the box of each cell of `cells`."""
 
 
 @dataclass

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from analysis.core.model import Box, Region
 from analysis.core.progress import ProgressCallback
 from analysis.core.text import dotless_key, join_lines, norm
 from analysis.extract.base import Document, ExtractionError
@@ -47,6 +48,7 @@ from analysis.extract.card.model import (
     known_target_keys,
     split_known_prefix,
 )
+from analysis.extract.common import cell_boxes
 
 # ------------------------------------------------------------------------------------------ page kinds
 
@@ -183,6 +185,8 @@ class _Table:
     rows: list[list[str]] = field(default_factory=list)
     header_cells: list[str] = field(default_factory=list)
     """The header's text column by column (`PERFORMANS GÖSTERGESİ`, `TÜRÜ`, …, `2021 YILI HEDEFLERİ`)."""
+    boxes: list[list[Box]] = field(default_factory=list)
+    """The cells of `rows`: column bounds × the rules above and below the row."""
 
 
 class _CardPage:
@@ -254,7 +258,8 @@ class _CardPage:
                 code = _text(self._take(band[1].x0, top - 1, band[1].x1, bottom + 1))
                 text = _text(self._take(band[2].x0, top - 1, band[2].x1, bottom + 1))
                 extra = _text(self._take(band[3].x0, top - 1, band[3].x1, bottom + 1)) if len(band) >= 4 else ""
-                events.append((top, "label", (label, code, text, extra)))
+                boxes = {name: Box(b.x0, b.top, b.x1, b.bottom) for name, b in zip(("code", "text", "extra"), band[1:4])}
+                events.append((top, "label", (label, code, text, extra, boxes)))
             elif widest.x1 - widest.x0 > self.width * 0.6:
                 events.append((top, "title", _text(self._take(widest.x0, top - 1, widest.x1, bottom + 1))))
         events.sort(key=lambda e: e[0])
@@ -298,11 +303,13 @@ class _CardPage:
             # the last interval before the next table's underline holds the next header: drop it
             edges = [t.header_bottom, *sorted(row_rules)]
             for a, b in zip(edges, edges[1:]):
-                cells = []
+                cells, boxes = [], []
                 for c0, c1 in zip(t.bounds, t.bounds[1:]):
                     cells.append(_text(self._take(c0, a, c1, b)))
+                    boxes.append(Box(c0, a, c1, b))
                 if any(cells):
                     t.rows.append(cells)
+                    t.boxes.append(boxes)
         return tables
 
 
@@ -321,33 +328,43 @@ class _Assembler:
         self.card: RawCard | None = None
         self.entry: RawAimEntry | None = None
         self.aim = ("", "", "")  # aim-section aim code, text, theme
+        self.aim_boxes: dict[str, Region] = {}
         self.pending: dict[str, str] = {}
+        self.pending_boxes: dict[str, Region] = {}
 
     def title(self, text: str, page: int) -> None:
         if "KARTI" in dotless_key(text):
             self.unit = _TITLE_SUFFIX.sub("", norm(text))
 
-    def label(self, label: str, code: str, text: str, extra: str, page: int, in_aim_section: bool) -> None:
+    def label(self, label: str, code: str, text: str, extra: str, boxes: dict[str, Box], page: int, in_aim_section: bool) -> None:
         key = dotless_key(label)
+        found = {f"{field}": (page, boxes[part]) for field, part in (("code", "code"), ("text", "text"), ("theme", "extra")) if part in boxes}
         if key.startswith("IDARENIN HEDEFI"):
             theme = norm(re.sub(r"^TEMA\b:?", "", extra, flags=re.IGNORECASE))
             self.aim = (code, text, theme)
+            self.aim_boxes = {f"aim_{k}" if k != "theme" else k: v for k, v in found.items()}
             return
         if key == "AMAÇ":
             self.pending = {"aim_code": code, "aim_text": text, "page": str(page)}
+            self.pending_boxes = {f"aim_{k}": v for k, v in found.items() if k != "theme"}
             self.card = None
             return
         if key == "HEDEF":
+            goal = {f"goal_{k}": v for k, v in found.items() if k != "theme"}
             if in_aim_section:
                 self.entry = None
                 self.pending = {"goal_code": code, "goal_text": text, "page": str(page)}
+                self.pending_boxes = goal
             else:
                 self.pending.update(goal_code=code, goal_text=text)
+                self.pending_boxes.update(goal)
             return
         if key == "PERFORMANS HEDEFI":
+            ph = {f"ph_{k}": v for k, v in found.items() if k != "theme"}
             if in_aim_section:
                 self.entry = RawAimEntry(
-                    self.aim[0], self.aim[1], self.aim[2], self.pending.get("goal_code", ""), self.pending.get("goal_text", ""), code, text, page=int(self.pending.get("page", page))
+                    self.aim[0], self.aim[1], self.aim[2], self.pending.get("goal_code", ""), self.pending.get("goal_text", ""), code, text, page=int(self.pending.get("page", page)),
+                    boxes={**self.aim_boxes, **self.pending_boxes, **ph},
                 )
                 self.raw.aim_entries.append(self.entry)
             else:
@@ -360,6 +377,7 @@ class _Assembler:
                     code,
                     text,
                     page=int(self.pending.get("page", page)),
+                    boxes={**self.pending_boxes, **ph},
                 )
                 self.card.pages.add(page)
                 self.raw.cards.append(self.card)
@@ -374,19 +392,31 @@ class _Assembler:
                 return
             if not target.value_headers:
                 target.value_headers = (t.header_cells + [""] * 7)[4:7]
-            for cells in t.rows:
+            for cells, boxes in zip(t.rows, t.boxes, strict=True):
                 cells = (cells + [""] * 7)[:7]
-                target.indicators.append(RawIndicator(cells[0], cells[1], cells[2], cells[3], (cells[4], cells[5], cells[6]), page))
+                values = tuple((boxes + [None] * 7)[4:7])
+                target.indicators.append(RawIndicator(cells[0], cells[1], cells[2], cells[3], (cells[4], cells[5], cells[6]), page, values, _row_box(boxes)))
             if isinstance(target, RawCard):
                 target.pages.add(page)
         else:
             if self.card is None:
                 self.raw.warnings.append(f"page {page}: activity rows outside a card")
                 return
-            for cells in t.rows:
+            for cells, boxes in zip(t.rows, t.boxes, strict=True):
                 cells = (cells + [""] * 4)[:4]
-                self.card.activities.append(RawActivity(cells[0], cells[1], cells[2], cells[3], page))
+                self.card.activities.append(RawActivity(cells[0], cells[1], cells[2], cells[3], page, _row_box(boxes)))
             self.card.pages.add(page)
+
+
+def _row_box(boxes: list[Box] | list[Box | None]) -> Box | None:
+    """The box around a row's cells."""
+    found = [b for b in boxes if b is not None]
+    if not found:
+        return None
+    box = found[0]
+    for b in found[1:]:
+        box = box.union(b)
+    return box
 
 
 def read_cards(path: Path, pages: list[int], kinds: dict[int, str], raw: RawDocument, tick: Callable[[str], None]) -> None:
@@ -402,7 +432,8 @@ def read_cards(path: Path, pages: list[int], kinds: dict[int, str], raw: RawDocu
                 if kind == "title":
                     asm.title(payload, number)
                 elif kind == "label":
-                    asm.label(*payload, page=number, in_aim_section=in_aim)
+                    label, code, text, extra, boxes = payload
+                    asm.label(label, code, text, extra, boxes, page=number, in_aim_section=in_aim)
                 elif kind == "header":
                     asm.table(payload, number)
             raw.warnings.extend(cp.warnings)
@@ -417,10 +448,12 @@ CAMELOT_SETTINGS: dict[str, Any] = {"flavor": "lattice", "engine": "vector"}
 operators (about 0.1-0.3 s a page), vertical header text read by pdfminer."""
 
 
-def _camelot_tables(path: Path, pages: list[int], copy_text: list[str] | None = None) -> list[tuple[int, list[list[str]]]]:
+def _camelot_tables(path: Path, pages: list[int], copy_text: list[str] | None = None) -> list[tuple[int, list[list[str]], list[list[Box]]]]:
+    """(page, rows of cells as printed, the cells' boxes) of every ruled table on `pages`, in page order."""
     import warnings
 
     import camelot
+    import pypdfium2 as pdfium
 
     if not pages:
         return []
@@ -430,9 +463,15 @@ def _camelot_tables(path: Path, pages: list[int], copy_text: list[str] | None = 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         tables = camelot.read_pdf(str(path), pages=",".join(str(p) for p in pages), **kwargs)
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        heights = {p: doc.get_page_size(p - 1)[1] for p in pages}
+    finally:
+        doc.close()
     out = []
     for t in tables:
-        out.append((int(t.page), [[pdf_join(str(c).split("\n")) for c in row] for row in t.df.values.tolist()]))
+        page = int(t.page)
+        out.append((page, [[pdf_join(str(c).split("\n")) for c in row] for row in t.df.values.tolist()], cell_boxes(t, heights[page])))
     out.sort(key=lambda x: x[0])  # stable: tables of one page keep their order
     return out
 
@@ -442,7 +481,7 @@ _ECON_HEADER = re.compile(r"^(0\d)\s*\.\s*[A-ZÇĞİÖŞÜ]")
 
 def read_summaries(path: Path, pages: list[int], unit_after: Callable[[int], str], raw: RawDocument) -> None:
     current: RawSummary | None = None
-    for page, rows in _camelot_tables(path, pages):
+    for page, rows, row_boxes in _camelot_tables(path, pages):
         columns: list[str] | None = None
         body_start = 0
         for i, row in enumerate(rows[:3]):
@@ -457,56 +496,59 @@ def read_summaries(path: Path, pages: list[int], unit_after: Callable[[int], str
         elif columns and current.columns and columns != current.columns:
             raw.warnings.append(f"page {page}: economic-code columns change inside one summary table")
         current.pages.add(page)
-        for row in rows[body_start:]:
+        for row, boxes in zip(rows[body_start:], row_boxes[body_start:], strict=True):
             if not any(row):
                 continue
             name, values = row[0], row[1:]
+            summary_row = RawSummaryRow(name, values, page, list(boxes[1:]), _row_box(boxes))
             if dotless_key(name) == "TOPLAM":
-                current.total = RawSummaryRow(name, values, page)
+                current.total = summary_row
             else:
-                current.rows.append(RawSummaryRow(name, values, page))
+                current.rows.append(summary_row)
 
 
 def read_relationships(path: Path, pages: list[int], unit_of: Callable[[int], str], raw: RawDocument) -> None:
     prev: list[str] = [""] * 6
     prev_unit = ""
-    for page, rows in _camelot_tables(path, pages, copy_text=["v"]):
+    fields = ("aim_code", "aim_text", "goal_code", "goal_text", "ph_code", "ph_text", "activity")
+    for page, rows, row_boxes in _camelot_tables(path, pages, copy_text=["v"]):
         unit = unit_of(page)
         if unit != prev_unit:
             prev, prev_unit = [""] * 6, unit
-        for row in rows:
+        for row, boxes in zip(rows, row_boxes, strict=True):
             if len(row) < 7 or dotless_key(row[0]) == "KOD" or not row[6]:
                 continue
             # a merged cell that continues from the previous page is printed empty: carry it over
             cells = [c or prev[i] for i, c in enumerate(row[:6])]
             prev = cells
-            raw.relationships.append(RawRelationship(unit, *cells, row[6], page))
+            # boxes of the cells printed on this page (a cell carried over from the previous page has none here)
+            raw.relationships.append(RawRelationship(unit, *cells, row[6], page, {f: boxes[i] for i, f in enumerate(fields) if row[i]}))
 
 
 def read_end_tables(path: Path, kinds: dict[int, str], raw: RawDocument) -> None:
     pages = sorted(p for p, k in kinds.items() if k in ("admin_activities", "unit_totals", "economic_codes"))
-    for page, rows in _camelot_tables(path, pages):
+    for page, rows, row_boxes in _camelot_tables(path, pages):
         kind = kinds[page]
-        for row in rows:
+        for row, b in zip(rows, row_boxes, strict=True):
             key = dotless_key(" ".join(row))
             if kind == "admin_activities":
                 if len(row) < 4 or key.startswith("PERFORMANS HEDEFI FAALIYET"):
                     continue
                 if dotless_key(row[0]) == "TOPLAM":
-                    raw.admin_total = RawTableRow([row[0], "", row[-2], row[-1]], page)
+                    raw.admin_total = RawTableRow([row[0], "", row[-2], row[-1]], page, boxes=[b[0], None, b[-2], b[-1]])
                 else:
-                    raw.admin_activities.append(RawTableRow(row[:4], page))
+                    raw.admin_activities.append(RawTableRow(row[:4], page, boxes=list(b[:4])))
             elif kind == "unit_totals":
                 if len(row) < 3 or key.startswith("MÜDÜRLÜK ADI"):
                     continue
                 if dotless_key(row[0]) == "TOPLAM":
-                    raw.unit_totals_total = RawTableRow(row[:3], page)
+                    raw.unit_totals_total = RawTableRow(row[:3], page, boxes=list(b[:3]))
                 else:
-                    raw.unit_totals.append(RawTableRow(row[:3], page))
+                    raw.unit_totals.append(RawTableRow(row[:3], page, boxes=list(b[:3])))
             else:
                 if len(row) < 5 or key.startswith("IDARE ADI") or key.startswith("EKONOMIK KOD"):
                     continue
-                raw.economic_codes.append(RawTableRow(row[:5], page))
+                raw.economic_codes.append(RawTableRow(row[:5], page, boxes=list(b[:5])))
     # The section label (BÜTÇE KAYNAK İHTİYACI / BÜTÇE DIŞI KAYNAK) is a merged cell printed once: carry it
     # to its rows as `budget` / `off_budget`; the closing TOPLAM KAYNAK İHTİYACI row spans both columns.
     section = ""
@@ -514,6 +556,8 @@ def read_end_tables(path: Path, kinds: dict[int, str], raw: RawDocument) -> None
         key = dotless_key(r.cells[0])
         if key.startswith("TOPLAM KAYNAK"):
             r.cells[0], r.cells[1] = "", r.cells[0]
+            if r.boxes:
+                r.boxes[1] = r.boxes[0]
             continue
         if key:
             section = "off_budget" if "DIŞI" in key else "budget"

@@ -59,10 +59,12 @@ from __future__ import annotations
 import re
 import time
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from analysis.core.model import (
     Activity,
+    Box,
     ExtractedProgram,
     Indicator,
     IndicatorValue,
@@ -111,6 +113,27 @@ def _money(raw: str | None, warnings: list[str], where: str) -> Decimal | None:
 def _count(raw: str, warnings: list[str], where: str) -> Decimal | None:
     v = _num(raw, warnings, where)
     return None if v is None else Decimal(int(v))
+
+
+COUNT_WORDS = ("performans", "faaliyet", "performans")
+"""The word printed after each stated count (ph_count, activities_count, indicators_count)."""
+
+
+def count_boxes(path: Path, page: int, numbers: tuple[str, ...]) -> list[Box | None]:
+    """Where each stated count (`99`, `291`, `367`) is printed in the running text of `page`.
+
+    The paragraph has no table cell: a count's box is its own word, found with pdfplumber as the word printed
+    exactly as the number and followed by the word the count is about (`COUNT_WORDS`).
+    """
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        words = pdf.pages[page - 1].extract_words()
+    found: list[Box | None] = []
+    for raw, follow in zip(numbers, COUNT_WORDS, strict=True):
+        hit = next((w for w, nxt in zip(words, words[1:]) if w["text"] == raw and nxt["text"].lower().startswith(follow)), None)
+        found.append(Box(float(hit["x0"]), float(hit["top"]), float(hit["x1"]), float(hit["bottom"])) if hit else None)
+    return found
 
 
 def _seq(raw: str, fallback: int) -> int:
@@ -293,8 +316,9 @@ def build_rows(result: ExtractedProgram, parsed: Parsed, cards: list[Card]) -> N
             result.indicators.append(
                 Indicator(program, ph_code, code, seq, ind.name, "", "", ind.measure_unit, ind.page, ind.seq_raw, c.card_seq)
             )
-            for year, role, raw in ind.values:
-                result.indicator_values.append(IndicatorValue(program, code, year, role, raw, _num(raw, w, f"{code} {year}"), ind.page))
+            for k, (year, role, raw) in enumerate(ind.values):
+                box = ind.boxes[k] if k < len(ind.boxes) else None
+                result.indicator_values.append(IndicatorValue(program, code, year, role, raw, _num(raw, w, f"{code} {year}"), ind.page, box))
         for n, a in enumerate(c.activities, start=1):
             seq = _seq(a.seq_raw, n)
             if seq != n:
@@ -302,7 +326,7 @@ def build_rows(result: ExtractedProgram, parsed: Parsed, cards: list[Card]) -> N
             total = _money(a.total_raw, w, f"{ph_code} activity {seq}")
             econ = {code: _money(raw, w, f"{ph_code} activity {seq} econ {code}") for code, raw in a.econ_raw.items()}
             result.activities.append(
-                Activity(program, ph_code, seq, a.name, unit, total, Decimal("0.00"), total, econ, a.page, c.card_seq, canon.get(unit, unit))
+                Activity(program, ph_code, seq, a.name, unit, total, Decimal("0.00"), total, econ, a.page, c.card_seq, canon.get(unit, unit), a.box)
             )
     result.method["aims"] = {"aim cell holds a target (aim derived from goal code)": aims_note}
 
@@ -313,20 +337,20 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
     w = result.warnings
     st = result.stated_totals
 
-    def add(table: str, scope: str, measure: str, value: Decimal | None, page: int | None, note: str = "", raw: str | None = None) -> None:
+    def add(table: str, scope: str, measure: str, value: Decimal | None, page: int | None, note: str = "", raw: str | None = None, box: Box | None = None) -> None:
         if value is not None:
             if raw is not None:
                 note = f"{note}; printed {raw!r}" if note else f"printed {raw!r}"
-            st.append(StatedTotal(program, table, scope, measure, value, page, note))
+            st.append(StatedTotal(program, table, scope, measure, value, page, note, box))
 
     pts = {t.card_seq: t for t in result.performance_targets}
     for c in parsed.cards:
         t = pts.get(c.card_seq)
         if t is None or c.total_raw is None:
             continue
-        add("card", t.ph_code, "total", _money(c.total_raw, w, f"{t.ph_code} Genel Toplam"), c.total_page, "Genel Toplam (TL)", c.total_raw)
+        add("card", t.ph_code, "total", _money(c.total_raw, w, f"{t.ph_code} Genel Toplam"), c.total_page, "Genel Toplam (TL)", c.total_raw, c.total_box)
         for code, raw in c.total_econ_raw.items():
-            add("card", t.ph_code, f"econ_{code}", _money(raw, w, f"{t.ph_code} Genel Toplam {code}"), c.total_page, f"Genel Toplam (TL), {c.econ_header.get(code, code)}", raw)
+            add("card", t.ph_code, f"econ_{code}", _money(raw, w, f"{t.ph_code} Genel Toplam {code}"), c.total_page, f"Genel Toplam (TL), {c.econ_header.get(code, code)}", raw, c.total_econ_box.get(code))
 
     dept_rows = []
     for d in parsed.departments:
@@ -334,8 +358,9 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
         note = "Genel Toplam row" if d.is_total else ""
         raws = {"ph_count": d.ph_count_raw, "activities_count": d.activities_count_raw, "indicators_count": d.indicators_count_raw, "total": d.total_raw}
         vals = {m: (_money(r, w, f"department {d.name}") if m == "total" else _count(r, w, f"department {d.name}")) for m, r in raws.items()}
+        cell = {"ph_count": "ph", "activities_count": "act", "indicators_count": "ind", "total": "total"}
         for m, v in vals.items():
-            add("department_summary", scope, m, v, d.page, note, raws[m])
+            add("department_summary", scope, m, v, d.page, note, raws[m], d.boxes.get(cell[m]))
         counts = {m: (int(v) if v is not None else None) for m, v in vals.items() if m != "total"}
         dept_rows.append({"department": d.name, "is_total": d.is_total, **counts, "total": vals["total"], "total_raw": d.total_raw, "page": d.page})
     if dept_rows:
@@ -346,14 +371,15 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
         total = _money(a.total_raw, w, f"admin row {a.position}")
         budget = _money(a.budget_raw, w, f"admin row {a.position}")
         share = _num(a.share_raw, w, f"admin row {a.position} share")
+        box = a.boxes.get
         if a.kind == "subtotal":
-            add("admin_performance_table", a.label, "budget", budget, a.page, "Bütçe İçi", a.budget_raw)
-            add("admin_performance_table", a.label, "total", total, a.page, "Toplam", a.total_raw)
-            add("admin_performance_table", a.label, "share_pct", share, a.page, "Bütçe İçindeki Payı (%)", a.share_raw)
+            add("admin_performance_table", a.label, "budget", budget, a.page, "Bütçe İçi", a.budget_raw, box("budget"))
+            add("admin_performance_table", a.label, "total", total, a.page, "Toplam", a.total_raw, box("total"))
+            add("admin_performance_table", a.label, "share_pct", share, a.page, "Bütçe İçindeki Payı (%)", a.share_raw, box("share"))
         elif a.kind == "closing":
             key = ADMIN_CLOSING.get(word_key(a.label), word_key(a.label).replace(" ", "_"))
-            add("admin_performance_table", "program", key, total, a.page, a.label, a.total_raw)
-            add("admin_performance_table", "program", f"{key}_share_pct", share, a.page, f"{a.label}, Bütçe İçindeki Payı (%)", a.share_raw)
+            add("admin_performance_table", "program", key, total, a.page, a.label, a.total_raw, box("total"))
+            add("admin_performance_table", "program", f"{key}_share_pct", share, a.page, f"{a.label}, Bütçe İçindeki Payı (%)", a.share_raw, box("share"))
         if a.kind == "activity" and not a.share_raw:
             w.append(f"İdare Performans Tablosu row {a.position} '{a.name}': no share (Bütçe İçindeki Payı) printed")
         admin_rows.append(
@@ -380,7 +406,7 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
         vals = {k: _money(v, w, f"economic code {e.code or e.label}") for k, v in e.values_raw.items()}
         for k, v in vals.items():
             measure = "total_resource_need" if (e.is_total and k == "total") else k
-            add("economic_code_table", scope, measure, v, e.page, f"{e.label}; {parsed.econ_columns.get(k, k)}", e.values_raw.get(k))
+            add("economic_code_table", scope, measure, v, e.page, f"{e.label}; {parsed.econ_columns.get(k, k)}", e.values_raw.get(k), e.boxes.get(k))
         econ_rows.append({"economic_code": e.code, "label": e.label, "is_total": e.is_total, **vals, "page": e.page})
     if econ_rows:
         result.extra_tables["economic_code_table"] = econ_rows
@@ -391,8 +417,9 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
         m = _COUNTS.search(re.sub(r"\s+", " ", text))
         if m:
             note = clean_cell(m.group(0))
-            for measure, raw in zip(("ph_count", "activities_count", "indicators_count"), m.groups(), strict=True):
-                add("text_counts", "program", measure, _count(raw, w, "stated counts"), page, note)
+            boxes = count_boxes(doc.path, page, m.groups()) if page is not None else [None] * 3
+            for measure, raw, box in zip(("ph_count", "activities_count", "indicators_count"), m.groups(), boxes, strict=True):
+                add("text_counts", "program", measure, _count(raw, w, "stated counts"), page, note, box=box)
             break
     else:
         w.append("the paragraph stating the numbers of performance targets, activities and indicators was not found")

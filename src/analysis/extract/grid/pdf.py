@@ -22,6 +22,7 @@ from pathlib import Path
 
 from analysis.core.progress import ProgressCallback
 from analysis.extract.base import ExtractionError
+from analysis.extract.common import cell_boxes
 from analysis.extract.grid.tables import Item, Line, Row, cell_text
 
 CAMELOT_SETTINGS = {"flavor": "lattice", "engine": "vector"}
@@ -80,6 +81,7 @@ def read_pdf(path: Path, n_pages: int, progress: ProgressCallback | None = None)
     try:
         for index in range(len(pdf)):
             pno = index + 1
+            height = pdf.get_page_size(index)[1]
             boxes = []
             placed: list[tuple[float, int, Item | list[Item]]] = []
             for t in sorted(tables_by_page.get(pno, []), key=lambda t: -t.rows[0][0]):
@@ -87,7 +89,7 @@ def read_pdf(path: Path, n_pages: int, progress: ProgressCallback | None = None)
                 left, right = t.cols[0][0], t.cols[-1][1]
                 boxes.append((left - 2, bottom - 2, right + 2, top + 2))
                 table_no += 1
-                rows = [Row([cell_text(c) for c in r], pno, table_no) for r in t.df.values.tolist()]
+                rows = [Row([cell_text(c) for c in r], pno, table_no, b) for r, b in zip(t.df.values.tolist(), cell_boxes(t, height), strict=True)]
                 placed.append((top, 1, rows))
             for y, text in _text_lines(pdf, index):
                 if any(b[1] <= y <= b[3] for b in boxes):

@@ -7,6 +7,9 @@ Both editions are first turned into the same stream (`pdf.read_pdf`, `text.read_
   never assumed, they are read from each table's header row);
 - `Line(text, page)`: one line of running text outside the tables (headings, paragraphs).
 
+PDF rows also carry the box of every cell (`Row.boxes`, top-left origin); the parsed rows keep the boxes of
+what they print (an indicator's value cells, an activity's row, a total's cell). The text edition has none.
+
 `parse_stream` walks that stream once. Performance-target cards are recognised by their label rows
 (*Sorumlu Birim Adı* opens a card, *Genel Toplam (TL)* closes it), never by page numbers; the summary
 tables by their header rows (*Daire Adı …*, *Performans Hedef Kodu …*, *Ekonomik Kod …*). Rows of any other
@@ -23,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from analysis.core.model import Box
 from analysis.core.text import clean_cell, superscript_units, word_key
 from analysis.extract.common import parse_numbered_heading
 from analysis.extract.core.years import header_roles, header_year
@@ -33,6 +37,20 @@ class Row:
     cells: list[str]
     page: int | None
     table: int
+    boxes: list[Box] = field(default_factory=list)
+    """The box of each cell (PDF edition only; empty for the text edition)."""
+
+    def box(self, i: int | None) -> Box | None:
+        return self.boxes[i] if i is not None and 0 <= i < len(self.boxes) else None
+
+    def row_box(self) -> Box | None:
+        """The whole row: from its first cell to its last."""
+        if not self.boxes:
+            return None
+        box = self.boxes[0]
+        for b in self.boxes[1:]:
+            box = box.union(b)
+        return box
 
 
 @dataclass
@@ -60,6 +78,7 @@ class IndicatorRow:
     measure_unit: str
     values: list[tuple[int, str, str]]  # (year, role, value as printed)
     page: int | None
+    boxes: list[Box | None] = field(default_factory=list)  # the value cells, in the order of `values`
 
 
 @dataclass
@@ -69,6 +88,7 @@ class ActivityRow:
     econ_raw: dict[str, str]  # economic code ("03") -> amount as printed
     total_raw: str
     page: int | None
+    box: Box | None = None  # the whole row
 
 
 @dataclass
@@ -83,6 +103,8 @@ class Card:
     total_econ_raw: dict[str, str] = field(default_factory=dict)
     total_raw: str | None = None
     total_page: int | None = None
+    total_box: Box | None = None
+    total_econ_box: dict[str, Box | None] = field(default_factory=dict)
     indicator_header: list[str] = field(default_factory=list)
     econ_header: dict[str, str] = field(default_factory=dict)  # "03" -> "03 Mal ve Hizmet Alım Giderleri"
     pages: list[int] = field(default_factory=list)
@@ -106,6 +128,7 @@ class DepartmentRow:
     total_raw: str
     page: int | None
     is_total: bool = False
+    boxes: dict[str, Box | None] = field(default_factory=dict)  # "ph", "act", "ind", "total" -> the cell
 
 
 @dataclass
@@ -123,6 +146,7 @@ class AdminRow:
     share_raw: str
     page: int | None
     position: int  # order in the table, from 1
+    boxes: dict[str, Box | None] = field(default_factory=dict)  # "off_budget", "budget", "total", "share" -> the cell
 
 
 @dataclass
@@ -132,6 +156,7 @@ class EconRow:
     values_raw: dict[str, str]  # column key -> amount as printed
     page: int | None
     is_total: bool = False
+    boxes: dict[str, Box | None] = field(default_factory=dict)  # column key -> the cell
 
 
 @dataclass
@@ -282,6 +307,8 @@ class _StreamParser:
         self.cols: dict[str, int] = {}
         self.known_units: set[str] = set()
         self.admin_pos = 0
+        self.item = Row([], None, 0)
+        """The row being read (its cells' boxes go with what is read from it)."""
 
     def close_card(self, reason: str) -> None:
         card = self.card
@@ -314,6 +341,7 @@ class _StreamParser:
 
     def row(self, item: Row) -> None:
         cells, page = item.cells, item.page
+        self.item = item
         c0 = word_key(cells[0])
         if _PLAN_AIM.match(c0) or _PLAN_GOAL.match(c0):
             # section B of the strategic plan: aims and targets (front matter, only used as a dictionary)
@@ -371,6 +399,8 @@ class _StreamParser:
             card.total_econ_raw = {code: cells[i] for code, i in act.econ.items()}
             card.total_raw = cells[act.total] if act.total is not None else None
             card.total_page = page
+            card.total_box = self.item.box(act.total)
+            card.total_econ_box = {code: self.item.box(i) for code, i in act.econ.items()}
             self.close_card("closed")
         elif self.mode == "indicators" and ind is not None and ind.ok and _SEQ.match(cells[ind.seq]):
             card.indicators.append(
@@ -380,6 +410,7 @@ class _StreamParser:
                     measure_unit=cells[ind.unit] if ind.unit < len(cells) else "",
                     values=[(year, role, cells[i] if i < len(cells) else "") for i, year, role, _h in ind.values],
                     page=page,
+                    boxes=[self.item.box(i) for i, _y, _r, _h in ind.values],
                 )
             )
         elif self.mode == "activities" and act is not None and act.seq is not None and _SEQ.match(cells[act.seq]):
@@ -390,6 +421,7 @@ class _StreamParser:
                     econ_raw={code: cells[i] for code, i in act.econ.items()},
                     total_raw=cells[act.total] if act.total is not None else "",
                     page=page,
+                    box=self.item.row_box(),
                 )
             )
         else:
@@ -462,7 +494,8 @@ class _StreamParser:
         cols = self.cols
         is_total = word_key(cells[cols.get("name", 0)]).startswith("genel toplam")
         get = lambda k: cells[cols[k]] if k in cols and cols[k] < len(cells) else ""  # noqa: E731
-        self.out.departments.append(DepartmentRow(get("name"), get("ph"), get("act"), get("ind"), get("total"), page, is_total))
+        boxes = {k: self.item.box(cols.get(k)) for k in ("ph", "act", "ind", "total")}
+        self.out.departments.append(DepartmentRow(get("name"), get("ph"), get("act"), get("ind"), get("total"), page, is_total, boxes))
         if not is_total:
             self.known_units.add(word_key(get("name")))
         self.note_page("departments", page)
@@ -483,7 +516,9 @@ class _StreamParser:
             label = vals[0]
             tail = cells[-4:]
             kind = "closing" if word_key(label) in _CLOSING_ROWS else "subtotal"
-            self.out.admin.append(AdminRow(kind, label, "", "", "", tail[0], tail[1], tail[2], tail[3], page, self.admin_pos))
+            n = len(cells)
+            boxes = {k: self.item.box(n - 4 + j) for j, k in enumerate(_ADMIN_VALUES)}
+            self.out.admin.append(AdminRow(kind, label, "", "", "", tail[0], tail[1], tail[2], tail[3], page, self.admin_pos, boxes))
             if word_key(label) == word_key("Genel Toplam"):
                 self.mode = None
             return
@@ -498,16 +533,17 @@ class _StreamParser:
             else:
                 name_parts.append(c)
         right = cells[u + 1 :] + ["", "", "", ""]
-        self.out.admin.append(AdminRow("activity", "", code, " ".join(name_parts), cells[u], right[0], right[1], right[2], right[3], page, self.admin_pos))
+        boxes = {k: self.item.box(u + 1 + j) for j, k in enumerate(_ADMIN_VALUES)}
+        self.out.admin.append(AdminRow("activity", "", code, " ".join(name_parts), cells[u], right[0], right[1], right[2], right[3], page, self.admin_pos, boxes))
 
     def econ_row(self, cells: list[str], page: int | None) -> None:
         m = _ECON_ROW.match(cells[0])
         c0 = word_key(cells[0])
         if m:
-            self.out.econ.append(EconRow("0" + m.group(1), m.group(2).strip(), {k: cells[i] for k, i in self.cols.items()}, page))
+            self.out.econ.append(EconRow("0" + m.group(1), m.group(2).strip(), {k: cells[i] for k, i in self.cols.items()}, page, boxes={k: self.item.box(i) for k, i in self.cols.items()}))
             self.note_page("econ", page)
         elif c0.startswith(word_key("Toplam Kaynak İhtiyacı")) or c0.startswith("toplam"):
-            self.out.econ.append(EconRow("", cells[0], {k: cells[i] for k, i in self.cols.items()}, page, is_total=True))
+            self.out.econ.append(EconRow("", cells[0], {k: cells[i] for k, i in self.cols.items()}, page, is_total=True, boxes={k: self.item.box(i) for k, i in self.cols.items()}))
             self.mode = None
 
 
@@ -526,6 +562,9 @@ _ECON_COLUMNS = (
     ("total", "genel toplam"),
 )
 
+
+_ADMIN_VALUES = ("off_budget", "budget", "total", "share")
+"""The last four cells of an İdare Performans Tablosu row, in order."""
 
 _CLOSING_ROWS = {
     word_key("Performans Hedefleri Maliyet Toplamı"),
