@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import html
 from decimal import Decimal
 from typing import Any
 
+from analysis.core.escape import md_text
 from analysis.pages.base import ProgramPage, bar_chart, details_table
 from analysis.pages.charts import html_table
 from analysis.pages.format import fmt_money, fmt_pct, fmt_tl, pdf_link, to_decimal
@@ -26,12 +26,12 @@ def summary(page: ProgramPage, site_root: str | None) -> str:
     if ov.empty:
         return "_Veri yok._"
     root = site_root or "."
-    stated_pdf = pdf_link(page.program.id, ov["total_resource_need_page"].iloc[0], root)
+    stated_pdf = pdf_link(page.program, ov["total_resource_need_page"].iloc[0], root)
     theme = page.table("budget_by_theme")
     top_theme = ""
     if not theme.empty:
         top_theme = (
-            f" En çok kaynak ayrılan tema **{html.escape(theme['theme'].iloc[0])}**: "
+            f" En çok kaynak ayrılan tema **{md_text(theme['theme'].iloc[0])}**: "
             f"{page.cite('budget_by_theme', 'total', 0, kind='tl')} (faaliyet toplamı içindeki payı "
             f"{page.cite('budget_by_theme', 'share', 0, kind='pct')})."
         )
@@ -183,7 +183,7 @@ def top_activities(page: ProgramPage, site_root: str | None) -> str:
         return ""
     root = site_root or "."
     show = df.copy()
-    show["Sayfa"] = [pdf_link(page.program.id, p, root) for p in show["page"]]
+    show["Sayfa"] = [pdf_link(page.program, p, root) for p in show["page"]]
     show["total"] = [to_decimal(v) for v in show["total"]]
     show["share"] = [fmt_pct(v) for v in show["share"]]
     table = html_table(show, {"rank": "Sıra", "name": "Faaliyet", "unit": "Birim", "total": "Tutar (TL)", "share": "Pay", "Sayfa": "Sayfa"}, caption="En büyük 10 faaliyet", raw={"Sayfa"})

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import html
-
+from analysis.core.escape import md_code, md_text
 from analysis.pages.base import ProgramPage, details_table
 from analysis.pages.format import (
     cite,
@@ -47,7 +46,7 @@ def findings(page: ProgramPage, site_root: str | None) -> str:
     if mism.empty:
         return "Belgenin bütün toplamları satırlarıyla tutuyor."
     for idx, r in mism.iterrows():
-        pages = pdf_pages_links(page.program.id, r["pages"], root)
+        pages = pdf_pages_links(page.program, r["pages"], root)
         if r["stated"] != "" and r["computed"] != "":
             nums = mismatch_sentence(
                 r["check"],
@@ -57,8 +56,8 @@ def findings(page: ProgramPage, site_root: str | None) -> str:
             )
         else:
             nums = "iki tablo farklı şey söylüyor"
-        note = f' <span class="small text-muted">Not: {html.escape(r["note"])}</span>' if r["note"] else ""
-        lines.append(f"- **{html.escape(check_label(r['check']))}** (`{html.escape(r['scope'])}`): {nums}{f' ({pages})' if pages else ''}.{note}")
+        note = f' <span class="small text-muted">Not: {md_text(r["note"])}</span>' if r["note"] else ""
+        lines.append(f"- **{md_text(check_label(r['check']))}** ({md_code(r['scope'])}): {nums}{f' ({pages})' if pages else ''}.{note}")
     return "\n".join(lines)
 
 def table(page: ProgramPage, site_root: str | None = None) -> str:

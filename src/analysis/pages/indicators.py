@@ -3,11 +3,11 @@ the indicators are, from the analysis tables (definitions on the methodology pag
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import pandas as pd
 
+from analysis.core.escape import md_text
 from analysis.pages.base import ProgramPage, details_table
 from analysis.pages.budget import key_figure
 from analysis.pages.format import as_float, fmt_pct, to_decimal
@@ -64,7 +64,7 @@ def least_ambitious(page: ProgramPage, n: int = 3) -> str:
     for _, r in df.head(n).iterrows():
         row = int(r["_row"])
         items.append(
-            f"- **{html.escape(r['unit'])}** ({page.cite('ambition_by_unit', 'comparable', row)} karşılaştırılabilir gösterge): "
+            f"- **{md_text(r['unit'])}** ({page.cite('ambition_by_unit', 'comparable', row)} karşılaştırılabilir gösterge): "
             f"hedefi başlangıçtan iyi {page.cite('ambition_by_unit', 'share_improves', row, kind='pct')}, "
             f"aynı {page.cite('ambition_by_unit', 'share_equal', row, kind='pct')}, kötü {page.cite('ambition_by_unit', 'share_worse', row, kind='pct')}."
         )

@@ -11,6 +11,8 @@ Generated here, from the analysis tables (never typed in):
   report/_downloads.md                                   the download list with sizes
   downloads/                                             PDFs, zipped packages, CSV, Parquet, DuckDB
   assets/js/vega-bundle.js                               vega + vega-lite + vega-embed, served locally
+After rendering with smalldocs, every page gets a Content-Security-Policy (`csp`): only the site's own
+script files run.
 Whether the site is up to date is decided by the pipeline's cache (`analysis.dag`), not here.
 """
 
@@ -20,10 +22,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from rich.markup import escape
+
 from analysis.core.catalog import Program
 from analysis.core.paths import Paths
 from analysis.core.progress import console
 from analysis.pages import charts
+from analysis.site import csp
 from analysis.site.downloads import write_downloads
 from analysis.site.generated import write_generated
 
@@ -48,5 +53,6 @@ def render_into(p: Paths, out: Path) -> None:
     n = site.build()
     for w in site.warnings:
         if "execute.enabled is ignored" not in w:
-            console.print(f"[yellow]site: {w}[/]", highlight=False)
-    console.print(f"site: smalldocs wrote {n} pages", highlight=False)
+            console.print(f"[yellow]site: {escape(w)}[/]", highlight=False)
+    csp.add_policy(out)
+    console.print(f"site: smalldocs wrote {n} pages (with a Content-Security-Policy)", highlight=False)
