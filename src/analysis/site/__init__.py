@@ -37,11 +37,11 @@ def prepare(p: Paths, programs: list[Program]) -> None:
     """Write what the renderer includes: the chart bundle, the downloads and the generated page parts."""
     charts.write_vega_bundle(p.root)
     write_downloads(p, programs)
-    write_generated(p, programs, markdown_labels=shutil.which("quarto") is not None)
+    write_generated(p, programs)
 
 
 def render_into(p: Paths, out: Path) -> None:
-    quarto = shutil.which("quarto")  # the same test as in `prepare`: the sidebar's labels are written for this renderer
+    quarto = shutil.which("quarto")
     if quarto:
         subprocess.run([quarto, "render", "--output-dir", str(out)], cwd=p.root, check=True)
         return

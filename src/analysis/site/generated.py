@@ -1,9 +1,8 @@
 """The page parts generated from the tables: home findings, program list, downloads, data dictionary, sidebar.
 
 They are Markdown (and one YAML) files under `report/`, included by the `.qmd` pages; never typed in.
-Catalog text in them is escaped for Markdown (`analysis.core.escape.md_text`). The sidebar's labels are
-the one place the two renderers differ: Quarto reads them as Markdown and raw HTML (so they are escaped for
-Markdown), smalldocs writes them as plain text and escapes them itself (so they are left as they are).
+Catalog text in them is escaped for Markdown (`analysis.core.escape.md_text`): Quarto reads the sidebar's
+labels as Markdown and raw HTML too.
 """
 
 from __future__ import annotations
@@ -65,7 +64,7 @@ def data_dictionary_markdown(p: Paths, programs: list[Program]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def write_generated(p: Paths, programs: list[Program], markdown_labels: bool = True) -> None:
+def write_generated(p: Paths, programs: list[Program]) -> None:
     """Write the generated Markdown parts that the .qmd pages include."""
     available = [prog for prog in programs if (p.analysis / prog.id / "overview.csv").exists()]
     atomic_write_text(p.report / "_home_findings.md", findings.home_markdown(p, available, lang="tr"))
@@ -73,17 +72,16 @@ def write_generated(p: Paths, programs: list[Program], markdown_labels: bool = T
     atomic_write_text(p.report / "_downloads.md", downloads_markdown(p, available))
     atomic_write_text(p.report / "_data_dictionary.md", data_dictionary_markdown(p, available))
     atomic_write_text(p.report / "_programs.md", findings.programs_markdown(p, available))
-    atomic_write_text(p.report / "_sidebar.yml", sidebar_yaml(p, available, markdown_labels))
+    atomic_write_text(p.report / "_sidebar.yml", sidebar_yaml(p, available))
 
 
-def sidebar_yaml(p: Paths, programs: list[Program], markdown_labels: bool = True) -> str:
+def sidebar_yaml(p: Paths, programs: list[Program]) -> str:
     """The site's sidebar: one section per program (its pages), then the comparison. Merged by Quarto via metadata-files."""
     contents: list = []
     for prog in programs:
         pages = [{"href": f"report/{prog.id}/{name}", "text": section} for _, name, section in PROGRAM_NOTEBOOKS if (p.report / prog.id / name).exists()]
         if pages:
-            label = f"{prog.short_name} {prog.year}"
-            contents.append({"section": md_text(label) if markdown_labels else label, "contents": pages})
+            contents.append({"section": md_text(f"{prog.short_name} {prog.year}"), "contents": pages})
     if (p.report / COMPARISON_NOTEBOOK[1]).exists():
         contents.append({"href": f"report/{COMPARISON_NOTEBOOK[1]}", "text": "Karşılaştırma"})
     doc = {"website": {"sidebar": {"style": "docked", "title": "Programlar", "contents": contents}}}
