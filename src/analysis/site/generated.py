@@ -2,7 +2,9 @@
 
 They are Markdown (and one YAML) files under `report/`, included by the `.qmd` pages; never typed in.
 Catalog text in them is escaped for Markdown (`analysis.core.escape.md_text`): Quarto reads the sidebar's
-labels as Markdown and raw HTML too.
+labels as Markdown and raw HTML too. (smalldocs shows sidebar labels as plain text, so a label holding a
+character Markdown would read, such as `<` or `&`, shows its character reference there: these files must
+stay safe for a `quarto render` run on them later, which matters more than that cosmetic.)
 """
 
 from __future__ import annotations
