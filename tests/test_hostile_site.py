@@ -51,7 +51,7 @@ DOCUMENT = {  # names in the document's own text (units, a theme, an activity), 
     "Ulaşım Dairesi Başkanlığı": "Ulaşım <script>alert('unit')</script> Dairesi Başkanlığı",
     "Fen İşleri Dairesi Başkanlığı": "Fen İşleri </script><script>alert('json')</script> Dairesi Başkanlığı",
     "Zabıta Dairesi Başkanlığı": "Zabıta [tıkla](javascript:alert('md')) Dairesi Başkanlığı",
-    "Hemzemin Kavşak Düzenleme Projeleri Yapımı": "Hemzemin Kavşak \"'><img src=x onerror=alert('activity')> Yapımı",
+    "Toplu Taşımayı Geliştirme Projeleri": "Toplu Taşımayı \"'><img src=x onerror=alert('activity')> Geliştirme Projeleri",
     "Ulaşım Hizmetleri": "Ulaşım Hizmetleri <img src=x onerror=alert('theme')> [x]{onclick=alert('span2')}",
 }
 REFUSED = {  # entries the catalog check refuses: reported, never built
