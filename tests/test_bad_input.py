@@ -349,6 +349,20 @@ def test_an_id_that_points_outside_the_project_writes_nothing_there(template, tm
     assert sorted(p.name for p in (root / "data" / "analysis").iterdir() if not p.name.startswith(".")) == ["_comparison", GOOD]
 
 
+def test_an_output_folder_that_is_a_link_elsewhere_is_never_written_through(template, tmp_path):
+    root = project(template, tmp_path)
+    write_catalog(root, [good_entry(), bad_text_entry(root)])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "data" / "extracted" / BAD).symlink_to(elsewhere, target_is_directory=True)
+    result = run(root, "extract-all")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    lines = [line for line in result.stderr.splitlines() if BAD in line and not line.startswith("build:")]
+    assert len(lines) == 1 and "leads outside" in lines[0], result.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert f"extract {GOOD}: up to date" in result.stderr
+
+
 def test_a_duplicate_id_keeps_the_first_entry(template, tmp_path):
     root = project(template, tmp_path)
     second = {**good_entry(), "municipality": "Başka Belediyesi"}

@@ -36,7 +36,7 @@ from analysis.core.catalog import (
     verify_file,
 )
 from analysis.core.io import atomic_directory, remove_stale
-from analysis.core.paths import Paths, paths, program_dir
+from analysis.core.paths import Paths, UnsafeProgramPath, paths, program_dir
 from analysis.core.progress import console, page_progress
 
 
@@ -61,6 +61,13 @@ class Build:
     def folder(self, base: Path, program: Program) -> Path:
         """A program's folder under one stage's folder (never outside it)."""
         return program_dir(base, program.id)
+
+    def has(self, base: Path, program: Program, name: str) -> bool:
+        """Whether the program's folder under `base` holds `name` (False for a folder that leads elsewhere)."""
+        try:
+            return (self.folder(base, program) / name).exists()
+        except UnsafeProgramPath:
+            return False
 
     def key(self, stage: dag.Stage, program: Program | None = None, programs: list[Program] | None = None, params: dict[str, Any] | None = None) -> str:
         code = set(stage.code) | cache.notebook_modules(dag.notebook_files(stage, self.paths), self.package_dir)
@@ -187,7 +194,7 @@ PER_PROGRAM: dict[str, Callable[[Build, Program], bool]] = {
 
 def extracted(b: Build) -> list[Program]:
     """The catalog programs that have an extracted package."""
-    return [prog for prog in b.programs if (b.folder(b.paths.extracted, prog) / "datapackage.json").exists()]
+    return [prog for prog in b.programs if b.has(b.paths.extracted, prog, "datapackage.json")]
 
 
 def checked(b: Build) -> list[Program]:
@@ -299,7 +306,16 @@ def verify(root: Path | None = None) -> bool:
 def run_per_program(b: Build, stage: str, programs: list[Program]) -> list[str]:
     """Run one per-program stage over `programs`; the ids that failed."""
     step = PER_PROGRAM[stage]
-    return [prog.id for prog in programs if not step(b, prog)]
+    failed = []
+    for prog in programs:
+        try:
+            ok = step(b, prog)
+        except UnsafeProgramPath as exc:  # e.g. data/extracted/<id> is a symbolic link to elsewhere
+            fail(f"{stage} {prog.id}: {exc}")
+            ok = False
+        if not ok:
+            failed.append(prog.id)
+    return failed
 
 
 def run_extract(b: Build) -> list[str]:
@@ -317,7 +333,7 @@ def run_notebooks(b: Build) -> list[str]:
     """Every program's notebooks (two programs at a time: each notebook is its own kernel), then the comparison."""
     from concurrent.futures import ThreadPoolExecutor
 
-    programs = [prog for prog in b.programs if (b.folder(b.paths.analysis, prog) / cache.KEY_FILE).exists()]
+    programs = [prog for prog in b.programs if b.has(b.paths.analysis, prog, cache.KEY_FILE)]
     remove_stale(b.paths.report, {prog.id for prog in programs} | {"comparison-tables"})
     with ThreadPoolExecutor(max_workers=NOTEBOOK_WORKERS) as pool:
         ok = list(pool.map(lambda prog: notebooks_program(b, prog), programs))

@@ -10,4 +10,5 @@
     cache      the build key: inputs + the code they run (from the imports) + parameters
     io         atomic writes, checksums, reproducible zips
     progress   the console and progress bars
+    escape     escaping catalog and document text for HTML, Markdown, URLs, JSON in <script>, YAML
 """

@@ -87,6 +87,13 @@ class Program:
         """Whether the published rows carry pages of the PDF edition (only when the PDF is the primary edition)."""
         return self.primary == "pdf"
 
+    @property
+    def published_files(self) -> list[tuple[SourceFile, str]]:
+        """The source documents the site offers for download, PDF first, with their names in `downloads/`
+        (`<id>.pdf`; the text edition as `<id>.txt`, whatever its own suffix, so no renderer takes it for a page)."""
+        order = sorted(self.files, key=lambda f: EDITIONS.index(f.edition))
+        return [(f, f"{self.id}.pdf" if f.edition == "pdf" else f"{self.id}.txt") for f in order]
+
 
 @dataclass(frozen=True)
 class CatalogProblem:

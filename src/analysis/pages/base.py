@@ -72,7 +72,7 @@ def details_table(
     """
     show = df.copy()
     cols = dict(columns)
-    for source, links in (("page", lambda v: pdf_link(page.program.id, v, site_root or ".")), ("pages", lambda v: pdf_pages_links(page.program.id, v, site_root or "."))):
+    for source, links in (("page", lambda v: pdf_link(page.program, v, site_root or ".")), ("pages", lambda v: pdf_pages_links(page.program, v, site_root or "."))):
         if source in cols:
             show["Sayfa"] = [links(v) for v in show[source]]
             cols = {("Sayfa" if k == source else k): v for k, v in cols.items()}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import html
 from decimal import Decimal
 from typing import Any
 
+from analysis.core.escape import md_text
 from analysis.pages.base import ProgramPage, bar_chart, details_table
 from analysis.pages.charts import html_table
 from analysis.pages.format import fmt_money, fmt_pct, fmt_tl, pdf_link, to_decimal
@@ -53,7 +53,7 @@ def stated_total_crop(page: ProgramPage, site_root: str | None) -> str:
         return ""
     r = ov.iloc[0]
     what = f"belgede yazan toplam kaynak ihtiyacı, {fmt_money(r['total_resource_need'])} TL"
-    return see_in_document(page.program.id, r["total_resource_need_page"], box_from_text(r["total_resource_need_box"]), site_root, what,
+    return see_in_document(page.program, r["total_resource_need_page"], box_from_text(r["total_resource_need_box"]), site_root, what,
                            label=f"belgede gör: toplam kaynak ihtiyacı {fmt_money(r['total_resource_need'])} TL")
 
 
@@ -63,13 +63,13 @@ def summary(page: ProgramPage, site_root: str | None) -> str:
     if ov.empty:
         return "_Veri yok._"
     root = site_root or "."
-    stated_pdf = pdf_link(page.program.id, ov["total_resource_need_page"].iloc[0], root)
+    stated_pdf = pdf_link(page.program, ov["total_resource_need_page"].iloc[0], root)
     coverage = coverage_sentence(to_decimal(ov["total_resource_need"].iloc[0]), to_decimal(ov["activities_total"].iloc[0]), key_figure(page, "activities_coverage", "pct"))
     theme = page.table("budget_by_theme")
     top_theme = ""
     if not theme.empty:
         top_theme = (
-            f" En çok kaynak ayrılan tema **{html.escape(theme['theme'].iloc[0])}**: "
+            f" En çok kaynak ayrılan tema **{md_text(theme['theme'].iloc[0])}**: "
             f"{page.cite('budget_by_theme', 'total', 0, kind='tl')} (faaliyet toplamı içindeki payı "
             f"{page.cite('budget_by_theme', 'share', 0, kind='pct')})."
         )
@@ -225,7 +225,7 @@ def top_activities(page: ProgramPage, site_root: str | None) -> str:
         return ""
     root = site_root or "."
     show = df.copy()
-    show["Sayfa"] = [pdf_link(page.program.id, p, root) for p in show["page"]]
+    show["Sayfa"] = [pdf_link(page.program, p, root) for p in show["page"]]
     show["Belgede"] = activity_crops(page, df, site_root)
     show["total"] = [to_decimal(v) for v in show["total"]]
     show["share"] = [fmt_pct(v) for v in show["share"]]
@@ -240,7 +240,7 @@ def activity_crops(page: ProgramPage, df: Any, site_root: str | None) -> list[st
     for _, r in df.iterrows():
         total = to_decimal(r.get("total", ""))
         amount = f"{fmt_money(total)} TL" if total is not None else "tutar yazılmamış"
-        out.append(see_in_document(page.program.id, r.get("page"), box_from_text(r.get("box", "")), site_root, f"faaliyet ‘{r['name']}’, {amount}"))
+        out.append(see_in_document(page.program, r.get("page"), box_from_text(r.get("box", "")), site_root, f"faaliyet ‘{r['name']}’, {amount}"))
     return out
 
 

@@ -5,12 +5,16 @@ vega-embed from one JavaScript bundle served by the site itself (`assets/js/vega
 vl-convert, see `write_vega_bundle`). Each chart comes as an accessible <figure>: the chart, a caption,
 a link to the CSV it was drawn from, and the same data as an HTML table inside <details> (the text
 alternative for screen readers and for readers who want the exact numbers).
+
+No script is written into the page: the chart's specification (which holds document text: unit and
+theme names) goes into an inert `<script type="application/json">` block, escaped so no `</script>` in
+it can end the block (`analysis.core.escape.script_json`), and the site's own `assets/js/charts.js`
+draws it. So the pages' Content-Security-Policy can allow the site's script files only.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -19,9 +23,12 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from analysis.core.escape import html_text, script_json
 from analysis.core.numbers import format_tr
 
 BUNDLE_PATH = Path("assets/js/vega-bundle.js")
+DRAW_PATH = Path("assets/js/charts.js")
+"""The site's script that draws every chart of a page from its JSON block (a static file in the repository)."""
 BUNDLE_EXPORTS = "window.vegaEmbed=vegaEmbed;window.vega=vega;window.vegaLite=vegaLite;"
 
 TR_FORMAT_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " TL"]}
@@ -140,21 +147,17 @@ def figure(
     cid = chart_id or f"chart-{_slug(title)}"
     script = ""
     if not _embedded_bundle:
-        script = f'<script src="{site_root}/{BUNDLE_PATH.as_posix()}"></script>'
+        root = html_text(site_root)
+        script = f'<script src="{root}/{BUNDLE_PATH.as_posix()}"></script><script src="{root}/{DRAW_PATH.as_posix()}" defer></script>'
         _embedded_bundle = True
     options = {"actions": False, "renderer": "svg", "formatLocale": TR_FORMAT_LOCALE, "timeFormatLocale": TR_TIME_LOCALE}
-    embed = (
-        f'<script>(function(){{var el=document.getElementById("{cid}");'
-        f"vegaEmbed(el,{json.dumps(spec, ensure_ascii=False, default=str)},{json.dumps(options, ensure_ascii=False)})"
-        f'.then(function(r){{var s=el.querySelector("svg");if(s){{s.setAttribute("role","img");s.setAttribute("aria-label",{json.dumps(alt_text, ensure_ascii=False)});}}}})'
-        f'.catch(function(e){{el.textContent="Grafik çizilemedi: "+e.message;console.error(e);}});}})();</script>'
-    )
+    data_block = f'<script type="application/json" class="vega-spec" data-for="{html_text(cid)}">{script_json({"spec": spec, "options": options, "alt": alt_text})}</script>'
     body = (
-        f'<figure class="chart-figure" aria-labelledby="{cid}-cap">'
+        f'<figure class="chart-figure" aria-labelledby="{html_text(cid)}-cap">'
         f"{script}"
-        f'<div id="{cid}" class="vega-chart" style="width:100%"></div>'
-        f"{embed}"
-        f'<figcaption id="{cid}-cap"><strong>{html.escape(title)}</strong>. {html.escape(alt_text)} '
+        f'<div id="{html_text(cid)}" class="vega-chart" style="width:100%"></div>'
+        f"{data_block}"
+        f'<figcaption id="{html_text(cid)}-cap"><strong>{html.escape(title)}</strong>. {html.escape(alt_text)} '
         f'<a href="{html.escape(csv)}" download>Verileri indir (CSV)</a></figcaption>'
         f"<details><summary>Grafiğin verileri (tablo)</summary>{html_table(data, columns)}</details>"
         f"</figure>"

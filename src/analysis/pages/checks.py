@@ -7,8 +7,7 @@ two tables print different text, the two prints are shown once with the differin
 
 from __future__ import annotations
 
-import html
-
+from analysis.core.escape import html_text
 from analysis.pages.base import ProgramPage, details_table
 from analysis.pages.format import (
     cite,
@@ -59,14 +58,14 @@ def text_difference(r: dict, lang: str = "tr") -> str:
     marker = " farklı: " if lang == "tr" else " differs: "
     what = note.split(marker, 1)[0] if marker in note else (check_label(r["check"], lang))
     legend = (
-        f"<del>üstü çizili</del>: yalnızca {html.escape(side_a)}; <ins>altı çizili</ins>: yalnızca {html.escape(side_b)}"
+        f"<del>üstü çizili</del>: yalnızca {html_text(side_a)}; <ins>altı çizili</ins>: yalnızca {html_text(side_b)}"
         if lang == "tr"
-        else f"<del>struck through</del>: only in {html.escape(side_a)}; <ins>underlined</ins>: only in {html.escape(side_b)}"
+        else f"<del>struck through</del>: only in {html_text(side_a)}; <ins>underlined</ins>: only in {html_text(side_b)}"
     )
     return (
-        f'<div class="text-diff"><p><span class="diff-what">{html.escape(what)}</span>: '
+        f'<div class="text-diff"><p><span class="diff-what">{html_text(what)}</span>: '
         f'<span class="diff-text">{diff_html(a, b)}</span></p>'
-        f'<p class="small text-muted">{legend}. <span class="diff-kind" data-kind="{kind(a, b)}">{html.escape(kind_label(a, b, lang))}</span>.</p></div>'
+        f'<p class="small text-muted">{legend}. <span class="diff-kind" data-kind="{kind(a, b)}">{html_text(kind_label(a, b, lang))}</span>.</p></div>'
     )
 
 
@@ -82,15 +81,15 @@ def crops(page: ProgramPage, r: dict, site_root: str | None) -> str:
     if not a and not b:
         return ""
     name_a, name_b = side_names(r["check"])
-    return side_by_side(page.program.id, [(name_a, a, _fallback_pages(r["pages"], b)), (name_b, b, _fallback_pages(r["pages"], a))], site_root)
+    return side_by_side(page.program, [(name_a, a, _fallback_pages(r["pages"], b)), (name_b, b, _fallback_pages(r["pages"], a))], site_root)
 
 
 def finding(page: ProgramPage, idx: int, r: dict, site_root: str | None) -> str:
     """One contradiction: what disagrees, by how much or in which words, where, and the two printed sides."""
     root = site_root or "."
     href = f"{page.href_prefix}reconciliation.csv"
-    pages = pdf_pages_links(page.program.id, r["pages"], root)
-    head = f'<strong>{html.escape(check_label(r["check"]))}</strong> (<code>{html.escape(r["scope"])}</code>){f" ({pages})" if pages else ""}'
+    pages = pdf_pages_links(page.program, r["pages"], root)
+    head = f'<strong>{html_text(check_label(r["check"]))}</strong> (<code>{html_text(r["scope"])}</code>){f" ({pages})" if pages else ""}'
     if r.get("text_a") or r.get("text_b"):
         return f'<li class="finding"><p>{head}:</p>{text_difference(r)}{crops(page, r, site_root)}</li>'
     if r["stated"] != "" and r["computed"] != "":
@@ -103,7 +102,7 @@ def finding(page: ProgramPage, idx: int, r: dict, site_root: str | None) -> str:
     else:
         body = "iki tablo farklı şey söylüyor"
     note = note_text(r)
-    note_html = f' <span class="small text-muted">Not: {html.escape(note)}</span>' if note else ""
+    note_html = f' <span class="small text-muted">Not: {html_text(note)}</span>' if note else ""
     return f'<li class="finding"><p>{head}: {body}.{note_html}</p>{crops(page, r, site_root)}</li>'
 
 

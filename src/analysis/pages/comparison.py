@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.core.catalog import load_catalog, project_root
+from analysis.core.escape import md_text
 from analysis.pages.charts import html_table
 from analysis.pages.format import (
     as_float,
@@ -52,7 +52,7 @@ def programs_table(page: ComparisonPage) -> str:
     lines = ["| Program | Toplam kaynak ihtiyacı | Faaliyetlere bağlanan | Performans hedefi | Gösterge | Faaliyet | Birim |", "|---|---|---|---|---|---|---|"]
     for i, r in df.iterrows():
         lines.append(
-            f"| [{html.escape(page.names.get(r['program'], r['program']))}]({r['program']}/index.ipynb) "
+            f"| [{md_text(page.names.get(r['program'], r['program']))}]({r['program']}/index.ipynb) "
             f"| {page.cite('programs', 'total_resource_need', i, 'tl_short')} | {page.cite('programs', 'activities_total', i, 'tl_short')} "
             f"| {page.cite('programs', 'performance_targets', i)} | {page.cite('programs', 'indicators', i)} "
             f"| {page.cite('programs', 'activities', i)} | {page.cite('programs', 'units', i)} |"
@@ -72,12 +72,12 @@ def area_sentences(page: ComparisonPage, area: str = "transport") -> str:
     for _, r in rows.iterrows():
         i = int(r["index"])
         items.append(
-            f"- **{html.escape(page.names.get(r['program'], r['program']))}**: {page.cite('budget_by_policy_area', 'total', i, 'tl')} "
+            f"- **{md_text(page.names.get(r['program'], r['program']))}**: {page.cite('budget_by_policy_area', 'total', i, 'tl')} "
             f"(faaliyet bütçesindeki payı {page.cite('budget_by_policy_area', 'share', i, 'pct')}; bu alanda {page.cite('budget_by_policy_area', 'activities', i)} faaliyet)"
         )
     missing = [n for pid, n in page.names.items() if pid in set(page.table("programs")["program"]) and pid not in set(rows["program"])]
-    items += [f"- **{html.escape(n)}**: bu alana bağlanan faaliyet yok" for n in missing]
-    return f"**{html.escape(label)}** alanına ayrılan para:\n\n" + "\n".join(items)
+    items += [f"- **{md_text(n)}**: bu alana bağlanan faaliyet yok" for n in missing]
+    return f"**{md_text(label)}** alanına ayrılan para:\n\n" + "\n".join(items)
 
 
 def chart_policy_areas(page: ComparisonPage, site_root: str | None) -> Any:
@@ -157,7 +157,7 @@ def ambition_sentences(page: ComparisonPage) -> str:
     items = []
     for i, r in df.iterrows():
         items.append(
-            f"- **{html.escape(page.names.get(r['program'], r['program']))}**: başlangıçtan iyi olan hedeflerin payı {page.cite('ambition_summary', 'share_improves', i, 'pct')}, "
+            f"- **{md_text(page.names.get(r['program'], r['program']))}**: başlangıçtan iyi olan hedeflerin payı {page.cite('ambition_summary', 'share_improves', i, 'pct')}, "
             f"daha önce ulaşılmış düzeyin gerisinde kalanların payı {page.cite('ambition_summary', 'share_worse_than_reached', i, 'pct')}."
         )
     return "\n".join(items)

@@ -2,7 +2,9 @@
 
 Every number written into a page goes through `cite`, which links it to the CSV it comes from and records
 the table, column and row in `data-*` attributes, so a test can check that what the site shows equals the
-table and a reader can follow the link. `pdf_link` / `pdf_pages_links` point into the PDF edition.
+table and a reader can follow the link. `pdf_link` / `pdf_pages_links` point into the PDF edition, and only
+when the program's rows were read from it (`Program.cites_pdf_pages`): a program read from its text edition
+gets no page links, since its page numbers are not those of any published PDF.
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ from __future__ import annotations
 import html
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from analysis.core.numbers import format_tr
+from analysis.core.paths import is_program_id
+
+if TYPE_CHECKING:
+    from analysis.core.catalog import Program
 
 
 def read_csv(path: Path) -> pd.DataFrame:
@@ -71,12 +77,18 @@ def cite(display: str, *, href: str, table: str, column: str, row: int | str, va
         f'title="Kaynak: {html.escape(table)}.csv, sütun {html.escape(column)}">{html.escape(display)}</a>'
     )
 
-def pdf_link(program: str, page: Any, site_root: str) -> str:
-    """A link to a page of the program's PDF edition, as published on the site."""
+def pdf_link(program: Program | str, page: Any, site_root: str) -> str:
+    """A link to a page of the program's PDF edition, as published on the site ("" when the rows were not read from the PDF)."""
     if page in (None, "") or (isinstance(page, float) and pd.isna(page)):
         return ""
+    if not isinstance(program, str):
+        if not program.cites_pdf_pages:
+            return ""
+        program = program.id
+    if not is_program_id(program):
+        raise ValueError(f"{program!r} is not a program id")
     n = int(float(page))
-    return f'<a class="pdf-page" href="{site_root}/downloads/{program}.pdf#page={n}" title="PDF sayfa {n}">s. {n}</a>'
+    return f'<a class="pdf-page" href="{html.escape(site_root)}/downloads/{program}.pdf#page={n}" title="PDF sayfa {n}">s. {n}</a>'
 
 def page_runs(pages: str) -> list[tuple[int, int]]:
     """`30; 31; 32; 100` -> [(30, 32), (100, 100)]: consecutive pages as runs."""
@@ -89,12 +101,13 @@ def page_runs(pages: str) -> list[tuple[int, int]]:
             runs.append((n, n))
     return runs
 
-def pdf_pages_links(program: str, pages: str, site_root: str) -> str:
+def pdf_pages_links(program: Program | str, pages: str, site_root: str) -> str:
     """`30; 31; 32; 100` -> `s. 30–32, s. 100`, each run linking to its first page in the PDF."""
     out = []
     for a, b in page_runs(pages):
         link = pdf_link(program, a, site_root)
-        out.append(link if a == b else link.replace(f">s. {a}<", f">s. {a}–{b}<"))
+        if link:
+            out.append(link if a == b else link.replace(f">s. {a}<", f">s. {a}–{b}<"))
     return ", ".join(out)
 
 def as_float(values: Any) -> list[float | None]:

@@ -3,11 +3,11 @@ the indicators are, from the analysis tables (definitions on the methodology pag
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import pandas as pd
 
+from analysis.core.escape import md_text
 from analysis.pages.base import ProgramPage, details_table
 from analysis.pages.budget import key_figure
 from analysis.pages.format import as_float, fmt_pct, to_decimal
@@ -78,7 +78,7 @@ def least_ambitious(page: ProgramPage, n: int = 3) -> str:
     for _, r in df.head(n).iterrows():
         row = int(r["_row"])
         items.append(
-            f"- **{html.escape(r['unit'])}** ({page.cite('ambition_by_unit', 'comparable', row)} karşılaştırılabilir gösterge): "
+            f"- **{md_text(r['unit'])}** ({page.cite('ambition_by_unit', 'comparable', row)} karşılaştırılabilir gösterge): "
             f"hedefi başlangıçtan iyi {page.cite('ambition_by_unit', 'share_improves', row, kind='pct')}, "
             f"aynı {page.cite('ambition_by_unit', 'share_equal', row, kind='pct')}, kötü {page.cite('ambition_by_unit', 'share_worse', row, kind='pct')}."
         )
@@ -226,7 +226,7 @@ def below_reached(page: ProgramPage, site_root: str | None) -> str:
         return "Hiçbir göstergenin hedefi daha önce ulaşılmış düzeyin gerisinde değil."
     df["yon"] = df["direction"].map({"higher": "yüksek iyi", "lower": "düşük iyi"}).fillna(df["direction"])
     df["Belgede"] = [
-        see_in_document(page.program.id, r["page"], box_from_text(r.get("target_box", "")), site_root, f"gösterge ‘{r['name']}’, 2021 hedefi {r['target_raw']}")
+        see_in_document(page.program, r["page"], box_from_text(r.get("target_box", "")), site_root, f"gösterge ‘{r['name']}’, 2021 hedefi {r['target_raw']}")
         for _, r in df.iterrows()
     ]
     columns = {"name": "Gösterge", "unit": "Birim", "measure_unit": "Ölçü", "yon": "Yön", "actual_raw": "2019", "interim_raw": "2020", "target_raw": "2021 hedefi", "page": "Sayfa", "Belgede": "Belgede"}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import html
 from decimal import Decimal
 from typing import Any
 
+from analysis.core.escape import link, md_text
 from analysis.pages import charts
 from analysis.pages.base import ProgramPage
 from analysis.pages.budget import stated_total_crop
@@ -21,7 +21,7 @@ def summary(page: ProgramPage, site_root: str | None) -> str:
     root = site_root or "."
     total = page.cite("overview", "total_resource_need", kind="tl")
     total_short = fmt_tl_short(ov["total_resource_need"].iloc[0])
-    pdf = pdf_link(prog.id, ov["total_resource_need_page"].iloc[0], root)
+    pdf = pdf_link(prog, ov["total_resource_need_page"].iloc[0], root)
     n_ph = page.cite("overview", "performance_targets")
     n_ind = page.cite("overview", "indicators")
     n_act = page.cite("overview", "activities")
@@ -34,16 +34,30 @@ def summary(page: ProgramPage, site_root: str | None) -> str:
         else f"Belgenin kendi toplamlarını satırlarıyla karşılaştırdık: {mism} tutarsızlık bulundu ([ayrıntılar](checks.html))."
     )
     return (
-        f"**{html.escape(prog.municipality)}** ({html.escape(prog.province)}, "
-        f"{'büyükşehir belediyesi' if prog.kind == 'metropolitan' else 'ilçe belediyesi' if prog.kind == 'district' else html.escape(prog.kind)}) "
+        f"**{md_text(prog.municipality)}** ({md_text(prog.province)}, "
+        f"{'büyükşehir belediyesi' if prog.kind == 'metropolitan' else 'ilçe belediyesi' if prog.kind == 'district' else md_text(prog.kind)}) "
         f"{prog.year} yılı için toplam **{total}** ({total_short}) kaynak ihtiyacı öngörüyor"
         f"{f' ({pdf})' if pdf else ''}.\n\n{stated_total_crop(page, site_root)}\n\n"
         f"Programda {n_units} birimin sorumluluğunda **{n_ph} performans hedefi**, bunlara bağlı "
         f"**{n_ind} performans göstergesi** ve **{n_act} faaliyet/proje** var. "
         f"{checks_sentence}\n\n"
-        f"Kaynak belge: [{html.escape(prog.title)} (PDF)]({root}/downloads/{prog.id}.pdf) · "
-        f"[veri paketi (zip)]({root}/downloads/{prog.id}.zip) · yayımlayan: <{prog.source_url}>"
+        f"Kaynak belge: {source_links(page, root)} · "
+        f"[veri paketi (zip)]({root}/downloads/{prog.id}.zip)"
+        + (f" · yayımlayan: {link(prog.source_url, prog.source_url)}" if prog.source_url else "")
     )
+
+
+def source_links(page: ProgramPage, root: str) -> str:
+    """Links to the program's documents on the site: the PDF, and the text edition when the data was read from it."""
+    prog = page.program
+    title = md_text(prog.title or "belge")
+    links = []
+    for f, name in prog.published_files:
+        if f.edition == "pdf":
+            links.append(f"[{title} (PDF)]({root}/downloads/{name})")
+        elif not prog.cites_pdf_pages:  # the data comes from the text edition: offer it too
+            links.append(f"[{title} (metin baskısı; veriler bundan okundu)]({root}/downloads/{name})")
+    return " · ".join(links) or title
 
 def chart_units(page: ProgramPage, site_root: str | None, top: int = 15) -> Any:
     """Bar chart: the units with the largest activity budgets."""

@@ -176,7 +176,7 @@ def page_map(page: ProgramPage, site_root: str | None) -> str:
     legend = " · ".join(f'<span style="color:{colour[k]}">■</span> {html.escape(kind_name(k))}' for k in kinds) + ' · <span style="color:#adb5bd">■</span> tablo okunmadı'
     rows = []
     for k, info in kinds.items():
-        runs = ", ".join(pdf_link(page.program.id, a, root) if a == b else pdf_link(page.program.id, a, root).replace(f">s. {a}<", f">s. {a}–{b}<") for a, b in page_runs("; ".join(map(str, info["pages"]))))
+        runs = ", ".join(pdf_link(page.program, a, root) if a == b else pdf_link(page.program, a, root).replace(f">s. {a}<", f">s. {a}–{b}<") for a, b in page_runs("; ".join(map(str, info["pages"]))))
         rows.append({"Tür": kind_name(k), "Sayfa sayısı": len(info["pages"]), "Sayfalar": runs})
     table = html_table(pd.DataFrame(rows), {"Tür": "Sayfa türü", "Sayfa sayısı": "Sayfa sayısı", "Sayfalar": "Sayfalar"}, caption="Hangi sayfada ne okundu", raw={"Sayfalar"})
     return (
@@ -261,7 +261,7 @@ def thumbnails(page: ProgramPage, site_root: str | None) -> str:
         alt = f"PDF sayfa {page_no} ({kind_name(kind)}), küçük resim; üzerinde çizili: {said}"
         figures.append(
             f'<figure><img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" loading="lazy">'
-            f"<figcaption>{pdf_link(page.program.id, page_no, root)}: {html.escape(kind_name(kind))}. {html.escape(said)}.</figcaption></figure>"
+            f"<figcaption>{pdf_link(page.program, page_no, root)}: {html.escape(kind_name(kind))}. {html.escape(said)}.</figcaption></figure>"
         )
     legend = " · ".join(f'<span style="color:{c}">□</span> {html.escape(label)}' for c, label in DRAW.values())
     return f'<p class="small">{legend}</p><div class="reading-thumbs">{"".join(figures)}</div>'
@@ -290,8 +290,8 @@ def counts(page: ProgramPage, site_root: str | None) -> str:
             row = analysed.index[(analysed["table"] == s["table"]) & (analysed["measure"] == measure) & (analysed["scope"] == "program")].tolist() if not analysed.empty else []
             value = cite(fmt_number(s["value"]), href=href, table="stated_totals", column="value", row=row[0], value=analysed["value"].iloc[row[0]]) if row else html.escape(fmt_number(s["value"]))
             agrees = "tutuyor" if read is not None and str(int(float(s["value"]))) == str(read) else "tutmuyor"
-            crop = see_in_document(page.program.id, s["page"], box_of(s), site_root, f"belgede yazan {label} sayısı, {fmt_number(s['value'])}")
-            lines.append({"what": label, "read": fmt_number(read), "stated": f"{value} ({html.escape(kind_name(s['table']))}; {agrees})", "where": pdf_link(page.program.id, s["page"], site_root or "."), "crop": crop})
+            crop = see_in_document(page.program, s["page"], box_of(s), site_root, f"belgede yazan {label} sayısı, {fmt_number(s['value'])}")
+            lines.append({"what": label, "read": fmt_number(read), "stated": f"{value} ({html.escape(kind_name(s['table']))}; {agrees})", "where": pdf_link(page.program, s["page"], site_root or "."), "crop": crop})
     df = pd.DataFrame(lines)
     return html_table(df, {"what": "Ne", "read": "Okunan satır", "stated": "Belgede yazan", "where": "Sayfa", "crop": "Belgede"}, caption="Okunan sayılar ve belgenin kendi söylediği sayılar", raw={"stated", "where", "crop"})
 

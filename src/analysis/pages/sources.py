@@ -25,7 +25,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from analysis.core.catalog import Program
 from analysis.core.model import Box, Region, parse_regions
+from analysis.core.paths import is_program_id
 
 CROP_DIR = "crops"
 CROP_NAME = re.compile(r"p(\d{1,4})-(?:(\d{1,4})-(\d{1,4})-(\d{1,4})-(\d{1,4})|page)\.png")
@@ -87,20 +89,32 @@ def _figure(program: str, page: int, box: Box | None, site_root: str | None, alt
     )
 
 
-def see_in_document(program: str, page: Any, box: Box | None, site_root: str | None, what: str, label: str = "belgede gör") -> str:
+def _pdf_program(program: Program | str) -> str | None:
+    """The id whose PDF the crops are cut from; None when the program's rows were not read from its PDF."""
+    if not isinstance(program, str):
+        if not program.cites_pdf_pages:
+            return None
+        program = program.id
+    if not is_program_id(program):
+        raise ValueError(f"{program!r} is not a program id")
+    return program
+
+
+def see_in_document(program: Program | str, page: Any, box: Box | None, site_root: str | None, what: str, label: str = "belgede gör") -> str:
     """A "belgede gör" toggle that opens the crop of `box` on `page` (empty when there is no page).
 
     `what` says what the crop shows, in plain words (it becomes the image's alt text; escaped here). The
     toggle is a `<details>` element: it works without any script, but is a block, so it belongs in a table
     cell, a list item or right after the paragraph that cites the number, not inside a sentence.
     """
-    if page in (None, "") or (isinstance(page, float) and page != page):
+    pid = _pdf_program(program)
+    if pid is None or page in (None, "") or (isinstance(page, float) and page != page):
         return ""
     n = int(float(page))
     alt = f"PDF sayfa {n}, kesit: {what}" + (" (hücre işaretli)" if box is not None else " (sayfanın tamamı)")
     return (
         f'<details class="doc-crop"><summary title="Belgedeki yerini göster">{html.escape(label)}</summary>'
-        f"{_figure(program, n, box, site_root, alt, html.escape(what))}</details>"
+        f"{_figure(pid, n, box, site_root, alt, html.escape(what))}</details>"
     )
 
 
@@ -112,19 +126,22 @@ def side_regions(text: str) -> list[Region]:
         return []
 
 
-def side_by_side(program: str, sides: Iterable[tuple[str, list[Region], list[int]]], site_root: str | None) -> str:
+def side_by_side(program: Program | str, sides: Iterable[tuple[str, list[Region], list[int]]], site_root: str | None) -> str:
     """The two sides of a contradiction as crops next to each other.
 
     `sides` = (what the side is, in words; its regions; pages to show whole when it has no region). A side
     printed on more than `MAX_CROPS_PER_SIDE` pages shows the first of them and says how many more.
     """
+    pid = _pdf_program(program)
+    if pid is None:
+        return ""
     columns = []
     for what, regions, pages in sides:
         figures = []
         shown = regions[:MAX_CROPS_PER_SIDE] if regions else [(p, None) for p in pages[:1]]
         for page, box in shown:
             alt = f"{what}: PDF sayfa {page}" + (", ilgili hücre işaretli" if box is not None else ", sayfanın tamamı (hücresi bilinmiyor)")
-            figures.append(_figure(program, page, box, site_root, alt, html.escape(what)))
+            figures.append(_figure(pid, page, box, site_root, alt, html.escape(what)))
         more = len(regions) - len(shown)
         if more > 0:
             figures.append(f'<p class="small text-muted">ve {more} sayfada daha</p>')

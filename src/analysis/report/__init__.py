@@ -10,7 +10,6 @@ is decided by the pipeline's cache (`analysis.dag`), from the notebooks' own imp
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -19,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import nbformat
 from rich.console import Console
+
+from analysis.core.escape import md_text, yaml_str
 
 if TYPE_CHECKING:
     from analysis.core.catalog import Program
@@ -57,11 +58,13 @@ def _quiet_kernel_manager() -> type:
 
 
 def _front_matter_cell(title: str, subtitle: str = "", description: str = "") -> nbformat.NotebookNode:
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    """The page's YAML front matter. Titles hold catalog text and both renderers read them as Markdown:
+    escaped for Markdown (`md_text`), then quoted for YAML (`yaml_str`)."""
+    lines = ["---", f"title: {yaml_str(md_text(title))}"]
     if subtitle:
-        lines.append(f"subtitle: {json.dumps(subtitle, ensure_ascii=False)}")
+        lines.append(f"subtitle: {yaml_str(md_text(subtitle))}")
     if description:
-        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+        lines.append(f"description: {yaml_str(md_text(description))}")
     lines += ["lang: tr", "---"]
     return nbformat.v4.new_raw_cell("\n".join(lines))
 

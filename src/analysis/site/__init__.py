@@ -12,6 +12,8 @@ Generated here, from the analysis tables (never typed in):
   downloads/                                             PDFs, zipped packages, CSV, Parquet, DuckDB
   crops/<program>/                                       the PDF crops the pages show (analysis.site.crops)
   assets/js/vega-bundle.js                               vega + vega-lite + vega-embed, served locally
+After rendering with smalldocs, every page gets a Content-Security-Policy (`csp`): only the site's own
+script files run.
 Whether the site is up to date is decided by the pipeline's cache (`analysis.dag`), not here.
 """
 
@@ -21,10 +23,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from rich.markup import escape
+
 from analysis.core.catalog import Program
 from analysis.core.paths import Paths
 from analysis.core.progress import console
 from analysis.pages import charts
+from analysis.site import csp
 from analysis.site.crops import write_crops
 from analysis.site.downloads import write_downloads
 from analysis.site.generated import write_generated
@@ -52,5 +57,6 @@ def render_into(p: Paths, out: Path) -> None:
     n = site.build()
     for w in site.warnings:
         if "execute.enabled is ignored" not in w:
-            console.print(f"[yellow]site: {w}[/]", highlight=False)
-    console.print(f"site: smalldocs wrote {n} pages", highlight=False)
+            console.print(f"[yellow]site: {escape(w)}[/]", highlight=False)
+    csp.add_policy(out)
+    console.print(f"site: smalldocs wrote {n} pages (with a Content-Security-Policy)", highlight=False)

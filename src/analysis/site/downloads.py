@@ -1,7 +1,9 @@
 """The site's downloads: PDFs, zipped data packages, every table as CSV and Parquet, the DuckDB file.
 
 `write_downloads` fills `downloads/` (only files whose bytes changed are rewritten; zips are reproducible);
-`downloads_markdown` lists them with their sizes for the data page.
+`downloads_markdown` lists them with their sizes for the data page. A program's source documents are
+published as `Program.published_files` names them: the PDF edition, and the text edition when the data was
+read from it; a raw file whose checksum no longer matches the catalog is not published.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.core.catalog import Program
+from analysis.core.catalog import CatalogError, Program, verify_file
 from analysis.core.contract import TABLES
+from analysis.core.escape import md_text
 from analysis.core.io import atomic_write_text, copy_if_changed, zip_folder
 from analysis.core.paths import Paths, program_dir
 
@@ -27,10 +30,13 @@ def write_downloads(p: Paths, programs: list[Program]) -> Path:
         pkg = program_dir(p.extracted, prog.id)
         if not (pkg / "datapackage.json").exists():
             continue
-        pdf = next((f for f in prog.files if f.edition == "pdf"), None)
-        if pdf is not None:
-            copy_if_changed(pdf.path, out / f"{prog.id}.pdf")
-            keep.add(f"{prog.id}.pdf")
+        for f, name in published_documents(prog):
+            try:
+                verify_file(f)
+            except CatalogError:
+                continue  # the extract stage reports it; a changed document is never published
+            copy_if_changed(f.path, out / name)
+            keep.add(name)
         with tempfile.TemporaryDirectory() as tmp:
             bundle = Path(tmp) / prog.id
             shutil.copytree(pkg, bundle, ignore=shutil.ignore_patterns(".*"))
@@ -61,6 +67,11 @@ def write_downloads(p: Paths, programs: list[Program]) -> Path:
     return out
 
 
+def published_documents(prog: Program) -> list:
+    """The source documents offered for download: the PDF, and the text edition when the data was read from it."""
+    return [(f, name) for f, name in prog.published_files if f.edition == "pdf" or not prog.cites_pdf_pages]
+
+
 def _size(path: Path) -> str:
     n = path.stat().st_size
     return f"{n / 1e6:.1f} MB".replace(".", ",") if n >= 1e5 else f"{n / 1e3:.0f} kB"
@@ -70,7 +81,14 @@ def downloads_markdown(p: Paths, programs: list[Program]) -> str:
     out = p.root / "downloads"
     lines = ["| Dosya | İçerik | Boyut |", "|---|---|---|"]
     for prog in programs:
-        for name, what in ((f"{prog.id}.zip", f"{prog.short_name} {prog.year}: veri paketi (CSV + datapackage.json + analiz tabloları)"), (f"{prog.id}.pdf", f"{prog.short_name} {prog.year}: kaynak belge (PDF; sayfa numaraları buna göre)")):
+        label = md_text(f"{prog.short_name} {prog.year}")
+        files = [(f"{prog.id}.zip", f"{label}: veri paketi (CSV + datapackage.json + analiz tabloları)")]
+        for f, name in published_documents(prog):
+            if f.edition == "pdf":
+                files.append((name, f"{label}: kaynak belge (PDF" + ("; sayfa numaraları buna göre)" if prog.cites_pdf_pages else ")")))
+            else:
+                files.append((name, f"{label}: kaynak belge, metin baskısı (veriler bundan okundu)"))
+        for name, what in files:
             if (out / name).exists():
                 lines.append(f"| [{name}](downloads/{name}) | {what} | {_size(out / name)} |")
     if (out / "programs.duckdb").exists():

@@ -8,10 +8,10 @@ document's own totals do not add up. Every number is taken from an analysis tabl
 
 from __future__ import annotations
 
-import html
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from analysis.core.escape import md_code, md_text
 from analysis.pages.base import ProgramPage
 from analysis.pages.format import (
     cite,
@@ -52,7 +52,7 @@ TEXT = {
         "checks_h": "### Belgelerin hangi toplamları tutmuyor?",
         "checks_program": "**{name}**: belgenin tablolarını birbiriyle ve kendi satırlarıyla karşılaştıran {checks} denetimden {mismatches} tanesinde belge kendi içinde çelişiyor ([tümü ve açıklamaları]({href})). Farkı en büyük olanlar:",
         "checks_none": "**{name}**: belgenin bütün toplamları satırlarıyla tutuyor ({checks} denetim).",
-        "mismatch": "- {label} (`{scope}`): {sentence}; {pages}",
+        "mismatch": "- {label} ({scope}): {sentence}{pages}",
         "more": "<details><summary>Diğer {n} tutarsızlık</summary>\n\n{items}\n\n</details>",
         "programs_h": "### Programlar",
     },
@@ -74,7 +74,7 @@ TEXT = {
         "checks_h": "### Which totals in the documents do not add up?",
         "checks_program": "**{name}**: of {checks} checks comparing the document's tables with each other and with its own rows, {mismatches} show the document contradicting itself ([all, with explanations]({href})). The largest differences:",
         "checks_none": "**{name}**: every total in the document matches its rows ({checks} checks).",
-        "mismatch": "- {label} (`{scope}`): {sentence}; {pages}",
+        "mismatch": "- {label} ({scope}): {sentence}{pages}",
         "more": "<details><summary>{n} more inconsistencies</summary>\n\n{items}\n\n</details>",
         "programs_h": "### Programs",
     },
@@ -98,7 +98,7 @@ def _program_rows(p: Paths, programs: list[Program], lang: str, prefix: str = ""
             return cite(display, href=href, table="overview", column=col, row=0, value=ov[col].iloc[0])
 
         rows.append(
-            f"| [{prog.short_name} {prog.year}]({prefix}report/{prog.id}/index.ipynb) | {t['kind'].get(prog.kind, prog.kind)} "
+            f"| [{md_text(f'{prog.short_name} {prog.year}')}]({prefix}report/{prog.id}/index.ipynb) | {t['kind'].get(prog.kind) or md_text(prog.kind)} "
             f"| {c('total_resource_need', fmt_tl_short(ov['total_resource_need'].iloc[0]) if lang == 'tr' else fmt_tl(ov['total_resource_need'].iloc[0]))} "
             f"| {c('performance_targets', fmt_number(ov['performance_targets'].iloc[0]))} "
             f"| {c('indicators', fmt_number(ov['indicators'].iloc[0]))} "
@@ -121,11 +121,11 @@ def transport_lines(p: Paths, programs: list[Program], lang: str) -> list[str]:
     for prog in programs:
         page = _page(prog, p)
         df = page.table("budget_by_policy_area")
-        name = f"{prog.short_name} {prog.year}"
+        name = md_text(f"{prog.short_name} {prog.year}")
         if df.empty:
             continue
         label = POLICY_LABEL_COLUMN[lang]
-        top = f"{html.escape(df[label].iloc[0])}" if label in df else html.escape(df["policy_area"].iloc[0])
+        top = md_text(df[label].iloc[0]) if label in df else md_text(df["policy_area"].iloc[0])
         rows = df.index[df["policy_area"] == "transport"].tolist()
         if not rows:
             lines.append(t["transport_none"].format(name=name))
@@ -166,7 +166,7 @@ def ambition_lines(p: Paths, programs: list[Program], lang: str, n_units: int = 
         units = units.assign(_s=[float(to_decimal(v) or 0) for v in units["share_improves"]]).sort_values(["_s", "unit"]).head(n_units)
         parts = [
             t["ambition_unit"].format(
-                unit=html.escape(r["unit"]),
+                unit=md_text(r["unit"]),
                 share=page.cite("ambition_by_unit", "share_improves", int(r["_row"]), kind="pct"),
                 n=page.cite("ambition_by_unit", "comparable", int(r["_row"])),
             )
@@ -174,7 +174,7 @@ def ambition_lines(p: Paths, programs: list[Program], lang: str, n_units: int = 
         ]
         lines.append(
             t["ambition_program"].format(
-                name=f"{prog.short_name} {prog.year}",
+                name=md_text(f"{prog.short_name} {prog.year}"),
                 overall=page.cite("ambition_summary", "share_improves", 0, kind="pct"),
                 units="; ".join(parts),
                 href=f"report/{prog.id}/indicators.ipynb",
@@ -191,13 +191,13 @@ def _mismatch_line(page: ProgramPage, row: int, r: dict, lang: str) -> str:
     def c(col: str) -> str:
         return cite(fmt_money(r[col]), href=href, table="reconciliation", column=col, row=row, value=r[col])
 
-    pages = pdf_pages_links(page.program.id, r["pages"], ".")
+    pages = pdf_pages_links(page.program, r["pages"], ".")
     if r["stated"] == "" or r["computed"] == "":
         # the note in the page's language: a Turkish page never shows the English note
-        note = html.escape((r.get("note_tr") or "") if lang == "tr" else (r.get("note") or ""))
-        return f"- {html.escape(check_label(r['check'], lang))} (`{html.escape(r['scope'])}`): {note} {pages}"
+        note = md_text((r.get("note_tr") or "") if lang == "tr" else (r.get("note") or ""))
+        return f"- {md_text(check_label(r['check'], lang))} ({md_code(r['scope'])}): {note} {pages}"
     sentence = mismatch_sentence(r["check"], c("stated"), c("computed"), c("difference"), lang)
-    return t["mismatch"].format(label=html.escape(check_label(r["check"], lang)), scope=html.escape(r["scope"]), sentence=sentence, pages=pages)
+    return t["mismatch"].format(label=md_text(check_label(r["check"], lang)), scope=md_code(r["scope"]), sentence=sentence, pages=f"; {pages}" if pages else "")
 
 
 def checks_lines(p: Paths, programs: list[Program], lang: str) -> list[str]:
@@ -208,7 +208,7 @@ def checks_lines(p: Paths, programs: list[Program], lang: str) -> list[str]:
         rec = page.table("reconciliation")
         if rec.empty:
             continue
-        name = f"{prog.short_name} {prog.year}"
+        name = md_text(f"{prog.short_name} {prog.year}")
         href = f"{page.href_prefix}reconciliation.csv"
         n_checks = cite(fmt_number(len(rec)), href=href, table="reconciliation", column="status", row="count:all", value=len(rec))
         mism = rec[rec["status"] == "mismatch"]

@@ -1,6 +1,10 @@
 """The page parts generated from the tables: home findings, program list, downloads, data dictionary, sidebar.
 
 They are Markdown (and one YAML) files under `report/`, included by the `.qmd` pages; never typed in.
+Catalog text in them is escaped for Markdown (`analysis.core.escape.md_text`): Quarto reads the sidebar's
+labels as Markdown and raw HTML too. (smalldocs shows sidebar labels as plain text, so a label holding a
+character Markdown would read, such as `<` or `&`, shows its character reference there: these files must
+stay safe for a `quarto render` run on them later, which matters more than that cosmetic.)
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import yaml
 
 from analysis.core.catalog import Program
 from analysis.core.contract import TABLES
+from analysis.core.escape import md_text
 from analysis.core.io import atomic_write_text
 from analysis.core.paths import Paths
 from analysis.report import COMPARISON_NOTEBOOK, PROGRAM_NOTEBOOKS
@@ -47,14 +52,17 @@ def data_dictionary_markdown(p: Paths, programs: list[Program]) -> str:
         extra = [r for r in meta["resources"] if r["name"] not in TABLES]
         if extra:
             listed = ", ".join(f"`{r['name']}` ({r.get('x-rows', '?')} satır)" for r in extra)
-            parts.append(f"- **{prog.short_name} {prog.year}**: {listed}")
+            parts.append(f"- **{md_text(f'{prog.short_name} {prog.year}')}**: {listed}")
     parts.append("")
     parts.append("### Çıkarım kayıtları\n")
     parts.append("Her paketin `datapackage.json` dosyası kaynak dosyanın sha256 özetini ve hangi sayfa türünün hangi yöntemle okunduğunu (`x-extraction.method`) kaydeder.\n")
     for prog, meta in descriptors:
         ext = meta.get("x-extraction", {})
         counts = ", ".join(f"{r['name']}: {r.get('x-rows', '?')}" for r in meta["resources"] if r["name"] in TABLES)
-        parts.append(f"- **{prog.short_name} {prog.year}** ({ext.get('layout', '?')} düzeni, {ext.get('edition', '?')} baskısından, {ext.get('seconds', '?')} s): {counts}")
+        parts.append(
+            f"- **{md_text(f'{prog.short_name} {prog.year}')}** ({md_text(ext.get('layout', '?'))} düzeni, {md_text(ext.get('edition', '?'))} baskısından, "
+            f"{md_text(ext.get('seconds', '?'))} s): {counts}"
+        )
     return "\n".join(parts) + "\n"
 
 
@@ -75,7 +83,7 @@ def sidebar_yaml(p: Paths, programs: list[Program]) -> str:
     for prog in programs:
         pages = [{"href": f"report/{prog.id}/{name}", "text": section} for _, name, section in PROGRAM_NOTEBOOKS if (p.report / prog.id / name).exists()]
         if pages:
-            contents.append({"section": f"{prog.short_name} {prog.year}", "contents": pages})
+            contents.append({"section": md_text(f"{prog.short_name} {prog.year}"), "contents": pages})
     if (p.report / COMPARISON_NOTEBOOK[1]).exists():
         contents.append({"href": f"report/{COMPARISON_NOTEBOOK[1]}", "text": "Karşılaştırma"})
     doc = {"website": {"sidebar": {"style": "docked", "title": "Programlar", "contents": contents}}}
