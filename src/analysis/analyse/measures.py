@@ -29,6 +29,7 @@ from analysis.analyse.taxonomy import (
     Taxonomy,
     assign_policy_areas,
     load_taxonomy,
+    rule_summary,
     unmapped_items,
 )
 from analysis.core.text import name_key
@@ -248,6 +249,11 @@ def key_figures(program: str, data: ProgramData, t: dict[str, pd.DataFrame], tax
         add(f"policy_area_{i}", f"En çok kaynak ayrılan {i}. politika alanı: {r.label_tr}", r.share, "share", "budget_by_policy_area", f"{r.policy_area}; {r.total:,.2f} TL".replace(",", " "))
     unm = pa[pa["policy_area"] == UNMAPPED]
     add("unmapped_total", "Politika alanı eşleştirilmemiş tutar", unm["total"].iloc[0] if len(unm) else Decimal("0"), "TL", "taxonomy_unmapped")
+    rules = t["policy_area_rules"]
+    for source, label in (("shared", "Ortak kurallarla alanı belirlenen paranın payı"), ("override", "Programa özgü istisnalarla alanı belirlenen paranın payı"),
+                          ("unmapped", "Politika alanı eşleştirilmemiş paranın payı")):
+        sub = rules[rules["policy_area_source"] == source] if len(rules) else rules
+        add(f"policy_area_{source}_share", label, share(money_sum(sub["total"]), activities_total) if len(rules) else None, "share", "policy_area_rules")
 
     th = t["budget_by_theme"]
     if len(th):
@@ -351,7 +357,9 @@ def program_tables(data: ProgramData, config_dir: Path) -> dict[str, pd.DataFram
     frame = bud.activity_frame(data.activities, targets)
     frame = assign_policy_areas(frame, taxonomy, program)
     t: dict[str, pd.DataFrame] = {}
-    t["activity_policy_areas"] = frame[["ph_code", "seq", "name", "unit_key", "theme", "total", "policy_area", "policy_area_rule", "area_by_theme", "area_by_unit", "page"]].rename(columns={"unit_key": "unit"})
+    t["activity_policy_areas"] = frame[["ph_code", "seq", "name", "unit_key", "theme", "total", "policy_area", "policy_area_rule", "policy_area_source",
+                                        "area_by_theme", "area_by_unit", "page"]].rename(columns={"unit_key": "unit"})
+    t["policy_area_rules"] = rule_summary(frame, taxonomy, program)
     t["budget_by_theme"] = bud.budget_by(frame, ["theme_group", "theme"])
     if frame["theme_group"].fillna("").ne("").any() if len(frame) else False:
         t["budget_by_theme_group"] = bud.budget_by(frame, ["theme_group"])
