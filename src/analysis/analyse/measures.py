@@ -23,6 +23,7 @@ import pandas as pd
 
 from analysis.analyse import ambition as amb
 from analysis.analyse import budget as bud
+from analysis.analyse import peers
 from analysis.analyse.common import CENT, money_sum, per, share
 from analysis.analyse.taxonomy import (
     UNMAPPED,
@@ -427,6 +428,8 @@ def comparison_tables(analysis_dirs: dict[str, Path]) -> dict[str, pd.DataFrame]
     - `budget_by_policy_area`: program × policy area, money (exact) and share of the program's activities;
     - `policy_area_shares`: the same shares wide, one column per program (for reading side by side);
     - `budget_summary`: per program, total, coverage, concentration, zero-budget and current/capital shares;
+    - `program_summary`, `peer_groups`, `peer_group_summary`: one row per program with its ranks in its peer
+      group, and each peer group's medians (see `analysis.analyse.peers`);
     - `ambition_summary`, `ambition_by_policy_area`, `indicator_quality`, `indicator_type_mix`,
       `indicator_direction_summary`, `key_figures`: the per-program tables stacked.
     """
@@ -479,6 +482,8 @@ def comparison_tables(analysis_dirs: dict[str, Path]) -> dict[str, pd.DataFrame]
             }
         )
     out["budget_summary"] = pd.DataFrame(summary_rows)
+    out["program_summary"] = peers.program_summary(analysis_dirs)
+    out.update(peers.peer_tables(out["program_summary"], pa))
     for name in ("ambition_summary", "ambition_by_policy_area", "indicator_quality", "indicator_type_mix", "indicator_direction_summary", "key_figures"):
         out[name] = _concat([_read(folder, name) for folder in analysis_dirs.values()])
     return out

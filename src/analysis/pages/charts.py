@@ -106,6 +106,11 @@ def html_table(df: pd.DataFrame, columns: dict[str, str] | None = None, caption:
     return f'<div class="table-responsive"><table class="table table-sm data-table">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>{more}'
 
 
+def _script_json(value: Any) -> str:
+    """JSON safe inside a <script> element: a name such as `</script>` in the data cannot end the element."""
+    return json.dumps(value, ensure_ascii=False, default=str).replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 class Figure:
     """A chart ready for the page: `_repr_html_` gives the embedded, accessible figure."""
 
@@ -145,8 +150,8 @@ def figure(
     options = {"actions": False, "renderer": "svg", "formatLocale": TR_FORMAT_LOCALE, "timeFormatLocale": TR_TIME_LOCALE}
     embed = (
         f'<script>(function(){{var el=document.getElementById("{cid}");'
-        f"vegaEmbed(el,{json.dumps(spec, ensure_ascii=False, default=str)},{json.dumps(options, ensure_ascii=False)})"
-        f'.then(function(r){{var s=el.querySelector("svg");if(s){{s.setAttribute("role","img");s.setAttribute("aria-label",{json.dumps(alt_text, ensure_ascii=False)});}}}})'
+        f"vegaEmbed(el,{_script_json(spec)},{_script_json(options)})"
+        f'.then(function(r){{var s=el.querySelector("svg");if(s){{s.setAttribute("role","img");s.setAttribute("aria-label",{_script_json(alt_text)});}}}})'
         f'.catch(function(e){{el.textContent="Grafik çizilemedi: "+e.message;console.error(e);}});}})();</script>'
     )
     body = (

@@ -65,8 +65,14 @@ def _front_matter_cell(title: str, subtitle: str = "", description: str = "") ->
     return nbformat.v4.new_raw_cell("\n".join(lines))
 
 
-def execute(template: Path, output: Path, parameters: dict, cwd: Path, title: str, subtitle: str = "") -> None:
-    """Run one notebook with papermill, add its page front matter, and write it atomically."""
+def program_nav(current: str) -> str:
+    """The line of links between a program's pages (the sidebar lists only the overview once there are many programs)."""
+    links = [f"**{section}**" if name == current else f"[{section}]({name})" for _, name, section in PROGRAM_NOTEBOOKS]
+    return '<nav class="program-pages" aria-label="Programın sayfaları">\n\n' + " · ".join(links) + "\n\n</nav>"
+
+
+def execute(template: Path, output: Path, parameters: dict, cwd: Path, title: str, subtitle: str = "", nav: str = "") -> None:
+    """Run one notebook with papermill, add its page front matter (and `nav`, a Markdown cell), and write it atomically."""
     import papermill as pm
 
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -87,6 +93,8 @@ def execute(template: Path, output: Path, parameters: dict, cwd: Path, title: st
         )
         nb = nbformat.read(tmp, as_version=4)
         nb.cells.insert(0, _front_matter_cell(title, subtitle))
+        if nav:
+            nb.cells.insert(1, nbformat.v4.new_markdown_cell(nav))
         for cell in nb.cells:  # execution metadata carries timestamps: drop it so outputs are reproducible
             cell.get("metadata", {}).pop("execution", None)
             cell.get("metadata", {}).get("papermill", {}).clear()
@@ -121,6 +129,7 @@ def run_program(p: Paths, program: Program) -> None:
             cwd=p.root,
             title=f"{program.short_name} {program.year}: {section}",
             subtitle=f"{program.municipality} · {program.title}",
+            nav=program_nav(name),
         )
 
 
