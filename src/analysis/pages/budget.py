@@ -100,10 +100,10 @@ def policy_area_rules(page: ProgramPage, site_root: str | None) -> str:
         return ""
     kf = page.table("key_figures")
     parts = []
-    for source, words in (("shared", "ortak kurallarla (standart birim adları, tema anahtar kelimeleri)"), ("override", "bu programa özgü, gerekçesi yazılı istisnalarla"),
-                          ("unmapped", "hiçbir kuralla eşleşmedi ve **Eşleştirilmemiş** alanında duruyor")):
+    for source, words in (("shared", "ortak kurallar (standart birim adları, tema anahtar kelimeleri)"), ("override", "bu programa özgü, gerekçesi yazılı istisnalar"),
+                          ("unmapped", "hiçbir kural (**Eşleştirilmemiş** alanında kalan)")):
         if (kf["measure"] == f"policy_area_{source}_share").any():
-            parts.append(f"{key_figure(page, f'policy_area_{source}_share', 'pct')} {words}")
+            parts.append(f"{words} {key_figure(page, f'policy_area_{source}_share', 'pct')}")
     labels = dict(zip(page.table("budget_by_policy_area").get("policy_area", []), page.table("budget_by_policy_area").get("label_tr", []), strict=True))
     show = df.assign(
         kaynak=[SOURCES.get(v, v) for v in df["policy_area_source"]],
@@ -113,7 +113,7 @@ def policy_area_rules(page: ProgramPage, site_root: str | None) -> str:
         share=[fmt_pct(v) for v in df["share"]],
     )
     columns = {"kaynak": "Kaynak", "kural": "Kural", "alan": "Politika alanı", "activities": "Faaliyet", "total": "Tutar (TL)", "share": "Pay", "note": "Gerekçe"}
-    sentence = "Faaliyet parasının " + "; ".join(parts) + " alanına bağlandı." if parts else ""
+    sentence = "Faaliyet parasının alanını hangi kural belirledi: " + "; ".join(parts) + "." if parts else ""
     return sentence + "\n\n" + details_table(page, "policy_area_rules", show, f"Alanları belirleyen {len(df)} kural (tablo)", columns, site_root)
 
 

@@ -80,11 +80,11 @@ TABLE_COLUMNS = [
     ("program", "Program", "text"),
     ("kind", "Tür", "text"),
     ("province", "İl", "text"),
-    ("year", "Yıl", "number"),
+    ("year", "Yıl", "year"),
     ("total_resource_need", "Toplam kaynak ihtiyacı", "tl_short"),
     ("transport_share", "Ulaşımın payı", "pct"),
-    ("share_improves", "İddia: hedefi iyileşen gösterge payı", "pct"),
-    ("reconciliation_mismatches", "Belgedeki çelişki", "number"),
+    ("share_improves", "İddia", "pct"),
+    ("reconciliation_mismatches", "Çelişki", "number"),
 ]
 
 
@@ -108,6 +108,8 @@ def programs_table(page: ComparisonPage, site_root: str | None) -> str:
                 cells.append(f'<td class="txt">{html.escape(kind_label(value))}</td>')
             elif kind == "text":
                 cells.append(f'<td class="txt">{html.escape(str(value))}</td>')
+            elif kind == "year":
+                cells.append(f'<td class="num" data-sort="{html.escape(str(value))}">{html.escape(str(value))}</td>')
             else:
                 shown = page.cite("program_summary", col, int(i), kind) if value != "" else "–"
                 cells.append(f'<td class="num" data-sort="{html.escape(str(value))}">{shown}</td>')
