@@ -70,7 +70,9 @@ RENAMES = {
     },
 }
 
-PROVINCES = ["İstanbul", "Ankara", "İzmir", "Bursa", "Antalya", "Konya", "Kocaeli", "Adana", "Gaziantep", "Kayseri"]
+# districts cluster in a few provinces, each metropolitan municipality is its province's own (as in reality)
+DISTRICT_PROVINCES = ["İstanbul", "Ankara", "İzmir"]
+METROPOLITAN_PROVINCES = ["Bursa", "Antalya", "Konya", "Adana", "Gaziantep", "Kayseri", "Mersin", "Samsun", "Eskişehir", "Şanlıurfa"]
 
 
 def renamed_text(text: str, renames: dict[str, str]) -> str:
@@ -120,7 +122,8 @@ def program_entries(n: int) -> list[dict]:
             entry["id"] = f"kopya{i:02d}-{base['id']}"
             entry["municipality"] = f"Kopya {i:02d} ({base['municipality']}{', birim adları değiştirilmiş' if renamed else ''})"
             entry["short_name"] = f"Kopya {i:02d}"
-            entry["province"] = PROVINCES[i % len(PROVINCES)]
+            provinces = DISTRICT_PROVINCES if base["kind"] == "district" else METROPOLITAN_PROVINCES
+            entry["province"] = provinces[(i // 2) % len(provinces)]
             entry["_renamed"] = renamed
         entry["_base"] = base["id"]
         entries.append(entry)

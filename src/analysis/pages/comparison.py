@@ -272,8 +272,11 @@ def area_summary(page: ComparisonPage, column: str = "transport_share", what: st
         g = groups.index[groups["peer_group"] == group].tolist()
         median = f" Ortanca: {page.cite('peer_group_summary', 'median_transport_share', g[0], 'pct')}." if g and column == "transport_share" else ""
         title = GROUP_TITLES.get(group, html.escape(group))
-        if low == high:
-            lines.append(f"- **{title}** ({len(members)} program): {page.link(s.loc[high, 'program'])}, {page.cite('program_summary', column, high, 'pct')}.")
+        if len(members) == 1:
+            lines.append(f"- **{title}** (1 program): {page.link(s.loc[high, 'program'])}, {page.cite('program_summary', column, high, 'pct')}.")
+            continue
+        if s.loc[low, column] == s.loc[high, column]:
+            lines.append(f"- **{title}** ({len(members)} program): hepsinde {page.cite('program_summary', column, high, 'pct')}.")
             continue
         lines.append(
             f"- **{title}** ({len(members)} program): {what} en büyük payı {page.link(s.loc[high, 'program'])} ayırıyor "
@@ -297,8 +300,9 @@ def ambition_summary(page: ComparisonPage) -> str:
         low, high = ext
         g = groups.index[groups["peer_group"] == group].tolist()
         median = f" Grubun ortancası {page.cite('peer_group_summary', 'median_share_improves', g[0], 'pct')}." if g else ""
-        if low == high:
-            lines.append(f"- **{GROUP_TITLES.get(group, html.escape(group))}** (1 program): {page.link(s.loc[high, 'program'])}, "
+        if len(members) == 1 or s.loc[low, "share_improves"] == s.loc[high, "share_improves"]:
+            who = page.link(s.loc[high, "program"]) if len(members) == 1 else f"{len(members)} programın hepsi"
+            lines.append(f"- **{GROUP_TITLES.get(group, html.escape(group))}** ({len(members)} program): {who}, "
                          f"hedefi başlangıçtan iyi olan göstergelerin payı {page.cite('program_summary', 'share_improves', high, 'pct')}.")
             continue
         lines.append(

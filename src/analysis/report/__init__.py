@@ -17,10 +17,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import nbformat
 from rich.console import Console
 
 if TYPE_CHECKING:
+    import nbformat
+
     from analysis.core.catalog import Program
     from analysis.core.paths import Paths
 
@@ -56,6 +57,8 @@ def _quiet_kernel_manager() -> type:
 
 
 def _front_matter_cell(title: str, subtitle: str = "", description: str = "") -> nbformat.NotebookNode:
+    import nbformat  # lazy: the site stage reads PROGRAM_NOTEBOOKS without loading nbformat and jsonschema
+
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if subtitle:
         lines.append(f"subtitle: {json.dumps(subtitle, ensure_ascii=False)}")
@@ -73,6 +76,7 @@ def program_nav(current: str) -> str:
 
 def execute(template: Path, output: Path, parameters: dict, cwd: Path, title: str, subtitle: str = "", nav: str = "") -> None:
     """Run one notebook with papermill, add its page front matter (and `nav`, a Markdown cell), and write it atomically."""
+    import nbformat
     import papermill as pm
 
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -245,13 +245,22 @@ def _program_rows(p: Paths, programs: list[Program], lang: str, prefix: str = ""
     return rows
 
 
+_TR_ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
+
+
+def tr_sort_key(text: str) -> tuple:
+    """Sort key in Turkish alphabetical order (`Ankara` < `Çorum` < `İstanbul` < `İzmir` < `Şanlıurfa`)."""
+    lowered = text.replace("I", "ı").replace("İ", "i").lower()
+    return tuple((_TR_ALPHABET.index(ch) if ch in _TR_ALPHABET else 100 + ord(ch)) for ch in lowered)
+
+
 def program_groups(programs: list[Program]) -> list[tuple[str, list[Program]]]:
     """The programs in groups for long lists: by province when there are several, else by kind; one group when few."""
     if len(programs) <= GROUP_AT:
         return [("", programs)]
     key = (lambda prog: prog.province) if len({prog.province for prog in programs}) > 1 else (lambda prog: prog.kind)
     groups: dict[str, list[Program]] = {}
-    for prog in sorted(programs, key=lambda prog: (key(prog), prog.short_name, prog.year)):
+    for prog in sorted(programs, key=lambda prog: (tr_sort_key(key(prog)), tr_sort_key(prog.short_name), prog.year)):
         groups.setdefault(key(prog), []).append(prog)
     return list(groups.items())
 
@@ -268,4 +277,4 @@ def programs_markdown(p: Paths, programs: list[Program], lang: str = "tr") -> st
     return "\n".join(parts) + "\n"
 
 
-__all__ = ["home_markdown", "program_groups", "programs_markdown", "fmt_pct"]
+__all__ = ["home_markdown", "program_groups", "programs_markdown", "tr_sort_key", "fmt_pct"]
