@@ -165,3 +165,37 @@ def variants_dir(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr[-3000:]
     print(result.stdout)  # seconds per variant (shown with -s)
     return out
+
+
+MANY = 12
+"""Programs in the many-program site (the shipped two plus copies of their text editions, see tests/many.py)."""
+
+
+@pytest.fixture(scope="session")
+def many_built_project(tmp_path_factory) -> Path:
+    """A temporary project with twelve programs (text editions under new ids), built once per session."""
+    from .many import make_project
+
+    root = tmp_path_factory.mktemp("many") / "project"
+    make_project(root, MANY)
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    env.pop("PERFORMANS_ROOT", None)
+    result = subprocess.run([sys.executable, "-m", "analysis", "build"], cwd=root, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, f"`python -m analysis build` of {MANY} programs failed:\n{result.stderr[-4000:]}"
+    return root
+
+
+@pytest.fixture(scope="session")
+def many_site(many_built_project: Path) -> Path:
+    return many_built_project / "_site"
+
+
+@pytest.fixture(scope="session")
+def many_site_url(many_site: Path) -> Iterator[str]:
+    """Serve the twelve-program _site/ on 127.0.0.1 for the browser tests."""
+    handler = functools.partial(_QuietHandler, directory=str(many_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis.analyse.common import NOT_STATED
-from analysis.analyse.taxonomy import UNMAPPED, TaxonomyError, assign_policy_areas, load_taxonomy, parse_taxonomy, unmapped_items
+from analysis.analyse.common import NOT_STATED, money_sum
+from analysis.analyse.taxonomy import UNMAPPED, TaxonomyError, assign_policy_areas, load_taxonomy, parse_taxonomy, rule_summary, unit_stem, unmapped_items
 from analysis.core.text import ascii_fold as fold
-from analysis.core.text import name_key
+from analysis.core.text import name_key, tr_upper
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -68,14 +68,15 @@ def test_each_activity_gets_one_area_and_the_rule_that_decided(tax):
     out = assign_policy_areas(ROWS, tax, "p")
     assert list(out["policy_area"]) == ["transport", "health", "culture", "administration", "social_support", "culture", UNMAPPED]
     assert list(out["policy_area_rule"]) == [
-        "theme:Ulaşım Hizmetleri",
+        "theme_override:Ulaşım Hizmetleri",
         "ph_override:TO/PH.4.*",
         "ph_override:TO/PH.4.2.1",
         "activity_override:1",
         "ph_override:TO/PH.4.2.*",
-        "unit (fallback):Kültür Dairesi",
+        "unit_override (fallback):Kültür Dairesi",
         "unmapped",
     ]
+    assert list(out["policy_area_source"]) == ["override"] * 6 + ["unmapped"]
     # what each mapping alone would say, for the sensitivity table
     assert list(out["area_by_theme"]) == ["transport", "social_support", "social_support", "social_support", "social_support", "", ""]
     assert list(out["area_by_unit"]) == ["transport", "", "", "", "", "culture", ""]
@@ -84,7 +85,7 @@ def test_each_activity_gets_one_area_and_the_rule_that_decided(tax):
 def test_unit_basis_puts_units_first(tax):
     doc = {**DOC, "programs": {"p": {**DOC["programs"]["p"], "basis": "unit", "ph_overrides": {}, "activity_overrides": []}}}
     out = assign_policy_areas(ROWS.iloc[[0, 5]], parse_taxonomy(doc), "p")
-    assert list(out["policy_area_rule"]) == ["unit:Ulaşım Dairesi", "unit:Kültür Dairesi"]
+    assert list(out["policy_area_rule"]) == ["unit_override:Ulaşım Dairesi", "unit_override:Kültür Dairesi"]
 
 
 def test_unmapped_items_are_listed_with_their_money_never_dropped(tax):
@@ -109,11 +110,12 @@ def test_mappings_that_match_nothing_are_listed(tax):
     assert set(zip(unused["item_type"], unused["name"], strict=True)) == {("unit_mapping", "Eski Daire"), ("ph_override", "XX/PH.9.*")}
 
 
-def test_a_program_missing_from_the_file_is_reported(tax):
+def test_a_program_missing_from_the_file_gets_the_shared_rules_alone(tax):
     out = assign_policy_areas(ROWS, tax, "other-2021")
-    assert set(out["policy_area"]) == {UNMAPPED}
+    assert set(out["policy_area"]) == {UNMAPPED}  # this file has no shared rules
     u = unmapped_items(out, tax, "other-2021")
-    assert u.iloc[0]["issue"] == "program_not_in_taxonomy" and u.iloc[0]["total"] == D("32.50")
+    assert "program_not_in_taxonomy" not in set(u["issue"])
+    assert money_sum(u.loc[u["item_type"] == "activity", "total"]) == D("32.50")  # every lira listed
 
 
 def test_cards_without_activities_are_checked_too(tax):
@@ -157,40 +159,156 @@ def test_shipped_taxonomy_has_about_a_dozen_labelled_areas(shipped):
     assert all(a.tr and a.en and a.description for a in shipped.areas)
 
 
-def test_shipped_taxonomy_maps_every_kocaeli_service_area_and_department(shipped):
+KOCAELI_SERVICE_AREAS = {  # read from the document: each service area is already a policy area
+    "1.1. Ulaşım Hizmetleri": "transport", "1.2.Sürdürülebilir Çevre Hizmetleri": "environment",
+    "1.3.İmar ve Şehircilik Hizmetleri": "urban_planning", "1.4. Kırsal ve Tarımsal Hizmetler": "rural",
+    "1.5.Afet Yönetimi Hizmetleri": "disaster", "1.6.Kent ve Toplum Düzeni Hizmetleri": "public_order",
+    "2.1. Kültür ve Turizm Hizmetleri": "culture", "2.2. Gençlik, Spor ve Eğitim Hizmetleri": "youth_sports",
+    "2.3 Sağlık ve Sosyal Hizmetler": "social_support", "3.1. Kurumsal Yönetim Hizmetleri": "administration",
+    "3.2. Akıllı Şehir Hizmetleri": "it_smart_city",
+}  # fmt: skip
+
+
+def test_shared_keywords_map_every_kocaeli_service_area(shipped):
+    assert shipped.basis("kocaeli-2021") == "theme"
+    for theme, area in KOCAELI_SERVICE_AREAS.items():
+        rule = shipped.theme_rule("kocaeli-2021", theme)
+        assert rule is not None and rule.source == "shared" and rule.area == area, theme
+        assert shipped.theme_rule("a-program-never-seen", theme).area == area, theme
     m = shipped.mapping("kocaeli-2021")
-    assert m.basis == "theme"
-    for theme in ["1.1. Ulaşım Hizmetleri", "1.2.Sürdürülebilir Çevre Hizmetleri", "1.3.İmar ve Şehircilik Hizmetleri", "1.4. Kırsal ve Tarımsal Hizmetler",
-                  "1.5.Afet Yönetimi Hizmetleri", "1.6.Kent ve Toplum Düzeni Hizmetleri", "2.1. Kültür ve Turizm Hizmetleri", "2.2. Gençlik, Spor ve Eğitim Hizmetleri",
-                  "2.3 Sağlık ve Sosyal Hizmetler", "3.1. Kurumsal Yönetim Hizmetleri", "3.2. Akıllı Şehir Hizmetleri"]:  # fmt: skip
-        assert m.theme_area(theme), theme
     assert m.ph_area("TO/PH.4.1.1")[1] == "health" and m.ph_area("TO/PH.5.1.1") is None
 
 
-KUCUKCEKMECE_UNITS = """Bilgi İşlem; Çevre Koruma ve Kontrol; Destek Hizmetleri; Emlak ve İstimlak; Fen İşleri; Gençlik ve Spor Hizmetleri;
-Hukuk İşleri; İmar ve Şehircilik; İnsan Kaynakları ve Eğitim; İşletme; Kadın ve Aile Hizmetleri; Kültür ve Sosyal İşler; Mali Hizmetler;
-Özel Kalem; Park ve Bahçeler; Plan ve Proje; Ruhsat ve Denetim; Sosyal Yardım İşleri; Strateji Geliştirme; Teftiş Kurulu; Ulaşım Hizmetleri;
-Veteriner Hizmetleri; Yapı Kontrol; Yazı İşleri; Zabıta"""
+# Küçükçekmece's 25 units, and the area each one's name says (by hand, from the norm-staff regulation's duties)
+KUCUKCEKMECE_UNITS = {
+    "Bilgi İşlem": "it_smart_city", "Çevre Koruma ve Kontrol": "environment", "Destek Hizmetleri": "administration",
+    "Emlak ve İstimlak": "urban_planning", "Fen İşleri": "transport", "Gençlik ve Spor Hizmetleri": "youth_sports",
+    "Hukuk İşleri": "administration", "İmar ve Şehircilik": "urban_planning", "İnsan Kaynakları ve Eğitim": "administration",
+    "İşletme": "administration", "Kadın ve Aile Hizmetleri": "social_support", "Kültür ve Sosyal İşler": "culture",
+    "Mali Hizmetler": "administration", "Özel Kalem": "administration", "Park ve Bahçeler": "environment",
+    "Plan ve Proje": "urban_planning", "Ruhsat ve Denetim": "public_order", "Sosyal Yardım İşleri": "social_support",
+    "Strateji Geliştirme": "administration", "Teftiş Kurulu": "administration", "Ulaşım Hizmetleri": "transport",
+    "Veteriner Hizmetleri": "health", "Yapı Kontrol": "urban_planning", "Yazı İşleri": "administration", "Zabıta": "public_order",
+}  # fmt: skip
 
 
-def test_shipped_taxonomy_maps_all_25_kucukcekmece_units_and_7_themes(shipped):
+def test_shared_rules_map_all_25_kucukcekmece_units_and_7_themes(shipped):
+    assert len(KUCUKCEKMECE_UNITS) == 25
+    for unit, area in KUCUKCEKMECE_UNITS.items():
+        # folded: the document prints them in capitals on card pages
+        assert shipped.shared.unit_rule(tr_upper(unit + " Müdürlüğü")).area == area, unit
+    # the two units Küçükçekmece deliberately maps otherwise
+    assert shipped.unit_rule("kucukcekmece-2021", "FEN İŞLERİ MÜDÜRLÜĞÜ").area == "urban_planning"
+    assert shipped.unit_rule("kucukcekmece-2021", "Ulaşım Hizmetleri Müdürlüğü").area == "administration"
+    themes = {"Mekansal Gelişim": "urban_planning", "Çevre Yönetimi": "environment", "Afet Yönetimi": "disaster", "Ilçe ve Toplum Düzeni": "public_order",
+              "Kültür Hizmetleri": "culture", "Sosyal Destek Hizmetleri": "social_support", "Kurumsal Gelişim ve Kapasite Yönetimi": "administration"}
+    for theme, area in themes.items():
+        assert shipped.theme_rule("kucukcekmece-2021", theme).area == area, theme
     m = shipped.mapping("kucukcekmece-2021")
-    units = [u.strip() + " Müdürlüğü" for u in KUCUKCEKMECE_UNITS.replace("\n", " ").split(";")]
-    assert len(units) == 25
-    for u in units:
-        assert m.unit_area(u.upper()), u  # folded: the document prints them in capitals on card pages
-    for theme in ["Mekansal Gelişim", "Çevre Yönetimi", "Afet Yönetimi", "Ilçe ve Toplum Düzeni", "Kültür Hizmetleri", "Sosyal Destek Hizmetleri", "Kurumsal Gelişim ve Kapasite Yönetimi"]:
-        assert m.theme_area(theme), theme
     assert m.ph_area("PH1.45.1")[1] == "transport"
     assert m.ph_area("PH8.32.4")[1] == "administration"
 
 
-def test_shipped_overrides_carry_a_note(shipped):
+# The standard unit names of Turkish municipalities (norm-staff regulation) and the area each one's duties belong to.
+STANDARD_UNITS = {
+    "Fen İşleri": "transport", "Zabıta": "public_order", "Park ve Bahçeler": "environment", "İtfaiye": "disaster",
+    "Kültür ve Sosyal İşler": "culture", "Destek Hizmetleri": "administration", "İmar ve Şehircilik": "urban_planning",
+    "Temizlik İşleri": "environment", "Çevre Koruma ve Kontrol": "environment", "Ulaşım Hizmetleri": "transport",
+    "Mali Hizmetler": "administration", "İnsan Kaynakları ve Eğitim": "administration", "Bilgi İşlem": "it_smart_city",
+    "Hukuk İşleri": "administration", "Yazı İşleri": "administration", "Strateji Geliştirme": "administration",
+    "Sosyal Destek Hizmetleri": "social_support", "Kentsel Dönüşüm": "urban_planning", "Emlak ve İstimlak": "urban_planning",
+    "Veteriner İşleri": "health", "Sağlık İşleri": "health", "Plan ve Proje": "urban_planning", "Yapı Kontrol": "urban_planning",
+    "Ruhsat ve Denetim": "public_order", "Afet İşleri": "disaster", "Gençlik ve Spor": "youth_sports",
+    "Kadın ve Aile Hizmetleri": "social_support", "Basın Yayın ve Halkla İlişkiler": "administration", "Özel Kalem": "administration",
+    "Teftiş Kurulu": "administration", "İklim Değişikliği ve Sıfır Atık": "environment", "Muhtarlık İşleri": "administration",
+    "Dış İlişkiler": "administration", "Rehberlik ve Teftiş": "administration", "Park Bahçe": "environment",
+    "Su ve Kanalizasyon": "environment", "Toplu Taşıma": "transport", "Trafik": "transport",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("form", ["{} Müdürlüğü", "{} Dairesi Başkanlığı", "{} Daire Başkanlığı", "Örnekköy Belediyesi {} Müdürlüğü",
+                                  "T.C. Örnek Büyükşehir Belediyesi {} Dairesi Başkanlığı", "UPPER {} Müdürlüğü", "{}"])
+def test_every_standard_unit_name_maps_in_every_form(shipped, form):
+    for name, area in STANDARD_UNITS.items():
+        printed = tr_upper(form[6:].format(name)) if form.startswith("UPPER ") else form.format(name)
+        rule = shipped.unit_rule("a-program-never-seen", printed)
+        assert rule is not None and (rule.area, rule.source) == (area, "shared"), printed
+
+
+def test_program_entries_are_only_deliberate_differences_with_a_note(shipped):
+    """An override that says what the shared rules already say is noise: every entry must differ and say why."""
     for prog in shipped.programs.values():
+        for section, table, shared_rule in (("themes", prog.themes, shipped.shared.theme_rule), ("units", prog.units, shipped.shared.unit_rule)):
+            for name, area in table.items():
+                rule = shared_rule(name)
+                assert rule is None or rule.area != area, f"{prog.program}: {name} -> {area} repeats the shared rule"
+                assert prog.notes.get((section, name)), f"{prog.program}: {name} has no note"
         assert all(note for _, note in prog.ph_overrides.values()), prog.program
+        assert all(o.get("note") for o in prog.activity_overrides), prog.program
 
 
 def test_shipped_file_is_plain_yaml_with_review_instructions():
     text = (ROOT / "data" / "taxonomy.yml").read_text(encoding="utf-8")
     assert "HOW TO REVIEW" in text and "HOW TO OVERRIDE" in text
-    assert yaml.safe_load(text)["programs"].keys() >= {"kocaeli-2021", "kucukcekmece-2021"}
+    doc = yaml.safe_load(text)
+    assert doc["programs"].keys() >= {"kocaeli-2021", "kucukcekmece-2021"}
+    assert doc["shared"]["units"] and doc["shared"]["keywords"]
+
+
+# --------------------------------------------------------------------------- shared rules, on a small file
+
+SHARED_DOC = {
+    "policy_areas": DOC["policy_areas"],
+    "shared": {
+        "basis": "unit",
+        "unit_suffixes": ["Müdürlüğü", "Dairesi Başkanlığı"],
+        "generic_words": ["Hizmetleri", "İşleri"],
+        "units": [{"area": "transport", "names": ["Ulaşım Hizmetleri"], "note": "roads"}, {"area": "culture", "names": ["Kültür"]}],
+        "keywords": [{"area": "culture", "words": ["kültür"]}, {"area": "social_support", "words": ["sosyal"]}, {"area": "health", "words": ["sağlık"]}],
+    },
+    "programs": {"p": {"units": {"Kültür Müdürlüğü": {"area": "social_support", "note": "runs the soup kitchen"}}}},
+}
+
+
+def test_unit_stems_drop_the_municipality_the_suffix_and_one_generic_word():
+    suffixes, generic = ("dairesi baskanligi", "mudurlugu"), ("hizmetleri", "isleri")
+    for printed in ["Ulaşım Hizmetleri Müdürlüğü", "ULAŞIM DAİRESİ BAŞKANLIĞI", "Konak Belediyesi Ulaşım Müdürlüğü", "1.2. Ulaşım Hizmetleri"]:
+        assert unit_stem(printed, suffixes, generic) == "ulasim", printed
+    assert unit_stem("Kültür ve Sosyal İşler Müdürlüğü", suffixes, ("isler",)) == "kultur ve sosyal"
+    assert unit_stem("Müdürlüğü", suffixes, generic) == "mudurlugu"  # a bare suffix is left alone
+
+
+def test_shared_rules_apply_to_a_program_with_no_entry_and_say_so():
+    tax = parse_taxonomy(SHARED_DOC)
+    rows = frame([
+        ("A1", 1, "Yol", "Sosyal Destek", "Ulaşım Müdürlüğü", D("10.00"), 1),  # standard name (generic word dropped) beats the theme
+        ("A2", 1, "Konser", "Kültür ve Sosyal Yaşam", "Yeni Bir Birim", D("4.00"), 2),  # unknown unit: theme keyword, first group wins
+        ("A3", 1, "Tarama", "", "Halk Sağlığı Müdürlüğü", D("3.00"), 3),  # no standard name: keyword on the unit
+        ("A4", 1, "Dans", "", "Kültür Müdürlüğü", D("2.00"), 4),  # the program's override (only for `p`)
+        ("A5", 1, "?", "Başka", "Başka Birim", D("1.00"), 5),
+    ])  # fmt: skip
+    new = assign_policy_areas(rows, tax, "never-seen-2021")
+    assert list(new["policy_area"]) == ["transport", "culture", "health", "culture", UNMAPPED]
+    assert list(new["policy_area_rule"]) == ["shared_unit:Ulaşım Hizmetleri", "shared_theme_keyword (fallback):kültür", "shared_unit_keyword:sağlık",
+                                             "shared_unit:Kültür", "unmapped"]  # fmt: skip
+    assert list(new["policy_area_source"]) == ["shared"] * 4 + ["unmapped"]
+    assert list(assign_policy_areas(rows, tax, "p")["policy_area_rule"])[3] == "unit_override:Kültür Müdürlüğü"
+    summary = rule_summary(assign_policy_areas(rows, tax, "p"), tax, "p")
+    assert list(summary["policy_area_source"]) == ["override", "shared", "shared", "shared", "unmapped"]
+    assert summary["note"].iloc[0] == "runs the soup kitchen" and summary.set_index("policy_area_rule").loc["shared_unit:Ulaşım Hizmetleri", "note"] == "roads"
+    assert money_sum(summary["total"]) == D("20.00")
+
+
+@pytest.mark.parametrize(
+    "shared",
+    [
+        {"units": [{"area": "transport", "names": ["Fen İşleri"]}, {"area": "culture", "names": ["Fen İşleri Müdürlüğü"]}]},  # one stem, two areas
+        {"units": [{"area": "nowhere", "names": ["Fen"]}]},
+        {"keywords": [{"area": "nowhere", "words": ["yol"]}]},
+        {"units": [{"names": ["Fen"]}]},
+        {"basis": "aim"},
+    ],
+)
+def test_mistakes_in_the_shared_rules_fail_loudly(shared):
+    with pytest.raises(TaxonomyError):
+        parse_taxonomy({"policy_areas": DOC["policy_areas"], "shared": {"unit_suffixes": ["Müdürlüğü"], "generic_words": ["İşleri"], **shared}})

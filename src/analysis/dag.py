@@ -102,7 +102,7 @@ STAGES: tuple[Stage, ...] = (
         "site",
         "Write downloads and generated page parts, then render the website into _site/ (Quarto or smalldocs).",
         reads=("_quarto.yml", "*.qmd", "assets/**/*", "report/**/*", "data/catalog.yml", "data/checked/*",
-               "data/extracted/{each}/*", "data/analysis/{each}/*"),
+               "data/extracted/{each}/*", "data/analysis/{each}/*", "data/analysis/_comparison/*"),
         writes=("_site/", "downloads/", "crops/", "report/_*", "assets/js/vega-bundle.js"),
         code=("analysis.site",),
         per_program=False,

@@ -23,12 +23,14 @@ import pandas as pd
 
 from analysis.analyse import ambition as amb
 from analysis.analyse import budget as bud
+from analysis.analyse import peers
 from analysis.analyse.common import CENT, money_sum, per, share
 from analysis.analyse.taxonomy import (
     UNMAPPED,
     Taxonomy,
     assign_policy_areas,
     load_taxonomy,
+    rule_summary,
     unmapped_items,
 )
 from analysis.core.text import name_key
@@ -248,6 +250,11 @@ def key_figures(program: str, data: ProgramData, t: dict[str, pd.DataFrame], tax
         add(f"policy_area_{i}", f"En çok kaynak ayrılan {i}. politika alanı: {r.label_tr}", r.share, "share", "budget_by_policy_area", f"{r.policy_area}; {r.total:,.2f} TL".replace(",", " "))
     unm = pa[pa["policy_area"] == UNMAPPED]
     add("unmapped_total", "Politika alanı eşleştirilmemiş tutar", unm["total"].iloc[0] if len(unm) else Decimal("0"), "TL", "taxonomy_unmapped")
+    rules = t["policy_area_rules"]
+    for source, label in (("shared", "Ortak kurallarla alanı belirlenen paranın payı"), ("override", "Programa özgü istisnalarla alanı belirlenen paranın payı"),
+                          ("unmapped", "Politika alanı eşleştirilmemiş paranın payı")):
+        sub = rules[rules["policy_area_source"] == source] if len(rules) else rules
+        add(f"policy_area_{source}_share", label, share(money_sum(sub["total"]), activities_total) if len(rules) else None, "share", "policy_area_rules")
 
     th = t["budget_by_theme"]
     if len(th):
@@ -351,7 +358,9 @@ def program_tables(data: ProgramData, config_dir: Path) -> dict[str, pd.DataFram
     frame = bud.activity_frame(data.activities, targets)
     frame = assign_policy_areas(frame, taxonomy, program)
     t: dict[str, pd.DataFrame] = {}
-    t["activity_policy_areas"] = frame[["ph_code", "seq", "name", "unit_key", "theme", "total", "policy_area", "policy_area_rule", "area_by_theme", "area_by_unit", "page"]].rename(columns={"unit_key": "unit"})
+    t["activity_policy_areas"] = frame[["ph_code", "seq", "name", "unit_key", "theme", "total", "policy_area", "policy_area_rule", "policy_area_source",
+                                        "area_by_theme", "area_by_unit", "page"]].rename(columns={"unit_key": "unit"})
+    t["policy_area_rules"] = rule_summary(frame, taxonomy, program)
     t["budget_by_theme"] = bud.budget_by(frame, ["theme_group", "theme"])
     if frame["theme_group"].fillna("").ne("").any() if len(frame) else False:
         t["budget_by_theme_group"] = bud.budget_by(frame, ["theme_group"])
@@ -419,6 +428,8 @@ def comparison_tables(analysis_dirs: dict[str, Path]) -> dict[str, pd.DataFrame]
     - `budget_by_policy_area`: program × policy area, money (exact) and share of the program's activities;
     - `policy_area_shares`: the same shares wide, one column per program (for reading side by side);
     - `budget_summary`: per program, total, coverage, concentration, zero-budget and current/capital shares;
+    - `program_summary`, `peer_groups`, `peer_group_summary`: one row per program with its ranks in its peer
+      group, and each peer group's medians (see `analysis.analyse.peers`);
     - `ambition_summary`, `ambition_by_policy_area`, `indicator_quality`, `indicator_type_mix`,
       `indicator_direction_summary`, `key_figures`: the per-program tables stacked.
     """
@@ -471,6 +482,8 @@ def comparison_tables(analysis_dirs: dict[str, Path]) -> dict[str, pd.DataFrame]
             }
         )
     out["budget_summary"] = pd.DataFrame(summary_rows)
+    out["program_summary"] = peers.program_summary(analysis_dirs)
+    out.update(peers.peer_tables(out["program_summary"], pa))
     for name in ("ambition_summary", "ambition_by_policy_area", "indicator_quality", "indicator_type_mix", "indicator_direction_summary", "key_figures"):
         out[name] = _concat([_read(folder, name) for folder in analysis_dirs.values()])
     return out

@@ -2,22 +2,34 @@
 
 Every program names its own themes (Kocaeli: service areas such as `Ulaşım Hizmetleri`; Küçükçekmece: the
 TEMA of each aim such as `Mekansal Gelişim`) and its own units (Daire Başkanlığı / Müdürlük). `data/taxonomy.yml`
-maps both, per program, to about a dozen shared policy areas (transport, environment, ...). This module reads
-that file and assigns every activity exactly one policy area, recording *which rule decided it*:
+maps both to about a dozen shared policy areas (transport, environment, ...) in two layers:
+
+- **shared rules** (`shared:`), which apply to every program with no entry of its own: the standard unit
+  names of Turkish municipalities (the norm-staff regulation's `Fen İşleri`, `Zabıta`, `Park ve Bahçeler`, ...,
+  matched whatever their suffix, `Müdürlüğü` or `Dairesi Başkanlığı`, and with or without the municipality's
+  name in front) and theme keywords (`ulaşım`, `çevre`, `imar`, ...), tried in file order;
+- **program overrides** (`programs: <id>:`), only where a program deliberately differs, each with a note:
+  a theme or unit mapped differently, a performance target (`ph_overrides`) or a single activity.
+
+Each activity gets exactly one policy area, and the rule that decided it is recorded (`policy_area_rule`)
+with where it came from (`policy_area_source`: `override`, `shared` or `unmapped`):
 
 1. an activity override (`activity_overrides`: ph_code + seq, or ph_code + name),
 2. a performance-target override (`ph_overrides`: an exact PH code or a pattern such as `TO/PH.4.*`),
-3. the program's *basis* mapping (`basis: theme` or `basis: unit`),
-4. the other mapping, as a fallback (recorded as such),
+3. the *basis* dimension (`theme` or `unit`; the program's `basis`, else the shared `basis`): the program's
+   own mapping of that name, else the shared rule for it,
+4. the other dimension the same way, as a fallback (recorded as such),
 5. otherwise the activity is *unmapped*: it keeps its money and is listed by `unmapped_items`, never dropped.
 
-Names are matched after folding (case, Turkish dotted/dotless i, diacritics, spacing, leading numbering such as
-`1.2.`), so `1.2.Sürdürülebilir Çevre Hizmetleri` and `SÜRDÜRÜLEBİLİR ÇEVRE HİZMETLERİ` hit the same key.
+Names are matched after folding (`analysis.core.text.name_key`: case, Turkish dotted/dotless i, diacritics,
+spacing, leading numbering such as `1.2.`), so `1.2.Sürdürülebilir Çevre Hizmetleri` and
+`SÜRDÜRÜLEBİLİR ÇEVRE HİZMETLERİ` hit the same key.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,22 +37,29 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from analysis.analyse.common import NOT_STATED, money_sum, page_list
+from analysis.analyse.common import NOT_STATED, money_sum, page_list, share
 from analysis.core.text import ascii_fold, name_key
 
 __all__ = [
     "PolicyArea",
     "ProgramMapping",
+    "Rule",
+    "SharedRules",
     "Taxonomy",
     "TaxonomyError",
     "assign_policy_areas",
     "load_taxonomy",
     "parse_taxonomy",
+    "rule_summary",
+    "unit_stem",
     "unmapped_items",
 ]
 
 UNMAPPED = "unmapped"
 """Policy-area id of an activity no rule maps (listed by `unmapped_items`)."""
+
+SOURCES = ("override", "shared", "unmapped")
+"""Where an activity's area came from: a program's own entry, the shared rules, or nowhere."""
 
 
 def _code_key(code: Any) -> str:
@@ -60,34 +79,145 @@ class PolicyArea:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class Rule:
+    """One rule that gives a name its area: `kind` (e.g. `shared_unit`), `key` (as written in the file), `area`, `note`."""
+
+    kind: str
+    key: str
+    area: str
+    note: str = ""
+
+    @property
+    def source(self) -> str:
+        return "override" if self.kind.endswith("override") else "shared"
+
+    def label(self, fallback: bool = False) -> str:
+        """`shared_unit:Fen İşleri`, `theme_override (fallback):Sağlık ve Sosyal Hizmetler`, ..."""
+        return f"{self.kind}{' (fallback)' if fallback else ''}:{self.key}"
+
+
+# --------------------------------------------------------------------------- shared rules
+
+_MUNICIPALITY = re.compile(r"^(?:t\.?\s?c\.?\s+)?(?:.*?\b(?:belediyesi|belediye baskanligi|ozel idaresi)\s+)")
+
+
+def unit_stem(name: Any, suffixes: tuple[str, ...] = (), generic: tuple[str, ...] = ()) -> str:
+    """The standard part of a unit's name: folded, without the municipality's name, suffix and generic last word.
+
+    `suffixes` and `generic` are folded (`mudurlugu`, `dairesi baskanligi`; `hizmetleri`, `isleri`), longest first.
+
+    >>> unit_stem("Kocaeli Büyükşehir Belediyesi Fen İşleri Dairesi Başkanlığı", ("dairesi baskanligi",), ("isleri",))
+    'fen'
+    >>> unit_stem("FEN İŞLERİ MÜDÜRLÜĞÜ", ("mudurlugu",), ("isleri",))
+    'fen'
+    """
+    s = name_key(name).replace(",", " ").replace("&", " ve ")
+    s = re.sub(r"\s+", " ", s).strip()
+    s = _MUNICIPALITY.sub("", s, count=1).strip()
+    for suffix in suffixes:
+        if s == suffix:
+            break
+        if s.endswith(" " + suffix):
+            s = s[: -len(suffix) - 1].strip()
+            break
+    for word in generic:
+        if s.endswith(" " + word):
+            s = s[: -len(word) - 1].strip()
+            break
+    return s
+
+
+def _words(text: Any) -> list[str]:
+    return [w for w in re.split(r"[^a-z0-9]+", ascii_fold(text)) if w]
+
+
+_SOFTENED = {"k": "g", "p": "b", "t": "d"}  # folded: sağlık -> sağlığı, kitap -> kitabı, kanat -> kanadı
+
+
+def _starts(word: str, key: str) -> bool:
+    """`word` starts with `key`, or with `key` whose last consonant softened before a vowel (`sagligi` / `saglik`)."""
+    return word.startswith(key) or (key[-1:] in _SOFTENED and word.startswith(key[:-1] + _SOFTENED[key[-1]]))
+
+
+def _has_keyword(words: list[str], keyword: list[str]) -> bool:
+    """Whether the keyword's words start consecutive words of the name (`çevre` hits `Çevresel`, not `Bilgiçevre`)."""
+    n = len(keyword)
+    return any(all(_starts(words[i + j], keyword[j]) for j in range(n)) for i in range(len(words) - n + 1))
+
+
+@dataclass
+class SharedRules:
+    """The rules every program gets: standard unit names and keywords, each to a policy area."""
+
+    basis: str = "unit"
+    suffixes: tuple[str, ...] = ()
+    """Folded unit suffixes, longest first (`dairesi baskanligi`, `mudurlugu`, ...)."""
+    generic: tuple[str, ...] = ()
+    """Folded generic last words dropped from a stem (`hizmetleri`, `isleri`)."""
+    unit_names: dict[str, Rule] = field(default_factory=dict)
+    """Stem of a standard unit name -> its rule (kind `shared_unit`)."""
+    keywords: list[tuple[list[str], Rule]] = field(default_factory=list)
+    """(folded words, rule) in file order; the first that a name contains wins."""
+
+    def stem(self, name: Any) -> str:
+        return unit_stem(name, self.suffixes, self.generic)
+
+    def unit_rule(self, name: Any) -> Rule | None:
+        """The standard name the unit is (whatever its suffix), else the first keyword it contains."""
+        stem = self.stem(name)
+        if not stem:
+            return None
+        if stem in self.unit_names:
+            return self.unit_names[stem]
+        return self.keyword_rule(stem, "shared_unit_keyword")
+
+    def keyword_rule(self, name: Any, kind: str) -> Rule | None:
+        """The first keyword rule (file order) whose words the name contains, as a rule of `kind`."""
+        words = _words(name)
+        for keyword, rule in self.keywords:
+            if _has_keyword(words, keyword):
+                return Rule(kind, rule.key, rule.area, rule.note)
+        return None
+
+    def theme_rule(self, name: Any) -> Rule | None:
+        return self.keyword_rule(name_key(name), "shared_theme_keyword")
+
+
+# --------------------------------------------------------------------------- program overrides
+
+
 @dataclass
 class ProgramMapping:
-    """One program's mappings. Keys are stored as printed (for listing) and matched by `name_key`."""
+    """One program's own entries (overrides of the shared rules). Keys are stored as printed and matched by `name_key`."""
 
     program: str
-    basis: str = "theme"
+    basis: str | None = None
+    """`theme` or `unit`; None = the shared rules' basis."""
     themes: dict[str, str] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
+    notes: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(section, printed key) -> note, for `themes` and `units` entries."""
     ph_overrides: dict[str, tuple[str, str]] = field(default_factory=dict)
     """PH code or pattern -> (area, note)."""
     activity_overrides: list[dict[str, Any]] = field(default_factory=list)
     """Each: {ph_code, seq | name, area, note}."""
 
-    def _lookup(self, table: dict[str, str], name: Any) -> tuple[str, str] | None:
+    def _lookup(self, section: str, name: Any) -> Rule | None:
         key = name_key(name)
         if not key:
             return None
-        for printed, area in table.items():
+        for printed, area in getattr(self, section).items():
             if name_key(printed) == key:
-                return printed, area
+                return Rule(f"{section[:-1]}_override", printed, area, self.notes.get((section, printed), ""))
         return None
 
-    def theme_area(self, theme: Any) -> tuple[str, str] | None:
-        """(mapping key as written in the file, area) for a theme, or None."""
-        return self._lookup(self.themes, theme)
+    def theme_area(self, theme: Any) -> Rule | None:
+        """The program's own mapping of a theme, or None."""
+        return self._lookup("themes", theme)
 
-    def unit_area(self, unit: Any) -> tuple[str, str] | None:
-        return self._lookup(self.units, unit)
+    def unit_area(self, unit: Any) -> Rule | None:
+        return self._lookup("units", unit)
 
     def ph_area(self, ph_code: Any) -> tuple[str, str, str] | None:
         """(pattern, area, note) of the most specific PH override matching `ph_code`, or None.
@@ -133,6 +263,7 @@ class ProgramMapping:
 class Taxonomy:
     areas: list[PolicyArea]
     programs: dict[str, ProgramMapping]
+    shared: SharedRules = field(default_factory=SharedRules)
 
     @property
     def area_ids(self) -> list[str]:
@@ -149,7 +280,25 @@ class Taxonomy:
         )
 
     def mapping(self, program: str) -> ProgramMapping | None:
+        """The program's own entries, or None when it has none (the shared rules alone then apply)."""
         return self.programs.get(program)
+
+    def basis(self, program: str) -> str:
+        m = self.mapping(program)
+        return (m.basis if m and m.basis else None) or self.shared.basis
+
+    def theme_rule(self, program: str, theme: Any) -> Rule | None:
+        """What decides a theme's area in this program: its own mapping, else the shared keywords."""
+        m = self.mapping(program)
+        return (m.theme_area(theme) if m else None) or self.shared.theme_rule(theme)
+
+    def unit_rule(self, program: str, unit: Any) -> Rule | None:
+        """What decides a unit's area in this program: its own mapping, else the standard names, else keywords."""
+        m = self.mapping(program)
+        return (m.unit_area(unit) if m else None) or self.shared.unit_rule(unit)
+
+
+# --------------------------------------------------------------------------- reading the file
 
 
 def _area_and_note(value: Any, where: str) -> tuple[str, str]:
@@ -160,10 +309,70 @@ def _area_and_note(value: Any, where: str) -> tuple[str, str]:
     raise TaxonomyError(f"{where}: expected an area id or {{area: ..., note: ...}}, got {value!r}")
 
 
+def _folded_list(values: Any) -> tuple[str, ...]:
+    return tuple(sorted({ascii_fold(v) for v in values or [] if ascii_fold(v)}, key=lambda s: (-len(s), s)))
+
+
+def _parse_shared(doc: Any, ids: set[str], problems: list[str]) -> SharedRules:
+    doc = doc or {}
+    if not isinstance(doc, dict):
+        problems.append("shared: must be a mapping")
+        return SharedRules()
+    rules = SharedRules(str(doc.get("basis", "unit")), _folded_list(doc.get("unit_suffixes")), _folded_list(doc.get("generic_words")))
+    if rules.basis not in ("theme", "unit"):
+        problems.append(f"shared.basis: must be `theme` or `unit`, not {rules.basis!r}")
+    for i, group in enumerate(doc.get("units") or []):
+        where = f"shared.units[{i}]"
+        if not isinstance(group, dict) or "area" not in group or not group.get("names"):
+            problems.append(f"{where}: needs `area` and `names`")
+            continue
+        for name in group["names"]:
+            stem = rules.stem(name)
+            rule = Rule("shared_unit", str(name), str(group["area"]), str(group.get("note", "")).strip())
+            if stem in rules.unit_names and rules.unit_names[stem].area != rule.area:
+                problems.append(f"{where}: {name!r} is also listed under {rules.unit_names[stem].area!r}")
+            rules.unit_names.setdefault(stem, rule)
+    for i, group in enumerate(doc.get("keywords") or []):
+        where = f"shared.keywords[{i}]"
+        if not isinstance(group, dict) or "area" not in group or not group.get("words"):
+            problems.append(f"{where}: needs `area` and `words`")
+            continue
+        for word in group["words"]:
+            if _words(word):
+                rules.keywords.append((_words(word), Rule("shared_keyword", str(word), str(group["area"]), str(group.get("note", "")).strip())))
+    used = {r.area for r in rules.unit_names.values()} | {r.area for _, r in rules.keywords}
+    problems += [f"shared: unknown policy area {a!r}" for a in sorted(used - ids)]
+    return rules
+
+
+def _parse_program(prog: str, m: Any, ids: set[str], problems: list[str]) -> ProgramMapping:
+    m = m or {}
+    basis = m.get("basis")
+    if basis is not None and basis not in ("theme", "unit"):
+        problems.append(f"programs.{prog}.basis: must be `theme` or `unit`, not {basis!r}")
+    pm = ProgramMapping(str(prog), basis)
+    for section in ("themes", "units"):
+        for name, value in (m.get(section) or {}).items():
+            area, note = _area_and_note(value, f"programs.{prog}.{section}.{name}")
+            getattr(pm, section)[str(name)] = area
+            if note:
+                pm.notes[(section, str(name))] = note
+    for code, value in (m.get("ph_overrides") or {}).items():
+        pm.ph_overrides[str(code)] = _area_and_note(value, f"programs.{prog}.ph_overrides.{code}")
+    for i, ov in enumerate(m.get("activity_overrides") or []):
+        if not isinstance(ov, dict) or "ph_code" not in ov or "area" not in ov or not ("seq" in ov or "name" in ov):
+            problems.append(f"programs.{prog}.activity_overrides[{i}]: needs ph_code, area and seq or name")
+            continue
+        pm.activity_overrides.append(dict(ov))
+    used = list(pm.themes.values()) + list(pm.units.values()) + [a for a, _ in pm.ph_overrides.values()] + [str(o["area"]) for o in pm.activity_overrides]
+    problems += [f"programs.{prog}: unknown policy area {a!r}" for a in sorted(set(used) - ids)]
+    return pm
+
+
 def parse_taxonomy(doc: dict[str, Any]) -> Taxonomy:
     """Build a `Taxonomy` from the parsed YAML document; raises `TaxonomyError` on any unknown area id."""
     if not isinstance(doc, dict):
-        raise TaxonomyError("taxonomy: the file must be a mapping with `policy_areas` and `programs`")
+        raise TaxonomyError("taxonomy: the file must be a mapping with `policy_areas`, `shared` and `programs`")
     areas = []
     for i, a in enumerate(doc.get("policy_areas") or []):
         if not isinstance(a, dict) or "id" not in a:
@@ -172,31 +381,12 @@ def parse_taxonomy(doc: dict[str, Any]) -> Taxonomy:
     ids = {a.id for a in areas}
     if len(ids) != len(areas):
         raise TaxonomyError("policy_areas: duplicate ids")
-    programs: dict[str, ProgramMapping] = {}
     problems: list[str] = []
-    for prog, m in (doc.get("programs") or {}).items():
-        m = m or {}
-        basis = str(m.get("basis", "theme"))
-        if basis not in ("theme", "unit"):
-            problems.append(f"programs.{prog}.basis: must be `theme` or `unit`, not {basis!r}")
-        pm = ProgramMapping(str(prog), basis)
-        for section in ("themes", "units"):
-            for name, value in (m.get(section) or {}).items():
-                area, _ = _area_and_note(value, f"programs.{prog}.{section}.{name}")
-                getattr(pm, section)[str(name)] = area
-        for code, value in (m.get("ph_overrides") or {}).items():
-            pm.ph_overrides[str(code)] = _area_and_note(value, f"programs.{prog}.ph_overrides.{code}")
-        for i, ov in enumerate(m.get("activity_overrides") or []):
-            if not isinstance(ov, dict) or "ph_code" not in ov or "area" not in ov or not ("seq" in ov or "name" in ov):
-                problems.append(f"programs.{prog}.activity_overrides[{i}]: needs ph_code, area and seq or name")
-                continue
-            pm.activity_overrides.append(dict(ov))
-        used = list(pm.themes.values()) + list(pm.units.values()) + [a for a, _ in pm.ph_overrides.values()] + [str(o["area"]) for o in pm.activity_overrides]
-        problems += [f"programs.{prog}: unknown policy area {a!r}" for a in sorted(set(used) - ids)]
-        programs[str(prog)] = pm
+    shared = _parse_shared(doc.get("shared"), ids, problems)
+    programs = {str(prog): _parse_program(str(prog), m, ids, problems) for prog, m in (doc.get("programs") or {}).items()}
     if problems:
         raise TaxonomyError("; ".join(problems))
-    return Taxonomy(areas, programs)
+    return Taxonomy(areas, programs, shared)
 
 
 def load_taxonomy(path: Path) -> Taxonomy:
@@ -214,42 +404,96 @@ def load_taxonomy(path: Path) -> Taxonomy:
 # --------------------------------------------------------------------------- assignment
 
 
+def _decide(taxonomy: Taxonomy, m: ProgramMapping, basis: str, row: Any, t: Rule | None, u: Rule | None) -> tuple[str, str, str]:
+    """(area, rule label, source) of one activity; see the module docstring for the order."""
+    act = m.activity_area(row.ph_code, row.seq, row.name)
+    if act:
+        return act[1], f"activity_override:{act[0] + 1}", "override"
+    ph = m.ph_area(row.ph_code)
+    if ph:
+        return ph[1], f"ph_override:{ph[0]}", "override"
+    primary, secondary = (t, u) if basis == "theme" else (u, t)
+    if primary:
+        return primary.area, primary.label(), primary.source
+    if secondary:
+        return secondary.area, secondary.label(fallback=True), secondary.source
+    return UNMAPPED, "unmapped", "unmapped"
+
+
 def assign_policy_areas(frame: pd.DataFrame, taxonomy: Taxonomy, program: str) -> pd.DataFrame:
-    """Add `policy_area`, `policy_area_rule`, `area_by_theme` and `area_by_unit` to an activity frame.
+    """Add `policy_area`, `policy_area_rule`, `policy_area_source`, `area_by_theme` and `area_by_unit` to an activity frame.
 
     `frame` needs `ph_code`, `seq`, `name`, `theme` and `unit_key` (as built by `budget.activity_frame`).
-    `policy_area_rule` says what decided, e.g. `ph_override:TO/PH.4.*`, `theme:Ulaşım Hizmetleri`,
-    `unit (fallback):Zabıta Dairesi Başkanlığı`, or `unmapped`. `area_by_theme` / `area_by_unit` are what the
-    theme or unit mapping alone would say (for the sensitivity table); empty where not mapped.
+    `policy_area_rule` says what decided, e.g. `ph_override:TO/PH.4.*`, `shared_keyword:ulaşım`,
+    `shared_unit (fallback):Zabıta`, `unit_override:Fen İşleri Müdürlüğü`, or `unmapped`; `policy_area_source`
+    is `override`, `shared` or `unmapped`. `area_by_theme` / `area_by_unit` are what the theme or unit alone
+    would say (for the sensitivity table); empty where nothing maps it.
     """
     out = frame.copy()
     m = taxonomy.mapping(program) or ProgramMapping(program)
-    areas, rules, by_theme, by_unit = [], [], [], []
+    basis = taxonomy.basis(program)
+    areas, rules, sources, by_theme, by_unit = [], [], [], [], []
+    theme_cache: dict[str, Rule | None] = {}
+    unit_cache: dict[str, Rule | None] = {}
     for row in out.itertuples(index=False):
-        t = m.theme_area(getattr(row, "theme", ""))
-        u = m.unit_area(getattr(row, "unit_key", ""))
-        by_theme.append(t[1] if t else "")
-        by_unit.append(u[1] if u else "")
-        act = m.activity_area(row.ph_code, row.seq, row.name)
-        ph = m.ph_area(row.ph_code)
-        primary, secondary = (("theme", t), ("unit", u)) if m.basis == "theme" else (("unit", u), ("theme", t))
-        if act:
-            area, rule = act[1], f"activity_override:{act[0] + 1}"
-        elif ph:
-            area, rule = ph[1], f"ph_override:{ph[0]}"
-        elif primary[1]:
-            area, rule = primary[1][1], f"{primary[0]}:{primary[1][0]}"
-        elif secondary[1]:
-            area, rule = secondary[1][1], f"{secondary[0]} (fallback):{secondary[1][0]}"
-        else:
-            area, rule = UNMAPPED, "unmapped"
+        theme, unit = str(getattr(row, "theme", "") or ""), str(getattr(row, "unit_key", "") or "")
+        if theme not in theme_cache:
+            theme_cache[theme] = taxonomy.theme_rule(program, theme)
+        if unit not in unit_cache:
+            unit_cache[unit] = taxonomy.unit_rule(program, unit)
+        t, u = theme_cache[theme], unit_cache[unit]
+        by_theme.append(t.area if t else "")
+        by_unit.append(u.area if u else "")
+        area, rule, source = _decide(taxonomy, m, basis, row, t, u)
         areas.append(area)
         rules.append(rule)
-    out["policy_area"] = pd.Series(areas, index=out.index, dtype=object)
-    out["policy_area_rule"] = pd.Series(rules, index=out.index, dtype=object)
-    out["area_by_theme"] = pd.Series(by_theme, index=out.index, dtype=object)
-    out["area_by_unit"] = pd.Series(by_unit, index=out.index, dtype=object)
+        sources.append(source)
+    for col, values in (("policy_area", areas), ("policy_area_rule", rules), ("policy_area_source", sources), ("area_by_theme", by_theme), ("area_by_unit", by_unit)):
+        out[col] = pd.Series(values, index=out.index, dtype=object)
     return out
+
+
+RULE_SUMMARY_COLUMNS = ["policy_area_source", "policy_area_rule", "policy_area", "activities", "total", "share", "note"]
+
+
+def rule_summary(frame: pd.DataFrame, taxonomy: Taxonomy, program: str) -> pd.DataFrame:
+    """How the areas were decided: one row per rule that decided at least one activity, with its money.
+
+    `frame` is the output of `assign_policy_areas`. Rows are ordered overrides first, then shared rules, then
+    unmapped, and by money within each; `share` is of the activities' total; `note` is the rule's note in the file.
+    """
+    if frame.empty:
+        return pd.DataFrame(columns=RULE_SUMMARY_COLUMNS)
+    grand = money_sum(frame["total"])
+    notes = _rule_notes(taxonomy, program)
+    rows = []
+    for (source, rule, area), sub in frame.groupby(["policy_area_source", "policy_area_rule", "policy_area"], sort=False):
+        total = money_sum(sub["total"])
+        rows.append({"policy_area_source": source, "policy_area_rule": rule, "policy_area": area, "activities": len(sub), "total": total,
+                     "share": share(total, grand), "note": notes.get(rule.replace(" (fallback)", ""), "")})
+    out = pd.DataFrame(rows, columns=RULE_SUMMARY_COLUMNS)
+    out["_o"] = out["policy_area_source"].map({s: i for i, s in enumerate(SOURCES)})
+    out["_t"] = out["total"].map(float)
+    return out.sort_values(["_o", "_t", "policy_area_rule"], ascending=[True, False, True], kind="stable").drop(columns=["_o", "_t"]).reset_index(drop=True)
+
+
+def _rule_notes(taxonomy: Taxonomy, program: str) -> dict[str, str]:
+    """Rule label (without `(fallback)`) -> the note written beside it in the file."""
+    notes: dict[str, str] = {}
+    for rule in taxonomy.shared.unit_names.values():
+        notes[rule.label()] = rule.note
+    for _, rule in taxonomy.shared.keywords:
+        for kind in ("shared_theme_keyword", "shared_unit_keyword"):
+            notes[f"{kind}:{rule.key}"] = rule.note
+    m = taxonomy.mapping(program)
+    if m:
+        for (section, key), note in m.notes.items():
+            notes[f"{section[:-1]}_override:{key}"] = note
+        for pattern, (_, note) in m.ph_overrides.items():
+            notes[f"ph_override:{pattern}"] = note
+        for i, ov in enumerate(m.activity_overrides):
+            notes[f"activity_override:{i + 1}"] = str(ov.get("note", ""))
+    return notes
 
 
 UNMAPPED_COLUMNS = ["program", "item_type", "name", "issue", "activities", "total", "pages", "note"]
@@ -259,30 +503,8 @@ def _pages(values: pd.Series) -> str:
     return page_list(values)
 
 
-def unmapped_items(frame: pd.DataFrame, taxonomy: Taxonomy, program: str, targets: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Everything the taxonomy does not cover, listed, with the money at stake. Nothing is dropped.
-
-    `frame` is the output of `assign_policy_areas`. Rows (`item_type` / `issue`):
-    - `program` / `program_not_in_taxonomy`: the program has no section in the file;
-    - `theme` / `no_mapping`: a theme printed in the document with no theme mapping (listed even when the
-      unit mapping or an override covers its activities: `note` says how many are still unmapped);
-    - `unit` / `no_mapping`: the same for units;
-    - `activity` / `no_policy_area`: an activity no rule maps; its money is in the `unmapped` policy area;
-    - `theme_mapping` / `unit_mapping` / `ph_override` / `activity_override` with issue `unused_mapping`: an entry
-      of the file that matches nothing in this program (a typo, or a name the extractor prints differently).
-    `targets` (performance_targets) lets themes and units of cards without activities be checked too.
-    """
-    rows: list[dict[str, Any]] = []
-    m = taxonomy.mapping(program)
-
-    def money(sub: pd.DataFrame) -> Any:
-        return money_sum(sub["total"]) if "total" in sub.columns else None
-
-    if m is None:
-        rows.append({"program": program, "item_type": "program", "name": program, "issue": "program_not_in_taxonomy",
-                     "activities": len(frame), "total": money(frame), "pages": "", "note": "data/taxonomy.yml has no section for this program"})
-        m = ProgramMapping(program)
-
+def _printed_names(frame: pd.DataFrame, targets: pd.DataFrame | None) -> tuple[dict[str, str], dict[str, str]]:
+    """{name_key: printed} of every theme and every unit of the program (activities first, then cards)."""
     theme_names: dict[str, str] = {}
     unit_names: dict[str, str] = {}
     for col, store in (("theme", theme_names), ("unit_key", unit_names)):
@@ -295,8 +517,32 @@ def unmapped_items(frame: pd.DataFrame, taxonomy: Taxonomy, program: str, target
         ucol = targets["unit_canonical"].where(targets["unit_canonical"].fillna("") != "", targets["unit"]) if "unit_canonical" in targets.columns else targets.get("unit", pd.Series(dtype=object))
         for v in ucol:
             unit_names.setdefault(name_key(v), v)
+    return theme_names, unit_names
 
-    for item, names, lookup, col in (("theme", theme_names, m.theme_area, "theme"), ("unit", unit_names, m.unit_area, "unit_key")):
+
+def unmapped_items(frame: pd.DataFrame, taxonomy: Taxonomy, program: str, targets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Everything the taxonomy does not cover, listed, with the money at stake. Nothing is dropped.
+
+    `frame` is the output of `assign_policy_areas`. Rows (`item_type` / `issue`):
+    - `theme` / `no_mapping`: a theme printed in the document that neither the program's entries nor the shared
+      keywords map (listed even when the unit or an override covers its activities: `note` says how many are
+      still unmapped);
+    - `unit` / `no_mapping`: the same for units (no override, no standard name, no keyword);
+    - `activity` / `no_policy_area`: an activity no rule maps; its money is in the `unmapped` policy area;
+    - `theme_mapping` / `unit_mapping` / `ph_override` / `activity_override` with issue `unused_mapping`: an entry
+      of the program's section that matches nothing in this program (a typo, or a name printed differently).
+    A program with no section of its own is normal: the shared rules apply to it.
+    `targets` (performance_targets) lets themes and units of cards without activities be checked too.
+    """
+    rows: list[dict[str, Any]] = []
+    m = taxonomy.mapping(program) or ProgramMapping(program)
+
+    def money(sub: pd.DataFrame) -> Any:
+        return money_sum(sub["total"]) if "total" in sub.columns else None
+
+    theme_names, unit_names = _printed_names(frame, targets)
+    lookups = (("theme", theme_names, lambda n: taxonomy.theme_rule(program, n), "theme"), ("unit", unit_names, lambda n: taxonomy.unit_rule(program, n), "unit_key"))
+    for item, names, lookup, col in lookups:
         for key, printed in sorted(names.items()):
             if lookup(printed):
                 continue
@@ -312,13 +558,18 @@ def unmapped_items(frame: pd.DataFrame, taxonomy: Taxonomy, program: str, target
             rows.append({"program": program, "item_type": "activity", "name": r.name, "issue": "no_policy_area", "activities": 1,
                          "total": r.total, "pages": "" if pd.isna(r.page) else str(int(r.page)),
                          "note": f"{r.ph_code} #{r.seq}; theme {getattr(r, 'theme', '')!r}, unit {getattr(r, 'unit_key', '')!r}"})
+    rows += _unused_entries(frame, m, program, set(theme_names), unit_names, targets)
+    return pd.DataFrame(rows, columns=UNMAPPED_COLUMNS)
 
-    # entries of the file that match nothing (a unit mapping may name a raw spelling variant of a unit)
+
+def _unused_entries(frame: pd.DataFrame, m: ProgramMapping, program: str, theme_keys: set[str], unit_names: dict[str, str], targets: pd.DataFrame | None) -> list[dict[str, Any]]:
+    """The program's own entries that match nothing (a unit mapping may name a raw spelling variant of a unit)."""
+    rows: list[dict[str, Any]] = []
     raw_units = set(unit_names)
     for src in (frame, targets):
         if src is not None and "unit" in src.columns:
             raw_units |= {name_key(v) for v in src["unit"]}
-    for item, table, names in (("theme_mapping", m.themes, set(theme_names)), ("unit_mapping", m.units, raw_units)):
+    for item, table, names in (("theme_mapping", m.themes, theme_keys), ("unit_mapping", m.units, raw_units)):
         for printed, area in table.items():
             if name_key(printed) not in names:
                 rows.append({"program": program, "item_type": item, "name": printed, "issue": "unused_mapping", "activities": 0,
@@ -336,4 +587,4 @@ def unmapped_items(frame: pd.DataFrame, taxonomy: Taxonomy, program: str, target
         if not any(probe.activity_area(r.ph_code, r.seq, r.name) for r in frame.itertuples(index=False)):
             rows.append({"program": program, "item_type": "activity_override", "name": f"{ov.get('ph_code')} {ov.get('seq', ov.get('name', ''))}",
                          "issue": "unused_mapping", "activities": 0, "total": None, "pages": "", "note": f"override {i + 1} matches no activity"})
-    return pd.DataFrame(rows, columns=UNMAPPED_COLUMNS)
+    return rows

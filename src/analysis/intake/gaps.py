@@ -176,7 +176,7 @@ def taxonomy_gaps(result: ExtractedProgram, taxonomy_path: Path) -> tuple[list[S
     basis = "unit"
     if same:
         mapping = taxonomy.mapping(same.most_common(1)[0][0])
-        basis = mapping.basis if mapping else basis
+        basis = mapping.basis if mapping and mapping.basis else basis  # a program without `basis` uses the shared one
     return suggestions, basis
 
 

@@ -13,7 +13,8 @@ Takes names (themes and units of a new program) and the taxonomy (`data/taxonomy
 4. otherwise no suggestion: the block says so and lists the areas to choose from.
 
 `taxonomy_block` writes the suggestions as a block to paste under `programs:` in `data/taxonomy.yml`, every
-line with a comment saying how its area was suggested. Suggestions are a starting point for a person, who
+entry with a note saying how its area was suggested (program entries carry a note; the person replaces it
+with the reason). Only names no shared rule of the file maps (standard unit names, keywords) reach here. Suggestions are a starting point for a person, who
 reads the document: they are never applied by themselves.
 """
 
@@ -122,8 +123,8 @@ def taxonomy_block(program: str, suggestions: list[Suggestion], basis: str = "un
             continue
         lines.append(f"    {section}:")
         for s in items:
-            if s.area:
-                lines.append(f"      {_q(s.name)}: {s.area}   # suggested: {s.how}")
+            if s.area:  # every program entry carries a note (data/taxonomy.yml's rule): the person replaces it with the reason
+                lines.append(f"      {_q(s.name)}: {{area: {s.area}, note: {_q('suggested (' + s.how + '); say why, from the document')}}}")
             else:
                 lines.append(f"      # {_q(s.name)}: ?   # {s.how}")
     lines += ["    ph_overrides: {}", "    activity_overrides: []"]

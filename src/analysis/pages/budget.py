@@ -107,6 +107,52 @@ def chart_policy_areas(page: ProgramPage, site_root: str | None) -> Any:
     )  # fmt: skip
 
 
+RULE_KINDS = {
+    "activity_override": "Faaliyet istisnası",
+    "ph_override": "Performans hedefi istisnası",
+    "theme_override": "Tema istisnası",
+    "unit_override": "Birim istisnası",
+    "shared_unit": "Standart birim adı",
+    "shared_unit_keyword": "Birim adında anahtar kelime",
+    "shared_theme_keyword": "Tema adında anahtar kelime",
+    "unmapped": "Eşleştirilmemiş",
+}
+SOURCES = {"override": "Programa özgü istisna", "shared": "Ortak kural", "unmapped": "Eşleştirilmemiş"}
+
+
+def rule_text(rule: str) -> str:
+    """`shared_unit (fallback):Fen İşleri` -> `Standart birim adı: Fen İşleri (yedek: temel ad eşleşmedi)`."""
+    kind, _, key = rule.partition(":")
+    fallback = kind.endswith(" (fallback)")
+    kind = kind.removesuffix(" (fallback)")
+    text = RULE_KINDS.get(kind, kind) + (f": {key}" if key else "")
+    return text + (" (yedek: temel ad eşleşmedi)" if fallback else "")
+
+
+def policy_area_rules(page: ProgramPage, site_root: str | None) -> str:
+    """How each activity's policy area was decided: shared rule, the program's override, or unmapped; with the money."""
+    df = page.table("policy_area_rules")
+    if df.empty:
+        return ""
+    kf = page.table("key_figures")
+    parts = []
+    for source, words in (("shared", "ortak kurallar (standart birim adları, tema anahtar kelimeleri)"), ("override", "bu programa özgü, gerekçesi yazılı istisnalar"),
+                          ("unmapped", "hiçbir kural (**Eşleştirilmemiş** alanında kalan)")):
+        if (kf["measure"] == f"policy_area_{source}_share").any():
+            parts.append(f"{words} {key_figure(page, f'policy_area_{source}_share', 'pct')}")
+    labels = dict(zip(page.table("budget_by_policy_area").get("policy_area", []), page.table("budget_by_policy_area").get("label_tr", []), strict=True))
+    show = df.assign(
+        kaynak=[SOURCES.get(v, v) for v in df["policy_area_source"]],
+        kural=[rule_text(v) for v in df["policy_area_rule"]],
+        alan=[labels.get(v, v) for v in df["policy_area"]],
+        total=[to_decimal(v) for v in df["total"]],
+        share=[fmt_pct(v) for v in df["share"]],
+    )
+    columns = {"kaynak": "Kaynak", "kural": "Kural", "alan": "Politika alanı", "activities": "Faaliyet", "total": "Tutar (TL)", "share": "Pay", "note": "Gerekçe"}
+    sentence = "Faaliyet parasının alanını hangi kural belirledi: " + "; ".join(parts) + "." if parts else ""
+    return sentence + "\n\n" + details_table(page, "policy_area_rules", show, f"Alanları belirleyen {len(df)} kural (tablo)", columns, site_root)
+
+
 def chart_units(page: ProgramPage, site_root: str | None, top: int = 15) -> Any:
     df = page.table("budget_by_unit")
     first = f"{df['unit'].iloc[0]} ({fmt_pct(df['share'].iloc[0])})" if not df.empty else ""
@@ -269,4 +315,4 @@ def per_target(page: ProgramPage, site_root: str | None) -> str:
     )
 
 
-__all__ = ["summary", "chart_themes", "chart_policy_areas", "chart_units", "chart_econ_class", "chart_econ_codes", "concentration", "top_activities", "zero_budget", "per_target", "fmt_money", "fmt_tl"]
+__all__ = ["summary", "chart_themes", "chart_policy_areas", "policy_area_rules", "chart_units", "chart_econ_class", "chart_econ_codes", "concentration", "top_activities", "zero_budget", "per_target", "fmt_money", "fmt_tl"]

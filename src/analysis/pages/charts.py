@@ -18,13 +18,15 @@ import html
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import pandas as pd
 
 from analysis.core.escape import html_text, script_json
 from analysis.core.numbers import format_tr
+
+if TYPE_CHECKING:  # Altair loads in 2–10 s: only the notebooks, which draw, import it; the site stage does not
+    import altair as alt
 
 BUNDLE_PATH = Path("assets/js/vega-bundle.js")
 DRAW_PATH = Path("assets/js/charts.js")
@@ -50,14 +52,25 @@ _embedded_bundle = False
 
 
 def write_vega_bundle(site_root: Path) -> Path:
-    """Write vega + vega-lite + vega-embed as one script into the site sources (offline, from vl-convert)."""
-    import vl_convert as vlc
+    """Write vega + vega-lite + vega-embed as one script into the site sources (offline, from vl-convert).
+
+    Making the bundle takes seconds; a dot-file beside it records what it was made from (the vl-convert
+    version and the exports), and an unchanged record means the bundle on disk is already the right one.
+    """
+    from importlib.metadata import version
 
     target = site_root / BUNDLE_PATH
+    record = target.with_name(f".{target.name}.made-by")
+    made_by = f"vl-convert-python {version('vl-convert-python')}\n{BUNDLE_EXPORTS}\n"
+    if target.exists() and record.exists() and record.read_text(encoding="utf-8") == made_by:
+        return target
+    import vl_convert as vlc
+
     target.parent.mkdir(parents=True, exist_ok=True)
     bundle = vlc.javascript_bundle(BUNDLE_EXPORTS)
     if not target.exists() or target.read_text(encoding="utf-8") != bundle:
         target.write_text(bundle, encoding="utf-8")
+    record.write_text(made_by, encoding="utf-8")
     return target
 
 

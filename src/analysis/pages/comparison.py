@@ -1,4 +1,18 @@
-"""The comparison page (`notebooks/90-comparison.ipynb`): all programs on the common policy-area taxonomy."""
+"""The comparison page (`notebooks/90-comparison.ipynb`): all programs on the common policy-area taxonomy.
+
+Built to stay readable from 2 to 100+ programs: no chart draws one bar per program per area, no list grows
+one sentence per program. Instead:
+
+- `programs_table`: one row per program (kind, province, year, total, transport share, ambition, number of
+  contradictions), sortable and filterable in the browser by a small local script (`assets/js/program-table.js`;
+  without the script it is a plain table);
+- `chart_policy_areas` / `chart_ambition`: strip plots, one dot per program, split by peer group; the reader
+  picks a program in a drop-down and its dots are marked and labelled (a vega parameter, works offline);
+- `area_summary`, `ambition_summary`, `peer_groups`: sentences and small tables about the extremes and the
+  medians within each peer group (district, metropolitan), whose size does not depend on the number of programs.
+
+Every number is cited from the comparison tables (`data/analysis/_comparison/`, copied next to the page).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.core.catalog import load_catalog, project_root
-from analysis.core.escape import md_text
+from analysis.core.escape import html_text, md_text
 from analysis.pages.charts import html_table
 from analysis.pages.format import (
     as_float,
@@ -21,6 +35,14 @@ from analysis.pages.format import (
     read_csv,
     to_decimal,
 )
+
+KIND_LABELS = {"metropolitan": "büyükşehir", "district": "ilçe", "province": "il özel idaresi"}
+GROUP_TITLES = {"metropolitan": "Büyükşehir belediyeleri", "district": "İlçe belediyeleri", "province": "İl özel idareleri"}
+TABLE_SCRIPT = "assets/js/program-table.js"
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)
 
 
 @dataclass
@@ -39,141 +61,292 @@ class ComparisonPage:
         path = self.tables_dir / f"{name}.csv"
         return read_csv(path) if path.exists() else pd.DataFrame()
 
+    def name(self, program: str) -> str:
+        return self.names.get(program, program)
+
     def cite(self, table: str, column: str, row: int, kind: str = "number") -> str:
         value = self.table(table)[column].iloc[row]
         display = {"tl": fmt_tl, "tl_short": fmt_tl_short, "pct": fmt_pct}.get(kind, fmt_number)(value)
         return cite(display, href=f"{self.href_prefix}{table}.csv", table=table, column=column, row=row, value=value)
 
+    def link(self, program: str) -> str:
+        return f'<a href="{html_text(program)}/index.html">{html_text(self.name(program))}</a>'
 
-def programs_table(page: ComparisonPage) -> str:
-    df = page.table("programs")
+
+# --------------------------------------------------------------------------- the table of all programs
+
+TABLE_COLUMNS = [
+    # (column of program_summary, header, kind of value: text / tl_short / pct / number)
+    ("program", "Program", "text"),
+    ("kind", "Tür", "text"),
+    ("province", "İl", "text"),
+    ("year", "Yıl", "year"),
+    ("total_resource_need", "Toplam kaynak ihtiyacı", "tl_short"),
+    ("transport_share", "Ulaşımın payı", "pct"),
+    ("share_improves", "İddia", "pct"),
+    ("reconciliation_mismatches", "Çelişki", "number"),
+]
+
+
+def programs_table(page: ComparisonPage, site_root: str | None) -> str:
+    """Every program in one sortable, filterable table (plain HTML + a small local script)."""
+    df = page.table("program_summary")
     if df.empty:
-        return "_Henüz program yok._"
-    lines = ["| Program | Toplam kaynak ihtiyacı | Faaliyetlere bağlanan | Performans hedefi | Gösterge | Faaliyet | Birim |", "|---|---|---|---|---|---|---|"]
+        return "<p><em>Henüz program yok.</em></p>"
+    head = []
+    for i, (_, label, kind) in enumerate(TABLE_COLUMNS):
+        sort_type = "text" if kind == "text" else "num"
+        head.append(f'<th scope="col" aria-sort="none"><button type="button" class="sort-button" data-col="{i}" data-type="{sort_type}">{html_text(label)}</button></th>')
+    rows = []
     for i, r in df.iterrows():
-        lines.append(
-            f"| [{md_text(page.names.get(r['program'], r['program']))}]({r['program']}/index.ipynb) "
-            f"| {page.cite('programs', 'total_resource_need', i, 'tl_short')} | {page.cite('programs', 'activities_total', i, 'tl_short')} "
-            f"| {page.cite('programs', 'performance_targets', i)} | {page.cite('programs', 'indicators', i)} "
-            f"| {page.cite('programs', 'activities', i)} | {page.cite('programs', 'units', i)} |"
-        )
-    return "\n".join(lines)
+        cells = []
+        for col, _, kind in TABLE_COLUMNS:
+            value = r[col]
+            if col == "program":
+                cells.append(f'<td class="txt" data-sort="{html_text(page.name(value))}">{page.link(value)}</td>')
+            elif col == "kind":
+                cells.append(f'<td class="txt">{html_text(kind_label(value))}</td>')
+            elif kind == "text":
+                cells.append(f'<td class="txt">{html_text(str(value))}</td>')
+            elif kind == "year":
+                cells.append(f'<td class="num" data-sort="{html_text(str(value))}">{html_text(str(value))}</td>')
+            else:
+                shown = page.cite("program_summary", col, int(i), kind) if value != "" else "–"
+                cells.append(f'<td class="num" data-sort="{html_text(str(value))}">{shown}</td>')
+        rows.append(f'<tr data-kind="{html_text(r["kind"])}" data-province="{html_text(r["province"])}">' + "".join(cells) + "</tr>")
+    kinds = sorted(set(df["kind"]))
+    provinces = sorted(set(df["province"]))
+    options = lambda values, label: "".join(f'<option value="{html_text(v)}">{html_text(label(v))}</option>' for v in values)  # noqa: E731
+    controls = (
+        '<div class="program-table-controls" role="search">'
+        '<label>Ara <input type="search" class="filter-text" placeholder="program ya da il"></label> '
+        f'<label>Tür <select class="filter-kind"><option value="">hepsi</option>{options(kinds, kind_label)}</select></label> '
+        f'<label>İl <select class="filter-province"><option value="">hepsi</option>{options(provinces, str)}</select></label> '
+        '<span class="filter-count" aria-live="polite"></span></div>'
+    )
+    root = site_root or ".."
+    return (
+        f'<div class="program-table">{controls}<div class="table-responsive">'
+        f'<table class="table table-sm data-table js-sortable"><caption>{len(df)} program; sütun başlığına tıklayınca sıralanır</caption>'
+        f'<thead><tr>{"".join(head)}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        f'<p><a href="{page.href_prefix}program_summary.csv" download>program_summary.csv</a> (her program için tüm ölçüler ve grup içindeki sıraları)</p></div>'
+        f'<script src="{root}/{TABLE_SCRIPT}" defer></script>'
+    )
 
 
-def area_sentences(page: ComparisonPage, area: str = "transport") -> str:
-    """How much each program plans for one policy area (default: transport), in plain words."""
-    df = page.table("budget_by_policy_area")
-    if df.empty:
-        return ""
-    rows = df.reset_index()
-    rows = rows[rows["policy_area"] == area]
-    label = rows["label_tr"].iloc[0] if len(rows) else area
-    items = []
-    for _, r in rows.iterrows():
-        i = int(r["index"])
-        items.append(
-            f"- **{md_text(page.names.get(r['program'], r['program']))}**: {page.cite('budget_by_policy_area', 'total', i, 'tl')} "
-            f"(faaliyet bütçesindeki payı {page.cite('budget_by_policy_area', 'share', i, 'pct')}; bu alanda {page.cite('budget_by_policy_area', 'activities', i)} faaliyet)"
-        )
-    missing = [n for pid, n in page.names.items() if pid in set(page.table("programs")["program"]) and pid not in set(rows["program"])]
-    items += [f"- **{md_text(n)}**: bu alana bağlanan faaliyet yok" for n in missing]
-    return f"**{md_text(label)}** alanına ayrılan para:\n\n" + "\n".join(items)
+# --------------------------------------------------------------------------- strip plots with a highlighted program
+
+
+def _highlight_param(labels: list[str]) -> Any:
+    import altair as alt
+
+    return alt.param(name="vurgu", value=labels[0], bind=alt.binding_select(options=labels, name="Vurgulanan program: "))
+
+
+def _strip(plot: pd.DataFrame, y: str, y_title: str | None, y_order: list[str], x_title: str, tooltip: list[Any], height: int) -> Any:
+    """Dots per program (coloured by peer group, one row per `y` and group) and the chosen program marked and labelled."""
+    import altair as alt
+
+    from analysis.pages import charts
+
+    labels = list(dict.fromkeys(plot["program"]))
+    sel = _highlight_param(labels)
+    groups = list(dict.fromkeys(plot["grup"]))
+    base = alt.Chart(plot).encode(
+        x=alt.X("pay:Q", title=x_title, axis=alt.Axis(format=".0%")),
+        y=alt.Y(f"{y}:N", sort=y_order, title=y_title),
+        yOffset=alt.YOffset("grup:N", sort=groups),
+    )
+    dots = base.mark_circle(size=55, opacity=0.6).encode(
+        color=alt.Color("grup:N", title="Grup", sort=groups, scale=alt.Scale(range=charts.PALETTE[: len(groups)]), legend=alt.Legend(orient="bottom")),
+        tooltip=tooltip,
+    )
+    chosen = alt.datum.program == sel
+    mark = base.mark_point(size=170, shape="diamond", filled=True, color="#111111").encode(tooltip=tooltip).transform_filter(chosen)
+    label = base.mark_text(align="left", dx=9, fontSize=12, fontWeight="bold", color="#111111").encode(text=alt.Text("pay:Q", format=".1%")).transform_filter(chosen)
+    return charts.theme(alt.layer(dots, mark, label).add_params(sel), height=height)
 
 
 def chart_policy_areas(page: ComparisonPage, site_root: str | None) -> Any:
+    """Per policy area, one dot per program (its share of the activities' money); pick a program to mark it."""
     import altair as alt
 
     from analysis.pages import charts
 
     df = page.table("budget_by_policy_area")
-    if df.empty:
+    summary = page.table("program_summary")
+    if df.empty or summary.empty:
         return ""
-    plot = df[["program", "label_tr"]].copy()
-    plot["program"] = plot["program"].map(lambda p: page.names.get(p, p))
-    plot["pay"] = as_float(df["share"])
-    plot["tutar"] = as_float(df["total"])
-    order = list(df.groupby("label_tr")["share"].apply(lambda s: -sum(as_float(s))).sort_values().index)
-    chart = (
-        alt.Chart(plot)
-        .mark_bar()
-        .encode(
-            x=alt.X("pay:Q", title="Faaliyet bütçesi içindeki pay", axis=alt.Axis(format=".0%")),
-            y=alt.Y("label_tr:N", sort=order, title=None),
-            yOffset=alt.YOffset("program:N"),
-            color=alt.Color("program:N", title="Program", legend=alt.Legend(orient="bottom")),
-            tooltip=[alt.Tooltip("program:N", title="Program"), alt.Tooltip("label_tr:N", title="Alan"), alt.Tooltip("pay:Q", title="Pay", format=".1%"), alt.Tooltip("tutar:Q", title="TL", format=",.0f")],
-        )
-    )
+    kinds = dict(zip(summary["program"], summary["kind"], strict=True))
+    df = df[df["policy_area"] != "unmapped"]
+    plot = pd.DataFrame({"program": [page.name(p) for p in df["program"]], "alan": df["label_tr"], "pay": as_float(df["share"]),
+                         "tutar": as_float(df["total"]), "grup": [kind_label(kinds.get(p, "")) for p in df["program"]]})
+    order = list(plot.groupby("alan")["pay"].median().sort_values(ascending=False).index)
+    tooltip = [alt.Tooltip("program:N", title="Program"), alt.Tooltip("grup:N", title="Grup"), alt.Tooltip("alan:N", title="Alan"),
+               alt.Tooltip("pay:Q", title="Pay", format=".1%"), alt.Tooltip("tutar:Q", title="TL", format=",.0f")]
+    chart = _strip(plot, "alan", None, order, "Faaliyet bütçesi içindeki pay", tooltip, height=38 * len(order))
+    peers = page.table("peer_groups")
     return charts.figure(
-        charts.theme(chart, height=34 * len(order) + 40),
+        chart,
         title="Politika alanlarına göre bütçe payları",
-        alt_text="Gruplanmış yatay çubuk grafik: her ortak politika alanının her programın faaliyet bütçesindeki payı.",
-        data=df[["program", "label_tr", "total", "share", "activities"]],
-        columns={"program": "Program", "label_tr": "Politika alanı", "total": "Tutar (TL)", "share": "Pay", "activities": "Faaliyet"},
+        alt_text=(f"Nokta grafiği: {len(summary)} programın her biri, her ortak politika alanında bir nokta (faaliyet bütçesi içindeki payı), "
+                  "büyükşehir ve ilçe belediyeleri ayrı sıralarda; seçilen program siyah elmasla ve payıyla gösterilir. Tablo: her grupta her alanın ortanca, en düşük ve en yüksek payı."),
+        data=_named(peers, page, ("lowest_program", "highest_program")).assign(peer_group=[kind_label(k) for k in peers.get("peer_group", [])]),
+        columns={"peer_group": "Grup", "label_tr": "Politika alanı", "programs": "Program", "median_share": "Ortanca pay", "lowest_share": "En düşük pay",
+                 "lowest_program": "En düşük", "highest_share": "En yüksek pay", "highest_program": "En yüksek"},
         csv=f"{page.href_prefix}budget_by_policy_area.csv",
         site_root=site_root,
         chart_id="chart-compare-policy-areas",
     )
 
 
+def _named(df: pd.DataFrame, page: ComparisonPage, columns: tuple[str, ...]) -> pd.DataFrame:
+    """`df` with program ids in `columns` replaced by their names, and shares as floats (for the text alternative)."""
+    out = df.copy()
+    for c in columns:
+        if c in out:
+            out[c] = [page.name(v) for v in out[c]]
+    for c in out.columns:
+        if c.endswith("share"):
+            out[c] = [fmt_pct(v) if v != "" else "–" for v in out[c]]
+    return out
+
+
 def chart_ambition(page: ComparisonPage, site_root: str | None) -> Any:
+    """One dot per program: the share of its comparable indicators whose 2021 target improves on the baseline."""
     import altair as alt
 
     from analysis.pages import charts
 
-    df = page.table("ambition_summary")
-    if df.empty:
+    s = page.table("program_summary")
+    if s.empty:
         return ""
-    rows = []
-    order = {"İyileşiyor": 0, "Aynı": 1, "Kötüleşiyor": 2}
-    for _, r in df.iterrows():
-        for col, name in (("share_improves", "İyileşiyor"), ("share_equal", "Aynı"), ("share_worse", "Kötüleşiyor")):
-            rows.append({"program": page.names.get(r["program"], r["program"]), "durum": name, "sira": order[name], "pay": float(to_decimal(r[col]) or 0)})
-    chart = (
-        alt.Chart(pd.DataFrame(rows))
-        .mark_bar()
-        .encode(
-            x=alt.X("pay:Q", title="Karşılaştırılabilir göstergelerin payı", axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])),
-            y=alt.Y("program:N", title=None),
-            color=alt.Color("durum:N", title="2021 hedefi başlangıca göre", scale=alt.Scale(domain=list(order), range=["#1b7837", "#8c8c8c", "#b22222"]), legend=alt.Legend(orient="bottom")),
-            order=alt.Order("sira:Q"),
-            tooltip=[alt.Tooltip("program:N"), alt.Tooltip("durum:N"), alt.Tooltip("pay:Q", format=".1%")],
-        )
-    )
+    s = s[s["share_improves"] != ""]
+    if s.empty:
+        return "_Karşılaştırılabilir gösterge yok._"
+    plot = pd.DataFrame({"program": [page.name(p) for p in s["program"]], "pay": as_float(s["share_improves"]), "grup": [kind_label(k) for k in s["kind"]],
+                         "n": as_float(s["comparable"]), "satir": "Tüm programlar"})
+    tooltip = [alt.Tooltip("program:N", title="Program"), alt.Tooltip("grup:N", title="Grup"), alt.Tooltip("pay:Q", title="Hedefi iyileşen", format=".1%"),
+               alt.Tooltip("n:Q", title="Karşılaştırılabilir gösterge")]
+    chart = _strip(plot, "satir", None, ["Tüm programlar"], "Hedefi başlangıç değerinden iyi olan göstergelerin payı", tooltip, height=90)
+    groups = page.table("peer_group_summary")
     return charts.figure(
-        charts.theme(chart, height=50 * len(df) + 20),
+        chart,
         title="Hedefler ne kadar iddialı?",
-        alt_text="Yığılmış çubuk grafik: her programda 2021 hedefi başlangıç değerinden iyi, aynı ya da kötü olan göstergelerin payı.",
-        data=df[["program", "indicators", "comparable", "share_improves", "share_equal", "share_worse", "share_worse_than_reached", "share_equals_last"]],
-        columns={"program": "Program", "indicators": "Gösterge", "comparable": "Karşılaştırılabilir", "share_improves": "İyileşen", "share_equal": "Aynı", "share_worse": "Kötüleşen", "share_worse_than_reached": "Ulaşılanın gerisinde", "share_equals_last": "Son değere eşit"},
-        csv=f"{page.href_prefix}ambition_summary.csv",
+        alt_text=(f"Nokta grafiği: {len(s)} programın her biri bir nokta; 2021 hedefi başlangıç değerinden iyi olan göstergelerin payı, "
+                  "büyükşehir ve ilçe belediyeleri ayrı sıralarda. Tablo: grupların ortancaları."),
+        data=_named(groups, page, ()).assign(peer_group=[GROUP_TITLES.get(k, k) for k in groups.get("peer_group", [])]),
+        columns={"peer_group": "Grup", "programs": "Program", "median_share_improves": "Ortanca: hedefi iyileşen payı",
+                 "median_transport_share": "Ortanca: ulaşımın payı", "median_reconciliation_mismatches": "Ortanca: çelişki"},
+        csv=f"{page.href_prefix}program_summary.csv",
         site_root=site_root,
         chart_id="chart-compare-ambition",
     )
 
 
-def ambition_sentences(page: ComparisonPage) -> str:
-    df = page.table("ambition_summary")
-    items = []
-    for i, r in df.iterrows():
-        items.append(
-            f"- **{md_text(page.names.get(r['program'], r['program']))}**: başlangıçtan iyi olan hedeflerin payı {page.cite('ambition_summary', 'share_improves', i, 'pct')}, "
-            f"daha önce ulaşılmış düzeyin gerisinde kalanların payı {page.cite('ambition_summary', 'share_worse_than_reached', i, 'pct')}."
+# --------------------------------------------------------------------------- sentences that do not grow with the programs
+
+
+def _extremes(s: pd.DataFrame, column: str) -> tuple[int, int] | None:
+    """Row numbers of the lowest and the highest value of `column` (ties: first in the table)."""
+    vals = [(to_decimal(v), i) for i, v in zip(s.index, s[column], strict=True) if v != ""]
+    if not vals:
+        return None
+    low = min(vals, key=lambda t: (t[0], t[1]))[1]
+    high = min(vals, key=lambda t: (-t[0], t[1]))[1]
+    return low, high
+
+
+def area_summary(page: ComparisonPage, column: str = "transport_share", what: str = "ulaşıma") -> str:
+    """Per peer group: which program gives the largest and the smallest share to an area, and the group's median."""
+    s = page.table("program_summary")
+    if s.empty:
+        return ""
+    groups = page.table("peer_group_summary")
+    lines = []
+    for group, members in s.groupby("kind", sort=True):
+        ext = _extremes(members, column)
+        if ext is None:
+            continue
+        low, high = ext
+        g = groups.index[groups["peer_group"] == group].tolist()
+        median = f" Ortanca: {page.cite('peer_group_summary', 'median_transport_share', g[0], 'pct')}." if g and column == "transport_share" else ""
+        title = GROUP_TITLES.get(group, md_text(group))
+        if len(members) == 1:
+            lines.append(f"- **{title}** (1 program): {page.link(s.loc[high, 'program'])}, {page.cite('program_summary', column, high, 'pct')}.")
+            continue
+        if s.loc[low, column] == s.loc[high, column]:
+            lines.append(f"- **{title}** ({len(members)} program): hepsinde {page.cite('program_summary', column, high, 'pct')}.")
+            continue
+        lines.append(
+            f"- **{title}** ({len(members)} program): {what} en büyük payı {page.link(s.loc[high, 'program'])} ayırıyor "
+            f"({page.cite('program_summary', column, high, 'pct')}), en küçüğünü {page.link(s.loc[low, 'program'])} "
+            f"({page.cite('program_summary', column, low, 'pct')}).{median}"
         )
-    return "\n".join(items)
+    return "\n".join(lines)
+
+
+def ambition_summary(page: ComparisonPage) -> str:
+    """Per peer group: the most and the least ambitious program, and the group's median."""
+    s = page.table("program_summary")
+    if s.empty:
+        return ""
+    groups = page.table("peer_group_summary")
+    lines = []
+    for group, members in s.groupby("kind", sort=True):
+        ext = _extremes(members, "share_improves")
+        if ext is None:
+            continue
+        low, high = ext
+        g = groups.index[groups["peer_group"] == group].tolist()
+        median = f" Grubun ortancası {page.cite('peer_group_summary', 'median_share_improves', g[0], 'pct')}." if g else ""
+        if len(members) == 1 or s.loc[low, "share_improves"] == s.loc[high, "share_improves"]:
+            who = page.link(s.loc[high, "program"]) if len(members) == 1 else f"{len(members)} programın hepsi"
+            lines.append(f"- **{GROUP_TITLES.get(group, md_text(group))}** ({len(members)} program): {who}, "
+                         f"hedefi başlangıçtan iyi olan göstergelerin payı {page.cite('program_summary', 'share_improves', high, 'pct')}.")
+            continue
+        lines.append(
+            f"- **{GROUP_TITLES.get(group, md_text(group))}**: hedeflerinin en büyük payını başlangıç değerinin üstüne koyan "
+            f"{page.link(s.loc[high, 'program'])} ({page.cite('program_summary', 'share_improves', high, 'pct')}), en küçük payını "
+            f"{page.link(s.loc[low, 'program'])} ({page.cite('program_summary', 'share_improves', low, 'pct')}).{median}"
+        )
+    return "\n".join(lines)
+
+
+def peer_groups(page: ComparisonPage) -> str:
+    """Per peer group, a small table: each policy area's median share, and who spends least and most on it."""
+    df = page.table("peer_groups")
+    if df.empty:
+        return ""
+    parts = []
+    for group, sub in df.groupby("peer_group", sort=True):
+        show = _named(sub, page, ("lowest_program", "highest_program"))
+        show["lowest"] = [f"{p} ({v})" for p, v in zip(show["lowest_program"], show["lowest_share"], strict=True)]
+        show["highest"] = [f"{p} ({v})" for p, v in zip(show["highest_program"], show["highest_share"], strict=True)]
+        title = f"{GROUP_TITLES.get(group, group)} ({sub['programs'].iloc[0]} program)"
+        if sub["programs"].iloc[0] == "1":
+            columns = {"label_tr": "Politika alanı", "median_share": f"{show['lowest_program'].iloc[0]}: pay"}
+        else:
+            columns = {"label_tr": "Politika alanı", "median_share": "Ortanca pay", "lowest": "En düşük", "highest": "En yüksek"}
+        parts.append(html_table(show, columns, caption=title))
+    return "".join(parts) + f'<p><a href="{page.href_prefix}peer_groups.csv" download>peer_groups.csv</a></p>'
 
 
 def quality_table(page: ComparisonPage) -> str:
+    """Indicator quality per program, folded (one row per program)."""
     df = page.table("indicator_quality")
     if df.empty:
         return ""
     show = df.copy()
-    show["program"] = show["program"].map(lambda p: page.names.get(p, p))
+    show["program"] = show["program"].map(page.name)
     for c in ("share_with_actual", "share_with_baseline", "share_equals_last", "share_output", "share_outcome"):
         show[c] = [fmt_pct(v) if v != "" else "belirtilmemiş" for v in show[c]]
     show["indicators_per_target_mean"] = [to_decimal(v) for v in show["indicators_per_target_mean"]]
-    return html_table(
+    table = html_table(
         show,
-        {"program": "Program", "indicators_per_target_mean": "Hedef başına gösterge", "share_with_actual": "2019 değeri olan", "share_with_baseline": "Geçmiş değeri olan", "share_equals_last": "Hedefi son değere eşit", "share_output": "Çıktı göstergesi", "share_outcome": "Sonuç göstergesi"},
+        {"program": "Program", "indicators_per_target_mean": "Hedef başına gösterge", "share_with_actual": "2019 değeri olan", "share_with_baseline": "Geçmiş değeri olan",
+         "share_equals_last": "Hedefi son değere eşit", "share_output": "Çıktı göstergesi", "share_outcome": "Sonuç göstergesi"},
         caption="Gösterge kalitesi",
-    ) + f'<p><a href="{page.href_prefix}indicator_quality.csv" download>indicator_quality.csv</a></p>'
+    )  # fmt: skip
+    return (f"<details><summary>Gösterge kalitesi, program program ({len(df)} satır)</summary>{table}</details>"
+            f'<p><a href="{page.href_prefix}indicator_quality.csv" download>indicator_quality.csv</a></p>')

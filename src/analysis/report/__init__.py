@@ -16,12 +16,13 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import nbformat
 from rich.console import Console
 
 from analysis.core.escape import md_text, yaml_str
 
 if TYPE_CHECKING:
+    import nbformat
+
     from analysis.core.catalog import Program
     from analysis.core.paths import Paths
 
@@ -60,6 +61,8 @@ def _quiet_kernel_manager() -> type:
 def _front_matter_cell(title: str, subtitle: str = "", description: str = "") -> nbformat.NotebookNode:
     """The page's YAML front matter. Titles hold catalog text and both renderers read them as Markdown:
     escaped for Markdown (`md_text`), then quoted for YAML (`yaml_str`)."""
+    import nbformat  # lazy: the site stage reads PROGRAM_NOTEBOOKS without loading nbformat and jsonschema
+
     lines = ["---", f"title: {yaml_str(md_text(title))}"]
     if subtitle:
         lines.append(f"subtitle: {yaml_str(md_text(subtitle))}")
@@ -69,8 +72,15 @@ def _front_matter_cell(title: str, subtitle: str = "", description: str = "") ->
     return nbformat.v4.new_raw_cell("\n".join(lines))
 
 
-def execute(template: Path, output: Path, parameters: dict, cwd: Path, title: str, subtitle: str = "") -> None:
-    """Run one notebook with papermill, add its page front matter, and write it atomically."""
+def program_nav(current: str) -> str:
+    """The line of links between a program's pages (the sidebar lists only the overview once there are many programs)."""
+    links = [f"**{section}**" if name == current else f"[{section}]({name})" for _, name, section in PROGRAM_NOTEBOOKS]
+    return '<nav class="program-pages" aria-label="Programın sayfaları">\n\n' + " · ".join(links) + "\n\n</nav>"
+
+
+def execute(template: Path, output: Path, parameters: dict, cwd: Path, title: str, subtitle: str = "", nav: str = "") -> None:
+    """Run one notebook with papermill, add its page front matter (and `nav`, a Markdown cell), and write it atomically."""
+    import nbformat
     import papermill as pm
 
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -91,6 +101,8 @@ def execute(template: Path, output: Path, parameters: dict, cwd: Path, title: st
         )
         nb = nbformat.read(tmp, as_version=4)
         nb.cells.insert(0, _front_matter_cell(title, subtitle))
+        if nav:
+            nb.cells.insert(1, nbformat.v4.new_markdown_cell(nav))
         for cell in nb.cells:  # execution metadata carries timestamps: drop it so outputs are reproducible
             cell.get("metadata", {}).pop("execution", None)
             cell.get("metadata", {}).get("papermill", {}).clear()
@@ -125,6 +137,7 @@ def run_program(p: Paths, program: Program) -> None:
             cwd=p.root,
             title=f"{program.short_name} {program.year}: {section}",
             subtitle=f"{program.municipality} · {program.title}",
+            nav=program_nav(name),
         )
 
 

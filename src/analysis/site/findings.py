@@ -1,90 +1,226 @@
 """Key findings across programs, in plain words, for the home page (Turkish) and the English summary.
 
-They answer, for every program, the three questions a reader comes with: how much goes to transport
-(and to the largest policy area), which units set the least ambitious targets, and which of the
-document's own totals do not add up. Every number is taken from an analysis table and linked to it
-(`pages.cite`), so the home page is checked against the tables like every other page.
+They summarise across all programs instead of listing each one, so the home page stays the same size
+whether the site holds 2 programs or 200: the largest programs, how much goes to transport in each peer
+group (district, metropolitan), the programs with the least ambitious targets, and the documents that
+contradict themselves most often, each with a link to its page. Every number is a cell of the comparison
+tables (`report/comparison-tables/program_summary.csv`, `peer_group_summary.csv`) and is cited to it
+(`pages.format.cite`), so the home page is checked against the tables like every other page.
+
+`programs_markdown` is the full list of programs (the Programlar page), grouped by province or kind once
+there are many.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from analysis.core.escape import md_code, md_text
-from analysis.pages.base import ProgramPage
-from analysis.pages.format import (
-    cite,
-    fmt_money,
-    fmt_number,
-    fmt_pct,
-    fmt_tl,
-    fmt_tl_short,
-    pdf_pages_links,
-    read_csv,
-    to_decimal,
-)
-from analysis.pages.labels import check_label, mismatch_sentence
+import pandas as pd
+
+from analysis.core.escape import md_text
+from analysis.pages.format import cite, fmt_number, fmt_pct, fmt_tl, fmt_tl_short, read_csv, to_decimal
 
 if TYPE_CHECKING:
     from analysis.core.catalog import Program
     from analysis.core.paths import Paths
 
-MIN_COMPARABLE = 5
-INLINE_MISMATCHES = 5
+TOP = 3
+"""How many programs each finding names (the largest, the least ambitious, the most contradictory)."""
+MIN_COMPARABLE = 20
+"""A program's ambition is ranked only with at least this many comparable indicators."""
+MIN_UNIT_COMPARABLE = 5
+"""A unit's ambition is ranked only with at least this many comparable indicators."""
+GROUP_AT = 8
+"""With more programs than this, program lists are grouped (by province, else by kind)."""
+SUMMARY_CSV = "report/comparison-tables/{table}.csv"
 
 TEXT = {
     "tr": {
         "none": "_Henüz yayımlanacak program yok: `make report` çalıştırın._",
-        "programs_head": "| Program | Tür | Toplam kaynak ihtiyacı | Performans hedefi | Gösterge | Faaliyet | Belgedeki tutarsızlık |\n|---|---|---|---|---|---|---|",
-        "kind": {"metropolitan": "büyükşehir", "district": "ilçe"},
-        "details": "ayrıntı",
-        "intro": "Bu sitede {n} performans programı var. Altı noktalı çizgili her sayı, tıklandığında geldiği tabloyu (CSV) açar; tablolar da PDF'in sayfasını gösterir.",
+        "kind": {"metropolitan": "büyükşehir", "district": "ilçe", "province": "il özel idaresi"},
+        "group": {"metropolitan": "Büyükşehir belediyeleri", "district": "İlçe belediyeleri", "province": "İl özel idareleri"},
+        "intro": "Bu sitede {n} performans programı var ({groups}; {provinces} ilden). Altı noktalı çizgili her sayı, tıklandığında geldiği tabloyu (CSV) açar; tablolar da PDF'in sayfasını gösterir. Tüm programlar yan yana: [karşılaştırma](report/comparison.ipynb); liste: [Programlar](programs.qmd).",
+        "count": "{n} {kind}",
+        "largest_h": "### En büyük programlar",
+        "largest": "- {name} ({kind}, {province}): toplam kaynak ihtiyacı {total}.",
         "transport_h": "### Ulaşıma ne kadar ayrılıyor?",
-        "transport": "- **{name}**: {amount} (faaliyetlere bağlanan bütçe içindeki payı {share}). En büyük politika alanı: {top} (payı {top_share}).",
-        "transport_none": "- **{name}**: ulaşım alanına bağlanan faaliyet yok.",
-        "transport_note": "Paylar, belgenin faaliyetlere bağladığı para içindedir.{partial} Karşılaştırma: [programlar yan yana](report/comparison.ipynb).",
-        "transport_partial": " {names}: faaliyetler belgenin toplamının yalnızca bir kısmını kapsıyor; kalan kısım (personel, genel yönetim giderleri, transferler) hiçbir faaliyete bağlanmamış.",
-        "ambition_h": "### En az iddialı hedefleri hangi birimler koyuyor?",
-        "ambition_intro": "2021 hedefini bir başlangıç değeriyle (önce 2019 gerçekleşmesi) karşılaştırdık; en az {n} karşılaştırılabilir göstergesi olan birimler arasında hedefi başlangıçtan iyi olan göstergelerin payı en düşük olanlar:",
-        "ambition_program": "- **{name}** (tüm programda hedefi iyileşen göstergelerin payı {overall}): {units}. [Bütün birimler]({href})",
-        "ambition_unit": "{unit} ({share}, {n} gösterge)",
-        "checks_h": "### Belgelerin hangi toplamları tutmuyor?",
-        "checks_program": "**{name}**: belgenin tablolarını birbiriyle ve kendi satırlarıyla karşılaştıran {checks} denetimden {mismatches} tanesinde belge kendi içinde çelişiyor ([tümü ve açıklamaları]({href})). Farkı en büyük olanlar:",
-        "checks_none": "**{name}**: belgenin bütün toplamları satırlarıyla tutuyor ({checks} denetim).",
-        "mismatch": "- {label} ({scope}): {sentence}{pages}",
-        "more": "<details><summary>Diğer {n} tutarsızlık</summary>\n\n{items}\n\n</details>",
-        "programs_h": "### Programlar",
+        "transport": "- **{group}** ({n} program): ortanca pay {median}; en büyük pay {high_name} ({high}), en küçük {low_name} ({low}).",
+        "transport_one": "- **{group}** (1 program): {name}, {share}.",
+        "transport_note": "Paylar, belgenin faaliyetlere bağladığı para içindedir; kalan kısım (personel, genel yönetim giderleri, transferler) hiçbir faaliyete bağlanmamıştır. Her program her alanda: [karşılaştırma](report/comparison.ipynb).",
+        "ambition_h": "### Hedefleri en az iddialı programlar",
+        "ambition_intro": "2021 hedefini bir başlangıç değeriyle (önce 2019 gerçekleşmesi) karşılaştırdık. En az {n} karşılaştırılabilir göstergesi olan programlar arasında, hedefi başlangıçtan iyi olan göstergelerin payı en düşük olanlar:",
+        "ambition": "- {name}: hedefi iyileşen göstergelerin payı {share} ({comparable} karşılaştırılabilir gösterge). [Birim birim]({href})",
+        "units_h": "### Hedefleri en az iddialı birimler",
+        "units_intro": "Tüm programların birimleri arasında (en az {n} karşılaştırılabilir göstergesi olanlar) bu payın en düşük olduğu birimler:",
+        "unit": "- {unit} ({name}): {share} ({n} karşılaştırılabilir gösterge). [Göstergeler]({href})",
+        "checks_h": "### Kendi toplamları en sık tutmayan belgeler",
+        "checks_intro": "Her belgenin tablolarını birbiriyle ve kendi satırlarıyla karşılaştırdık. Belgenin kendi içinde en çok çeliştiği programlar:",
+        "checks": "- {name}: {checks} denetimden {mismatches} tanesinde çelişki. [Tümü ve açıklamaları]({href})",
+        "checks_none": "Hiçbir belgede çelişki bulunmadı.",
+        "programs_head": "| Program | Tür | İl | Toplam kaynak ihtiyacı | Performans hedefi | Gösterge | Faaliyet | Belgedeki tutarsızlık |\n|---|---|---|---|---|---|---|---|",
+        "details": "ayrıntı",
     },
     "en": {
         "none": "_No program published yet: run `make report`._",
-        "programs_head": "| Program | Kind | Total resource need | Performance targets | Indicators | Activities | Internal inconsistencies |\n|---|---|---|---|---|---|---|",
-        "kind": {"metropolitan": "metropolitan", "district": "district"},
-        "details": "details",
-        "intro": "This site covers {n} performance programs. Every number with a dotted underline opens the table (CSV) it comes from; the tables cite the page of the PDF.",
+        "kind": {"metropolitan": "metropolitan", "district": "district", "province": "provincial administration"},
+        "group": {"metropolitan": "Metropolitan municipalities", "district": "District municipalities", "province": "Provincial administrations"},
+        "intro": "This site covers {n} performance programs ({groups}; from {provinces} provinces). Every number with a dotted underline opens the table (CSV) it comes from; the tables cite the page of the PDF. All programs side by side: [comparison](report/comparison.ipynb); the list: [programs](programs.qmd).",
+        "count": "{n} {kind}",
+        "largest_h": "### The largest programs",
+        "largest": "- {name} ({kind}, {province}): total resource need {total}.",
         "transport_h": "### How much goes to transport?",
-        "transport": "- **{name}**: {amount} ({share} of the budget tied to activities). Largest policy area: {top} ({top_share}).",
-        "transport_none": "- **{name}**: no activity is mapped to transport.",
-        "transport_note": "Shares are of the money the document ties to activities.{partial} Side by side: [comparison](report/comparison.ipynb).",
-        "transport_partial": " {names}: the activities cover only part of the document's total; the rest (staff, general administration, transfers) is tied to no activity.",
-        "ambition_h": "### Which units set the least ambitious targets?",
-        "ambition_intro": "Each 2021 target was compared with a baseline (the 2019 actual first); among units with at least {n} comparable indicators, those with the lowest share of targets that improve on the baseline:",
-        "ambition_program": "- **{name}** (share of improving targets in the whole program: {overall}): {units}. [All units]({href})",
-        "ambition_unit": "{unit} ({share}, {n} indicators)",
-        "checks_h": "### Which totals in the documents do not add up?",
-        "checks_program": "**{name}**: of {checks} checks comparing the document's tables with each other and with its own rows, {mismatches} show the document contradicting itself ([all, with explanations]({href})). The largest differences:",
-        "checks_none": "**{name}**: every total in the document matches its rows ({checks} checks).",
-        "mismatch": "- {label} ({scope}): {sentence}{pages}",
-        "more": "<details><summary>{n} more inconsistencies</summary>\n\n{items}\n\n</details>",
-        "programs_h": "### Programs",
+        "transport": "- **{group}** ({n} programs): median share {median}; largest share {high_name} ({high}), smallest {low_name} ({low}).",
+        "transport_one": "- **{group}** (1 program): {name}, {share}.",
+        "transport_note": "Shares are of the money the document ties to activities; the rest (staff, general administration, transfers) is tied to no activity. Every program in every area: [comparison](report/comparison.ipynb).",
+        "ambition_h": "### The least ambitious targets",
+        "ambition_intro": "Each 2021 target was compared with a baseline (the 2019 actual first). Among programs with at least {n} comparable indicators, those with the lowest share of targets that improve on the baseline:",
+        "ambition": "- {name}: {share} of targets improve ({comparable} comparable indicators). [Unit by unit]({href})",
+        "units_h": "### The units with the least ambitious targets",
+        "units_intro": "Among the units of all programs (with at least {n} comparable indicators), those with the lowest share:",
+        "unit": "- {unit} ({name}): {share} ({n} comparable indicators). [Indicators]({href})",
+        "checks_h": "### The documents that contradict themselves most often",
+        "checks_intro": "Each document's tables were compared with each other and with its own rows. The programs whose document contradicts itself most often:",
+        "checks": "- {name}: {mismatches} of {checks} checks show a contradiction. [All, with explanations]({href})",
+        "checks_none": "No document contradicts itself.",
+        "programs_head": "| Program | Kind | Province | Total resource need | Performance targets | Indicators | Activities | Internal inconsistencies |\n|---|---|---|---|---|---|---|---|",
+        "details": "details",
     },
 }
 
-POLICY_LABEL_COLUMN = {"tr": "label_tr", "en": "label_en"}
+
+class _Summary:
+    """The comparison's program_summary and peer_group_summary, cited from the home page."""
+
+    def __init__(self, p: Paths, prefix: str = "") -> None:
+        folder = p.analysis / "_comparison"
+        self.programs = read_csv(folder / "program_summary.csv") if (folder / "program_summary.csv").exists() else pd.DataFrame()
+        self.groups = read_csv(folder / "peer_group_summary.csv") if (folder / "peer_group_summary.csv").exists() else pd.DataFrame()
+        self.prefix = prefix
+
+    def cite(self, table: str, column: str, row: int, kind: str = "number") -> str:
+        """Cite a cell; `row` is the row's label, which is its row number in the CSV."""
+        df = self.programs if table == "program_summary" else self.groups
+        value = df[column].loc[row]
+        display = {"tl": fmt_tl, "tl_short": fmt_tl_short, "pct": fmt_pct}.get(kind, fmt_number)(value)
+        return cite(display, href=self.prefix + SUMMARY_CSV.format(table=table), table=table, column=column, row=row, value=value)
+
+    def name(self, row: int, page: str = "index") -> str:
+        r = self.programs.loc[row]
+        return f"[{md_text(r['short_name'])} {md_text(r['year'])}]({self.prefix}report/{r['program']}/{page}.ipynb)"
 
 
-def _page(prog: Program, p: Paths) -> ProgramPage:
-    return ProgramPage(prog, p.analysis / prog.id, href_prefix=f"report/{prog.id}/tables/")
+def _order(df: pd.DataFrame, column: str, descending: bool, where: pd.Series | None = None) -> list[int]:
+    """Row numbers of `df` ordered by a numeric column (missing values left out; ties in table order)."""
+    rows = [(to_decimal(v), i) for i, v in zip(df.index, df[column], strict=True) if v != "" and (where is None or where[i])]
+    return [i for _, i in sorted(rows, key=lambda t: ((-t[0] if descending else t[0]), t[1]))]
+
+
+def _intro(s: _Summary, lang: str) -> list[str]:
+    t = TEXT[lang]
+    counts = s.programs["kind"].value_counts()
+    groups = ", ".join(t["count"].format(n=n, kind=t["kind"].get(k, md_text(k))) for k, n in counts.items())
+    return [t["intro"].format(n=len(s.programs), groups=groups, provinces=s.programs["province"].nunique()), ""]
+
+
+def largest_lines(s: _Summary, lang: str) -> list[str]:
+    t = TEXT[lang]
+    lines = [t["largest_h"], ""]
+    for i in _order(s.programs, "total_resource_need", descending=True)[:TOP]:
+        r = s.programs.loc[i]
+        lines.append(t["largest"].format(name=s.name(i), kind=t["kind"].get(r["kind"], md_text(r["kind"])), province=md_text(r["province"]),
+                                         total=s.cite("program_summary", "total_resource_need", i, "tl_short" if lang == "tr" else "tl")))
+    return [*lines, ""]
+
+
+def transport_lines(s: _Summary, lang: str) -> list[str]:
+    t = TEXT[lang]
+    lines = [t["transport_h"], ""]
+    for g, grow in s.groups.iterrows():
+        group = grow["peer_group"]
+        where = s.programs["kind"] == group
+        order = _order(s.programs, "transport_share", descending=True, where=where)
+        if not order:
+            continue
+        title = t["group"].get(group, md_text(group))
+        if len(order) == 1:
+            lines.append(t["transport_one"].format(group=title, name=s.name(order[0]), share=s.cite("program_summary", "transport_share", order[0], "pct")))
+            continue
+        high, low = order[0], order[-1]
+        lines.append(t["transport"].format(group=title, n=int(where.sum()), median=s.cite("peer_group_summary", "median_transport_share", int(g), "pct"),
+                                           high_name=s.name(high), high=s.cite("program_summary", "transport_share", high, "pct"),
+                                           low_name=s.name(low), low=s.cite("program_summary", "transport_share", low, "pct")))
+    return [*lines, "", t["transport_note"], ""]
+
+
+def ambition_lines(s: _Summary, lang: str) -> list[str]:
+    t = TEXT[lang]
+    enough = s.programs["comparable"].map(lambda v: (to_decimal(v) or 0) >= MIN_COMPARABLE)
+    order = _order(s.programs, "share_improves", descending=False, where=enough)[:TOP]
+    if not order:
+        return []
+    lines = [t["ambition_h"], "", t["ambition_intro"].format(n=MIN_COMPARABLE), ""]
+    for i in order:
+        lines.append(t["ambition"].format(name=s.name(i), share=s.cite("program_summary", "share_improves", i, "pct"),
+                                          comparable=s.cite("program_summary", "comparable", i), href=f"{s.prefix}report/{s.programs['program'].loc[i]}/indicators.ipynb"))
+    return [*lines, ""]
+
+
+def unit_lines(p: Paths, s: _Summary, lang: str) -> list[str]:
+    """The units, across all programs, with the lowest share of improving targets (at least MIN_UNIT_COMPARABLE)."""
+    t = TEXT[lang]
+    found = []
+    for prog in s.programs["program"]:
+        path = p.analysis / prog / "ambition_by_unit.csv"
+        if not path.exists():
+            continue
+        units = read_csv(path)
+        for i, r in units.iterrows():
+            share = to_decimal(r["share_improves"])
+            if share is not None and (to_decimal(r["comparable"]) or 0) >= MIN_UNIT_COMPARABLE:
+                found.append((share, -int(r["comparable"]), prog, int(i), r))
+    if not found:
+        return []
+    lines = [t["units_h"], "", t["units_intro"].format(n=MIN_UNIT_COMPARABLE), ""]
+    for share, _, prog, i, r in sorted(found, key=lambda f: f[:4])[:TOP]:
+        href = f"{s.prefix}report/{prog}/tables/ambition_by_unit.csv"
+        row = s.programs.index[s.programs["program"] == prog][0]
+
+        def c(col: str, kind: str, r=r, i=i, href=href) -> str:
+            display = fmt_pct(r[col]) if kind == "pct" else fmt_number(r[col])
+            return cite(display, href=href, table="ambition_by_unit", column=col, row=i, value=r[col])
+
+        lines.append(t["unit"].format(unit=md_text(r["unit"]), name=s.name(row), share=c("share_improves", "pct"), n=c("comparable", "number"),
+                                      href=f"{s.prefix}report/{prog}/indicators.ipynb"))
+    return [*lines, ""]
+
+
+def checks_lines(s: _Summary, lang: str) -> list[str]:
+    t = TEXT[lang]
+    has = s.programs["reconciliation_mismatches"].map(lambda v: (to_decimal(v) or 0) > 0)
+    order = _order(s.programs, "reconciliation_mismatches", descending=True, where=has)[:TOP]
+    lines = [t["checks_h"], ""]
+    if not order:
+        return [*lines, t["checks_none"], ""]
+    lines += [t["checks_intro"], ""]
+    for i in order:
+        lines.append(t["checks"].format(name=s.name(i), checks=s.cite("program_summary", "reconciliation_checks", i),
+                                        mismatches=s.cite("program_summary", "reconciliation_mismatches", i), href=f"{s.prefix}report/{s.programs['program'].loc[i]}/checks.ipynb"))
+    return [*lines, ""]
+
+
+def home_markdown(p: Paths, programs: list[Program], lang: str = "tr") -> str:
+    """The home page's findings (and, with lang='en', the English summary's): summaries, never one block per program."""
+    t = TEXT[lang]
+    s = _Summary(p)
+    if not programs or s.programs.empty:
+        return t["none"] + "\n"
+    ids = {prog.id for prog in programs}
+    s.programs = s.programs[s.programs["program"].isin(ids)]
+    parts = _intro(s, lang) + largest_lines(s, lang) + transport_lines(s, lang) + ambition_lines(s, lang) + unit_lines(p, s, lang) + checks_lines(s, lang)
+    return "\n".join(parts) + "\n"
+
+
+# --------------------------------------------------------------------------- the list of programs (Programlar page)
 
 
 def _program_rows(p: Paths, programs: list[Program], lang: str, prefix: str = "") -> list[str]:
@@ -94,11 +230,12 @@ def _program_rows(p: Paths, programs: list[Program], lang: str, prefix: str = ""
         ov = read_csv(p.analysis / prog.id / "overview.csv")
         href = f"{prefix}report/{prog.id}/tables/overview.csv"
 
-        def c(col: str, display: str) -> str:
+        def c(col: str, display: str, ov: pd.DataFrame = ov, href: str = href) -> str:
             return cite(display, href=href, table="overview", column=col, row=0, value=ov[col].iloc[0])
 
         rows.append(
-            f"| [{md_text(f'{prog.short_name} {prog.year}')}]({prefix}report/{prog.id}/index.ipynb) | {t['kind'].get(prog.kind) or md_text(prog.kind)} "
+            f"| [{md_text(prog.short_name)} {prog.year}]({prefix}report/{prog.id}/index.ipynb) | {t['kind'].get(prog.kind, md_text(prog.kind))} "
+            f"| {md_text(prog.province)} "
             f"| {c('total_resource_need', fmt_tl_short(ov['total_resource_need'].iloc[0]) if lang == 'tr' else fmt_tl(ov['total_resource_need'].iloc[0]))} "
             f"| {c('performance_targets', fmt_number(ov['performance_targets'].iloc[0]))} "
             f"| {c('indicators', fmt_number(ov['indicators'].iloc[0]))} "
@@ -108,136 +245,36 @@ def _program_rows(p: Paths, programs: list[Program], lang: str, prefix: str = ""
     return rows
 
 
+_TR_ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
+
+
+def tr_sort_key(text: str) -> tuple:
+    """Sort key in Turkish alphabetical order (`Ankara` < `Çorum` < `İstanbul` < `İzmir` < `Şanlıurfa`)."""
+    lowered = text.replace("I", "ı").replace("İ", "i").lower()
+    return tuple((_TR_ALPHABET.index(ch) if ch in _TR_ALPHABET else 100 + ord(ch)) for ch in lowered)
+
+
+def program_groups(programs: list[Program]) -> list[tuple[str, list[Program]]]:
+    """The programs in groups for long lists: by province when there are several, else by kind; one group when few."""
+    if len(programs) <= GROUP_AT:
+        return [("", programs)]
+    key = (lambda prog: prog.province) if len({prog.province for prog in programs}) > 1 else (lambda prog: prog.kind)
+    groups: dict[str, list[Program]] = {}
+    for prog in sorted(programs, key=lambda prog: (tr_sort_key(key(prog)), tr_sort_key(prog.short_name), prog.year)):
+        groups.setdefault(key(prog), []).append(prog)
+    return list(groups.items())
+
+
 def programs_markdown(p: Paths, programs: list[Program], lang: str = "tr") -> str:
     t = TEXT[lang]
     if not programs:
         return t["none"] + "\n"
-    return "\n".join([t["programs_head"], *_program_rows(p, programs, lang)]) + "\n"
-
-
-def transport_lines(p: Paths, programs: list[Program], lang: str) -> list[str]:
-    t = TEXT[lang]
-    lines = [t["transport_h"], ""]
-    for prog in programs:
-        page = _page(prog, p)
-        df = page.table("budget_by_policy_area")
-        name = md_text(f"{prog.short_name} {prog.year}")
-        if df.empty:
-            continue
-        label = POLICY_LABEL_COLUMN[lang]
-        top = md_text(df[label].iloc[0]) if label in df else md_text(df["policy_area"].iloc[0])
-        rows = df.index[df["policy_area"] == "transport"].tolist()
-        if not rows:
-            lines.append(t["transport_none"].format(name=name))
-            continue
-        i = rows[0]
-        lines.append(
-            t["transport"].format(
-                name=name,
-                amount=page.cite("budget_by_policy_area", "total", i, kind="tl"),
-                share=page.cite("budget_by_policy_area", "share", i, kind="pct"),
-                top=top,
-                top_share=page.cite("budget_by_policy_area", "share", 0, kind="pct"),
-            )
-        )
-    partial = [f"{prog.short_name} {prog.year}" for prog in programs if _covers_part(p, prog)]
-    lines += ["", t["transport_note"].format(partial=t["transport_partial"].format(names=", ".join(partial)) if partial else ""), ""]
-    return lines
-
-
-def _covers_part(p: Paths, prog: Program) -> bool:
-    """Do the program's activities add up to less than the document's own total (so some money is tied to none)?"""
-    ov = read_csv(p.analysis / prog.id / "overview.csv")
-    stated, acts = to_decimal(ov["total_resource_need"].iloc[0]), to_decimal(ov["activities_total"].iloc[0])
-    return stated is not None and acts is not None and acts < stated
-
-
-def ambition_lines(p: Paths, programs: list[Program], lang: str, n_units: int = 3) -> list[str]:
-    t = TEXT[lang]
-    lines = [t["ambition_h"], "", t["ambition_intro"].format(n=MIN_COMPARABLE), ""]
-    for prog in programs:
-        page = _page(prog, p)
-        units = page.table("ambition_by_unit")
-        summary = page.table("ambition_summary")
-        if units.empty or summary.empty:
-            continue
-        units = units.reset_index().rename(columns={"index": "_row"})
-        units = units[[int(v) >= MIN_COMPARABLE for v in units["comparable"]]]
-        units = units.assign(_s=[float(to_decimal(v) or 0) for v in units["share_improves"]]).sort_values(["_s", "unit"]).head(n_units)
-        parts = [
-            t["ambition_unit"].format(
-                unit=md_text(r["unit"]),
-                share=page.cite("ambition_by_unit", "share_improves", int(r["_row"]), kind="pct"),
-                n=page.cite("ambition_by_unit", "comparable", int(r["_row"])),
-            )
-            for _, r in units.iterrows()
-        ]
-        lines.append(
-            t["ambition_program"].format(
-                name=md_text(f"{prog.short_name} {prog.year}"),
-                overall=page.cite("ambition_summary", "share_improves", 0, kind="pct"),
-                units="; ".join(parts),
-                href=f"report/{prog.id}/indicators.ipynb",
-            )
-        )
-    lines.append("")
-    return lines
-
-
-def _mismatch_line(page: ProgramPage, row: int, r: dict, lang: str) -> str:
-    t = TEXT[lang]
-    href = f"{page.href_prefix}reconciliation.csv"
-
-    def c(col: str) -> str:
-        return cite(fmt_money(r[col]), href=href, table="reconciliation", column=col, row=row, value=r[col])
-
-    pages = pdf_pages_links(page.program, r["pages"], ".")
-    if r["stated"] == "" or r["computed"] == "":
-        # the note in the page's language: a Turkish page never shows the English note
-        note = md_text((r.get("note_tr") or "") if lang == "tr" else (r.get("note") or ""))
-        return f"- {md_text(check_label(r['check'], lang))} ({md_code(r['scope'])}): {note} {pages}"
-    sentence = mismatch_sentence(r["check"], c("stated"), c("computed"), c("difference"), lang)
-    return t["mismatch"].format(label=md_text(check_label(r["check"], lang)), scope=md_code(r["scope"]), sentence=sentence, pages=f"; {pages}" if pages else "")
-
-
-def checks_lines(p: Paths, programs: list[Program], lang: str) -> list[str]:
-    t = TEXT[lang]
-    lines = [t["checks_h"], ""]
-    for prog in programs:
-        page = _page(prog, p)
-        rec = page.table("reconciliation")
-        if rec.empty:
-            continue
-        name = md_text(f"{prog.short_name} {prog.year}")
-        href = f"{page.href_prefix}reconciliation.csv"
-        n_checks = cite(fmt_number(len(rec)), href=href, table="reconciliation", column="status", row="count:all", value=len(rec))
-        mism = rec[rec["status"] == "mismatch"]
-        if mism.empty:
-            lines += [t["checks_none"].format(name=name, checks=n_checks), ""]
-            continue
-        n_mism = cite(fmt_number(len(mism)), href=href, table="reconciliation", column="status", row="count:mismatch", value=len(mism))
-        size = [abs(to_decimal(v)) if to_decimal(v) is not None else Decimal(-1) for v in mism["difference"]]
-        order = [i for _, i in sorted(zip(size, mism.index, strict=True), key=lambda x: (-x[0], x[1]))]
-        items = [_mismatch_line(page, i, rec.loc[i].to_dict(), lang) for i in order]
-        lines += [t["checks_program"].format(name=name, checks=n_checks, mismatches=n_mism, href=f"report/{prog.id}/checks.ipynb"), ""]
-        lines += items[:INLINE_MISMATCHES]
-        if len(items) > INLINE_MISMATCHES:
-            lines += ["", t["more"].format(n=len(items) - INLINE_MISMATCHES, items="\n".join(items[INLINE_MISMATCHES:]))]
-        lines.append("")
-    return lines
-
-
-def home_markdown(p: Paths, programs: list[Program], lang: str = "tr") -> str:
-    """The home page's findings (and, with lang='en', the English summary's)."""
-    t = TEXT[lang]
-    if not programs:
-        return t["none"] + "\n"
-    parts = [t["intro"].format(n=len(programs)), ""]
-    parts += transport_lines(p, programs, lang)
-    parts += ambition_lines(p, programs, lang)
-    parts += checks_lines(p, programs, lang)
-    parts += [t["programs_h"], "", t["programs_head"], *_program_rows(p, programs, lang), ""]
+    parts = []
+    for title, members in program_groups(programs):
+        if title:
+            parts += [f"### {md_text(t['kind'].get(title, title))} ({len(members)})", ""]
+        parts += [t["programs_head"], *_program_rows(p, members, lang), ""]
     return "\n".join(parts) + "\n"
 
 
-__all__ = ["home_markdown", "programs_markdown", "fmt_pct"]
+__all__ = ["home_markdown", "program_groups", "programs_markdown", "tr_sort_key", "fmt_pct"]
