@@ -22,7 +22,7 @@ from pathlib import Path
 
 from analysis.core.catalog import Program
 from analysis.core.paths import Paths
-from analysis.core.progress import console
+from analysis.core.progress import say, warn
 from analysis.pages import charts
 from analysis.site.downloads import write_downloads
 from analysis.site.generated import write_generated
@@ -48,5 +48,5 @@ def render_into(p: Paths, out: Path) -> None:
     n = site.build()
     for w in site.warnings:
         if "execute.enabled is ignored" not in w:
-            console.print(f"[yellow]site: {w}[/]", highlight=False)
-    console.print(f"site: smalldocs wrote {n} pages", highlight=False)
+            warn(f"site: {w}")
+    say(f"site: smalldocs wrote {n} pages")
