@@ -17,6 +17,7 @@ def _pins(lines: list[str]) -> dict[str, str]:
         line = line.split("#", 1)[0].strip()
         if "==" in line:
             name, version = line.split("==", 1)
+            name = name.split("[", 1)[0]  # `dask[distributed]` pins the package `dask` (the lock lists its extras' packages)
             out[re.sub(r"[-_.]+", "-", name.strip().lower())] = version.strip()  # PEP 503 names
     return out
 

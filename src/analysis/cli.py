@@ -108,9 +108,28 @@ def verify() -> None:
 
 
 @app.command()
-def build(force: Annotated[bool, typer.Option(help="Run every stage even when nothing changed.")] = False) -> None:
-    """Run the whole pipeline: extract, check, analyse, notebooks, site (each skipped when up to date)."""
-    if not _run(pipeline.build, force=force):
+def build(
+    force: Annotated[bool, typer.Option(help="Run every stage even when nothing changed.")] = False,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Run the work on a running dask cluster, e.g. tcp://10.0.0.5:8786 (see README: several machines).")
+    ] = None,
+    workers: Annotated[int | None, typer.Option(help="Start a local dask cluster of N worker processes for this build.")] = None,
+) -> None:
+    """Run the whole pipeline: extract, check, analyse, notebooks, site (each skipped when up to date).
+
+    Without --scheduler or --workers the stages run here, one after the other; with either, every
+    program's stages run as separate tasks on a dask cluster (one task per program and stage).
+    """
+    if scheduler is None and workers is None:
+        ok = _run(pipeline.build, force=force)
+    else:
+        from analysis import cluster
+
+        try:
+            ok = _run(cluster.build, force=force, scheduler=scheduler, workers=workers)
+        except cluster.ClusterError as exc:
+            fail(str(exc))
+    if not ok:
         raise typer.Exit(1)
 
 

@@ -10,6 +10,10 @@ Path patterns are relative to the project root and may hold:
   {each}      every program of the run (stages that combine programs)
   {primary}   the program's primary document, as listed in data/catalog.yml
 A file that matches a stage's `writes` is never one of its inputs; dot-files never are.
+
+`after` says which stages must have run before: for a per-program stage after another per-program stage,
+only the same program's (so on a cluster, `analysis.cluster`, a program moves on while others are still
+being read); for anything else, all of them.
 """
 
 from __future__ import annotations
@@ -52,13 +56,22 @@ STAGES: tuple[Stage, ...] = (
         per_program=True,
     ),
     Stage(
+        "validate",
+        "Validate each program's package (contract schemas, keys, links, money format).",
+        reads=("data/extracted/{program}/*",),
+        writes=(),
+        code=("analysis.check",),
+        per_program=True,
+        after=("extract",),
+    ),
+    Stage(
         "check",
-        "Validate every package; combine the valid ones into Parquet and DuckDB.",
+        "Combine the valid packages into Parquet and DuckDB (and keep every verdict).",
         reads=("data/extracted/{each}/*",),
         writes=("data/checked/", "data/programs.duckdb"),
         code=("analysis.check",),
         per_program=False,
-        after=("extract",),
+        after=("validate",),
     ),
     Stage(
         "analyse",
@@ -67,7 +80,7 @@ STAGES: tuple[Stage, ...] = (
         writes=("data/analysis/{program}/",),
         code=("analysis.analyse.tables",),
         per_program=True,
-        after=("check",),
+        after=("validate",),
     ),
     Stage(
         "compare",
@@ -95,7 +108,7 @@ STAGES: tuple[Stage, ...] = (
         writes=("report/comparison.ipynb", "report/comparison-tables/"),
         code=("analysis.report",),
         per_program=False,
-        after=("compare",),
+        after=("compare", "notebooks"),
         code_from_notebooks=("notebooks/9*.ipynb",),
     ),
     Stage(
@@ -106,7 +119,7 @@ STAGES: tuple[Stage, ...] = (
         writes=("_site/", "downloads/", "crops/", "report/_*", "assets/js/vega-bundle.js"),
         code=("analysis.site",),
         per_program=False,
-        after=("notebooks", "comparison-notebook"),
+        after=("check", "notebooks", "comparison-notebook"),
     ),
 )  # fmt: skip
 
@@ -114,7 +127,7 @@ BY_NAME = {s.name: s for s in STAGES}
 
 COMMANDS: dict[str, tuple[str, ...]] = {
     "extract-all": ("extract",),
-    "check": ("check",),
+    "check": ("validate", "check"),
     "analyse": ("analyse", "compare"),
     "notebooks": ("notebooks", "comparison-notebook"),
     "site": ("site",),
@@ -176,7 +189,7 @@ def draw() -> str:
         scope = "per program" if s.per_program else "all programs"
         lines.append(f"{s.name}  ({scope}; after: {', '.join(s.after) or '-'})")
         lines.append(f"    reads:  {', '.join(s.reads)}")
-        lines.append(f"    writes: {', '.join(s.writes)}")
+        lines.append(f"    writes: {', '.join(s.writes) or '- (its result goes to the stages after it)'}")
         code = ", ".join(s.code + tuple(f"imports of {n}" for n in s.code_from_notebooks))
         lines.append(f"    code:   {code}")
     return "\n".join(lines) + "\n"

@@ -24,8 +24,6 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from rich.markup import escape
-
 from analysis import dag
 from analysis.core import cache
 from analysis.core.catalog import (
@@ -37,7 +35,7 @@ from analysis.core.catalog import (
 )
 from analysis.core.io import atomic_directory, remove_stale
 from analysis.core.paths import Paths, UnsafeProgramPath, paths, program_dir
-from analysis.core.progress import console, page_progress
+from analysis.core.progress import fail, page_progress, say
 
 
 @dataclass
@@ -80,14 +78,6 @@ def catalog_entry(b: Build, program: Program) -> dict[str, Any]:
     entry = {k: v for k, v in program.__dict__.items() if k != "files"}
     entry["files"] = [(f.path.relative_to(b.paths.root).as_posix(), f.edition, f.sha256) for f in program.files]
     return entry
-
-
-def say(message: str) -> None:
-    console.print(escape(message), highlight=False)
-
-
-def fail(message: str) -> None:
-    console.print(f"[red]{escape(message)}[/]", highlight=False)
 
 
 def report_catalog(b: Build) -> list[str]:
@@ -204,32 +194,80 @@ def checked(b: Build) -> list[Program]:
     return [prog for prog in extracted(b) if prog.id not in failed]
 
 
-def check(b: Build) -> list[str]:
-    """Validate every extracted package; combine the valid ones into data/checked/ and data/programs.duckdb."""
+VERDICTS = ".verdicts"
+"""Folder inside data/checked/ keeping each program's validation result with the key it was made with."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One program's validation: the problems found (none = valid) and the key of the package validated."""
+
+    program: str
+    key: str
+    problems: tuple[str, ...]
+
+
+def validate_program(b: Build, program: Program) -> Verdict | None:
+    """Validate one extracted package (None when the program has none). A verdict already made for exactly
+    this package and check code is read back from data/checked/.verdicts/ instead of validating again."""
     from analysis import check as checks
 
-    programs = extracted(b)
-    key = b.key(dag.BY_NAME["check"], programs=programs)
+    package = b.folder(b.paths.extracted, program)
+    if not (package / "datapackage.json").exists():
+        return None
+    key = b.key(dag.BY_NAME["validate"], program)
+    stored = b.paths.checked / VERDICTS / f"{program.id}.json"
+    verdict = None
+    if not b.force and stored.exists():
+        known = json.loads(stored.read_text(encoding="utf-8"))
+        verdict = Verdict(program.id, key, tuple(known["problems"])) if known.get("key") == key else None
+    verdict = verdict or Verdict(program.id, key, tuple(checks.validate_package(package)))
+    if verdict.problems:
+        fail(f"check {program.id}: {len(verdict.problems)} problem(s)")
+        for line in verdict.problems[:20]:
+            say(f"  - {line}")
+    return verdict
+
+
+def _check_key(b: Build) -> tuple[str, bool]:
+    """The check stage's key over every extracted program, and whether data/checked/ was made with it."""
+    key = b.key(dag.BY_NAME["check"], programs=extracted(b))
+    return key, cache.is_fresh(b.paths.checked, key, b.force) and b.paths.duckdb.exists()
+
+
+def combine_checked(b: Build, verdicts: list[Verdict | None]) -> list[str]:
+    """Publish the valid packages together into data/checked/ and data/programs.duckdb; the ids that failed."""
+    from analysis import check as checks
+
     p = b.paths
-    if cache.is_fresh(p.checked, key, b.force) and p.duckdb.exists():
+    found = [v for v in verdicts if v is not None]
+    failed = [v.program for v in found if v.problems]
+    key, fresh = _check_key(b)
+    if fresh:
         say("check: up to date")
-        return json.loads((p.checked / "failed.json").read_text()) if (p.checked / "failed.json").exists() else []
-    valid, failed = [], []
-    for prog in programs:
-        problems = checks.validate_package(b.folder(p.extracted, prog))
-        if problems:
-            failed.append(prog.id)
-            fail(f"check {prog.id}: {len(problems)} problem(s)")
-            for line in problems[:20]:
-                say(f"  - {line}")
-        else:
-            valid.append(prog)
+        return failed
+    by_id = {prog.id: prog for prog in b.programs}
+    valid = [by_id[v.program] for v in found if not v.problems]
     with atomic_directory(p.checked) as tmp:
         checks.combine(p, valid, b.programs, tmp)
         (tmp / "failed.json").write_text(json.dumps(failed) + "\n")
+        (tmp / VERDICTS).mkdir()
+        for v in found:
+            record = json.dumps({"key": v.key, "problems": list(v.problems)}, ensure_ascii=False)
+            (tmp / VERDICTS / f"{v.program}.json").write_text(record + "\n", encoding="utf-8")
         cache.stamp(tmp, key)
     say(f"check: {len(valid)} program(s) valid, {len(failed)} failed -> {p.checked.relative_to(p.root)}, {p.duckdb.relative_to(p.root)}")
     return failed
+
+
+def check(b: Build) -> list[str]:
+    """Validate every extracted package; combine the valid ones into data/checked/ and data/programs.duckdb."""
+    p = b.paths
+    _key, fresh = _check_key(b)
+    if fresh:
+        say("check: up to date")
+        return json.loads((p.checked / "failed.json").read_text()) if (p.checked / "failed.json").exists() else []
+    return combine_checked(b, [validate_program(b, prog) for prog in extracted(b)])
 
 
 def compare(b: Build, programs: list[Program]) -> None:
@@ -329,11 +367,16 @@ def run_analyse(b: Build) -> list[str]:
     return failed
 
 
+def has_analysis(b: Build, program: Program) -> bool:
+    """Whether the program has finished analysis tables (the notebooks stage's input)."""
+    return b.has(b.paths.analysis, program, cache.KEY_FILE)
+
+
 def run_notebooks(b: Build) -> list[str]:
-    """Every program's notebooks (two programs at a time: each notebook is its own kernel), then the comparison."""
+    """Every program's notebooks (two programs at a time, one kernel each), then the comparison."""
     from concurrent.futures import ThreadPoolExecutor
 
-    programs = [prog for prog in b.programs if b.has(b.paths.analysis, prog, cache.KEY_FILE)]
+    programs = [prog for prog in b.programs if has_analysis(b, prog)]
     remove_stale(b.paths.report, {prog.id for prog in programs} | {"comparison-tables"})
     with ThreadPoolExecutor(max_workers=NOTEBOOK_WORKERS) as pool:
         ok = list(pool.map(lambda prog: notebooks_program(b, prog), programs))
@@ -387,7 +430,11 @@ def build(root: Path | None = None, force: bool = False) -> bool:
     failures["analyse"] = run_analyse(b)
     failures["notebooks"] = run_notebooks(b)
     failures["site"] = [] if site(b) else ["the website"]
-    elapsed = time.perf_counter() - started
+    return summarise(p, failures, time.perf_counter() - started)
+
+
+def summarise(p: Paths, failures: dict[str, list[str]], elapsed: float) -> bool:
+    """The build's last lines: what was not built, which programs failed in which stage. True when nothing failed."""
     if any(failures.values()):
         for stage, ids in failures.items():
             if ids:

@@ -6,6 +6,13 @@ Before running, the program's analysis tables are copied to `report/<program>/ta
 and number on the site links to the very CSV it was computed from. The renderer (Quarto or smalldocs)
 never executes code: it only shows the outputs saved here. Whether a program's notebooks are up to date
 is decided by the pipeline's cache (`analysis.dag`), from the notebooks' own imports.
+
+A program's notebooks share one kernel (`SharedKernel`): starting a kernel and importing pandas, altair
+and the project costs several seconds, more than running a page. Between two notebooks the kernel is
+brought back to the state of a fresh one: the user namespace and execution counter are reset and the
+project's own modules are forgotten, so module-level state (such as "the chart library was already
+embedded on this page") starts over exactly as in a new kernel. The executed notebooks are the same as
+with one kernel per notebook (tests/test_report.py compares them).
 """
 
 from __future__ import annotations
@@ -14,7 +21,8 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
@@ -58,6 +66,95 @@ def _quiet_kernel_manager() -> type:
     return QuietKernelManager
 
 
+FRESH_NAMESPACE = """\
+import sys as _sys
+for _name in [_m for _m in _sys.modules if _m == "analysis" or _m.startswith("analysis.")]:
+    del _sys.modules[_name]
+get_ipython().reset(new_session=True, aggressive=False)
+"""
+"""Run silently between two notebooks: the project's modules are imported afresh by the next notebook, and the
+namespace, history and execution counter start over (so the next notebook's first cell is In [1] again)."""
+
+
+class SharedKernel:
+    """One kernel for a sequence of notebooks (a context manager); `fresh()` resets it between notebooks."""
+
+    def __init__(self, cwd: Path, kernel_name: str = KERNEL, startup_timeout: int = 60):
+        self.cwd, self.kernel_name, self.startup_timeout = cwd, kernel_name, startup_timeout
+        self.km: Any = None
+        self.kc: Any = None
+
+    def __enter__(self) -> SharedKernel:
+        from jupyter_core.utils import run_sync
+
+        self.km = _quiet_kernel_manager()(kernel_name=self.kernel_name)
+        # the same options nbclient gives a kernel it starts itself (no history file on disk)
+        run_sync(self.km.start_kernel)(cwd=str(self.cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"])
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.allow_stdin = False
+        try:
+            run_sync(self.kc.wait_for_ready)(timeout=self.startup_timeout)
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def fresh(self) -> None:
+        """Bring the kernel back to the state of a newly started one (see FRESH_NAMESPACE)."""
+        from jupyter_core.utils import run_sync
+
+        reply = run_sync(self.kc.execute_interactive)(
+            FRESH_NAMESPACE, silent=True, store_history=False, timeout=self.startup_timeout, output_hook=lambda msg: None
+        )
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"could not reset the kernel: {reply['content'].get('evalue', reply['content']['status'])}")
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        from jupyter_core.utils import run_sync
+
+        if self.kc is not None:
+            self.kc.stop_channels()
+        if self.km is not None:
+            try:
+                if run_sync(self.km.is_alive)():
+                    run_sync(self.km.shutdown_kernel)(now=False)
+            finally:
+                run_sync(self.km.cleanup_resources)()
+
+
+def _shared_kernel_engine() -> str:
+    """Register (once) and name a papermill engine that runs a notebook in a `SharedKernel`.
+
+    It is papermill's own nbclient engine, except that the notebook client is handed the shared kernel's
+    manager *and client*: nbclient then neither starts nor stops a kernel, and opens no connection of
+    its own (which it would leave open for the kernel's lifetime, taking over its replies).
+    """
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    name = "analysis-shared-kernel"
+    if name in papermill_engines._engines:
+        return name
+
+    class SharedKernelEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(
+            cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs
+        ):
+            kernel: SharedKernel = kwargs.pop("shared_kernel")
+            kwargs.pop("input_path", None)
+            client = PapermillNotebookClient(
+                nb_man, km=kernel.km, kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file,
+                startup_timeout=start_timeout, timeout=execution_timeout, **kwargs,
+            )  # fmt: skip
+            client.kc = kernel.kc
+            return client.execute()
+
+    papermill_engines.register(name, SharedKernelEngine)
+    return name
+
+
 def _front_matter_cell(title: str, subtitle: str = "", description: str = "") -> nbformat.NotebookNode:
     """The page's YAML front matter. Titles hold catalog text and both renderers read them as Markdown:
     escaped for Markdown (`md_text`), then quoted for YAML (`yaml_str`)."""
@@ -78,10 +175,17 @@ def program_nav(current: str) -> str:
     return '<nav class="program-pages" aria-label="Programın sayfaları">\n\n' + " · ".join(links) + "\n\n</nav>"
 
 
-def execute(template: Path, output: Path, parameters: dict, cwd: Path, title: str, subtitle: str = "", nav: str = "") -> None:
-    """Run one notebook with papermill, add its page front matter (and `nav`, a Markdown cell), and write it atomically."""
+def execute(
+    template: Path, output: Path, parameters: dict, cwd: Path, title: str, subtitle: str = "", nav: str = "", kernel: SharedKernel | None = None
+) -> None:
+    """Run one notebook with papermill, add its page front matter (and `nav`, a Markdown cell), and write it atomically.
+
+    With `kernel`, the notebook runs in that (already started) kernel; otherwise papermill starts one.
+    """
     import nbformat
     import papermill as pm
+
+    started_by = {"engine_name": _shared_kernel_engine(), "shared_kernel": kernel} if kernel else {"kernel_manager_class": _quiet_kernel_manager()}
 
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".ipynb", dir=output.parent)
@@ -97,7 +201,7 @@ def execute(template: Path, output: Path, parameters: dict, cwd: Path, title: st
             progress_bar=False,
             log_output=False,
             report_mode=False,
-            kernel_manager_class=_quiet_kernel_manager(),
+            **started_by,
         )
         nb = nbformat.read(tmp, as_version=4)
         nb.cells.insert(0, _front_matter_cell(title, subtitle))
@@ -124,21 +228,25 @@ def copy_tables(source: Path, target: Path) -> None:
 
 
 def run_program(p: Paths, program: Program) -> None:
-    """Run every program notebook for one program into report/<id>/; raises NotebookError on a failing cell."""
+    """Run every program notebook for one program, in one kernel, into report/<id>/; raises on a failing cell."""
     from analysis.core.paths import program_dir
 
     out = program_dir(p.report, program.id)
     copy_tables(program_dir(p.analysis, program.id), out / "tables")
-    for template, name, section in PROGRAM_NOTEBOOKS:
-        execute(
-            p.notebooks / template,
-            out / name,
-            {"program": program.id, "site_root": "../.."},
-            cwd=p.root,
-            title=f"{program.short_name} {program.year}: {section}",
-            subtitle=f"{program.municipality} · {program.title}",
-            nav=program_nav(name),
-        )
+    with SharedKernel(p.root) as kernel:
+        for n, (template, name, section) in enumerate(PROGRAM_NOTEBOOKS):
+            if n:
+                kernel.fresh()
+            execute(
+                p.notebooks / template,
+                out / name,
+                {"program": program.id, "site_root": "../.."},
+                cwd=p.root,
+                title=f"{program.short_name} {program.year}: {section}",
+                subtitle=f"{program.municipality} · {program.title}",
+                nav=program_nav(name),
+                kernel=kernel,
+            )
 
 
 def run_comparison(p: Paths) -> None:

@@ -23,11 +23,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from rich.markup import escape
-
 from analysis.core.catalog import Program
 from analysis.core.paths import Paths
-from analysis.core.progress import console
+from analysis.core.progress import say, warn
 from analysis.pages import charts
 from analysis.site import csp
 from analysis.site.crops import write_crops
@@ -41,7 +39,7 @@ def prepare(p: Paths, programs: list[Program]) -> None:
     write_downloads(p, programs)
     write_generated(p, programs)
     made = write_crops(p, programs)
-    console.print(f"site: {made['crops']} crops of the PDFs ({made['bytes'] / 1e6:.2f} MB, {made['rendered']} newly rendered)", highlight=False)
+    say(f"site: {made['crops']} crops of the PDFs ({made['bytes'] / 1e6:.2f} MB, {made['rendered']} newly rendered)")
 
 
 def render_into(p: Paths, out: Path) -> None:
@@ -57,6 +55,6 @@ def render_into(p: Paths, out: Path) -> None:
     n = site.build()
     for w in site.warnings:
         if "execute.enabled is ignored" not in w:
-            console.print(f"[yellow]site: {escape(w)}[/]", highlight=False)
+            warn(f"site: {w}")
     csp.add_policy(out)
-    console.print(f"site: smalldocs wrote {n} pages (with a Content-Security-Policy)", highlight=False)
+    say(f"site: smalldocs wrote {n} pages (with a Content-Security-Policy)")

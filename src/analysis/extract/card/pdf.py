@@ -49,6 +49,7 @@ from analysis.extract.card.model import (
     split_known_prefix,
 )
 from analysis.extract.common import cell_boxes
+from analysis.extract.pages import map_pages, ruled_tables
 
 # ------------------------------------------------------------------------------------------ page kinds
 
@@ -419,26 +420,34 @@ def _row_box(boxes: list[Box] | list[Box | None]) -> Box | None:
     return box
 
 
-def read_cards(path: Path, pages: list[int], kinds: dict[int, str], raw: RawDocument, tick: Callable[[str], None]) -> None:
+def card_page_events(path: Path, pages: list[int]) -> list[tuple[int, list[tuple[float, str, Any]], list[str]]]:
+    """(page, its events in reading order, its warnings) for each of `pages`; pages are read independently."""
     import pdfplumber
 
-    asm = _Assembler(raw)
+    out = []
     with pdfplumber.open(str(path)) as pdf:
         for number in pages:
             page = pdf.pages[number - 1]
             cp = _CardPage(page, number)
-            in_aim = kinds[number] == "aim_section"
-            for _, kind, payload in cp.events():
-                if kind == "title":
-                    asm.title(payload, number)
-                elif kind == "label":
-                    label, code, text, extra, boxes = payload
-                    asm.label(label, code, text, extra, boxes, page=number, in_aim_section=in_aim)
-                elif kind == "header":
-                    asm.table(payload, number)
-            raw.warnings.extend(cp.warnings)
+            out.append((number, cp.events(), cp.warnings))
             page.close()
-            tick(f"page {number}")
+    return out
+
+
+def read_cards(path: Path, pages: list[int], kinds: dict[int, str], raw: RawDocument, tick: Callable[[str], None]) -> None:
+    asm = _Assembler(raw)
+    # the pages are read on all cores (`analysis.extract.pages`); their events are assembled in page order here
+    for number, events, warnings in map_pages(card_page_events, path, pages):
+        in_aim = kinds[number] == "aim_section"
+        for _, kind, payload in events:
+            if kind == "title":
+                asm.title(payload, number)
+            elif kind == "label":
+                asm.label(*payload, page=number, in_aim_section=in_aim)
+            elif kind == "header":
+                asm.table(payload, number)
+        raw.warnings.extend(warnings)
+        tick(f"page {number}")
 
 
 # ----------------------------------------------------------------------------------- ruled tables
@@ -450,9 +459,6 @@ operators (about 0.1-0.3 s a page), vertical header text read by pdfminer."""
 
 def _camelot_tables(path: Path, pages: list[int], copy_text: list[str] | None = None) -> list[tuple[int, list[list[str]], list[list[Box]]]]:
     """(page, rows of cells as printed, the cells' boxes) of every ruled table on `pages`, in page order."""
-    import warnings
-
-    import camelot
     import pypdfium2 as pdfium
 
     if not pages:
@@ -460,9 +466,7 @@ def _camelot_tables(path: Path, pages: list[int], copy_text: list[str] | None = 
     kwargs: dict[str, Any] = {"flavor": "lattice", "engine": "vector"}
     if copy_text:
         kwargs["copy_text"] = copy_text
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        tables = camelot.read_pdf(str(path), pages=",".join(str(p) for p in pages), **kwargs)
+    tables = ruled_tables(path, pages, **kwargs)  # on all cores, as one camelot.read_pdf call gives them
     doc = pdfium.PdfDocument(str(path))
     try:
         heights = {p: doc.get_page_size(p - 1)[1] for p in pages}

@@ -4,9 +4,9 @@ Tables: camelot-py `lattice` with `engine="vector"`: the grid is read straight f
 ruling lines, without rendering the page (about 0.1 s a page). Every table of these documents is fully
 ruled, so the same settings serve the performance cards, the section-B plan tables and the three summary
 tables; camelot puts the text of a spanning cell into its top-left grid cell and keeps the line breaks of
-wrapped cells as `\\n` (cleaned by `tables.cell_text`). All pages are read, in chunks so the CLI can
-show progress; which tables matter is decided from their content (label and header rows), not from
-page numbers.
+wrapped cells as `\\n` (cleaned by `tables.cell_text`). All pages are read (in chunks, on all cores, the
+pages that draw no line left out: `analysis.extract.pages`); which tables matter is decided from their
+content (label and header rows), not from page numbers.
 
 Running text (theme and service-area headings, the paragraph with the stated counts) comes from the
 PDF text layer via pypdfium2: each text line is placed by the position of its first character, lines
@@ -16,17 +16,15 @@ order (top to bottom on each page).
 
 from __future__ import annotations
 
-import logging
-import warnings
 from pathlib import Path
 
 from analysis.core.progress import ProgressCallback
 from analysis.extract.base import ExtractionError
 from analysis.extract.common import cell_boxes
 from analysis.extract.grid.tables import Item, Line, Row, cell_text
+from analysis.extract.pages import ruled_tables
 
 CAMELOT_SETTINGS = {"flavor": "lattice", "engine": "vector"}
-CHUNK = 10
 
 
 def _text_lines(pdf, index: int) -> list[tuple[float, str]]:
@@ -58,22 +56,13 @@ def read_pdf(path: Path, n_pages: int, progress: ProgressCallback | None = None)
     import camelot
     import pypdfium2 as pdfium
 
-    logging.getLogger("camelot").setLevel(logging.ERROR)
     tables_by_page: dict[int, list] = {}
-    done = 0
-    for start in range(1, n_pages + 1, CHUNK):
-        stop = min(start + CHUNK - 1, n_pages)
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                found = camelot.read_pdf(str(path), pages=f"{start}-{stop}", suppress_stdout=True, **CAMELOT_SETTINGS)
-        except Exception as exc:
-            raise ExtractionError(f"{path}: camelot could not read pages {start}-{stop} ({type(exc).__name__}: {exc})") from exc
-        for t in found:
-            tables_by_page.setdefault(int(t.page), []).append(t)
-        done = stop
-        if progress:
-            progress(done, n_pages, f"tables p.{start}-{stop}")
+    try:  # every page, on all cores; pages that draw no line are left out (`analysis.extract.pages`)
+        found = ruled_tables(path, list(range(1, n_pages + 1)), progress, **CAMELOT_SETTINGS)
+    except Exception as exc:
+        raise ExtractionError(f"{path}: camelot could not read its pages ({type(exc).__name__}: {exc})") from exc
+    for t in found:
+        tables_by_page.setdefault(int(t.page), []).append(t)
 
     items: list[Item] = []
     table_no = 0

@@ -1,0 +1,159 @@
+"""A PDF's pages read on every core: page work in a pool of processes, and camelot only where lines are drawn.
+
+Reading a page (camelot's lattice, pdfplumber's words and rules) costs tens to hundreds of milliseconds of
+pure Python, and pages are independent: `map_pages(work, path, pages)` splits the pages into chunks and
+runs `work(path, chunk)` in a pool of processes, one per core, giving the results back in page order.
+`ruled_tables(path, pages, **camelot_settings)` is `camelot.read_pdf` run that way, and only on the pages
+that draw anything (a path or a form object, asked from pdfium in milliseconds): a page without a single
+drawn line can hold no ruled table, so camelot's text layout analysis, the bulk of its time, is skipped
+there. The tables come back as camelot's own `Table` objects, exactly as one `read_pdf` call returns them.
+
+The pool's processes are forked from the reading process (`fork`, where the system has it): they start
+in milliseconds with camelot and the document's libraries already imported, where a fresh interpreter
+would first spend seconds importing them. The children only read pages: they never touch what the
+parent's other threads (a progress bar) hold. The pool is kept for the life of the process, so the next
+document reuses it. In a daemonic process (a dask worker) no child process may be started: there the
+chunks run one after the other, and the cluster's other workers keep the other cores busy.
+`PERFORMANS_PAGE_WORKERS=1` does the same anywhere; another number sets the pool's size.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import os
+import warnings
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from analysis.core.progress import ProgressCallback
+
+T = TypeVar("T")
+
+CHUNKS_PER_WORKER = 4
+"""Chunks per pool process: enough to even out pages of different cost, few enough to open the PDF rarely."""
+MIN_CHUNK = 4
+
+_pool: ProcessPoolExecutor | None = None
+_pool_size = 0
+
+
+def page_workers() -> int:
+    """How many processes read pages at once here (1: no pool)."""
+    if multiprocessing.current_process().daemon:
+        return 1
+    wanted = os.environ.get("PERFORMANS_PAGE_WORKERS", "")
+    if wanted.strip().isdigit():
+        return max(1, int(wanted))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _shared_pool(size: int) -> ProcessPoolExecutor:
+    global _pool, _pool_size
+    if _pool is None or _pool_size != size:
+        if _pool is not None:
+            _pool.shutdown()
+        import camelot  # noqa: F401  (imported before forking, so no child imports it again)
+        import pdfplumber  # noqa: F401
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        _pool, _pool_size = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context(method)), size
+        atexit.register(_pool.shutdown)
+    return _pool
+
+
+def chunks(pages: list[int], workers: int) -> list[list[int]]:
+    """`pages` cut into consecutive runs, about CHUNKS_PER_WORKER per worker."""
+    if not pages:
+        return []
+    size = max(MIN_CHUNK, -(-len(pages) // (workers * CHUNKS_PER_WORKER)))
+    return [pages[i : i + size] for i in range(0, len(pages), size)]
+
+
+def map_pages(
+    work: Callable[[Path, list[int]], list[T]], path: Path, pages: list[int], progress: Callable[[list[int]], None] | None = None
+) -> list[T]:
+    """`work(path, chunk)` over chunks of `pages` (in a pool when there are several cores); results in page order.
+
+    `work` must be a module-level function (it is sent to the pool by name). `progress(chunk)` is called,
+    in page order, as the chunks are done.
+    """
+    workers = page_workers()
+    parts = chunks(pages, workers)
+    out: list[T] = []
+    if workers == 1 or len(parts) < 2:
+        for part in parts:
+            out.extend(work(path, part))
+            if progress:
+                progress(part)
+        return out
+    for part, result in zip(parts, _shared_pool(workers).map(work, [path] * len(parts), parts), strict=True):
+        out.extend(result)
+        if progress:
+            progress(part)
+    return out
+
+
+def drawn_pages(path: Path, pages: list[int]) -> list[int]:
+    """The pages (1-based) among `pages` that draw a path or hold a form object (which may draw some)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    kinds = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM)
+    found = []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for number in pages:
+            page = pdf[number - 1]
+            try:
+                n = pdfium_c.FPDFPage_CountObjects(page.raw)
+                if any(pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, i)) in kinds for i in range(n)):
+                    found.append(number)
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return found
+
+
+def _camelot_chunk(path: Path, pages: list[int], settings: dict[str, Any]) -> list[Any]:
+    import camelot
+
+    logging.getLogger("camelot").setLevel(logging.ERROR)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return list(camelot.read_pdf(str(path), pages=",".join(str(p) for p in pages), suppress_stdout=True, **settings))
+
+
+class _CamelotWork:
+    """`_camelot_chunk` with the settings bound, picklable for the pool."""
+
+    def __init__(self, settings: dict[str, Any]):
+        self.settings = settings
+
+    def __call__(self, path: Path, pages: list[int]) -> list[Any]:
+        return _camelot_chunk(path, pages, self.settings)
+
+
+def ruled_tables(path: Path, pages: list[int], progress: ProgressCallback | None = None, **settings: Any) -> list[Any]:
+    """camelot's tables on `pages` (1-based), as `camelot.read_pdf(path, pages=…, **settings)` gives them, in page order.
+
+    Pages that draw nothing are not given to camelot (they cannot hold a ruled table). `progress(done, total,
+    what)` counts all of `pages`.
+    """
+    drawn = drawn_pages(path, sorted(set(pages)))
+    total, done = len(pages), len(pages) - len(drawn)
+
+    def tick(part: list[int]) -> None:
+        nonlocal done
+        done += len(part)
+        if progress:
+            progress(done, total, f"tables p.{part[0]}-{part[-1]}")
+
+    tables = map_pages(_CamelotWork(settings), path, drawn, tick)
+    if not drawn and progress:
+        progress(total, total, "no ruled pages")
+    return sorted(tables, key=lambda t: int(t.page))  # stable: a page's tables keep camelot's order

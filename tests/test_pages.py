@@ -1,0 +1,87 @@
+"""Pages read on all cores give what one plain camelot call gives; pages that draw nothing are skipped safely.
+
+A PDF is drawn here with reportlab: text-only pages, pages with a ruled table, a page whose table is drawn
+inside a form XObject. The expected tables come from `camelot.read_pdf` itself on all pages, in one call.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+from analysis.extract import pages
+
+KINDS = ["text", "table", "text", "table", "form-table", "text", "table", "table", "text", "table"]
+
+
+def draw_pdf(path: Path) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for n, kind in enumerate(KINDS, 1):
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 800, f"Page {n}: {kind}")
+        for line in range(20):
+            c.drawString(72, 780 - 12 * line, f"Some running text on page {n}, line {line}.")
+        if kind != "text":
+            if kind == "form-table":
+                c.beginForm(f"grid{n}")
+            x0, y0, w, h, rows, cols = 72, 300, 400, 150, 5, 3
+            for r in range(rows + 1):
+                c.line(x0, y0 + r * h / rows, x0 + w, y0 + r * h / rows)
+            for col in range(cols + 1):
+                c.line(x0 + col * w / cols, y0, x0 + col * w / cols, y0 + h)
+            for r in range(rows):
+                for col in range(cols):
+                    c.drawString(x0 + 5 + col * w / cols, y0 + h - (r + 1) * h / rows + 10, f"p{n} r{r} c{col} {r * col + n},50")
+            if kind == "form-table":
+                c.endForm()
+                c.doForm(f"grid{n}")
+        c.showPage()
+    c.save()
+    return path
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory) -> Path:
+    return draw_pdf(tmp_path_factory.mktemp("pages") / "mixed.pdf")
+
+
+def test_chunks_keep_every_page_once_in_order():
+    for n in (0, 1, 7, 40, 273):
+        for workers in (1, 2, 8):
+            parts = pages.chunks(list(range(1, n + 1)), workers)
+            assert [p for part in parts for p in part] == list(range(1, n + 1))
+            assert all(part for part in parts)
+
+
+def test_only_pages_that_draw_are_given_to_camelot(pdf):
+    drawn = pages.drawn_pages(pdf, list(range(1, len(KINDS) + 1)))
+    assert drawn == [n for n, kind in enumerate(KINDS, 1) if kind != "text"]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ruled_tables_equal_one_plain_camelot_call(pdf, monkeypatch, workers):
+    import camelot
+
+    monkeypatch.setenv("PERFORMANS_PAGE_WORKERS", workers)
+    settings = {"flavor": "lattice", "engine": "vector"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = [(t.page, t.df.values.tolist()) for t in camelot.read_pdf(str(pdf), pages="all", **settings)]
+    calls = []
+    got = pages.ruled_tables(pdf, list(range(1, len(KINDS) + 1)), lambda done, total, what: calls.append((done, total)), **settings)
+    assert [(t.page, t.df.values.tolist()) for t in got] == expected
+    assert len(expected) == KINDS.count("table") + KINDS.count("form-table")
+    assert expected[0][1][0][0] == "p2 r0 c0 2,50"
+    assert calls and calls[-1] == (len(KINDS), len(KINDS))
+
+
+def test_page_workers_follow_the_setting(monkeypatch):
+    monkeypatch.setenv("PERFORMANS_PAGE_WORKERS", "3")
+    assert pages.page_workers() == 3
+    monkeypatch.setenv("PERFORMANS_PAGE_WORKERS", "1")
+    assert pages.page_workers() == 1
