@@ -1,0 +1,640 @@
+"""OCR for scanned pages: words with boxes and table rules, in PDF points, for the layout readers.
+
+Self-contained: imports only the standard library, pypdfium2, numpy, OpenCV (`cv2`) and Pillow, and runs
+Debian's `tesseract` binary (5.x, Turkish model `tur`) with TSV output through `run_tesseract`.
+
+What it takes and returns
+-------------------------
+A PDF path and a 0-based page index. Everything returned is in **PDF points with a top-left origin**, as
+pdfplumber reports words (`x0, top, x1, bottom`), so the readers written for pdfplumber's words and vector
+rules can take OCR output unchanged:
+
+- `page_has_text_layer` / `pages_without_text`: which pages need OCR at all (mixed documents exist).
+- `tesseract_available()`: None when OCR can run, else one sentence saying what to install.
+- `render_page(pdf, i, dpi)` -> `(greyscale PIL image, scale)`; `scale` = image pixels per PDF point.
+- `detect_rules(image, scale)` -> `Rules(horizontal, vertical, angle)` (unpacks as `h, v = ...`): ruling
+  lines found with OpenCV morphology after removing the scan's skew; `angle` is the skew that was removed.
+- `ocr_words(image, scale, angle=...)` -> `[OcrWord]`: whole-page words (`-l tur`), same frame as the rules.
+- `table_cells(rules, ...)` / `column_gutters(...)`: cell boxes of a ruled grid, column bounds of a table
+  that has horizontal rules only (the card layout), found from the white gutters between columns.
+- `ocr_cells(image, scale, cells, numeric, angle=...)` -> one `OcrWord` per cell, in order: each cell cropped,
+  cleaned of rule remnants, upscaled when small, binarised, read with `--psm 7` (digit whitelist when
+  `numeric`). This is what makes small numbers in shaded cells readable.
+- `repair_number(text)` -> `(text, note | None)`: unambiguous repairs of OCR'd Turkish-format numbers.
+- `read_page` / `read_cells` / `read_document`: the above with a per-page JSON cache (keyed by the PDF's
+  sha256, page, dpi, tesseract version and this module's code), so a second run renders and OCRs nothing.
+
+Coordinates and skew. A scan is rotated by a fraction of a degree. `detect_rules` measures that angle on the
+long horizontal rules; the image is rotated back about its centre before anything is measured, and the
+words, rules and cells are all given in that *deskewed* frame (pass the same `angle` to `ocr_words` and
+`ocr_cells`, or use `read_page`, which does). To point at a spot of the raw scan, rotate by `+angle` about
+the page centre: `to_scan_points`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image
+
+Segment = tuple[float, float, float, float]
+"""A rule or a box: (x0, top, x1, bottom) in PDF points, top-left origin (pdfplumber's convention)."""
+
+NUMERIC_WHITELIST = "0123456789.,%-"
+LANG = "tur"
+TESSERACT = "tesseract"
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """One word (or one cell's text) read by tesseract; box in PDF points, top-left origin; conf 0-100
+    (tesseract's confidence; -1 for a cell where nothing was read)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    conf: float
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Ruling lines of a page: thin horizontal and vertical strokes, as (x0, top, x1, bottom) in PDF points
+    (deskewed frame), and `angle`, the scan's skew in degrees (counter-clockwise) that was removed first.
+    Iterates as `(horizontal, vertical)`."""
+
+    horizontal: list[Segment]
+    vertical: list[Segment]
+    angle: float = 0.0
+
+    def __iter__(self):
+        yield self.horizontal
+        yield self.vertical
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """Everything `read_page` knows about one scanned page (PDF points, deskewed frame)."""
+
+    page_index: int
+    width: float
+    height: float
+    angle: float
+    words: list[OcrWord]
+    horizontal: list[Segment]
+    vertical: list[Segment]
+
+
+# ----------------------------------------------------------------------------------------- the PDF side
+
+
+def page_has_text_layer(pdf_path: str | Path, page_index: int, min_chars: int = 1) -> bool:
+    """True when the page has at least `min_chars` non-blank characters in its text layer."""
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = pdf[page_index]
+        textpage = page.get_textpage()
+        try:
+            return len(textpage.get_text_range().strip()) >= min_chars
+        finally:
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+
+
+def pages_without_text(pdf_path: str | Path, min_chars: int = 1) -> list[int]:
+    """0-based indexes of the pages that have no text layer (the ones to OCR)."""
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        n = len(pdf)
+    finally:
+        pdf.close()
+    return [i for i in range(n) if not page_has_text_layer(pdf_path, i, min_chars)]
+
+
+def render_page(pdf_path: str | Path, page_index: int, dpi: int = 300) -> tuple[Image.Image, float]:
+    """The page as an 8-bit greyscale image at `dpi`, and the scale (image pixels per PDF point)."""
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = pdf[page_index]
+        try:
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+    return image, dpi / 72
+
+
+def to_scan_points(x: float, y: float, angle: float, width: float, height: float) -> tuple[float, float]:
+    """Map a point of the deskewed frame back onto the raw scan (both in PDF points, top-left origin)."""
+    a = np.deg2rad(angle)
+    cx, cy = width / 2, height / 2
+    dx, dy = x - cx, y - cy
+    # the scan was rotated counter-clockwise by `angle` (y grows downwards): undo our clockwise correction
+    return cx + dx * np.cos(a) + dy * np.sin(a), cy - dx * np.sin(a) + dy * np.cos(a)
+
+
+# ------------------------------------------------------------------------------------ tesseract runner
+
+
+def run_tesseract(args: Sequence[str], timeout: float = 600) -> str:
+    """Run the tesseract binary with `args` and return its standard output (the single place that does).
+
+    One thread (OMP_THREAD_LIMIT=1) unless the caller's environment says otherwise: on a shared
+    2-core machine several threads per page buy little and cost the neighbours."""
+    env = {**os.environ}
+    env.setdefault("OMP_THREAD_LIMIT", "1")
+    done = subprocess.run([TESSERACT, *args], capture_output=True, text=True, timeout=timeout, env=env, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"tesseract {' '.join(args[:3])} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+    return done.stdout
+
+
+@functools.lru_cache(maxsize=1)
+def tesseract_version() -> str:
+    """`tesseract 5.3.0` (first line of `tesseract --version`), or '' when it cannot be run."""
+    try:
+        out = subprocess.run([TESSERACT, "--version"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    text = (out.stdout or out.stderr).strip()
+    return text.splitlines()[0] if text else ""
+
+
+def tesseract_available(lang: str = LANG) -> str | None:
+    """None when `tesseract` with the `lang` model runs here; else one sentence saying what to install."""
+    hint = "Debian: apt-get install tesseract-ocr tesseract-ocr-tur (or run scripts/ensure-ocr.sh as root)"
+    if shutil.which(TESSERACT) is None:
+        return f"Reading scanned PDFs needs the tesseract OCR program with its Turkish model ({hint})."
+    try:
+        out = subprocess.run([TESSERACT, "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"tesseract is installed but does not run ({exc}); reinstall it ({hint})."
+    if lang not in (out.stdout + out.stderr).split():
+        return f"tesseract is installed without its '{lang}' language model ({hint})."
+    return None
+
+
+def parse_tsv(tsv: str) -> list[dict]:
+    """Word rows (level 5) of tesseract's TSV output, as dicts with ints for the numbers."""
+    rows = []
+    lines = tsv.splitlines()
+    if not lines:
+        return rows
+    head = lines[0].split("\t")
+    for line in lines[1:]:
+        parts = line.split("\t")
+        if len(parts) != len(head):
+            continue
+        row = dict(zip(head, parts))
+        if row.get("level") != "5" or not row.get("text", "").strip():
+            continue
+        for key in ("page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height"):
+            row[key] = int(row[key])
+        row["conf"] = float(row["conf"])
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------------------------- skew and rules
+
+
+def _grey(image: Image.Image | np.ndarray) -> np.ndarray:
+    """uint8 greyscale array of a PIL image or array."""
+    a = np.asarray(image.convert("L") if isinstance(image, Image.Image) else image)
+    return a if a.ndim == 2 else cv2.cvtColor(a, cv2.COLOR_RGB2GRAY)
+
+
+def _thin_ink(a: np.ndarray, scale: float) -> np.ndarray:
+    """Binary mask (255 = ink) of thin dark strokes (text, rules) on any background, light or shaded.
+
+    A black-hat transform (closing minus image) keeps dark features narrower than ~4 pt and drops large
+    filled areas (label boxes, shaded rows), so a rule is found on a shaded row and a filled box's edge
+    is not taken for a rule. Light rules (blue at ~60 % grey) still stand well above the scan noise."""
+    k = max(3, int(round(4 * scale)) | 1)
+    blackhat = cv2.morphologyEx(a, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    blackhat = cv2.GaussianBlur(blackhat, (3, 3), 0)
+    _, mask = cv2.threshold(blackhat, 40, 255, cv2.THRESH_BINARY)
+    return mask
+
+
+def estimate_skew(image: Image.Image | np.ndarray, scale: float, max_angle: float = 2.0) -> float:
+    """Skew of the page in degrees (counter-clockwise as seen), measured on its long horizontal strokes.
+
+    Each stroke longer than a fifth of the page (table rules, underlines, box edges) is fitted with a
+    straight line; the length-weighted median of their slopes is the angle. 0.0 when the page has none."""
+    a = _grey(image)
+    mask = _thin_ink(a, scale)
+    k = max(10, int(15 * scale))
+    lines = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    angles, weights = [], []
+    slack = np.tan(np.deg2rad(max_angle))
+    for i in range(1, n):
+        x, y, w, h, area = stats[i]
+        if w < a.shape[1] / 5 or h > 4 * scale + w * slack:
+            continue
+        ys, xs = np.nonzero(labels[y:y + h, x:x + w] == i)
+        vx, vy, _, _ = cv2.fitLine(np.column_stack([xs, ys]).astype(np.float32), cv2.DIST_L2, 0, 0.01, 0.01).ravel()
+        angles.append(-np.degrees(np.arctan2(vy, vx)) if vx > 0 else -np.degrees(np.arctan2(-vy, -vx)))
+        weights.append(w)
+    if not angles:
+        return 0.0
+    order = np.argsort(angles)
+    cum = np.cumsum(np.asarray(weights, dtype=float)[order])
+    return float(round(np.asarray(angles)[order][np.searchsorted(cum, cum[-1] / 2)], 3))
+
+
+def deskew(image: Image.Image | np.ndarray, angle: float) -> np.ndarray:
+    """Rotate the page back by `angle` degrees about its centre (white fill); same size, greyscale."""
+    a = _grey(image)
+    if abs(angle) < 0.01:
+        return a
+    h, w = a.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
+    return cv2.warpAffine(a, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+
+
+def _crowded(grey: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], horizontal: bool, scale: float) -> bool:
+    """True when a stroke is not a rule: both its sides are crowded with ink (joined letter bottoms), or
+    it is no darker than its lighter side. A rule has white space on at least one side and is darker."""
+    x, y, w, h = box
+    near, far = int(round(0.8 * scale)), int(round(2.5 * scale))
+
+    def sides(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if horizontal:
+            return a[max(0, y - far):max(0, y - near), x:x + w], a[y + h + near:y + h + far, x:x + w]
+        return a[y:y + h, max(0, x - far):max(0, x - near)], a[y:y + h, x + w + near:x + w + far]
+
+    cover = [float(side.mean()) / 255 if side.size else 0.0 for side in sides(ink)]
+    if min(cover) > 0.25:
+        return True
+    stroke = float(np.median(grey[y:y + h, x:x + w]))
+    light = [float(np.median(side)) if side.size else 255.0 for side in sides(grey)]
+    return stroke > max(light) - 20  # a rule is darker than the paper beside it
+
+
+def _segments(mask: np.ndarray, grey: np.ndarray, ink: np.ndarray, horizontal: bool, scale: float, max_thick: float) -> list[Segment]:
+    """Connected strokes of a morphology-opened mask as segments in points; thick blobs and strokes with
+    ink crowding both sides (text) are dropped."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out: list[Segment] = []
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        length = w if horizontal else h
+        thick = area / max(length, 1)
+        if thick > max_thick * scale or _crowded(grey, ink, (x, y, w, h), horizontal, scale):
+            continue
+        if horizontal:
+            ys = np.nonzero(labels[y:y + h, x:x + w] == i)[0] + y
+            mid = float(np.median(ys)) + 0.5
+            out.append((x / scale, (mid - thick / 2) / scale, (x + w) / scale, (mid + thick / 2) / scale))
+        else:
+            xs = np.nonzero(labels[y:y + h, x:x + w] == i)[1] + x
+            mid = float(np.median(xs)) + 0.5
+            out.append(((mid - thick / 2) / scale, y / scale, (mid + thick / 2) / scale, (y + h) / scale))
+    return out
+
+
+def merge_segments(segments: Iterable[Segment], horizontal: bool, tol: float = 1.5, gap: float = 3.0) -> list[Segment]:
+    """Join collinear segments (same line within `tol` pt) that touch or are less than `gap` pt apart."""
+    key = (lambda s: ((s[1] + s[3]) / 2, s[0], s[2])) if horizontal else (lambda s: ((s[0] + s[2]) / 2, s[1], s[3]))
+    items = sorted((key(s), s) for s in segments)
+    lines: list[list] = []  # [pos, start, end, thickness]
+    for (pos, start, end), s in items:
+        thick = (s[3] - s[1]) if horizontal else (s[2] - s[0])
+        for line in lines:
+            if abs(line[0] - pos) <= tol and start <= line[2] + gap and end >= line[1] - gap:
+                line[1], line[2], line[3] = min(line[1], start), max(line[2], end), max(line[3], thick)
+                break
+        else:
+            lines.append([pos, start, end, thick])
+    if horizontal:
+        return sorted((l[1], l[0] - l[3] / 2, l[2], l[0] + l[3] / 2) for l in lines)
+    return sorted((l[0] - l[3] / 2, l[1], l[0] + l[3] / 2, l[2]) for l in lines)
+
+
+def detect_rules(image: Image.Image | np.ndarray, scale: float, *, deskew_first: bool = True,
+                 min_length: float = 18.0, max_thick: float = 3.0) -> Rules:
+    """Horizontal and vertical ruling lines of a page image, in PDF points (top-left origin).
+
+    `scale` is image pixels per PDF point (`render_page` returns it). The skew is estimated and removed
+    first (unless `deskew_first` is False); the result's `angle` says by how much. Thin dark strokes are
+    isolated (black-hat), then opened with a horizontal / vertical kernel of `min_length` points: text does
+    not survive that, rules of any shade do. Strokes thicker than `max_thick` points are dropped (filled
+    boxes), collinear pieces are joined. Finds the full grid of a ruled table and the horizontal rules
+    of the unruled card tables (which have no vertical ones)."""
+    angle = estimate_skew(image, scale) if deskew_first else 0.0
+    a = deskew(image, angle)
+    mask = _thin_ink(a, scale)
+    k = max(5, int(min_length * scale))
+    hmask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    vmask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    boxes = [b for b, _grey in detect_boxes(a, scale)]
+    horizontal = merge_segments(_outside(_segments(hmask, a, mask, True, scale, max_thick), boxes, True), True)
+    vertical = merge_segments(_outside(_segments(vmask, a, mask, False, scale, max_thick), boxes, False), False)
+    return Rules(horizontal, vertical, angle)
+
+
+def detect_boxes(image: Image.Image | np.ndarray, scale: float, *, angle: float = 0.0, max_grey: int = 180,
+                 min_size: float = 6.0) -> list[tuple[Segment, float]]:
+    """Filled areas darker than `max_grey` (title bars, label boxes, dark header cells): their boxes in
+    points and their median grey (0 black - 255 white). Text printed on them (often white) is ignored: a
+    median filter of about 3 pt lets the fill win over the letters. Adjoining fills of different shades
+    come out as one box."""
+    full = deskew(image, angle)
+    half = scale / 2  # a half-size image is precise enough for fills and four times cheaper
+    a = cv2.resize(full, (full.shape[1] // 2, full.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    smooth = cv2.medianBlur(a, max(3, int(3 * half) | 1))
+    dark = (smooth < max_grey).astype(np.uint8) * 255
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=4)
+    out: list[tuple[Segment, float]] = []
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if w < min_size * half or h < min_size * half or area < 0.6 * w * h:
+            continue
+        grey = float(np.median(a[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i]))
+        out.append(((x / half, y / half, (x + w) / half, (y + h) / half), grey))
+    return out
+
+
+def _outside(segments: list[Segment], boxes: list[Segment], horizontal: bool, margin: float = 1.5) -> list[Segment]:
+    """Segments that are not inside a filled box (white text on a fill leaves stroke-like dark gaps).
+    A rule along a box's edge is kept."""
+    def inside(s: Segment, b: Segment) -> bool:
+        if horizontal:
+            mid, lo, hi = (s[1] + s[3]) / 2, max(s[0], b[0]), min(s[2], b[2])
+            return b[1] + margin < mid < b[3] - margin and hi - lo > 0.5 * (s[2] - s[0])
+        mid, lo, hi = (s[0] + s[2]) / 2, max(s[1], b[1]), min(s[3], b[3])
+        return b[0] + margin < mid < b[2] - margin and hi - lo > 0.5 * (s[3] - s[1])
+    return [s for s in segments if not any(inside(s, b) for b in boxes)]
+
+
+# ------------------------------------------------------------------------------------------- words
+
+
+def _write_png(a: np.ndarray, path: Path) -> None:
+    cv2.imwrite(str(path), a)
+
+
+def ocr_words(image: Image.Image | np.ndarray, scale: float, *, angle: float = 0.0, lang: str = LANG,
+              psm: int = 11, min_conf: float = 0.0, erase: Rules | None = None) -> list[OcrWord]:
+    """Whole-page OCR: every word tesseract finds, with its box in PDF points and its confidence.
+
+    `angle`: the skew to remove first (`Rules.angle`), so that words and rules share one frame.
+    `psm` 11 (sparse text) reads table cells as separate words better than the block modes.
+    `erase`: rules to paint white before reading (tesseract takes rules touching letters for strokes).
+    Words with a confidence below `min_conf` are dropped."""
+    a = deskew(image, angle)
+    if erase is not None:
+        a = erase_rules(a, scale, erase)
+    with tempfile.TemporaryDirectory(prefix="ocr-") as tmp:
+        png = Path(tmp) / "page.png"
+        _write_png(a, png)
+        dpi = int(round(scale * 72))
+        tsv = run_tesseract([str(png), "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi), "tsv"])
+    words = []
+    for r in parse_tsv(tsv):
+        if r["conf"] < min_conf:
+            continue
+        x0, top = r["left"] / scale, r["top"] / scale
+        words.append(OcrWord(r["text"], x0, top, x0 + r["width"] / scale, top + r["height"] / scale, r["conf"]))
+    return words
+
+
+def erase_rules(a: np.ndarray, scale: float, rules: Rules, pad: float = 0.6) -> np.ndarray:
+    """A copy of the (deskewed) image with the given rules painted in the local paper colour."""
+    out = a.copy()
+    paper = int(np.percentile(a, 90))
+    for x0, top, x1, bottom in [*rules.horizontal, *rules.vertical]:
+        p0 = (int((x0 - pad) * scale), int((top - pad) * scale))
+        p1 = (int(np.ceil((x1 + pad) * scale)), int(np.ceil((bottom + pad) * scale)))
+        cv2.rectangle(out, p0, p1, paper, thickness=-1)
+    return out
+
+
+# ------------------------------------------------------------------------------------------- cells
+
+
+def table_cells(horizontal: Sequence[Segment], vertical: Sequence[Segment], min_size: float = 4.0) -> list[Segment]:
+    """Cell boxes of a fully ruled grid: every rectangle closed by rules on its four sides.
+
+    A spanning cell (no rule between two grid lines) comes out as one cell. Boxes in PDF points."""
+    ys = sorted({round((h[1] + h[3]) / 2, 1) for h in horizontal})
+    cells: list[Segment] = []
+
+    def has_h(y: float, x0: float, x1: float) -> bool:
+        return any(abs((h[1] + h[3]) / 2 - y) < 1.5 and h[0] <= x0 + 2 and h[2] >= x1 - 2 for h in horizontal)
+
+    def has_v(x: float, y0: float, y1: float) -> bool:
+        return any(abs((v[0] + v[2]) / 2 - x) < 1.5 and v[1] <= y0 + 2 and v[3] >= y1 - 2 for v in vertical)
+
+    xs_all = sorted({round((v[0] + v[2]) / 2, 1) for v in vertical})
+    for i, top in enumerate(ys):
+        for x_i, left in enumerate(xs_all):
+            for right in xs_all[x_i + 1:]:
+                if right - left < min_size or not has_h(top, left, right):
+                    continue
+                bottom = next((y for y in ys[i + 1:] if has_h(y, left, right) and y - top >= min_size), None)
+                if bottom is None or not (has_v(left, top, bottom) and has_v(right, top, bottom)):
+                    continue
+                if any(has_v(x, top, bottom) for x in xs_all if left < x < right):
+                    break  # a narrower cell starts here; it is found with the next `right`
+                cells.append((left, top, right, bottom))
+                break
+    return cells
+
+
+def column_gutters(image: Image.Image | np.ndarray, scale: float, box: Segment, *, angle: float = 0.0,
+                   min_gap: float = 6.0, erase: Rules | None = None) -> list[float]:
+    """Column bounds (x in points, left edge first, right edge last) of a table without vertical rules.
+
+    The table's rows (`box` = x0, top, x1, bottom, e.g. from the header's underline to the last rule)
+    are projected onto the x axis; every white run at least `min_gap` points wide that no row prints
+    into is a gutter, and its middle a column bound. Right-aligned numbers and wrapped names leave such
+    gutters, so the card layout's columns are found from the scan alone."""
+    a = deskew(image, angle)
+    if erase is not None:
+        a = erase_rules(a, scale, erase)
+    x0, top, x1, bottom = (int(round(v * scale)) for v in box)
+    ink = _thin_ink(a[top:bottom, x0:x1], scale)
+    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # speckles are not print
+    used = ink.sum(axis=0) > 0
+    bounds, run = [box[0]], 0
+    for i, u in enumerate([*used, True]):
+        if not u:
+            run += 1
+            continue
+        if run >= min_gap * scale and 0 < i - run and i < len(used):  # not the white margins at the ends
+            bounds.append(box[0] + (i - run / 2) / scale)
+        run = 0
+    bounds.append(box[2])
+    return bounds
+
+
+@dataclass
+class _CellImage:
+    """A cell prepared for tesseract: the binarised image and how to map its pixels back to points."""
+
+    index: int
+    image: np.ndarray
+    origin: tuple[float, float]  # page point of the image's (0, 0)
+    factor: float  # image pixels per point
+    lines: int
+
+
+def _print_components(crop: np.ndarray, scale: float) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """The printed parts of a cell crop: a mask of kept components and their boxes (x, y, w, h).
+
+    Dropped: rule remnants at the crop's border, and specks: small components that stand apart from the
+    text (a decimal comma or a dot sits next to a digit and on its line, a speck does not)."""
+    ink = _thin_ink(crop, scale)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    comps = [tuple(int(v) for v in stats[i][:4]) + (i,) for i in range(1, n) if not _edge_remnant(stats[i], ink.shape, scale)]
+    big = [c for c in comps if c[2] * c[3] >= 2.0 * scale * scale and max(c[2], c[3]) >= 1.2 * scale]
+    if not big:
+        return np.zeros_like(ink), []
+    height = float(np.median([c[3] for c in big]))
+    kept = list(big)
+    for c in comps:
+        if c in big or c[2] * c[3] < 0.4 * scale * scale:
+            continue
+        gaps = [(b[0] - (c[0] + c[2]), c[0] - (b[0] + b[2])) for b in big if b[1] - 0.4 * height < c[1] < b[1] + b[3] + 0.2 * height]
+        over = any(r < 0 and l < 0 for r, l in gaps)  # above or below a glyph: an accent, the dot of an i
+        left = min((l for _, l in gaps if l >= 0), default=np.inf)
+        right = min((r for r, _ in gaps if r >= 0), default=np.inf)
+        if over or min(left, right) <= 0.25 * height or max(left, right) <= 0.6 * height:
+            kept.append(c)  # touching a glyph, or between two: a separator, not a speck
+    mask = np.isin(labels, [c[4] for c in kept]).astype(np.uint8) * 255
+    return mask, [c[:4] for c in kept]
+
+
+def _line_count(boxes: list[tuple[int, int, int, int]]) -> int:
+    """Text lines among component boxes: vertical extents that overlap are one line (accents included)."""
+    spans = sorted((y, y + h) for _, y, _, h in boxes if h > 0)
+    tall = max(b - a for a, b in spans)
+    lines, end = 0, -1
+    for a, b in spans:
+        if b - a < 0.4 * tall:
+            continue  # dots, commas, accents: they belong to a line of taller glyphs
+        if a >= end - 0.25 * tall:
+            lines += 1
+            end = b
+        else:
+            end = max(end, b)
+    return max(lines, 1)
+
+
+def _prepare_cell(a: np.ndarray, scale: float, index: int, box: Segment, inset: float, target_px: int) -> _CellImage | None:
+    """Crop, clean, upscale and binarise one cell; None when the cell holds no print."""
+    x0, top = int(round((box[0] + inset) * scale)), int(round((box[1] + inset) * scale))
+    x1, bottom = int(round((box[2] - inset) * scale)), int(round((box[3] - inset) * scale))
+    if x1 - x0 < 3 or bottom - top < 3:
+        return None
+    crop = a[top:bottom, x0:x1]
+    mask, boxes = _print_components(crop, scale)
+    if not boxes:
+        return None
+    pad = int(round(1.0 * scale))
+    cy0 = max(0, min(b[1] for b in boxes) - pad)
+    cy1 = min(crop.shape[0], max(b[1] + b[3] for b in boxes) + pad)
+    cx0 = max(0, min(b[0] for b in boxes) - pad)
+    cx1 = min(crop.shape[1], max(b[0] + b[2] for b in boxes) + pad)
+    lines = _line_count(boxes)
+    factor = min(4.0, max(1.0, target_px / max((cy1 - cy0) / lines, 1)))
+    piece, keep = crop[cy0:cy1, cx0:cx1], mask[cy0:cy1, cx0:cx1]
+    keep = cv2.dilate(keep, np.ones((3, 3), np.uint8))
+    if factor > 1.0:
+        piece = cv2.resize(piece, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+        keep = cv2.resize(keep, (piece.shape[1], piece.shape[0]), interpolation=cv2.INTER_NEAREST)
+    piece = cv2.GaussianBlur(piece, (3, 3), 0)
+    _, binary = cv2.threshold(piece, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    binary[keep == 0] = 255  # specks and rule remnants stay out
+    border = 20
+    binary = cv2.copyMakeBorder(binary, border, border, border, border, cv2.BORDER_CONSTANT, value=255)
+    s = scale * factor
+    origin = ((x0 + cx0) / scale - border / s, (top + cy0) / scale - border / s)
+    return _CellImage(index, binary, origin, s, lines)
+
+
+def _edge_remnant(stat: np.ndarray, shape: tuple[int, int], scale: float) -> bool:
+    """A component that is a piece of a rule left at the crop's border (thin, touching an edge)."""
+    x, y, w, h, _area = (int(v) for v in stat)
+    thin = 1.2 * scale
+    if (y == 0 or y + h >= shape[0]) and h <= thin and w > h:
+        return True
+    return (x == 0 or x + w >= shape[1]) and w <= thin and h > w and (h > 0.5 * shape[0] or y == 0 or y + h >= shape[0])
+
+
+def ocr_cells(image: Image.Image | np.ndarray, scale: float, cells: Sequence[Segment], numeric: bool | Sequence[bool],
+              *, angle: float = 0.0, lang: str = LANG, inset: float = 0.8, target_px: int = 48) -> list[OcrWord]:
+    """Read each cell box on its own; one `OcrWord` per cell, in the order given.
+
+    Each cell is cropped `inset` points inside its box (off the rules), cleaned of rule remnants and
+    speckles, cut to its print, upscaled so that a text line is about `target_px` pixels high, binarised
+    (Otsu) and read with `--psm 7` (one line) or `--psm 6` (a wrapped cell); `numeric` cells (one flag
+    for all, or one per cell) only admit `0123456789.,%-`. A cell without print gives text '' and
+    conf -1. The word's box is the printed part of the cell; conf is the lowest word confidence.
+    All cells of one kind are read by one tesseract process (an image list), not one process each."""
+    a = deskew(image, angle)
+    flags = [numeric] * len(cells) if isinstance(numeric, bool) else list(numeric)
+    prepared = [_prepare_cell(a, scale, i, box, inset, target_px) for i, box in enumerate(cells)]
+    results: list[OcrWord] = [OcrWord("", *box, -1.0) for box in cells]
+    groups: dict[tuple[bool, int], list[_CellImage]] = {}
+    for cell in prepared:
+        if cell is not None:
+            groups.setdefault((flags[cell.index], 7 if cell.lines == 1 else 6), []).append(cell)
+    for (is_num, psm), group in groups.items():
+        for cell, rows in zip(group, _read_batch([c.image for c in group], psm, is_num, lang)):
+            if rows:
+                results[cell.index] = _cell_word(cell, rows)
+    return results
+
+
+def _read_batch(images: list[np.ndarray], psm: int, numeric: bool, lang: str) -> list[list[dict]]:
+    """OCR a list of images with one tesseract run; the TSV rows of each image, in order."""
+    args = ["-l", lang, "--psm", str(psm), "--dpi", "300"]
+    if numeric:
+        args += ["-c", f"tessedit_char_whitelist={NUMERIC_WHITELIST}"]
+    with tempfile.TemporaryDirectory(prefix="ocr-cells-") as tmp:
+        paths = []
+        for i, img in enumerate(images):
+            paths.append(Path(tmp) / f"c{i:05d}.png")
+            _write_png(img, paths[-1])
+        listing = Path(tmp) / "cells.txt"
+        listing.write_text("\n".join(str(p) for p in paths) + "\n", encoding="utf-8")
+        tsv = run_tesseract([str(listing), "stdout", *args, "tsv"])
+    per_image: list[list[dict]] = [[] for _ in images]
+    for row in parse_tsv(tsv):
+        if 1 <= row["page_num"] <= len(images):
+            per_image[row["page_num"] - 1].append(row)
+    return per_image
+
+
+def _cell_word(cell: _CellImage, rows: list[dict]) -> OcrWord:
+    """One cell's TSV rows as one word: reading order, joined with spaces, box mapped to points."""
+    rows = sorted(rows, key=lambda r: (r["block_num"], r["par_num"], r["line_num"], r["word_num"]))
+    text = " ".join(r["text"].strip() for r in rows)
+    ox, oy, f = cell.origin[0], cell.origin[1], cell.factor
+    x0 = ox + min(r["left"] for r in rows) / f
+    top = oy + min(r["top"] for r in rows) / f
+    x1 = ox + max(r["left"] + r["width"] for r in rows) / f
+    bottom = oy + max(r["top"] + r["height"] for r in rows) / f
+    return OcrWord(text, x0, top, x1, bottom, min(r["conf"] for r in rows))
