@@ -354,7 +354,7 @@ def detect_rules(image: Image.Image | np.ndarray, scale: float, *, deskew_first:
 
 
 def detect_boxes(image: Image.Image | np.ndarray, scale: float, *, angle: float = 0.0, max_grey: int = 180,
-                 min_size: float = 6.0) -> list[tuple[Segment, float]]:
+                 min_size: float = 10.0) -> list[tuple[Segment, float]]:
     """Filled areas darker than `max_grey` (title bars, label boxes, dark header cells): their boxes in
     points and their median grey (0 black - 255 white). Text printed on them (often white) is ignored: a
     median filter of about 3 pt lets the fill win over the letters. Adjoining fills of different shades
@@ -373,6 +373,20 @@ def detect_boxes(image: Image.Image | np.ndarray, scale: float, *, angle: float 
         grey = float(np.median(a[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i]))
         out.append(((x / half, y / half, (x + w) / half, (y + h) / half), grey))
     return out
+
+
+def box_edges(boxes: Iterable[Segment | tuple[Segment, float]], thickness: float = 0.75) -> tuple[list[Segment], list[Segment]]:
+    """The four edges of filled boxes as (horizontal, vertical) rules: a rule drawn along a dark fill is
+    invisible in a scan, but the fill's edge is the same cell boundary. Add them to `Rules` before
+    `table_cells` when a ruled table has a dark header (Küçükçekmece's summaries)."""
+    h: list[Segment] = []
+    v: list[Segment] = []
+    t = thickness / 2
+    for item in boxes:
+        x0, top, x1, bottom = item[0] if isinstance(item[0], tuple) else item  # type: ignore[misc]
+        h += [(x0, top - t, x1, top + t), (x0, bottom - t, x1, bottom + t)]
+        v += [(x0 - t, top, x0 + t, bottom), (x1 - t, top, x1 + t, bottom)]
+    return h, v
 
 
 def _outside(segments: list[Segment], boxes: list[Segment], horizontal: bool, margin: float = 1.5) -> list[Segment]:
@@ -498,19 +512,22 @@ class _CellImage:
     origin: tuple[float, float]  # page point of the image's (0, 0)
     factor: float  # image pixels per point
     lines: int
+    glyphs: int  # glyph-sized components (short numbers are read as one word, see `ocr_cells`)
 
 
-def _print_components(crop: np.ndarray, scale: float) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
-    """The printed parts of a cell crop: a mask of kept components and their boxes (x, y, w, h).
+def _print_components(crop: np.ndarray, scale: float, numeric: bool) -> tuple[np.ndarray, list[tuple[int, int, int, int]], int]:
+    """The printed parts of a cell crop: a mask of kept components, their boxes (x, y, w, h), and how
+    many of them are glyph-sized.
 
     Dropped: rule remnants at the crop's border, and specks: small components that stand apart from the
-    text (a decimal comma or a dot sits next to a digit and on its line, a speck does not)."""
+    text (a decimal comma or a dot sits next to a digit and on its line, a speck does not). In `numeric`
+    cells a small mark must sit low on the line between two glyphs (a separator); accents are for words."""
     ink = _thin_ink(crop, scale)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     comps = [tuple(int(v) for v in stats[i][:4]) + (i,) for i in range(1, n) if not _edge_remnant(stats[i], ink.shape, scale)]
     big = [c for c in comps if c[2] * c[3] >= 2.0 * scale * scale and max(c[2], c[3]) >= 1.2 * scale]
     if not big:
-        return np.zeros_like(ink), []
+        return np.zeros_like(ink), [], 0
     height = float(np.median([c[3] for c in big]))
     kept = list(big)
     for c in comps:
@@ -520,10 +537,15 @@ def _print_components(crop: np.ndarray, scale: float) -> tuple[np.ndarray, list[
         over = any(r < 0 and l < 0 for r, l in gaps)  # above or below a glyph: an accent, the dot of an i
         left = min((l for _, l in gaps if l >= 0), default=np.inf)
         right = min((r for r, _ in gaps if r >= 0), default=np.inf)
+        if numeric:  # only separators: low on the line, between two digits
+            line_mid = float(np.median([b[1] + b[3] / 2 for b in big]))
+            if not over and c[1] + c[3] / 2 >= line_mid and max(left, right) <= 0.6 * height:
+                kept.append(c)
+            continue
         if over or min(left, right) <= 0.25 * height or max(left, right) <= 0.6 * height:
             kept.append(c)  # touching a glyph, or between two: a separator, not a speck
     mask = np.isin(labels, [c[4] for c in kept]).astype(np.uint8) * 255
-    return mask, [c[:4] for c in kept]
+    return mask, [c[:4] for c in kept], len(big)
 
 
 def _line_count(boxes: list[tuple[int, int, int, int]]) -> int:
@@ -542,14 +564,15 @@ def _line_count(boxes: list[tuple[int, int, int, int]]) -> int:
     return max(lines, 1)
 
 
-def _prepare_cell(a: np.ndarray, scale: float, index: int, box: Segment, inset: float, target_px: int) -> _CellImage | None:
+def _prepare_cell(a: np.ndarray, scale: float, index: int, box: Segment, inset: float, target_px: int,
+                  numeric: bool = False) -> _CellImage | None:
     """Crop, clean, upscale and binarise one cell; None when the cell holds no print."""
     x0, top = int(round((box[0] + inset) * scale)), int(round((box[1] + inset) * scale))
     x1, bottom = int(round((box[2] - inset) * scale)), int(round((box[3] - inset) * scale))
     if x1 - x0 < 3 or bottom - top < 3:
         return None
     crop = a[top:bottom, x0:x1]
-    mask, boxes = _print_components(crop, scale)
+    mask, boxes, glyphs = _print_components(crop, scale, numeric)
     if not boxes:
         return None
     pad = int(round(1.0 * scale))
@@ -571,7 +594,7 @@ def _prepare_cell(a: np.ndarray, scale: float, index: int, box: Segment, inset: 
     binary = cv2.copyMakeBorder(binary, border, border, border, border, cv2.BORDER_CONSTANT, value=255)
     s = scale * factor
     origin = ((x0 + cx0) / scale - border / s, (top + cy0) / scale - border / s)
-    return _CellImage(index, binary, origin, s, lines)
+    return _CellImage(index, binary, origin, s, lines, glyphs)
 
 
 def _edge_remnant(stat: np.ndarray, shape: tuple[int, int], scale: float) -> bool:
@@ -584,28 +607,47 @@ def _edge_remnant(stat: np.ndarray, shape: tuple[int, int], scale: float) -> boo
 
 
 def ocr_cells(image: Image.Image | np.ndarray, scale: float, cells: Sequence[Segment], numeric: bool | Sequence[bool],
-              *, angle: float = 0.0, lang: str = LANG, inset: float = 0.8, target_px: int = 48) -> list[OcrWord]:
+              *, angle: float = 0.0, lang: str = LANG, inset: float = 0.8, target_px: int = 48,
+              retry_below: float = 60.0) -> list[OcrWord]:
     """Read each cell box on its own; one `OcrWord` per cell, in the order given.
 
     Each cell is cropped `inset` points inside its box (off the rules), cleaned of rule remnants and
-    speckles, cut to its print, upscaled so that a text line is about `target_px` pixels high, binarised
+    specks, cut to its print, upscaled so that a text line is about `target_px` pixels high, binarised
     (Otsu) and read with `--psm 7` (one line) or `--psm 6` (a wrapped cell); `numeric` cells (one flag
-    for all, or one per cell) only admit `0123456789.,%-`. A cell without print gives text '' and
-    conf -1. The word's box is the printed part of the cell; conf is the lowest word confidence.
-    All cells of one kind are read by one tesseract process (an image list), not one process each."""
+    for all, or one per cell) only admit `0123456789.,%-`. Cells read as nothing or with a confidence
+    below `retry_below` are read again as a block (`--psm 6`), a single character (`--psm 10`) and a
+    single word (`--psm 8`;
+    tesseract's line mode often returns nothing for a lone `0`); the most confident reading wins, but in
+    a numeric cell a reading in the Turkish number format beats one that is not (`0,00 ₺` read as `0004`).
+    A cell without print gives text '' and conf -1. The word's box is the printed part of the cell;
+    conf is the lowest word confidence. All cells of one kind are read by one tesseract process (an
+    image list), not one process each: about 0.1 s a cell."""
     a = deskew(image, angle)
     flags = [numeric] * len(cells) if isinstance(numeric, bool) else list(numeric)
-    prepared = [_prepare_cell(a, scale, i, box, inset, target_px) for i, box in enumerate(cells)]
+    prepared = [c for c in (_prepare_cell(a, scale, i, box, inset, target_px, flags[i]) for i, box in enumerate(cells)) if c]
     results: list[OcrWord] = [OcrWord("", *box, -1.0) for box in cells]
-    groups: dict[tuple[bool, int], list[_CellImage]] = {}
-    for cell in prepared:
-        if cell is not None:
-            groups.setdefault((flags[cell.index], 7 if cell.lines == 1 else 6), []).append(cell)
-    for (is_num, psm), group in groups.items():
-        for cell, rows in zip(group, _read_batch([c.image for c in group], psm, is_num, lang)):
-            if rows:
-                results[cell.index] = _cell_word(cell, rows)
+    _read_cells(prepared, {c.index: (7 if c.lines == 1 else 6) for c in prepared}, flags, lang, results)
+    for psm in (6, 10, 8):
+        weak = [c for c in prepared if c.lines == 1 and results[c.index].conf < retry_below]
+        if weak:
+            _read_cells(weak, {c.index: psm for c in weak}, flags, lang, results)
     return results
+
+
+def _read_cells(cells: list[_CellImage], psm: dict[int, int], flags: list[bool], lang: str, results: list[OcrWord]) -> None:
+    """Read prepared cells grouped by (numeric, psm); keep each reading that beats the one in `results`."""
+    groups: dict[tuple[bool, int], list[_CellImage]] = {}
+    for cell in cells:
+        groups.setdefault((flags[cell.index], psm[cell.index]), []).append(cell)
+    for (is_num, mode), group in groups.items():
+        for cell, rows in zip(group, _read_batch([c.image for c in group], mode, is_num, lang)):
+            if rows:
+                word, old = _cell_word(cell, rows), results[cell.index]
+                if is_num and is_turkish_number(word.text) != is_turkish_number(old.text):
+                    if is_turkish_number(word.text):  # a number beats a more confident non-number
+                        results[cell.index] = word
+                elif word.conf > old.conf:
+                    results[cell.index] = word
 
 
 def _read_batch(images: list[np.ndarray], psm: int, numeric: bool, lang: str) -> list[list[dict]]:
@@ -638,3 +680,69 @@ def _cell_word(cell: _CellImage, rows: list[dict]) -> OcrWord:
     x1 = ox + max(r["left"] + r["width"] for r in rows) / f
     bottom = oy + max(r["top"] + r["height"] for r in rows) / f
     return OcrWord(text, x0, top, x1, bottom, min(r["conf"] for r in rows))
+
+
+# ------------------------------------------------------------------------------------------ numbers
+
+_CONFUSIONS = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"}
+_DASHES = {"–", "—", "‒", "−", "_"}
+
+
+def is_turkish_number(text: str, grouped: bool | None = None) -> bool:
+    """True for a number as these documents print it: `-` (nothing), or an optional `%`, an integer part
+    (`1.234.567` with `.` thousands in groups of three, or plain digits like `277261`), and an optional
+    `,` decimal part (`99,45`). `grouped=True`: integers of four digits and more must carry thousands
+    dots; `False`: they must not; None: either. Leading zeros (`0004`) are not numbers here."""
+    if text == "-":
+        return True
+    grouped_int = r"[1-9]\d{0,2}(?:\.\d{3})+"
+    plain_int = r"0|[1-9]\d*" if grouped is not True else r"0|[1-9]\d{0,2}"
+    integer = {True: f"{grouped_int}|{plain_int}", False: plain_int, None: f"{grouped_int}|{plain_int}"}[grouped]
+    return re.fullmatch(rf"%?(?:{integer})(?:,\d+)?", text) is not None
+
+
+def _one_edit(text: str) -> set[str]:
+    """Every string one plausible OCR slip away: a separator dropped (a speck read as `.`, a doubled
+    dot), a `.` and `,` swapped, or a thousands dot inserted between digits (a dot lost)."""
+    out: set[str] = set()
+    for i, ch in enumerate(text):
+        if ch in ".,":
+            out.add(text[:i] + text[i + 1:])
+            out.add(text[:i] + ("," if ch == "." else ".") + text[i + 1:])
+        if 0 < i and ch.isdigit() and text[i - 1].isdigit():
+            out.add(text[:i] + "." + text[i:])
+    return out
+
+
+def repair_number(text: str, grouped: bool | None = None) -> tuple[str, str | None]:
+    """Repair an OCR'd number where the Turkish format (see `is_turkish_number`) leaves one reading only.
+
+    Returns `(text, note)`: the repaired text and a note saying what was changed, or the text unchanged
+    and None when it was already a number or when no repair is unambiguous (then `is_turkish_number`
+    is False for it and the caller should flag the cell). Repairs, in order:
+    - letters read for digits (`O`/`o`→0, `l`/`I`/`|`→1, `S`→5, `B`→8), only when every other
+      character is a digit or a separator; a dash of another kind (`–`, `—`) alone → `-`;
+    - spaces next to a separator (`13.243, 82`);
+    - one separator slip: a lost or doubled thousands dot, a speck read as a dot, a comma read as a dot
+      (or the reverse), applied only when exactly one such single edit gives a valid number. `1.25` stays
+      (it could be `1,25` or `125`), and so does `70.2` (`70,2` or `702`)."""
+    t = text.strip()
+    if is_turkish_number(t, grouped) or not t:
+        return text, None
+    notes = []
+    if t in _DASHES:
+        return "-", f"{t!r} read as '-'"
+    if any(c in _CONFUSIONS for c in t) and any(c.isdigit() for c in t) and all(c.isdigit() or c in ".,%" or c in _CONFUSIONS for c in t):
+        fixed = "".join(_CONFUSIONS.get(c, c) for c in t)
+        notes.append(f"letters read as digits ({t!r} → {fixed!r})")
+        t = fixed
+    if " " in t and is_turkish_number(re.sub(r"\s*([.,])\s*", r"\1", t), grouped):
+        notes.append("spaces around a separator removed")
+        t = re.sub(r"\s*([.,])\s*", r"\1", t)
+    if not is_turkish_number(t, grouped):
+        candidates = sorted(c for c in _one_edit(t) if is_turkish_number(c, grouped))
+        if len(candidates) != 1:
+            return text, None
+        notes.append(f"separator repaired ({t!r} → {candidates[0]!r})")
+        t = candidates[0]
+    return t, "; ".join(notes)
