@@ -259,7 +259,7 @@ def estimate_skew(image: Image.Image | np.ndarray, scale: float, max_angle: floa
         return 0.0
     order = np.argsort(angles)
     cum = np.cumsum(np.asarray(weights, dtype=float)[order])
-    return float(round(np.asarray(angles)[order][np.searchsorted(cum, cum[-1] / 2)], 3))
+    return round(float(np.asarray(angles)[order][np.searchsorted(cum, cum[-1] / 2)]), 3)
 
 
 def deskew(image: Image.Image | np.ndarray, angle: float) -> np.ndarray:
@@ -416,7 +416,7 @@ def ocr_words(image: Image.Image | np.ndarray, scale: float, *, angle: float = 0
     `psm` 11 (sparse text) reads table cells as separate words better than the block modes.
     `erase`: rules to paint white before reading (tesseract takes rules touching letters for strokes).
     Words with a confidence below `min_conf` are dropped."""
-    a = deskew(image, angle)
+    a = normalise_page(deskew(image, angle), scale)
     if erase is not None:
         a = erase_rules(a, scale, erase)
     with tempfile.TemporaryDirectory(prefix="ocr-") as tmp:
@@ -431,6 +431,22 @@ def ocr_words(image: Image.Image | np.ndarray, scale: float, *, angle: float = 0
         x0, top = r["left"] / scale, r["top"] / scale
         words.append(OcrWord(r["text"], x0, top, x0 + r["width"] / scale, top + r["height"] / scale, r["conf"]))
     return words
+
+
+def normalise_page(a: np.ndarray, scale: float) -> np.ndarray:
+    """Dark print on white everywhere: each pixel divided by its local background (a grey closing of
+    ~4 pt, which removes the print), so shaded rows and light label boxes turn white; inside dark fills
+    (`detect_boxes`) the image is inverted first, so white letters on a title bar become dark ones.
+    Tesseract's own global threshold garbles text on fills without this."""
+    a = a.copy()
+    for (x0, top, x1, bottom), _grey in detect_boxes(a, scale):
+        ys, xs = slice(int(top * scale), int(bottom * scale)), slice(int(x0 * scale), int(x1 * scale))
+        a[ys, xs] = 255 - a[ys, xs]
+    k = max(3, int(4 * scale) | 1)
+    background = cv2.morphologyEx(a, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    out = cv2.divide(a, np.maximum(background, 1), scale=255)
+    out[out > 200] = 255  # paper grain and JPEG noise: white, so tesseract does not chase it
+    return out
 
 
 def erase_rules(a: np.ndarray, scale: float, rules: Rules, pad: float = 0.6) -> np.ndarray:
@@ -746,3 +762,116 @@ def repair_number(text: str, grouped: bool | None = None) -> tuple[str, str | No
         notes.append(f"separator repaired ({t!r} → {candidates[0]!r})")
         t = candidates[0]
     return t, "; ".join(notes)
+
+
+# -------------------------------------------------------------------------------- cached page reading
+
+
+@functools.lru_cache(maxsize=64)
+def _file_sha256(path: str, mtime_ns: int, size: int) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _code_hash() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def cache_path(cache_dir: str | Path, pdf_path: str | Path, page_index: int, dpi: int) -> Path:
+    """Where the JSON of one page lives: named by the sha256 of (the PDF's sha256, page, dpi, tesseract
+    version, this module's code), so any change to what would be read makes a new entry."""
+    st = os.stat(pdf_path)
+    parts = [_file_sha256(str(Path(pdf_path).resolve()), st.st_mtime_ns, st.st_size), str(page_index), str(dpi),
+             tesseract_version(), _code_hash()]
+    return Path(cache_dir) / f"{hashlib.sha256(':'.join(parts).encode()).hexdigest()}.json"
+
+
+def _load(path: Path | None) -> dict | None:
+    if path is None or not path.exists():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # a damaged entry is read again
+
+
+def _store(path: Path | None, record: dict) -> None:
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _page_size(pdf_path: str | Path, page_index: int) -> tuple[float, float]:
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        width, height = pdf[page_index].get_size()
+    finally:
+        pdf.close()
+    return float(width), float(height)
+
+
+def _to_page(record: dict) -> OcrPage:
+    return OcrPage(record["page_index"], record["width"], record["height"], record["angle"],
+                   [OcrWord(**w) for w in record["words"]],
+                   [tuple(s) for s in record["horizontal"]], [tuple(s) for s in record["vertical"]])
+
+
+def read_page(pdf_path: str | Path, page_index: int, *, dpi: int = 300, cache_dir: str | Path | None = None,
+              lang: str = LANG, psm: int = 11) -> OcrPage:
+    """OCR one page: skew, rules and words, all in PDF points of the deskewed page (see the module doc).
+
+    With `cache_dir`, the result is kept as JSON (see `cache_path`) and a second call renders nothing and
+    runs no tesseract. Rules are painted out before the words are read."""
+    path = cache_path(cache_dir, pdf_path, page_index, dpi) if cache_dir is not None else None
+    record = _load(path)
+    if record is None:
+        image, scale = render_page(pdf_path, page_index, dpi)
+        rules = detect_rules(image, scale)
+        words = ocr_words(image, scale, angle=rules.angle, lang=lang, psm=psm, erase=rules)
+        width, height = _page_size(pdf_path, page_index)
+        record = {"page_index": page_index, "width": width, "height": height, "angle": rules.angle, "dpi": dpi,
+                  "words": [asdict(w) for w in words], "horizontal": rules.horizontal, "vertical": rules.vertical,
+                  "cells": {}}
+        _store(path, record)
+    return _to_page(record)
+
+
+def read_cells(pdf_path: str | Path, page_index: int, cells: Sequence[Segment], numeric: bool, *, dpi: int = 300,
+               cache_dir: str | Path | None = None, lang: str = LANG) -> list[OcrWord]:
+    """`ocr_cells` for boxes of a page (deskewed frame, as `read_page` gives), with the page's cache: cells
+    read before are not read again, and when all were, the page is not even rendered."""
+    page = read_page(pdf_path, page_index, dpi=dpi, cache_dir=cache_dir, lang=lang)
+    path = cache_path(cache_dir, pdf_path, page_index, dpi) if cache_dir is not None else None
+    record = _load(path) or {"cells": {}}
+    keys = [f"{int(numeric)}:{lang}:" + ",".join(f"{v:.2f}" for v in box) for box in cells]
+    missing = [i for i, k in enumerate(keys) if k not in record["cells"]]
+    if missing:
+        image, scale = render_page(pdf_path, page_index, dpi)
+        got = ocr_cells(image, scale, [cells[i] for i in missing], numeric, angle=page.angle, lang=lang)
+        for i, word in zip(missing, got):
+            record["cells"][keys[i]] = asdict(word)
+        if path is not None and "words" in record:
+            _store(path, record)
+        else:
+            return got if len(missing) == len(cells) else [OcrWord(**record["cells"][k]) for k in keys]
+    return [OcrWord(**record["cells"][k]) for k in keys]
+
+
+def read_document(pdf_path: str | Path, *, dpi: int = 300, cache_dir: str | Path | None = None,
+                  pages: Iterable[int] | None = None, progress: Progress | None = None) -> dict[int, OcrPage]:
+    """OCR every page without a text layer (or the 0-based `pages` given): {page index: OcrPage}.
+    `progress(done, total)` is called after each page (e.g. to move a tqdm bar)."""
+    todo = list(pages) if pages is not None else pages_without_text(pdf_path)
+    out: dict[int, OcrPage] = {}
+    for done, index in enumerate(todo, start=1):
+        out[index] = read_page(pdf_path, index, dpi=dpi, cache_dir=cache_dir)
+        if progress is not None:
+            progress(done, len(todo))
+    return out
