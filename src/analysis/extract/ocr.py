@@ -54,6 +54,9 @@ Segment = tuple[float, float, float, float]
 """A rule or a box: (x0, top, x1, bottom) in PDF points, top-left origin (pdfplumber's convention)."""
 
 NUMERIC_WHITELIST = "0123456789.,%-"
+DASH_CONF = 99.0
+"""Confidence given to a cell whose only print is one flat stroke: read as `-` by its shape (tesseract
+often returns nothing for a lone dash)."""
 LANG = "tur"
 TESSERACT = "tesseract"
 Progress = Callable[[int, int], None]
@@ -519,6 +522,34 @@ def column_gutters(image: Image.Image | np.ndarray, scale: float, box: Segment, 
     return bounds
 
 
+def unruled_cells(image: Image.Image | np.ndarray, scale: float, rules: Rules, *, max_row: float = 60.0,
+                  min_gap: float = 4.0) -> list[Segment]:
+    """Cell boxes of tables ruled with horizontal lines only (the card layout's indicator and activity
+    tables): rules of the same extent (x0 and x1 within 2 pt) belong to one table, each pair of
+    consecutive ones closes a row (at most `max_row` points high: taller gaps are headers or page parts),
+    and each row is cut into cells at its white gutters (`column_gutters`, at least `min_gap` wide).
+    Per row, not per table: a number column is found even where a wrapped name crowds the one beside it."""
+    a = deskew(image, rules.angle)
+    groups: list[list[Segment]] = []
+    for rule in sorted(rules.horizontal, key=lambda r: (r[1], r[0])):
+        for group in groups:
+            if abs(group[0][0] - rule[0]) < 2 and abs(group[0][2] - rule[2]) < 2:
+                group.append(rule)
+                break
+        else:
+            groups.append([rule])
+    cells: list[Segment] = []
+    for group in groups:
+        for upper, lower in zip(group, group[1:]):
+            top, bottom = upper[3], lower[1]
+            if not 6 <= bottom - top <= max_row:
+                continue
+            box = (min(upper[0], lower[0]), top, max(upper[2], lower[2]), bottom)
+            bounds = column_gutters(a, scale, box, min_gap=min_gap)
+            cells += [(x0, top, x1, bottom) for x0, x1 in zip(bounds, bounds[1:])]
+    return cells
+
+
 @dataclass
 class _CellImage:
     """A cell prepared for tesseract: the binarised image and how to map its pixels back to points."""
@@ -542,6 +573,10 @@ def _print_components(crop: np.ndarray, scale: float, numeric: bool) -> tuple[np
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     comps = [tuple(int(v) for v in stats[i][:4]) + (i,) for i in range(1, n) if not _edge_remnant(stats[i], ink.shape, scale)]
     big = [c for c in comps if c[2] * c[3] >= 2.0 * scale * scale and max(c[2], c[3]) >= 1.2 * scale]
+    flat = [c for c in comps if c[2] >= 1.5 * scale and c[3] <= 1.8 * scale and c[2] >= 1.6 * c[3]]
+    if (not big and flat) or (len(big) == 1 and big[0] in flat):  # a lone dash (`-`); a speck is round
+        dash = max(flat, key=lambda c: c[2])
+        return (labels == dash[4]).astype(np.uint8) * 255, [dash[:4]], 0
     if not big:
         return np.zeros_like(ink), [], 0
     height = float(np.median([c[3] for c in big]))
@@ -635,6 +670,7 @@ def ocr_cells(image: Image.Image | np.ndarray, scale: float, cells: Sequence[Seg
     single word (`--psm 8`;
     tesseract's line mode often returns nothing for a lone `0`); the most confident reading wins, but in
     a numeric cell a reading in the Turkish number format beats one that is not (`0,00 ₺` read as `0004`).
+    A cell whose only print is one flat stroke is `-` (by shape, conf `DASH_CONF`, no tesseract).
     A cell without print gives text '' and conf -1. The word's box is the printed part of the cell;
     conf is the lowest word confidence. All cells of one kind are read by one tesseract process (an
     image list), not one process each: about 0.1 s a cell."""
@@ -642,6 +678,11 @@ def ocr_cells(image: Image.Image | np.ndarray, scale: float, cells: Sequence[Seg
     flags = [numeric] * len(cells) if isinstance(numeric, bool) else list(numeric)
     prepared = [c for c in (_prepare_cell(a, scale, i, box, inset, target_px, flags[i]) for i, box in enumerate(cells)) if c]
     results: list[OcrWord] = [OcrWord("", *box, -1.0) for box in cells]
+    for c in [c for c in prepared if c.glyphs == 0]:  # a lone flat stroke: a dash, known by its shape
+        h, w = c.image.shape
+        results[c.index] = OcrWord("-", c.origin[0] + 20 / c.factor, c.origin[1] + 20 / c.factor,
+                                   c.origin[0] + (w - 20) / c.factor, c.origin[1] + (h - 20) / c.factor, DASH_CONF)
+    prepared = [c for c in prepared if c.glyphs > 0]
     _read_cells(prepared, {c.index: (7 if c.lines == 1 else 6) for c in prepared}, flags, lang, results)
     for psm in (6, 10, 8):
         weak = [c for c in prepared if c.lines == 1 and results[c.index].conf < retry_below]
