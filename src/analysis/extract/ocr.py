@@ -506,9 +506,12 @@ def column_gutters(image: Image.Image | np.ndarray, scale: float, box: Segment, 
     a = deskew(image, angle)
     if erase is not None:
         a = erase_rules(a, scale, erase)
-    x0, top, x1, bottom = (int(round(v * scale)) for v in box)
+    x0, x1 = int(round(box[0] * scale)), int(round(box[2] * scale))
+    top, bottom = int(round((box[1] + 1.0) * scale)), int(round((box[3] - 1.0) * scale))  # off the rules
     ink = _thin_ink(a[top:bottom, x0:x1], scale)
     ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # speckles are not print
+    long = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(18 * scale), 1)))
+    ink[long > 0] = 0  # nor is what is left of a rule
     used = ink.sum(axis=0) > 0
     bounds, run = [box[0]], 0
     for i, u in enumerate([*used, True]):
@@ -658,26 +661,38 @@ def _edge_remnant(stat: np.ndarray, shape: tuple[int, int], scale: float) -> boo
 
 
 def ocr_cells(image: Image.Image | np.ndarray, scale: float, cells: Sequence[Segment], numeric: bool | Sequence[bool],
-              *, angle: float = 0.0, lang: str = LANG, inset: float = 0.8, target_px: int = 48,
-              retry_below: float = 60.0) -> list[OcrWord]:
+              *, angle: float = 0.0, lang: str = LANG, inset: float = 0.8, sizes: Sequence[int] = (48, 40, 56),
+              retry_below: float = 60.0, vote_below: float = 90.0) -> list[OcrWord]:
     """Read each cell box on its own; one `OcrWord` per cell, in the order given.
 
     Each cell is cropped `inset` points inside its box (off the rules), cleaned of rule remnants and
-    specks, cut to its print, upscaled so that a text line is about `target_px` pixels high, binarised
-    (Otsu) and read with `--psm 7` (one line) or `--psm 6` (a wrapped cell); `numeric` cells (one flag
-    for all, or one per cell) only admit `0123456789.,%-`. Cells read as nothing or with a confidence
-    below `retry_below` are read again as a block (`--psm 6`), a single character (`--psm 10`) and a
-    single word (`--psm 8`;
-    tesseract's line mode often returns nothing for a lone `0`); the most confident reading wins, but in
-    a numeric cell a reading in the Turkish number format beats one that is not (`0,00 ₺` read as `0004`).
+    specks, cut to its print, upscaled so that a text line is `sizes[0]` pixels high, binarised (Otsu)
+    and read with `--psm 7` (one line) or `--psm 6` (a wrapped cell); `numeric` cells (one flag for all,
+    or one per cell) only admit `0123456789.,%-`. Cells read as nothing or with a confidence below
+    `retry_below` are read again as a block (`--psm 6`), a single character (`--psm 10`) and a single
+    word (`--psm 8`: tesseract's line mode often returns nothing for a lone `0`); the most confident
+    reading wins, but in a numeric cell a reading in the Turkish number format beats one that is not.
+    The LSTM now and then adds a digit at one line height and not at another: a numeric cell read with a
+    confidence below `vote_below`, or not as a number, is read again at the other `sizes`, and the
+    majority reading is kept.
     A cell whose only print is one flat stroke is `-` (by shape, conf `DASH_CONF`, no tesseract).
     A cell without print gives text '' and conf -1. The word's box is the printed part of the cell;
     conf is the lowest word confidence. All cells of one kind are read by one tesseract process (an
-    image list), not one process each: about 0.1 s a cell."""
+    image list), not one process each."""
     a = deskew(image, angle)
     flags = [numeric] * len(cells) if isinstance(numeric, bool) else list(numeric)
-    prepared = [c for c in (_prepare_cell(a, scale, i, box, inset, target_px, flags[i]) for i, box in enumerate(cells)) if c]
+    first = _read_at_size(a, scale, cells, range(len(cells)), flags, lang, inset, sizes[0], retry_below)
+    doubtful = [i for i, w in first.items() if flags[i] and (w.conf < vote_below or not is_turkish_number(w.text))]
+    readings = [first] + [_read_at_size(a, scale, cells, doubtful, flags, lang, inset, size, retry_below)
+                          for size in sizes[1:] if doubtful]
+    return [_vote([r[i] for r in readings if i in r]) for i in range(len(cells))]
+
+
+def _read_at_size(a: np.ndarray, scale: float, cells: Sequence[Segment], todo: Iterable[int], flags: list[bool],
+                  lang: str, inset: float, size: int, retry_below: float) -> dict[int, OcrWord]:
+    """One reading of the cells `todo` at one line height: {cell index: word}."""
     results: list[OcrWord] = [OcrWord("", *box, -1.0) for box in cells]
+    prepared = [c for c in (_prepare_cell(a, scale, i, cells[i], inset, size, flags[i]) for i in todo) if c]
     for c in [c for c in prepared if c.glyphs == 0]:  # a lone flat stroke: a dash, known by its shape
         h, w = c.image.shape
         results[c.index] = OcrWord("-", c.origin[0] + 20 / c.factor, c.origin[1] + 20 / c.factor,
@@ -688,7 +703,18 @@ def ocr_cells(image: Image.Image | np.ndarray, scale: float, cells: Sequence[Seg
         weak = [c for c in prepared if c.lines == 1 and results[c.index].conf < retry_below]
         if weak:
             _read_cells(weak, {c.index: psm for c in weak}, flags, lang, results)
-    return results
+    return {i: results[i] for i in todo}
+
+
+def _vote(readings: list[OcrWord]) -> OcrWord:
+    """The reading most sizes agree on; among equals, the first size's (or the most confident)."""
+    counts: dict[str, int] = {}
+    for r in readings:
+        counts[r.text] = counts.get(r.text, 0) + 1
+    best = max(counts.values())
+    if list(counts.values()).count(best) > 1 and counts.get(readings[0].text) == best:
+        return readings[0]
+    return max((r for r in readings if counts[r.text] == best), key=lambda r: r.conf)
 
 
 def _read_cells(cells: list[_CellImage], psm: dict[int, int], flags: list[bool], lang: str, results: list[OcrWord]) -> None:
