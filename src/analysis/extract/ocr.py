@@ -681,16 +681,18 @@ def ocr_cells(image: Image.Image | np.ndarray, scale: float, cells: Sequence[Seg
     image list), not one process each."""
     a = deskew(image, angle)
     flags = [numeric] * len(cells) if isinstance(numeric, bool) else list(numeric)
-    first = _read_at_size(a, scale, cells, range(len(cells)), flags, lang, inset, sizes[0], retry_below)
-    doubtful = [i for i, w in first.items() if flags[i] and (w.conf < vote_below or not is_turkish_number(w.text))]
-    readings = [first] + [_read_at_size(a, scale, cells, doubtful, flags, lang, inset, size, retry_below)
+    first, one_line = _read_at_size(a, scale, cells, range(len(cells)), flags, lang, inset, sizes[0], retry_below)
+    doubtful = [i for i, w in first.items()
+                if flags[i] and i in one_line and (w.conf < vote_below or not is_turkish_number(w.text))]
+    readings = [first] + [_read_at_size(a, scale, cells, doubtful, flags, lang, inset, size, retry_below)[0]
                           for size in sizes[1:] if doubtful]
     return [_vote([r[i] for r in readings if i in r]) for i in range(len(cells))]
 
 
 def _read_at_size(a: np.ndarray, scale: float, cells: Sequence[Segment], todo: Iterable[int], flags: list[bool],
-                  lang: str, inset: float, size: int, retry_below: float) -> dict[int, OcrWord]:
-    """One reading of the cells `todo` at one line height: {cell index: word}."""
+                  lang: str, inset: float, size: int, retry_below: float) -> tuple[dict[int, OcrWord], set[int]]:
+    """One reading of the cells `todo` at one line height: {cell index: word}, and which cells hold
+    one line of print."""
     results: list[OcrWord] = [OcrWord("", *box, -1.0) for box in cells]
     prepared = [c for c in (_prepare_cell(a, scale, i, cells[i], inset, size, flags[i]) for i in todo) if c]
     for c in [c for c in prepared if c.glyphs == 0]:  # a lone flat stroke: a dash, known by its shape
@@ -699,11 +701,11 @@ def _read_at_size(a: np.ndarray, scale: float, cells: Sequence[Segment], todo: I
                                    c.origin[0] + (w - 20) / c.factor, c.origin[1] + (h - 20) / c.factor, DASH_CONF)
     prepared = [c for c in prepared if c.glyphs > 0]
     _read_cells(prepared, {c.index: (7 if c.lines == 1 else 6) for c in prepared}, flags, lang, results)
-    for psm in (6, 10, 8):
-        weak = [c for c in prepared if c.lines == 1 and results[c.index].conf < retry_below]
+    for psm, max_glyphs in ((6, 99), (10, 2), (8, 8)):  # a block; one character; one short word
+        weak = [c for c in prepared if c.lines == 1 and c.glyphs <= max_glyphs and results[c.index].conf < retry_below]
         if weak:
             _read_cells(weak, {c.index: psm for c in weak}, flags, lang, results)
-    return {i: results[i] for i in todo}
+    return {i: results[i] for i in todo}, {c.index for c in prepared if c.lines == 1}
 
 
 def _vote(readings: list[OcrWord]) -> OcrWord:
