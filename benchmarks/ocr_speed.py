@@ -99,14 +99,13 @@ def main(argv: list[str] | None = None) -> int:
                 card = name.startswith("kucukcekmece") and entry["page"] in range(54, 220) and entry["page"] != 62
                 rows.append((f"{name.split('-')[0]} p{entry['page']}", bench_page(scans / name, index, args.dpi, card)))
     print(f"tesseract: {ocr.tesseract_version()}, dpi {args.dpi}, OMP_THREAD_LIMIT={os.environ.get('OMP_THREAD_LIMIT', '1 (set by ocr.run_tesseract)')}")
-    print(f"{'page':<18}{'render':>8}{'rules':>8}{'words wall':>12}{'words cpu':>11}{'cells wall':>12}{'cells cpu':>11}{'cells':>7}{'words':>7}")  # cells = numeric cells re-read
+    stages = ("render", "rules", "words", "cells")
+    print(f"{'page':<18}" + "".join(f"{k + ' wall':>12}{k + ' cpu':>11}" for k in stages) + f"{'cells':>7}{'words':>7}")
     for label, r in rows:
-        print(f"{label:<18}{r['render'][0]:>8.2f}{r['rules'][0]:>8.2f}{r['words'][0]:>12.2f}{r['words'][1]:>11.2f}"
-              f"{r['cells'][0]:>12.2f}{r['cells'][1]:>11.2f}{r['n_cells']:>7}{r['n_words']:>7}")
+        print(f"{label:<18}" + "".join(f"{r[k][0]:>12.2f}{r[k][1]:>11.2f}" for k in stages) + f"{r['n_cells']:>7}{r['n_words']:>7}")
     n = len(rows)
-    mean = {k: (sum(r[k][0] for _, r in rows) / n, sum(r[k][1] for _, r in rows) / n) for k in ("render", "rules", "words", "cells")}
-    print(f"{'mean s/page':<18}{mean['render'][0]:>8.2f}{mean['rules'][0]:>8.2f}{mean['words'][0]:>12.2f}{mean['words'][1]:>11.2f}"
-          f"{mean['cells'][0]:>12.2f}{mean['cells'][1]:>11.2f}")
+    print(f"{'mean s/page':<18}" + "".join(f"{sum(r[k][0] for _, r in rows) / n:>12.2f}{sum(r[k][1] for _, r in rows) / n:>11.2f}" for k in stages))
+    print("cells = numeric cells re-read; cpu = this process + its tesseract children")
     print(f"load average at the end: {os.getloadavg()[0]:.1f} (2 cores: above 2 the wall times are inflated)")
     return 0
 

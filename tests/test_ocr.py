@@ -177,6 +177,15 @@ def test_detect_rules_finds_the_cards_horizontal_rules(scan_set, page):
     assert vertical == []
 
 
+def test_skew_of_a_page_without_rules_comes_from_its_text(scan_set):
+    out, manifest = scan_set
+    [(index, entry)] = scanned_pages(manifest, "kucukcekmece-scan.pdf", {271: 0})  # a section title page
+    image, scale = ocr.render_page(out / "kucukcekmece-scan.pdf", index)
+    rules = ocr.detect_rules(image, scale)
+    assert rules.horizontal == [] and rules.vertical == []
+    assert abs(rules.angle - entry["rotation_deg"]) < 0.15, (rules.angle, entry["rotation_deg"])
+
+
 def test_to_scan_points_lands_on_the_skewed_rule(scan_set):
     """A rule found in the deskewed frame, mapped back with the angle, is ink on the raw scan."""
     out, manifest = scan_set

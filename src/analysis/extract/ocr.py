@@ -14,13 +14,19 @@ rules can take OCR output unchanged:
 - `render_page(pdf, i, dpi)` -> `(greyscale PIL image, scale)`; `scale` = image pixels per PDF point.
 - `detect_rules(image, scale)` -> `Rules(horizontal, vertical, angle)` (unpacks as `h, v = ...`): ruling
   lines found with OpenCV morphology after removing the scan's skew; `angle` is the skew that was removed.
-- `ocr_words(image, scale, angle=...)` -> `[OcrWord]`: whole-page words (`-l tur`), same frame as the rules.
-- `table_cells(rules, ...)` / `column_gutters(...)`: cell boxes of a ruled grid, column bounds of a table
-  that has horizontal rules only (the card layout), found from the white gutters between columns.
+  `estimate_skew` / `deskew` are the two steps on their own.
+- `detect_boxes(image, scale, angle=...)`: dark filled areas (title bars, label boxes, dark header cells);
+  `box_edges(boxes)` turns them into rules (a rule drawn along a dark fill is invisible in a scan).
+- `ocr_words(image, scale, angle=...)` -> `[OcrWord]`: whole-page words (`-l tur --psm 11`) of the page
+  after `normalise_page` (fills inverted, background divided out), same frame as the rules.
+- `table_cells(horizontal, vertical)`: cell boxes of a ruled grid; `unruled_cells(image, scale, rules)`:
+  cells of tables with horizontal rules only (the card layout): rows from the rules, columns from the
+  white gutters (`column_gutters`).
 - `ocr_cells(image, scale, cells, numeric, angle=...)` -> one `OcrWord` per cell, in order: each cell cropped,
   cleaned of rule remnants, upscaled when small, binarised, read with `--psm 7` (digit whitelist when
   `numeric`). This is what makes small numbers in shaded cells readable.
-- `repair_number(text)` -> `(text, note | None)`: unambiguous repairs of OCR'd Turkish-format numbers.
+- `repair_number(text)` -> `(text, note | None)`: unambiguous repairs of OCR'd Turkish-format numbers;
+  `is_turkish_number(text)` tells a number from text to flag.
 - `read_page` / `read_cells` / `read_document`: the above with a per-page JSON cache (keyed by the PDF's
   sha256, page, dpi, tesseract version and this module's code), so a second run renders and OCRs nothing.
 
@@ -242,7 +248,8 @@ def estimate_skew(image: Image.Image | np.ndarray, scale: float, max_angle: floa
     """Skew of the page in degrees (counter-clockwise as seen), measured on its long horizontal strokes.
 
     Each stroke longer than a fifth of the page (table rules, underlines, box edges) is fitted with a
-    straight line; the length-weighted median of their slopes is the angle. 0.0 when the page has none."""
+    straight line; the length-weighted median of their slopes is the angle. A page without such strokes
+    is measured on its text lines instead (`_skew_from_text`, coarser: within about 0.1 degree)."""
     a = _grey(image)
     mask = _thin_ink(a, scale)
     k = max(10, int(15 * scale))
@@ -259,10 +266,29 @@ def estimate_skew(image: Image.Image | np.ndarray, scale: float, max_angle: floa
         angles.append(-np.degrees(np.arctan2(vy, vx)) if vx > 0 else -np.degrees(np.arctan2(-vy, -vx)))
         weights.append(w)
     if not angles:
-        return 0.0
+        return _skew_from_text(mask, max_angle)
     order = np.argsort(angles)
     cum = np.cumsum(np.asarray(weights, dtype=float)[order])
     return round(float(np.asarray(angles)[order][np.searchsorted(cum, cum[-1] / 2)]), 3)
+
+
+def _skew_from_text(mask: np.ndarray, max_angle: float) -> float:
+    """Skew of a page without long rules (a title page): the angle at which the rows of its print are
+    sharpest (the row sums change most from row to row when text lines are horizontal), searched coarse
+    to fine on a half-size image. 0.0 for a blank page."""
+    small = cv2.resize(mask, (mask.shape[1] // 2, mask.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    if small.sum() == 0:
+        return 0.0
+    h, w = small.shape
+
+    def sharpness(angle: float) -> float:
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
+        rows = cv2.warpAffine(small, m, (w, h), flags=cv2.INTER_LINEAR).sum(axis=1, dtype=np.float64)
+        return float(np.sum(np.diff(rows) ** 2))
+
+    best = max(np.arange(-max_angle, max_angle + 1e-9, 0.1), key=sharpness)
+    best = max(np.arange(best - 0.1, best + 0.1 + 1e-9, 0.01), key=sharpness)
+    return round(float(best), 3)
 
 
 def deskew(image: Image.Image | np.ndarray, angle: float) -> np.ndarray:
@@ -916,8 +942,11 @@ def read_cells(pdf_path: str | Path, page_index: int, cells: Sequence[Segment], 
                cache_dir: str | Path | None = None, lang: str = LANG) -> list[OcrWord]:
     """`ocr_cells` for boxes of a page (deskewed frame, as `read_page` gives), with the page's cache: cells
     read before are not read again, and when all were, the page is not even rendered."""
+    if cache_dir is None:  # the same angle as `read_page` finds (same image, same estimate)
+        image, scale = render_page(pdf_path, page_index, dpi)
+        return ocr_cells(image, scale, cells, numeric, angle=estimate_skew(image, scale), lang=lang)
     page = read_page(pdf_path, page_index, dpi=dpi, cache_dir=cache_dir, lang=lang)
-    path = cache_path(cache_dir, pdf_path, page_index, dpi) if cache_dir is not None else None
+    path = cache_path(cache_dir, pdf_path, page_index, dpi)
     record = _load(path) or {"cells": {}}
     keys = [f"{int(numeric)}:{lang}:" + ",".join(f"{v:.2f}" for v in box) for box in cells]
     missing = [i for i, k in enumerate(keys) if k not in record["cells"]]
@@ -926,10 +955,8 @@ def read_cells(pdf_path: str | Path, page_index: int, cells: Sequence[Segment], 
         got = ocr_cells(image, scale, [cells[i] for i in missing], numeric, angle=page.angle, lang=lang)
         for i, word in zip(missing, got):
             record["cells"][keys[i]] = asdict(word)
-        if path is not None and "words" in record:
+        if "words" in record:  # (a page entry removed meanwhile is simply not updated)
             _store(path, record)
-        else:
-            return got if len(missing) == len(cells) else [OcrWord(**record["cells"][k]) for k in keys]
     return [OcrWord(**record["cells"][k]) for k in keys]
 
 
