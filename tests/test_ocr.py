@@ -65,7 +65,7 @@ def vector_rules(source: str, page: int) -> tuple[list[ocr.Segment], list[ocr.Se
         shapes = [*pg.rects, *pg.lines]
         h = [(s["x0"], s["top"], s["x1"], s["bottom"]) for s in shapes if s["bottom"] - s["top"] < 2 and s["x1"] - s["x0"] > 2]
         v = [(s["x0"], s["top"], s["x1"], s["bottom"]) for s in shapes if s["x1"] - s["x0"] < 2 and s["bottom"] - s["top"] > 2]
-    keep = 18.0  # detect_rules' min_length: shorter strokes are not looked for
+    keep = ocr.RULE_MIN_LENGTH  # shorter strokes are not looked for
     return ([s for s in ocr.merge_segments(h, True) if s[2] - s[0] >= keep],
             [s for s in ocr.merge_segments(v, False) if s[3] - s[1] >= keep])
 
