@@ -361,8 +361,8 @@ def merge_segments(segments: Iterable[Segment], horizontal: bool, tol: float = 1
         else:
             lines.append([pos, start, end, thick])
     if horizontal:
-        return sorted((l[1], l[0] - l[3] / 2, l[2], l[0] + l[3] / 2) for l in lines)
-    return sorted((l[0] - l[3] / 2, l[1], l[0] + l[3] / 2, l[2]) for l in lines)
+        return sorted((start, pos - t / 2, end, pos + t / 2) for pos, start, end, t in lines)
+    return sorted((pos - t / 2, start, pos + t / 2, end) for pos, start, end, t in lines)
 
 
 def detect_rules(image: Image.Image | np.ndarray, scale: float, *, deskew_first: bool = True,
@@ -619,8 +619,8 @@ def _print_components(crop: np.ndarray, scale: float, numeric: bool) -> tuple[np
         if c in big or c[2] * c[3] < 0.4 * scale * scale:
             continue
         gaps = [(b[0] - (c[0] + c[2]), c[0] - (b[0] + b[2])) for b in big if b[1] - 0.4 * height < c[1] < b[1] + b[3] + 0.2 * height]
-        over = any(r < 0 and l < 0 for r, l in gaps)  # above or below a glyph: an accent, the dot of an i
-        left = min((l for _, l in gaps if l >= 0), default=np.inf)
+        over = any(r < 0 and lft < 0 for r, lft in gaps)  # above or below a glyph: an accent, the dot of an i
+        left = min((lft for _, lft in gaps if lft >= 0), default=np.inf)
         right = min((r for r, _ in gaps if r >= 0), default=np.inf)
         if numeric:  # only separators: low on the line, between two digits
             line_mid = float(np.median([b[1] + b[3] / 2 for b in big]))
