@@ -706,26 +706,33 @@ def ocr_cells(image: Image.Image | np.ndarray, scale: float, cells: Sequence[Seg
     The LSTM now and then adds a digit at one line height and not at another: a numeric cell read with a
     confidence below `vote_below`, or not as a number, is read again at the other `sizes`, and the
     majority reading is kept.
-    A cell whose only print is one flat stroke is `-` (by shape, conf `DASH_CONF`, no tesseract).
+    A cell whose only print is one flat stroke is `-` (by shape, conf `DASH_CONF`, no tesseract). A unit
+    sign after the numbers (`0,00 ₺`: the Turkish model has no `₺`, the whitelist reads it as a digit) is
+    left out where the page shows it to be one (`_unit_signs`).
     A cell without print gives text '' and conf -1. The word's box is the printed part of the cell;
     conf is the lowest word confidence. All cells of one kind are read by one tesseract process (an
     image list), not one process each."""
     a = deskew(image, angle)
     flags = [numeric] * len(cells) if isinstance(numeric, bool) else list(numeric)
-    first, one_line = _read_at_size(a, scale, cells, range(len(cells)), flags, lang, inset, sizes[0], retry_below)
+    first, one_line, signs = _read_at_size(a, scale, cells, range(len(cells)), flags, lang, inset, sizes[0], retry_below)
     doubtful = [i for i, w in first.items()
                 if flags[i] and i in one_line and (w.conf < vote_below or not is_turkish_number(w.text))]
-    readings = [first] + [_read_at_size(a, scale, cells, doubtful, flags, lang, inset, size, retry_below)[0]
+    readings = [first] + [_read_at_size(a, scale, cells, doubtful, flags, lang, inset, size, retry_below, signs)[0]
                           for size in sizes[1:] if doubtful]
     return [_vote([r[i] for r in readings if i in r]) for i in range(len(cells))]
 
 
 def _read_at_size(a: np.ndarray, scale: float, cells: Sequence[Segment], todo: Iterable[int], flags: list[bool],
-                  lang: str, inset: float, size: int, retry_below: float) -> tuple[dict[int, OcrWord], set[int]]:
-    """One reading of the cells `todo` at one line height: {cell index: word}, and which cells hold
-    one line of print."""
+                  lang: str, inset: float, size: int, retry_below: float,
+                  signs: set[int] | None = None) -> tuple[dict[int, OcrWord], set[int], set[int]]:
+    """One reading of the cells `todo` at one line height: {cell index: word}, which cells hold one line
+    of print, and which end with a unit sign (found here when `signs` is None, else the ones given)."""
     results: list[OcrWord] = [OcrWord("", *box, -1.0) for box in cells]
     prepared = [c for c in (_prepare_cell(a, scale, i, cells[i], inset, size, flags[i]) for i in todo) if c]
+    signs = _unit_signs([c for c in prepared if flags[c.index] and c.lines == 1]) if signs is None else signs
+    for c in prepared:
+        if c.index in signs:
+            _paint_out_tail(c)
     for c in [c for c in prepared if c.glyphs == 0]:  # a lone flat stroke: a dash, known by its shape
         h, w = c.image.shape
         results[c.index] = OcrWord("-", c.origin[0] + 20 / c.factor, c.origin[1] + 20 / c.factor,
@@ -736,7 +743,59 @@ def _read_at_size(a: np.ndarray, scale: float, cells: Sequence[Segment], todo: I
         weak = [c for c in prepared if c.lines == 1 and c.glyphs <= max_glyphs and results[c.index].conf < retry_below]
         if weak:
             _read_cells(weak, {c.index: psm for c in weak}, flags, lang, results)
-    return {i: results[i] for i in todo}, {c.index for c in prepared if c.lines == 1}
+    return {i: results[i] for i in todo}, {c.index for c in prepared if c.lines == 1}, signs
+
+
+def _glyphs(image: np.ndarray, marks: bool = False) -> list[tuple[int, int, int, int]]:
+    """Glyph boxes (x, y, w, h) of a prepared one-line cell image, left to right; separators only
+    with `marks`."""
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(255 - image, connectivity=8)
+    boxes = [tuple(int(v) for v in stats[i][:4]) for i in range(1, n)]
+    tall = max((b[3] for b in boxes), default=0)
+    return sorted((b for b in boxes if marks or b[3] >= 0.5 * tall), key=lambda b: b[0])
+
+
+def _tail(image: np.ndarray) -> tuple[int, int, int, int] | None:
+    """The last glyph of a cell when it is one glyph (not digits run together) and stands a space apart
+    from whatever comes before it, separators included (`0,00 ₺`, not the `000` of `46.000.000`)."""
+    glyphs = _glyphs(image, marks=True)
+    if len(glyphs) < 2:
+        return None
+    last = glyphs[-1]
+    gap = last[0] - max(g[0] + g[2] for g in glyphs[:-1])
+    return last if gap > 0.15 * last[3] and last[2] <= 1.2 * last[3] and last in _glyphs(image) else None
+
+
+def _thumb(image: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    x, y, w, h = box
+    t = cv2.resize(image[y:y + h, x:x + w], (16, 24), interpolation=cv2.INTER_AREA).astype(np.float32).ravel()
+    return (t - t.mean()) / (t.std() + 1e-6)
+
+
+def _unit_signs(cells: list[_CellImage], same: float = 0.85) -> set[int]:
+    """Numeric cells that end with a unit sign such as `₺`, which the digit whitelist reads as a digit.
+
+    A sign is a last glyph standing apart that has the same shape at the end of at least two other cells
+    and the shape of no glyph printed anywhere else in these cells: a digit turns up inside numbers too."""
+    tails = {c.index: (c, _tail(c.image)) for c in cells}
+    tails = {i: _thumb(c.image, t) for i, (c, t) in tails.items() if t is not None}
+    if len(tails) < 3:
+        return set()
+    inner = [_thumb(c.image, g) for c in cells for g in _glyphs(c.image)[:-1]]
+    inner_stack = np.array(inner) if inner else np.zeros((0, 16 * 24), np.float32)
+    signs = set()
+    for i, t in tails.items():
+        twins = sum(1 for j, u in tails.items() if j != i and float(t @ u) / t.size >= same)
+        digit = bool(inner_stack.size) and float(np.max(inner_stack @ t)) / t.size >= same
+        if twins >= 2 and not digit:
+            signs.add(i)
+    return signs
+
+
+def _paint_out_tail(cell: _CellImage) -> None:
+    tail = _tail(cell.image)
+    if tail is not None:
+        cell.image[:, tail[0] - 1:] = 255
 
 
 def _vote(readings: list[OcrWord]) -> OcrWord:
