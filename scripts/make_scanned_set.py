@@ -18,7 +18,9 @@ Outputs in `--out`:
 Kocaeli's grid cards never continue onto the next page in this edition (every page ends with its cards'
 *Genel Toplam (TL)* rows), so its set has no continued card; Küçükçekmece's pp. 94-95 do.
 
-Needs only pypdfium2, numpy, opencv-python-headless and Pillow (all in the project's venv).
+Needs only pypdfium2, numpy, opencv-python-headless and Pillow (all in the project's venv): pypdfium2
+embeds the JPEGs and copies the text pages of mixed.pdf (page import), so neither pypdf nor pikepdf is
+needed. The output is byte-for-byte the same for the same seed (PDFium's date and /ID are pinned).
 """
 
 from __future__ import annotations
