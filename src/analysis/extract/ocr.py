@@ -25,6 +25,8 @@ rules can take OCR output unchanged:
 - `ocr_cells(image, scale, cells, numeric, angle=...)` -> one `OcrWord` per cell, in order: each cell cropped,
   cleaned of rule remnants, upscaled when small, binarised, read with `--psm 7` (digit whitelist when
   `numeric`). This is what makes small numbers in shaded cells readable.
+- `ocr_text_cells(image, scale, cells, angle=...)` -> the words of each text cell, read cell by cell;
+  `ocr_sideways_cells` for headings printed turned by 90 degrees.
 - `repair_number(text)` -> `(text, note | None)`: unambiguous repairs of OCR'd Turkish-format numbers;
   `is_turkish_number(text)` tells a number from text to flag.
 - `read_page` / `read_cells` / `read_document`: the above with a per-page JSON cache (keyed by the PDF's
@@ -526,34 +528,56 @@ def table_cells(horizontal: Sequence[Segment], vertical: Sequence[Segment], min_
     return cells
 
 
-def column_gutters(image: Image.Image | np.ndarray, scale: float, box: Segment, *, angle: float = 0.0,
-                   min_gap: float = 6.0, erase: Rules | None = None) -> list[float]:
-    """Column bounds (x in points, left edge first, right edge last) of a table without vertical rules.
-
-    The table's rows (`box` = x0, top, x1, bottom, e.g. from the header's underline to the last rule)
-    are projected onto the x axis; every white run at least `min_gap` points wide that no row prints
-    into is a gutter, and its middle a column bound. Right-aligned numbers and wrapped names leave such
-    gutters, so the card layout's columns are found from the scan alone."""
+def ink_columns(image: Image.Image | np.ndarray, scale: float, box: Segment, *, angle: float = 0.0,
+                erase: Rules | None = None) -> np.ndarray:
+    """Which pixel columns of `box` (x0, top, x1, bottom in points) carry print: a boolean array, one
+    entry per image pixel from `box[0]`. Rows are taken 1 pt inside the box (off its rules); specks and
+    what is left of a rule do not count as print."""
     a = deskew(image, angle)
     if erase is not None:
         a = erase_rules(a, scale, erase)
     x0, x1 = int(round(box[0] * scale)), int(round(box[2] * scale))
     top, bottom = int(round((box[1] + 1.0) * scale)), int(round((box[3] - 1.0) * scale))  # off the rules
+    if bottom <= top or x1 <= x0:
+        return np.zeros(max(x1 - x0, 0), dtype=bool)
     ink = _thin_ink(a[top:bottom, x0:x1], scale)
     ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # speckles are not print
     long = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(18 * scale), 1)))
     ink[long > 0] = 0  # nor is what is left of a rule
-    used = ink.sum(axis=0) > 0
-    bounds, run = [box[0]], 0
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    speck = int(1.2 * scale)  # dust grown by the scan: smaller than a full stop on both sides
+    small = [i for i in range(1, n) if stats[i][2] <= speck and stats[i][3] <= speck]
+    if small:
+        ink[np.isin(labels, small)] = 0
+    return ink.sum(axis=0) > 0
+
+
+def gutter_bounds(used: Sequence[bool] | np.ndarray, scale: float, left: float, right: float, min_gap: float) -> list[float]:
+    """Column bounds from a row of `used` flags (one per pixel from `left`): `left`, the middle of every
+    unused run at least `min_gap` points wide that is not a margin at either end, and `right`."""
+    bounds, run = [left], 0
+    used = list(used)
     for i, u in enumerate([*used, True]):
         if not u:
             run += 1
             continue
         if run >= min_gap * scale and 0 < i - run and i < len(used):  # not the white margins at the ends
-            bounds.append(box[0] + (i - run / 2) / scale)
+            bounds.append(left + (i - run / 2) / scale)
         run = 0
-    bounds.append(box[2])
+    bounds.append(right)
     return bounds
+
+
+def column_gutters(image: Image.Image | np.ndarray, scale: float, box: Segment, *, angle: float = 0.0,
+                   min_gap: float = 6.0, erase: Rules | None = None) -> list[float]:
+    """Column bounds (x in points, left edge first, right edge last) of a table without vertical rules.
+
+    The table's rows (`box` = x0, top, x1, bottom, e.g. from the header's underline to the last rule)
+    are projected onto the x axis (`ink_columns`); every white run at least `min_gap` points wide that no
+    row prints into is a gutter, and its middle a column bound (`gutter_bounds`). Right-aligned numbers
+    and wrapped names leave such gutters, so the card layout's columns are found from the scan alone."""
+    used = ink_columns(image, scale, box, angle=angle, erase=erase)
+    return gutter_bounds(used, scale, box[0], box[2], min_gap)
 
 
 def unruled_cells(image: Image.Image | np.ndarray, scale: float, rules: Rules, *, max_row: float = 60.0,
@@ -855,6 +879,51 @@ def _cell_word(cell: _CellImage, rows: list[dict]) -> OcrWord:
     x1 = ox + max(r["left"] + r["width"] for r in rows) / f
     bottom = oy + max(r["top"] + r["height"] for r in rows) / f
     return OcrWord(text, x0, top, x1, bottom, min(r["conf"] for r in rows))
+
+
+def ocr_text_cells(image: Image.Image | np.ndarray, scale: float, cells: Sequence[Segment], *, angle: float = 0.0,
+                   lang: str = LANG, inset: float = 0.8, size: int = 48) -> list[list[OcrWord]]:
+    """Read text cells box by box: for each cell, its words (boxes in page points), in reading order.
+
+    Each cell is prepared like `ocr_cells` does (cropped inside its rules, cleaned, upscaled so a line is
+    `size` pixels high, binarised) and read as one line (`--psm 7`) or a block (`--psm 6`), all cells of
+    a page in one tesseract run per mode. A cell in its context reads better than the sparse whole-page
+    pass: small marks (`3 - Mal`), the dotted capital of `İG1.2.3` and short words (`ve`) are kept. A
+    cell without print gives no words."""
+    a = deskew(image, angle)
+    prepared = [c for c in (_prepare_cell(a, scale, i, box, inset, size) for i, box in enumerate(cells)) if c]
+    out: list[list[OcrWord]] = [[] for _ in cells]
+    for psm in (7, 6):
+        group = [c for c in prepared if (c.lines == 1) == (psm == 7)]
+        if not group:
+            continue
+        for cell, rows in zip(group, _read_batch([c.image for c in group], psm, False, lang)):
+            rows = sorted(rows, key=lambda r: (r["block_num"], r["par_num"], r["line_num"], r["word_num"]))
+            ox, oy, f = cell.origin[0], cell.origin[1], cell.factor
+            out[cell.index] = [OcrWord(r["text"].strip(), ox + r["left"] / f, oy + r["top"] / f, ox + (r["left"] + r["width"]) / f,
+                                       oy + (r["top"] + r["height"]) / f, r["conf"]) for r in rows if r["text"].strip()]
+    return out
+
+
+def ocr_sideways_cells(image: Image.Image | np.ndarray, scale: float, cells: Sequence[Segment], *, angle: float = 0.0,
+                       lang: str = LANG) -> list[OcrWord]:
+    """Read cells whose text is printed sideways (column headings turned 90 degrees): each cell read with
+    the page turned both ways, the more confident reading kept (one `OcrWord` per cell, box = the cell;
+    text '' and conf -1 where nothing was read)."""
+    a = deskew(image, angle)
+    height, width = a.shape[0] / scale, a.shape[1] / scale
+    best = [OcrWord("", *box, -1.0) for box in cells]
+    for k in (-1, 1):  # clockwise (text running upwards), then counter-clockwise
+        turned = np.ascontiguousarray(np.rot90(a, k))
+        boxes = [(height - b, x0, height - t, x1) if k == -1 else (t, width - x1, b, width - x0) for x0, t, x1, b in cells]
+        for i, words in enumerate(ocr_text_cells(turned, scale, boxes, lang=lang)):
+            if not words:
+                continue
+            text = " ".join(w.text for w in words)
+            conf = sum(w.conf * len(w.text) for w in words) / max(1, sum(len(w.text) for w in words))
+            if conf > best[i].conf:
+                best[i] = OcrWord(text, *cells[i], conf)
+    return best
 
 
 # ------------------------------------------------------------------------------------------ numbers
