@@ -25,7 +25,7 @@ rules can take OCR output unchanged:
 - `ocr_cells(image, scale, cells, numeric, angle=...)` -> one `OcrWord` per cell, in order: each cell cropped,
   cleaned of rule remnants, upscaled when small, binarised, read with `--psm 7` (digit whitelist when
   `numeric`). This is what makes small numbers in shaded cells readable.
-- `ocr_text_cells(image, scale, cells, angle=...)` -> the words of each text cell, read cell by cell;
+- `ocr_text_cells(image, scale, cells, angle=...)` -> the text lines of each text cell, read cell by cell;
   `ocr_sideways_cells` for headings printed turned by 90 degrees.
 - `repair_number(text)` -> `(text, note | None)`: unambiguous repairs of OCR'd Turkish-format numbers;
   `is_turkish_number(text)` tells a number from text to flag.
@@ -882,27 +882,47 @@ def _cell_word(cell: _CellImage, rows: list[dict]) -> OcrWord:
 
 
 def ocr_text_cells(image: Image.Image | np.ndarray, scale: float, cells: Sequence[Segment], *, angle: float = 0.0,
-                   lang: str = LANG, inset: float = 0.8, size: int = 48) -> list[list[OcrWord]]:
-    """Read text cells box by box: for each cell, its words (boxes in page points), in reading order.
+                   lang: str = LANG, inset: float = 0.8, sizes: Sequence[int] = (48, 40, 56),
+                   retry_below: float = 80.0) -> list[list[list[OcrWord]]]:
+    """Read text cells box by box: for each cell, its text lines, each a list of words (boxes in page points).
 
     Each cell is prepared like `ocr_cells` does (cropped inside its rules, cleaned, upscaled so a line is
-    `size` pixels high, binarised) and read as one line (`--psm 7`) or a block (`--psm 6`), all cells of
-    a page in one tesseract run per mode. A cell in its context reads better than the sparse whole-page
-    pass: small marks (`3 - Mal`), the dotted capital of `İG1.2.3` and short words (`ve`) are kept. A
-    cell without print gives no words."""
+    `sizes[0]` pixels high, binarised) and read as one line (`--psm 7`) or a block (`--psm 6`), all cells
+    of a page in one tesseract run per mode. A cell in its context reads better than the sparse whole-page
+    pass: small marks (`3 - Mal`), the dotted capital of `İG1.2.3` and short words (`ve`) are kept. A cell
+    with a word read below `retry_below` is read again at the other line heights, and the reading with the
+    best confidence (per character) is kept (`2020*` is read `2020"` at one height only). A cell without
+    print gives no lines."""
     a = deskew(image, angle)
-    prepared = [c for c in (_prepare_cell(a, scale, i, box, inset, size) for i, box in enumerate(cells)) if c]
-    out: list[list[OcrWord]] = [[] for _ in cells]
-    for psm in (7, 6):
-        group = [c for c in prepared if (c.lines == 1) == (psm == 7)]
-        if not group:
-            continue
-        for cell, rows in zip(group, _read_batch([c.image for c in group], psm, False, lang)):
-            rows = sorted(rows, key=lambda r: (r["block_num"], r["par_num"], r["line_num"], r["word_num"]))
-            ox, oy, f = cell.origin[0], cell.origin[1], cell.factor
-            out[cell.index] = [OcrWord(r["text"].strip(), ox + r["left"] / f, oy + r["top"] / f, ox + (r["left"] + r["width"]) / f,
-                                       oy + (r["top"] + r["height"]) / f, r["conf"]) for r in rows if r["text"].strip()]
+    out: list[list[list[OcrWord]]] = [[] for _ in cells]
+    score = [-1.0] * len(cells)
+    todo = list(range(len(cells)))
+    for size in sizes:
+        prepared = [c for c in (_prepare_cell(a, scale, i, cells[i], inset, size) for i in todo) if c]
+        for psm in (7, 6):
+            group = [c for c in prepared if (c.lines == 1) == (psm == 7)]
+            for cell, rows in zip(group, _read_batch([c.image for c in group], psm, False, lang) if group else []):
+                lines = _cell_lines(cell, rows)
+                words = [w for line in lines for w in line]
+                conf = sum(w.conf * len(w.text) for w in words) / max(1, sum(len(w.text) for w in words))
+                if words and conf > score[cell.index]:
+                    out[cell.index], score[cell.index] = lines, conf
+        todo = [i for i in todo if out[i] and min(w.conf for line in out[i] for w in line) < retry_below]
+        if not todo:
+            break
     return out
+
+
+def _cell_lines(cell: _CellImage, rows: list[dict]) -> list[list[OcrWord]]:
+    """A cell's TSV word rows as text lines of words, boxes mapped back to page points."""
+    ox, oy, f = cell.origin[0], cell.origin[1], cell.factor
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for r in sorted(rows, key=lambda r: (r["block_num"], r["par_num"], r["line_num"], r["word_num"])):
+        if r["text"].strip():
+            word = OcrWord(r["text"].strip(), ox + r["left"] / f, oy + r["top"] / f, ox + (r["left"] + r["width"]) / f,
+                           oy + (r["top"] + r["height"]) / f, r["conf"])
+            lines.setdefault((r["block_num"], r["par_num"], r["line_num"]), []).append(word)
+    return list(lines.values())
 
 
 def ocr_sideways_cells(image: Image.Image | np.ndarray, scale: float, cells: Sequence[Segment], *, angle: float = 0.0,
@@ -916,7 +936,8 @@ def ocr_sideways_cells(image: Image.Image | np.ndarray, scale: float, cells: Seq
     for k in (-1, 1):  # clockwise (text running upwards), then counter-clockwise
         turned = np.ascontiguousarray(np.rot90(a, k))
         boxes = [(height - b, x0, height - t, x1) if k == -1 else (t, width - x1, b, width - x0) for x0, t, x1, b in cells]
-        for i, words in enumerate(ocr_text_cells(turned, scale, boxes, lang=lang)):
+        for i, lines in enumerate(ocr_text_cells(turned, scale, boxes, lang=lang)):
+            words = [w for line in lines for w in line]
             if not words:
                 continue
             text = " ".join(w.text for w in words)

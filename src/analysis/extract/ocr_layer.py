@@ -42,14 +42,23 @@ def _font() -> tuple[str, float]:
 
 
 def text_lines(words: list[LayerWord]) -> list[list[LayerWord]]:
-    """Words grouped into printed lines: a word joins the line whose vertical centre (the median of its
-    words') is nearest, within a third of the page's typical word height, and that has no word overlapping
-    it horizontally. Lines top to bottom, words left to right. The tolerance is fixed per page, so a
-    word box that spans two lines (tesseract gives some) does not pull lines together."""
-    heights = sorted(w.bottom - w.top for w in words if len(w.text) >= 2) or [6.0]
+    """Words grouped into printed lines, top to bottom, words left to right.
+
+    A word read in a cell comes with its line (`LayerWord.line`, from tesseract's reading of the cell):
+    such lines are kept as they are, so the lines of neighbouring cells never mix (centred headings put
+    them half a line apart). The other words (the whole-page reading) join the line whose vertical
+    centre (the median of its words') is nearest, within a third of the page's typical word height, and
+    that has no word overlapping them horizontally. The tolerance is fixed per page, so a word box that
+    spans two lines (tesseract gives some) does not pull lines together."""
+    keyed: dict[str, list[LayerWord]] = {}
+    for w in words:
+        if w.line:
+            keyed.setdefault(w.line, []).append(w)
+    loose = [w for w in words if not w.line]
+    heights = sorted(w.bottom - w.top for w in loose if len(w.text) >= 2) or [6.0]
     tol = 0.33 * heights[len(heights) // 2]
     lines: list[tuple[float, list[LayerWord]]] = []  # (centre, words)
-    for w in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+    for w in sorted(loose, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
         cy = (w.top + w.bottom) / 2
         near = [i for i, (lcy, lw) in enumerate(lines) if abs(lcy - cy) <= tol and not any(o.x0 < w.x1 and w.x0 < o.x1 for o in lw)]
         if not near:
@@ -59,7 +68,8 @@ def text_lines(words: list[LayerWord]) -> list[list[LayerWord]]:
         lw = lines[i][1] + [w]
         centres = sorted((o.top + o.bottom) / 2 for o in lw)
         lines[i] = (centres[len(centres) // 2], lw)
-    return [sorted(lw, key=lambda w: w.x0) for _, lw in sorted(lines, key=lambda t: t[0])]
+    lines += [(sorted((o.top + o.bottom) / 2 for o in lw)[len(lw) // 2], lw) for lw in keyed.values()]
+    return [sorted(lw, key=lambda w: w.x0) for _, lw in sorted(lines, key=lambda t: (t[0], t[1][0].x0))]
 
 
 def line_box(line: list[LayerWord]) -> tuple[float, float]:

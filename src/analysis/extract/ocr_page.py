@@ -76,6 +76,9 @@ class LayerWord:
     read: str = ""
     note: str = ""
     uncertain: bool = False
+    line: str = ""
+    """The text line of a word read in a cell (`<cell>:<line>`); empty for words of the whole-page reading,
+    which `ocr_layer.text_lines` groups into lines by their position."""
 
 
 @dataclass(frozen=True)
@@ -299,13 +302,35 @@ def numberish(text: str) -> bool:
     return sum(len(g) != 3 for g in groups) <= 1
 
 
+SIGN_READINGS = "$#&₺€tbe()"
+"""What the Turkish model makes of a `₺` printed after an amount (it has no such glyph): `$`, `#`, `&`,
+`t`, `(te)`, `(b)`; stray `*`, quotes and degree signs around them go with them."""
+
+
+def _amount_words(inside: list[ocr.OcrWord]) -> bool:
+    """Whether a cell's whole-page words are an amount or a number: all number-like once a unit sign
+    read after them is left out (`339.844.036,00 ₺` read `339.844.036,00 $` or `0,00t`), or a long run
+    of digits with a stray mark (`>3.371.932,00`: six digits or more, no letter that is not a digit
+    misread). `ocr.ocr_cells` reads the sign as a digit but leaves it out where the page shows it is one.
+    `2020*` (a heading) stays text: a trailing `*` alone is no unit sign."""
+    text = " ".join(w.text for w in sorted(inside, key=lambda w: w.x0))
+    stripped = re.sub(r"[\s$#&₺€()*\"'°tbe]+$", "", text)
+    if not any(c in "$#&₺€tb" for c in text[len(stripped):]):
+        stripped = text
+    if stripped and all(numberish(t) for t in stripped.split()):
+        return True
+    letters = sum(c.isalpha() and c not in "OolISB" for c in stripped)
+    return sum(c.isdigit() for c in stripped) >= 6 and letters == 0
+
+
 def numeric_cells(cells: list[Segment], words: list[ocr.OcrWord]) -> list[Segment]:
-    """Cells to re-read as numbers: those whose words are all number-like, and those without words
-    that overlap a number cell's column by half their width or more (a small number the page reading lost)."""
+    """Cells to re-read as numbers: those whose words are all number-like (`_amount_words`), and those
+    without words that overlap a number cell's column by half their width or more (a small number the
+    page reading lost)."""
     numbers, empty = [], []
     for c in [c for c in cells if not _tall(c)]:  # sideways headings are text
         inside = [w for w in words if _inside(w, c)]
-        if inside and all(numberish(w.text) for w in inside):
+        if inside and _amount_words(inside):
             numbers.append(c)
         elif not inside:
             empty.append(c)
@@ -313,16 +338,17 @@ def numeric_cells(cells: list[Segment], words: list[ocr.OcrWord]) -> list[Segmen
     return sorted(numbers + lost, key=lambda c: (c[1], c[0]))
 
 
-def cell_word(reading: ocr.OcrWord) -> LayerWord:
+def cell_word(reading: ocr.OcrWord, line: str = "") -> LayerWord:
     """A cell read as a number, as a layer word: repaired where the format allows one repair only (the
     reading kept in `read`), marked uncertain where it stays no number."""
+    box = (reading.x0, reading.top, reading.x1, reading.bottom, reading.conf)
     text, note = ocr.repair_number(reading.text)
     if note:
-        return LayerWord(text, reading.x0, reading.top, reading.x1, reading.bottom, reading.conf, True, reading.text, note)
+        return LayerWord(text, *box, numeric=True, read=reading.text, note=note, line=line)
     if not ocr.is_turkish_number(text):
         why = f"read {reading.text!r}, not a number in the document's format"
-        return LayerWord(text, reading.x0, reading.top, reading.x1, reading.bottom, reading.conf, True, "", why, True)
-    return LayerWord(text, reading.x0, reading.top, reading.x1, reading.bottom, reading.conf, True)
+        return LayerWord(text, *box, numeric=True, note=why, uncertain=True, line=line)
+    return LayerWord(text, *box, numeric=True, line=line)
 
 
 # ------------------------------------------------------------------------------------------- the page
@@ -334,11 +360,12 @@ def is_noise(w: ocr.OcrWord) -> bool:
     return height < 2.5 or width < 1.2 or (w.conf < 35 and len(w.text) <= 2 and not w.text.isdigit())
 
 
-def _replace(layer: list[LayerWord], cells: list[Segment], readings: list[ocr.OcrWord], numeric: bool) -> list[LayerWord]:
+def _replace(layer: list[LayerWord], cells: list[Segment], readings: list[ocr.OcrWord], numeric: bool, tag: str) -> list[LayerWord]:
     """The layer with the words of each read cell replaced by the cell's reading (cells read empty keep theirs)."""
-    for cell, reading in zip(cells, readings):
-        if reading.text:
-            word = cell_word(reading) if numeric else LayerWord(reading.text, reading.x0, reading.top, reading.x1, reading.bottom, reading.conf)
+    for i, (cell, r) in enumerate(zip(cells, readings)):
+        if r.text:
+            key = f"{tag}{i}"
+            word = cell_word(r, key) if numeric else LayerWord(r.text, r.x0, r.top, r.x1, r.bottom, r.conf, line=key)
             layer = [w for w in layer if not _inside(w, cell)] + [word]
     return layer
 
@@ -380,14 +407,15 @@ def _read_text_cells(layer: list[LayerWord], normalised: np.ndarray, scale: floa
     readings = dict(zip(flat, ocr.ocr_text_cells(normalised, scale, flat, lang=lang)))
     tall = [c for c in flat if _tall(c)]
     for cell, side in zip(tall, ocr.ocr_sideways_cells(normalised, scale, tall, lang=lang)):
-        upright = readings[cell]
+        upright = [w for line in readings[cell] for w in line]
         conf = sum(w.conf * len(w.text) for w in upright) / max(1, sum(len(w.text) for w in upright))
         if side.text and side.conf > conf + 10:  # printed sideways: one line across the middle of the cell,
             cx, cy, half = (cell[0] + cell[2]) / 2, (cell[1] + cell[3]) / 2, 0.3 * (cell[2] - cell[0])
-            readings[cell] = [ocr.OcrWord(side.text, cx - half, cy - 3, cx + half, cy + 3, side.conf)]  # clear of its neighbours
-    for cell, found in readings.items():
-        if found:  # a cell read on its own keeps small marks the sparse page reading loses
-            layer = [w for w in layer if not _inside(w, cell)] + [LayerWord(w.text, w.x0, w.top, w.x1, w.bottom, w.conf) for w in found]
+            readings[cell] = [[ocr.OcrWord(side.text, cx - half, cy - 3, cx + half, cy + 3, side.conf)]]  # clear of its neighbours
+    for i, (cell, lines) in enumerate(readings.items()):
+        if lines:  # a cell read on its own keeps small marks the sparse page reading loses
+            layer = [w for w in layer if not _inside(w, cell)]
+            layer += [LayerWord(w.text, w.x0, w.top, w.x1, w.bottom, w.conf, line=f"t{i}:{j}") for j, line in enumerate(lines) for w in line]
     return layer
 
 
@@ -411,10 +439,10 @@ def build_page(image, scale: float, index: int, width: float, height: float, dpi
     layer = [LayerWord(w.text, w.x0, w.top, w.x1, w.bottom, w.conf) for w in words]
     normalised = ocr.erase_rules(ocr.normalise_page(a, scale), scale, erase)  # dark fills inverted, rules gone
     if labels:
-        layer = _replace(layer, labels, ocr.ocr_cells(normalised, scale, labels, False, lang=lang), False)
+        layer = _replace(layer, labels, ocr.ocr_cells(normalised, scale, labels, False, lang=lang), False, "b")
     todo = numeric_cells(cells, words)
     if todo:
-        layer = _replace(layer, todo, ocr.ocr_cells(a, scale, todo, True, lang=lang), True)
+        layer = _replace(layer, todo, ocr.ocr_cells(a, scale, todo, True, lang=lang), True, "n")
     layer = _read_text_cells(layer, normalised, scale, [c for c in cells if c not in todo], words, lang)
     return ScanPage(index, width, height, rules.angle, dpi, sorted(layer, key=lambda w: (w.top, w.x0)),
                     [Rule(*h) for h in grid_h] + card_rules, [Rule(*v) for v in grid_v], boxes, cells)
