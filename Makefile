@@ -27,6 +27,7 @@ report: $(STAMP)
 
 test: $(STAMP)
 	@scripts/ensure-chromium.sh
+	@scripts/ensure-ocr.sh
 	$(PY) -m pytest
 
 extract: $(STAMP)

@@ -28,6 +28,15 @@ def _money(name: str, description: str, required: bool = False) -> Column:
 PAGE = Column("page", "integer", "Page of the source PDF (1-based); empty for text editions.")
 
 
+def _method(what: str) -> list[Column]:
+    """How `what` was read: `method`, `ocr_confidence`, `ocr_note` (see the data contract's *Method* section)."""
+    return [
+        Column("method", "string", f"How {what} was read: `text` (the PDF's text layer, or a text edition) or `ocr` (a scanned page read by OCR)."),
+        Column("ocr_confidence", "number", f"For `ocr`: tesseract's confidence (0-100) in {what}, the lowest of its words; empty where the reading could not be located."),
+        Column("ocr_note", "string", f"For `ocr`: what an OCR repair changed in {what} (with what was read), or why the reading is uncertain (`OCR-uncertain: ...`)."),
+    ]
+
+
 def _bbox(what: str) -> list[Column]:
     """`x0, top, x1, bottom` of `what` on `page`: PDF points from the page's top-left corner, as pdfplumber measures."""
     where = f"{what} on `page`, in PDF points from the page's top-left corner (as pdfplumber measures); empty for text editions."
@@ -83,6 +92,7 @@ TABLES: dict[str, list[Column]] = {
         Column("value", "number", "Parsed number; empty if the print is not a number."),
         PAGE,
         *_bbox("the value's cell"),
+        *_method("the value"),
     ],
     "activities": [
         PROGRAM,
@@ -98,6 +108,7 @@ TABLES: dict[str, list[Column]] = {
         *_bbox("the activity's row"),
         Column("card_seq", "integer", "Position of the card in the document, from 1."),
         Column("unit_canonical", "string", "`unit` with spelling variants of the same unit merged, for grouping."),
+        *_method("the activity's amounts"),
     ],
     "stated_totals": [
         PROGRAM,
@@ -108,6 +119,7 @@ TABLES: dict[str, list[Column]] = {
         PAGE,
         *_bbox("the printed total's cell (empty too where the total is stated in running text)"),
         Column("note", "string", "What was read, where it helps a reader find it."),
+        *_method("the stated value"),
     ],
     "reconciliation": [
         PROGRAM,

@@ -129,6 +129,12 @@ class IndicatorValue:
     page: int | None = None
     bbox: Box | None = None
     """The value's cell on `page` (None for text editions)."""
+    method: str = "text"
+    """`text` (read from the PDF's text layer or a text edition) or `ocr` (read from a scanned page)."""
+    ocr_confidence: Decimal | None = None
+    """tesseract's confidence (0-100) in what was read, for `ocr` rows whose box is known."""
+    ocr_note: str = ""
+    """What an OCR repair changed, or why an OCR reading is uncertain."""
 
 
 @dataclass
@@ -149,6 +155,12 @@ class Activity:
     unit_canonical: str = ""
     bbox: Box | None = None
     """The activity's row on `page` (None for text editions)."""
+    method: str = "text"
+    """`text` (read from the PDF's text layer or a text edition) or `ocr` (read from a scanned page)."""
+    ocr_confidence: Decimal | None = None
+    """tesseract's confidence (0-100) in what was read, for `ocr` rows whose box is known."""
+    ocr_note: str = ""
+    """What an OCR repair changed, or why an OCR reading is uncertain."""
 
 
 @dataclass
@@ -164,6 +176,12 @@ class StatedTotal:
     note: str = ""
     bbox: Box | None = None
     """The printed total's cell on `page` (None for text editions and totals stated in running text without a box)."""
+    method: str = "text"
+    """`text` (read from the PDF's text layer or a text edition) or `ocr` (read from a scanned page)."""
+    ocr_confidence: Decimal | None = None
+    """tesseract's confidence (0-100) in what was read, for `ocr` rows whose box is known."""
+    ocr_note: str = ""
+    """What an OCR repair changed, or why an OCR reading is uncertain."""
 
 
 @dataclass

@@ -5,16 +5,20 @@ read it. Layout-specific code lives in one subpackage per programmed layout (`gr
 described by a profile (`profiles/*.yml`, e.g. the guide's standard forms) are read by the
 layout-independent core (`analysis.extract.core`). Shared parsing lives in `analysis.core.numbers`,
 `analysis.core.text`, `analysis.extract.reconcile` and `analysis.extract.core.years`.
+
+Scanned pages (no text layer) are read through OCR first (`analysis.extract.scan`): the layouts then read
+a derived PDF carrying the OCR'd words and rules, and every value read so is marked `method = ocr`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from analysis.core.io import sha256_file
 from analysis.core.model import ExtractedProgram
 from analysis.core.progress import ProgressCallback
-from analysis.extract import source
+from analysis.extract import scan, source
 from analysis.extract.base import Document, ExtractionError, Layout
 from analysis.extract.card import CARD
 from analysis.extract.core.layout import ProfileLayout
@@ -43,9 +47,12 @@ def open_document(path: Path | str) -> Document:
     if source.is_pdf(head) or path.suffix.lower() == ".pdf":
         source.check_pdf(path, size, head)
         pages = source.read_pdf_pages(path)
-        if not any(t.strip() for t in pages):
-            raise ExtractionError(f"{path}: the PDF has no text layer (scanned?); OCR is not supported")
-        return Document(path, "pdf", "\n".join(pages), pages, sha256_file(path))
+        scanned = scan.scanned_pages(path, pages)
+        if not any(t.strip() for t in pages) and not scanned:
+            raise ExtractionError(f"{path}: the PDF has no text layer and no scanned images; nothing to read")
+        if scanned:
+            scan.check_tesseract(path, len(scanned))
+        return Document(path, "pdf", "\n".join(pages), pages, sha256_file(path), tuple(scanned))
     if path.suffix.lower() not in TEXT_SUFFIXES:
         what = source.describe(head)
         raise ExtractionError(f"{path}: unsupported file type {path.suffix or '(none)'}" + (f" ({what})" if what else "") + "; expected a PDF or a text edition (.md, .txt)")
@@ -63,17 +70,25 @@ def detect_layout(doc: Document) -> Layout:
     return best
 
 
-def extract_file(path: Path | str, program: str | None = None, progress: ProgressCallback | None = None) -> ExtractedProgram:
-    """Extract one file. `program` defaults to the file's stem (e.g. `kocaeli-2021`)."""
+def extract_file(path: Path | str, program: str | None = None, progress: ProgressCallback | None = None,
+                 ocr_cache: Path | str | None = None) -> ExtractedProgram:
+    """Extract one file. `program` defaults to the file's stem (e.g. `kocaeli-2021`).
+
+    Scanned pages are OCR'd first, their readings kept in `ocr_cache` (default: `scan.default_cache_dir()`)."""
     doc = open_document(path)
-    layout = detect_layout(doc)
     program_id = program or Path(path).stem
-    with source.readable_copy(doc) as readable:  # an owner-password PDF is read from an unrestricted temporary copy
+    cache = Path(ocr_cache) if ocr_cache is not None else scan.default_cache_dir()
+    # an owner-password PDF is read from an unrestricted temporary copy; scanned pages from a derived PDF
+    with source.readable_copy(doc) as readable, scan.text_layer(readable, cache, progress) as (layered, ocr_pages):
+        layout = detect_layout(dataclasses.replace(layered, path=doc.path))
         try:
-            result = layout.extract(readable, program_id, progress)
+            result = layout.extract(layered, program_id, progress)
         except ExtractionError as exc:
-            raise ExtractionError(str(exc).replace(str(readable.path), str(doc.path))) from exc
+            raise ExtractionError(str(exc).replace(str(layered.path), str(doc.path)).replace(str(readable.path), str(doc.path))) from exc
         except Exception as exc:  # a layout bug or an unexpected document: name the file, keep the cause
             raise ExtractionError(f"{doc.path}: {layout.name} layout could not read it ({type(exc).__name__}: {exc})") from exc
     result.source_file = str(doc.path)
+    counts = scan.mark_values(result, ocr_pages)
+    if ocr_pages:
+        result.method["ocr"] = scan.method_record(ocr_pages, counts, cache)
     return result

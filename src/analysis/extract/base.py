@@ -32,6 +32,8 @@ class Document:
     page_texts: tuple[str, ...] = ()
     """Per-page text for PDFs (index 0 = page 1); empty for text editions."""
     sha256: str = ""
+    scanned: tuple[int, ...] = ()
+    """0-based indexes of the PDF pages without a text layer that OCR reads (`analysis.extract.scan`)."""
 
 
 class Layout(Protocol):

@@ -56,13 +56,19 @@ from analysis.extract.pages import map_pages, ruled_tables
 PAGE_KINDS = ("card", "aim_section", "relationship", "unit_summary", "admin_activities", "unit_totals", "economic_codes", "theme_list")
 
 
+_ECON_HEADINGS = re.compile(r"\b0[1-9]\s*\.\s*(PERSONEL|SGK|MAL|FAIZ|CARI|SERMAYE|BORÇ|YEDEK)")
+"""Sideways economic-code column headings (`01.PERSONEL GİDERLERİ`): a text PDF's text layer gives them
+not, an OCR'd page does, and there they name a unit summary whose EKONOMİK KODLAR heading the long
+`03.MAL VE HİZMET ALIM GİDERLERİ` heading overprints."""
+
+
 def classify_page(text: str) -> str:
     """The kind of one page from its text layer (`other` for everything that carries no data we read)."""
     t = text.replace("\r", "")
     up = dotless_key(t)
     if "ILIŞKILENDIRILMESI" in up and "KOD AMAÇ" in up:
         return "relationship"
-    if "EKONOMIK KODLAR" in up:
+    if "EKONOMIK KODLAR" in up or len(set(_ECON_HEADINGS.findall(up))) >= 2:
         return "unit_summary"
     if "MÜDÜRLÜK ADI" in up and "MALI KAYNAK" in up:
         return "unit_totals"
