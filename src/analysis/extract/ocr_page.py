@@ -40,7 +40,6 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from analysis.extract import ocr
