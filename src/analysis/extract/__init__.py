@@ -80,13 +80,16 @@ def extract_file(path: Path | str, program: str | None = None, progress: Progres
     cache = Path(ocr_cache) if ocr_cache is not None else scan.default_cache_dir()
     # an owner-password PDF is read from an unrestricted temporary copy; scanned pages from a derived PDF
     with source.readable_copy(doc) as readable, scan.text_layer(readable, cache, progress) as (layered, ocr_pages):
-        layout = detect_layout(dataclasses.replace(layered, path=doc.path))
+        # a scanned document that cannot be read says so: the reader knows its text came from OCR
+        read_by_ocr = f" (its {len(ocr_pages)} page(s) without a text layer were read by OCR)" if ocr_pages else ""
+        layout: Layout | None = None
         try:
+            layout = detect_layout(dataclasses.replace(layered, path=doc.path))
             result = layout.extract(layered, program_id, progress)
         except ExtractionError as exc:
-            raise ExtractionError(str(exc).replace(str(layered.path), str(doc.path)).replace(str(readable.path), str(doc.path))) from exc
+            raise ExtractionError(str(exc).replace(str(layered.path), str(doc.path)).replace(str(readable.path), str(doc.path)) + read_by_ocr) from exc
         except Exception as exc:  # a layout bug or an unexpected document: name the file, keep the cause
-            raise ExtractionError(f"{doc.path}: {layout.name} layout could not read it ({type(exc).__name__}: {exc})") from exc
+            raise ExtractionError(f"{doc.path}: {layout.name if layout else 'layout detection'} layout could not read it ({type(exc).__name__}: {exc}){read_by_ocr}") from exc
     result.source_file = str(doc.path)
     counts = scan.mark_values(result, ocr_pages)
     if ocr_pages:
