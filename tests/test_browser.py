@@ -1,11 +1,13 @@
 """Open every page of the built site in a real browser (Debian's chromium via Playwright), offline.
 
 Fails on any console error, any request leaving 127.0.0.1, or a chart that does not draw. Screenshots of
-the main pages are written to tests/artifacts/screenshots/ for a human to look at.
+the main pages are written to $TMPDIR/performans-screenshots/ (or $PERFORMANS_SCREENSHOTS) for a human to look at.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,7 +17,8 @@ from .conftest import site_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-SCREENSHOTS = Path(__file__).resolve().parent / "artifacts" / "screenshots"
+SCREENSHOTS = Path(os.environ.get("PERFORMANS_SCREENSHOTS") or Path(tempfile.gettempdir()) / "performans-screenshots")
+"""Screenshots for a human to look at: outside the checkout (tests never write into it); set PERFORMANS_SCREENSHOTS to choose."""
 MAIN_PAGES = ["index.html", "programs.html", "report/comparison.html", "methodology.html", "data.html", "en.html"]
 
 

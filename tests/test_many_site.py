@@ -8,7 +8,9 @@ grouped. The same page checks as for the two-program site run here too (numbers 
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,7 +23,8 @@ from .test_site import test_site_loads_nothing_from_the_internet as check_offlin
 
 pytestmark = [pytest.mark.slow]
 
-SCREENSHOTS = Path(__file__).resolve().parent / "artifacts" / "screenshots" / "many"
+SCREENSHOTS = Path(os.environ.get("PERFORMANS_SCREENSHOTS") or Path(tempfile.gettempdir()) / "performans-screenshots") / "many"
+"""Screenshots for a human to look at: outside the checkout (tests never write into it); set PERFORMANS_SCREENSHOTS to choose."""
 MAIN = ["index.html", "en.html", "programs.html", "report/comparison.html"]
 
 
