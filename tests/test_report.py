@@ -24,6 +24,8 @@ def _comparable(nb: nbformat.NotebookNode) -> list[tuple]:
     for cell in nb.cells:
         if cell.cell_type == "raw" and cell.source.startswith("---"):
             continue  # the page's front matter, added by the build after running
+        if cell.cell_type == "markdown" and cell.source.startswith('<nav class="program-pages"'):
+            continue  # the line of links between a program's pages, also added after running
         outputs = []
         for out in cell.get("outputs", []):
             out = {k: v for k, v in out.items() if k != "metadata"}
