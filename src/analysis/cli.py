@@ -150,7 +150,7 @@ def add(
     from analysis.core.paths import paths
     from analysis.core.progress import page_progress
     from analysis.intake.add import AddError, AddRequest, add_program
-    from analysis.intake.gaps import gap_report
+    from analysis.intake.gaps import gap_report, used_pages
     from analysis.intake.scan import scan_pdf
 
     req = AddRequest(file, municipality, year, kind, province, program_id, short_name, title, source_url)
@@ -160,7 +160,7 @@ def add(
             added = add_program(req, p, progress, dry_run=dry_run)
         try:
             with page_progress("looking for tables") as progress:
-                scans = scan_pdf(file, progress)
+                scans = scan_pdf(file, progress, skip=used_pages(added.result))  # only the pages no reader used
         except Exception:  # the report says the scan could not be made; the program is added either way
             scans = None
     except (AddError, ProjectNotFound) as exc:

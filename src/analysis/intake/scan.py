@@ -135,15 +135,17 @@ def _unruled_tables(words: list[dict], ruled: list[PageTable], number: int) -> l
     return out
 
 
-def scan_pdf(path: Path | str, progress: ProgressCallback | None = None, pages: list[int] | None = None) -> list[PageScan]:
-    """Scan every page (or the 1-based `pages`) of a PDF for text and tables."""
+def scan_pdf(path: Path | str, progress: ProgressCallback | None = None, pages: list[int] | None = None,
+             skip: set[int] | frozenset[int] = frozenset()) -> list[PageScan]:
+    """Scan every page (or the 1-based `pages`) of a PDF for text and tables, leaving out the pages in `skip`
+    (the gap report skips the pages the extraction already used: it only asks about the others)."""
     import pdfplumber
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font warnings of the PDF's own making, not ours
     scans: list[PageScan] = []
     with pdfplumber.open(str(path)) as pdf:
         total = len(pdf.pages)
-        wanted = pages or list(range(1, total + 1))
+        wanted = [n for n in (pages or range(1, total + 1)) if n not in skip]
         for n in wanted:
             page = pdf.pages[n - 1]
             words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
