@@ -57,7 +57,11 @@ def _shared_pool(size: int) -> ProcessPoolExecutor:
         if _pool is not None:
             _pool.shutdown()
         import camelot  # noqa: F401  (imported before forking, so no child imports it again)
+        import camelot.parsers  # noqa: F401
         import pdfplumber  # noqa: F401
+        import pdfplumber.utils.text  # noqa: F401
+        import playa  # noqa: F401
+        import pypdfium2  # noqa: F401
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         _pool, _pool_size = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context(method)), size
@@ -128,24 +132,42 @@ def _camelot_chunk(path: Path, pages: list[int], settings: dict[str, Any]) -> li
         return list(camelot.read_pdf(str(path), pages=",".join(str(p) for p in pages), suppress_stdout=True, **settings))
 
 
-class _CamelotWork:
-    """`_camelot_chunk` with the settings bound, picklable for the pool."""
+def _tables_chunk(path: Path, pages: list[int], settings: dict[str, Any]) -> list[Any]:
+    """camelot's tables on `pages`: built from pdfium's reading of each page (`page_objects`), camelot's own
+    reading only for the pages that one cannot read (form XObjects, rotated pages) and that draw anything."""
+    from analysis.extract.page_objects import lattice_tables, read_pages
+
+    found: list[Any] = []
+    by_miner = []
+    for page in read_pages(str(path), pages, only_drawn=True):
+        if page.needs_miner:
+            by_miner.append(page.number)
+        elif page.draws_rules:
+            found.extend(lattice_tables(page, str(path), settings))
+    by_miner = drawn_pages(path, by_miner)
+    if by_miner:
+        found.extend(_camelot_chunk(path, by_miner, settings))
+    return sorted(found, key=lambda t: int(t.page))  # stable: a page's tables keep camelot's order
+
+
+class _TablesWork:
+    """`_tables_chunk` with the settings bound, picklable for the pool."""
 
     def __init__(self, settings: dict[str, Any]):
         self.settings = settings
 
     def __call__(self, path: Path, pages: list[int]) -> list[Any]:
-        return _camelot_chunk(path, pages, self.settings)
+        return _tables_chunk(path, pages, self.settings)
 
 
 def ruled_tables(path: Path, pages: list[int], progress: ProgressCallback | None = None, **settings: Any) -> list[Any]:
     """camelot's tables on `pages` (1-based), as `camelot.read_pdf(path, pages=…, **settings)` gives them, in page order.
 
-    Pages that draw nothing are not given to camelot (they cannot hold a ruled table). `progress(done, total,
-    what)` counts all of `pages`.
+    Each page is read once with pdfium and its tables built by camelot's lattice parser from that
+    (`analysis.extract.page_objects`); `progress(done, total, what)` counts all of `pages`.
     """
-    drawn = drawn_pages(path, sorted(set(pages)))
-    total, done = len(pages), len(pages) - len(drawn)
+    pages = sorted(set(pages))
+    total, done = len(pages), 0
 
     def tick(part: list[int]) -> None:
         nonlocal done
@@ -153,7 +175,7 @@ def ruled_tables(path: Path, pages: list[int], progress: ProgressCallback | None
         if progress:
             progress(done, total, f"tables p.{part[0]}-{part[-1]}")
 
-    tables = map_pages(_CamelotWork(settings), path, drawn, tick)
-    if not drawn and progress:
-        progress(total, total, "no ruled pages")
+    tables = map_pages(_TablesWork(settings), path, pages, tick)
+    if not pages and progress:
+        progress(total, total, "no pages")
     return sorted(tables, key=lambda t: int(t.page))  # stable: a page's tables keep camelot's order

@@ -199,18 +199,19 @@ class _Table:
 class _CardPage:
     """One card / aim-section page, read into a list of events in reading order."""
 
-    def __init__(self, page: Any, number: int):
+    def __init__(self, words: list[dict], rects: list[dict], width: float, height: float, number: int):
+        """`words` as pdfplumber's `page.extract_words(extra_attrs=["upright"])`, `rects` as its `page.rects`."""
         self.number = number
-        self.height = float(page.height)
-        self.width = float(page.width)
+        self.height = float(height)
+        self.width = float(width)
         self.words = [
             _Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
-            for w in page.extract_words(extra_attrs=["upright"])
+            for w in words
             if w.get("upright", True)
         ]
         self.boxes: list[_Box] = []
         segments = []
-        for r in page.rects:
+        for r in rects:
             h = float(r["bottom"]) - float(r["top"])
             w = float(r["x1"]) - float(r["x0"])
             color = tuple(round(float(c), 3) for c in (r.get("non_stroking_color") or ()) if isinstance(c, (int, float)))
@@ -427,17 +428,32 @@ def _row_box(boxes: list[Box] | list[Box | None]) -> Box | None:
 
 
 def card_page_events(path: Path, pages: list[int]) -> list[tuple[int, list[tuple[float, str, Any]], list[str]]]:
-    """(page, its events in reading order, its warnings) for each of `pages`; pages are read independently."""
+    """(page, its events in reading order, its warnings) for each of `pages`; pages are read independently.
+
+    Each page's words and rectangles are pdfplumber's, computed from pdfium's reading of the page
+    (`analysis.extract.page_objects`); a page that reading cannot take (form XObjects, rotation) is
+    opened with pdfplumber itself.
+    """
     import pdfplumber
 
+    from analysis.extract.page_objects import plumber_rects, plumber_words, read_pages
+
     out = []
-    with pdfplumber.open(str(path)) as pdf:
-        for number in pages:
-            page = pdf.pages[number - 1]
-            cp = _CardPage(page, number)
-            out.append((number, cp.events(), cp.warnings))
-            page.close()
-    return out
+    by_miner = []
+    for objs in read_pages(str(path), pages):
+        if objs.needs_miner:
+            by_miner.append(objs.number)
+            continue
+        cp = _CardPage(plumber_words(objs), plumber_rects(objs), objs.width, objs.height, objs.number)
+        out.append((objs.number, cp.events(), cp.warnings))
+    if by_miner:
+        with pdfplumber.open(str(path)) as pdf:
+            for number in by_miner:
+                page = pdf.pages[number - 1]
+                cp = _CardPage(page.extract_words(extra_attrs=["upright"]), page.rects, page.width, page.height, number)
+                out.append((number, cp.events(), cp.warnings))
+                page.close()
+    return sorted(out, key=lambda item: item[0])
 
 
 def read_cards(path: Path, pages: list[int], kinds: dict[int, str], raw: RawDocument, tick: Callable[[str], None]) -> None:

@@ -1,0 +1,501 @@
+"""A PDF page's objects read once with pdfium, in the shapes camelot and pdfplumber compute them (but in C).
+
+camelot (through playa's pdfminer port) and pdfplumber (through pdfminer.six) interpret every page's content
+stream in Python and then group characters into text lines, about 0.05–1 s a page; pdfium reads the same
+page in milliseconds. `read_page(pdf, index)` reads one page with pypdfium2 and gives:
+
+- `chars`: every glyph as pdfminer makes it (`Glyph`: text; box from the glyph's origin, advance width,
+  the font's descent and size), **in content-stream order** (the order pdfminer groups them in). pdfium's
+  text page gives each character's loose box, which is pdfminer's box; it drops the space glyphs (and
+  generates its own spaces): a text object without a character of its own is such a space, placed at its
+  origin, as wide as the gap to the next glyph on its baseline.
+- `shapes`: every path as pdfminer classifies it (`Shape`: `line` for `m l [h]`, `rect` for a closed
+  axis-aligned `m l l l [l] h`, else `curve`), in page coordinates, with stroke / fill flags and fill colour.
+
+From them, `text_lines(chars)` groups the glyphs into text lines exactly as pdfminer's `group_objects`
+does with camelot's parameters (`LAParams(char_margin=1.0, line_overlap=0.5, word_margin=0.1,
+detect_vertical=True)`, spaces inserted where pdfminer inserts `LTAnno(" ")`, whitespace-only lines
+dropped), and `lattice_tables(page, settings)` runs camelot's own lattice parser (vector engine) on those
+lines and on the ruling lines of `shapes`: the tables are camelot's `Table` objects, built by camelot's
+code from the same inputs. `plumber_chars` / `plumber_rects` give pdfplumber's `page.chars` / `page.rects`
+dictionaries (top-left origin) for pdfplumber's own word extractor.
+
+A page whose text is rotated, or that holds a form XObject (whose content pdfium keeps apart), is not
+read here: `read_page` marks it `needs_miner`, and the caller gives it to camelot / pdfplumber as before.
+tests/test_page_objects.py compares the tables and words with camelot's and pdfplumber's own, page by page.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+LINE_OVERLAP = 0.5
+CHAR_MARGIN = 1.0
+WORD_MARGIN = 0.1
+"""camelot's layout parameters (`camelot.utils.get_page_layout` defaults)."""
+
+_SPACE_EM = 0.25
+"""Width of a space glyph that is followed by nothing on its baseline, in ems (it only bounds its line)."""
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One glyph, as pdfminer's `LTChar`: text and box in PDF coordinates (origin bottom-left)."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    upright: bool = True
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass(slots=True)
+class Shape:
+    """One subpath, classified as pdfminer does: kind `line`, `rect` or `curve`; bounding box in PDF coordinates."""
+
+    kind: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    stroke: bool
+    fill: bool
+    fill_color: tuple[float, ...] = ()
+
+
+@dataclass
+class PageObjects:
+    """What one page draws: its glyphs (content order), its paths, its size; `needs_miner` when not read here."""
+
+    number: int
+    width: float
+    height: float
+    chars: list[Glyph] = field(default_factory=list)
+    shapes: list[Shape] = field(default_factory=list)
+    images: int = 0
+    needs_miner: bool = False
+
+    @property
+    def draws_rules(self) -> bool:
+        """Whether the page draws a straight line or a rectangle (camelot finds no table without one)."""
+        return any(s.kind != "curve" for s in self.shapes)
+
+
+# --------------------------------------------------------------------------------------------- reading
+
+
+def _address(pointer: Any) -> int:
+    """The address a pdfium handle points to (0 for NULL): the same object gives the same number."""
+    return ctypes.addressof(pointer.contents) if pointer else 0
+
+
+def _object_size(obj: Any) -> tuple[float, bool]:
+    """(font size on the page, upright) of a text object: pdfminer's glyph height and its `upright` test."""
+    import pypdfium2.raw as pdfium_c
+
+    m = pdfium_c.FS_MATRIX()
+    size = ctypes.c_float()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m) or not pdfium_c.FPDFTextObj_GetFontSize(obj, size):
+        return 0.0, True
+    return size.value * (m.d if m.b == 0 and m.c == 0 else (m.c * m.c + m.d * m.d) ** 0.5), m.a * m.d > 0 and m.b * m.c <= 0
+
+
+def _glyphs_by_object(textpage: Any) -> dict[int, list[Glyph]]:
+    """The text page's own (not generated) characters, grouped by the text object that draws them.
+
+    The box is pdfium's loose box (origin, advance width, the font's descent) made one font size high, as
+    pdfminer makes it.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    out: dict[int, list[Glyph]] = {}
+    sizes: dict[int, tuple[float, bool]] = {}
+    box = pdfium_c.FS_RECTF()
+    generated, owner_of, loose, unicode = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetUnicode
+    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
+        if generated(textpage, i):
+            continue
+        obj = owner_of(textpage, i)
+        owner = _address(obj)
+        if owner not in sizes:
+            sizes[owner] = _object_size(obj)
+        size, upright = sizes[owner]
+        loose(textpage, i, box)
+        code = unicode(textpage, i)
+        top = box.bottom + size if size and upright else box.top
+        out.setdefault(owner, []).append(Glyph("-" if code == 2 else chr(code), box.left, box.bottom, box.right, top, upright))
+    return out
+
+
+def _space(obj: Any) -> tuple[float, float, float, float, float] | None:
+    """(x, baseline, size, descent, upright) of a text object pdfium gives no character for (a space glyph)."""
+    import pypdfium2.raw as pdfium_c
+
+    m = pdfium_c.FS_MATRIX()
+    size = ctypes.c_float()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m) or not pdfium_c.FPDFTextObj_GetFontSize(obj, size):
+        return None
+    if m.b or m.c or m.a <= 0 or m.d <= 0:
+        return None
+    descent = ctypes.c_float()
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    if not font or not pdfium_c.FPDFFont_GetDescent(font, size.value, descent):
+        return None
+    return m.e, m.f, size.value * m.d, descent.value * m.d, 1.0
+
+
+def _text_in_order(page: Any, textpage: Any, objects: list[tuple[int, Any, int]]) -> list[Glyph]:
+    """The page's glyphs in content order, the space glyphs pdfium leaves out put back (see the module doc)."""
+    owned = _glyphs_by_object(textpage)
+    chars: list[Glyph] = []
+    pending: list[Glyph] = []  # spaces whose right edge is the next glyph's left edge
+    for kind, obj, address in objects:
+        if kind != 1:
+            continue
+        glyphs = owned.get(address)
+        if glyphs:
+            for space in pending:
+                nxt = glyphs[0]
+                if abs(nxt.y0 - space.y0) < 0.01 and 0 <= nxt.x0 - space.x0 < (space.y1 - space.y0):
+                    space.x1 = nxt.x0
+            pending = []
+            chars.extend(glyphs)
+            continue
+        found = _space(obj)
+        if found is None:
+            continue
+        x, baseline, size, descent, _ = found
+        y0 = baseline + descent
+        space = Glyph(" ", x, y0, x + _SPACE_EM * size, y0 + size)
+        pending.append(space)
+        chars.append(space)
+    return chars
+
+
+_STRINGS = re.compile(rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>")
+_DELIMITERS = (b"[", b"]", b"<<", b">>", b"(", b")", b"/", b"{", b"}")
+_OPERANDS = {b"cm": 6, b"re": 4, b"m": 2, b"l": 2, b"c": 6, b"v": 4, b"y": 4}
+_PAINT = {b"S": (True, False, False), b"s": (True, False, True), b"f": (False, True, False), b"F": (False, True, False),
+          b"f*": (False, True, False), b"B": (True, True, False), b"B*": (True, True, False), b"b": (True, True, True),
+          b"b*": (True, True, True)}
+"""Painting operator → (stroke, fill, closes the path first)."""
+_PATH_OPS = frozenset(_OPERANDS) | frozenset(_PAINT) | {b"q", b"Q", b"h", b"n", b"BI"}
+
+
+def _mult(m1: tuple, m0: tuple) -> tuple:
+    """playa's `mult_matrix` (the same float operations, so the same float results)."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a0, b0, c0, d0, e0, f0 = m0
+    return (a0 * a1 + c0 * b1, b0 * a1 + d0 * b1, a0 * c1 + c0 * d1, b0 * c1 + d0 * d1, a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0)
+
+
+def _tokens(content: bytes) -> list[bytes]:
+    """The stream's tokens split at whitespace, strings blanked and delimiters set apart (so no text passes for an operator)."""
+    content = _STRINGS.sub(b" () ", content)
+    for d in _DELIMITERS:
+        content = content.replace(d, b" " + d + b" ")
+    return content.split()
+
+
+def _painted_paths(content: bytes) -> list[tuple[tuple, list[tuple], bool, bool]] | None:
+    """(ctm, segments, stroke, fill) of every painted path of a content stream, computed as playa does.
+
+    Only the path, `cm` and `q`/`Q` operators are read, each with the numbers just before it; None for a
+    stream with an inline image (its binary data cannot be split into tokens).
+    """
+    tokens = _tokens(content)
+    ctm: tuple = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    stack: list[tuple] = []
+    path: list[tuple] = []
+    out = []
+    for i in [i for i, t in enumerate(tokens) if t in _PATH_OPS]:
+        op = tokens[i]
+        k = _OPERANDS.get(op, 0)
+        try:
+            nums = [float(x) for x in tokens[i - k : i]] if k and i >= k else []
+        except ValueError:
+            nums = []
+        if k and not nums:
+            continue
+        if op == b"q":
+            stack.append(ctm)
+        elif op == b"Q":
+            ctm = stack.pop() if stack else ctm
+        elif op == b"cm":
+            ctm = _mult(tuple(nums), ctm)
+        elif op in (b"m", b"l"):
+            path.append((op.decode(), (nums[0], nums[1])))
+        elif op in (b"c", b"v", b"y"):
+            path.append(("c", (nums[-2], nums[-1])))
+        elif op == b"re":
+            x, y, w, h = nums
+            path += [("m", (x, y)), ("l", (x + w, y)), ("l", (x + w, y + h)), ("l", (x, y + h)), ("h", None)]
+        elif op == b"h":
+            path.append(("h", None))
+        elif op == b"n":
+            path = []
+        elif op == b"BI":
+            return None
+        else:
+            stroke, fill, close = _PAINT[op]
+            if close:
+                path.append(("h", None))
+            if path:
+                out.append((ctm, path, stroke, fill))
+            path = []
+    return out
+
+
+def _shape(ops: str, pts: list[tuple[float, float]], stroke: bool, fill: bool, color: tuple[float, ...]) -> Shape:
+    """pdfminer's classification of one subpath (playa.miner.process_path)."""
+    if len(ops) > 3 and ops[-2:] == "lh" and pts[-2] == pts[0]:
+        ops, pts = ops[:-2] + "h", pts[:-2] + pts[-1:]
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    kind = "curve"
+    if ops in ("mlh", "ml"):
+        kind = "line"
+        xs, ys = xs[:2], ys[:2]
+    elif ops in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == pts[4] and square:
+            kind = "rect"
+    return Shape(kind, min(xs), min(ys), max(xs), max(ys), stroke, fill, color)
+
+
+def _path_shapes(ctm: tuple, segments: list[tuple], stroke: bool, fill: bool) -> list[Shape]:
+    """playa's `process_path`: each subpath's points through the CTM, classified by `_shape`."""
+    a, b, c, d, e, f = ctm
+    out = []
+    ops, pts = "", []
+    for op, point in segments + [("m", None)]:
+        if op == "m" and ops:
+            out.append(_shape(ops, pts, stroke, fill, ()))
+            ops, pts = "", []
+        if point is None:
+            if op == "h" and pts:
+                ops += "h"
+                pts.append(pts[0])
+            continue
+        x, y = point
+        ops += op
+        pts.append((a * x + c * y + e, b * x + d * y + f))
+    return out
+
+
+def read_page(pdf: Any, index: int, content: bytes, mediabox: tuple[float, ...], only_drawn: bool = False) -> PageObjects:
+    """One page's glyphs (from pdfium) and paths (from its decoded `content` stream); `index` 0-based.
+
+    `pdf` is an open `pypdfium2.PdfDocument`; `mediabox` the page's, as the PDF writes it (pdfium keeps
+    only single-precision numbers, pdfminer's coordinates start from the written ones). Pages this cannot read as pdfminer would (rotated, moved
+    media box, form XObjects, inline images) come back empty with `needs_miner` set. With `only_drawn`, a
+    page that draws no line or rectangle (so holds no ruled table) keeps its glyphs unread.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    page = pdf[index]
+    textpage = page.get_textpage()
+    try:
+        out = PageObjects(index + 1, mediabox[2] - mediabox[0], mediabox[3] - mediabox[1])
+        objects = []
+        for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+            obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
+            objects.append((pdfium_c.FPDFPageObj_GetType(obj), obj, _address(obj)))
+        painted = _painted_paths(content)
+        moved = tuple(mediabox[:2]) != (0, 0)
+        if painted is None or moved or page.get_rotation() or any(kind == pdfium_c.FPDF_PAGEOBJ_FORM for kind, _, _ in objects):
+            out.needs_miner = True
+            return out
+        for ctm, segments, stroke, fill in painted:
+            out.shapes.extend(_path_shapes(ctm, segments, stroke, fill))
+        if only_drawn and not out.draws_rules:
+            return out
+        out.chars = _text_in_order(page.raw, textpage.raw, objects)
+        out.images = sum(1 for kind, _, _ in objects if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE)
+        return out
+    finally:
+        textpage.close()
+        page.close()
+
+
+def read_pages(path: str, pages: list[int], only_drawn: bool = False) -> list[PageObjects]:
+    """`read_page` for each of `pages` (1-based) of the PDF at `path`: pdfium for the glyphs, playa for the streams."""
+    import playa
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        with playa.open(str(path), space="page") as doc:
+            out = []
+            for n in pages:
+                page = doc.pages[n - 1]
+                out.append(read_page(pdf, n - 1, b"\n".join(s.buffer for s in page.streams), tuple(page.mediabox), only_drawn))
+            return out
+    finally:
+        pdf.close()
+
+
+# --------------------------------------------------------------------------------- pdfminer text lines
+
+
+class TextLine:
+    """A text line as camelot uses pdfminer's `LTTextLine`: box, `get_text()`, horizontal or vertical."""
+
+    __slots__ = ("x0", "y0", "x1", "y1", "horizontal", "_parts", "_last")
+
+    def __init__(self, horizontal: bool):
+        self.horizontal = horizontal
+        self.x0 = self.y0 = float("inf")
+        self.x1 = self.y1 = float("-inf")
+        self._parts: list[str] = []
+        self._last: float | None = None
+
+    def add(self, g: Glyph) -> None:
+        """pdfminer's `LTTextLineHorizontal.add` / `LTTextLineVertical.add`: a space where the gap is wide."""
+        margin = WORD_MARGIN * max(g.width, g.height)
+        if self.horizontal:
+            if self._last is not None and self._last < g.x0 - margin:
+                self._parts.append(" ")
+            self._last = g.x1
+        else:
+            if self._last is not None and g.y1 + margin < self._last:
+                self._parts.append(" ")
+            self._last = g.y0
+        self._parts.append(g.text)
+        self.x0, self.y0 = min(self.x0, g.x0), min(self.y0, g.y0)
+        self.x1, self.y1 = max(self.x1, g.x1), max(self.y1, g.y1)
+
+    def get_text(self) -> str:
+        return "".join(self._parts) + "\n"
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+def _aligned(a: Glyph, b: Glyph) -> tuple[bool, bool]:
+    """(halign, valign) of two consecutive glyphs, as pdfminer's `group_objects` decides them (its own overlap measure)."""
+    is_v = b.y0 <= a.y1 and a.y0 <= b.y1
+    is_h = b.x0 <= a.x1 and a.x0 <= b.x1
+    h_gap = min(abs(a.x0 - b.x1), abs(a.x1 - b.x0))
+    v_gap = min(abs(a.y0 - b.y1), abs(a.y1 - b.y0))
+    halign = is_v and min(a.height, b.height) * LINE_OVERLAP < v_gap and (0 if is_h else h_gap) < max(a.width, b.width) * CHAR_MARGIN
+    valign = is_h and min(a.width, b.width) * LINE_OVERLAP < h_gap and (0 if is_v else v_gap) < max(a.height, b.height) * CHAR_MARGIN
+    return halign, valign
+
+
+def text_lines(chars: list[Glyph]) -> tuple[list[TextLine], list[TextLine]]:
+    """(horizontal, vertical) text lines of `chars` (content order), as pdfminer groups them; blank lines dropped."""
+    lines: list[TextLine] = []
+    line: TextLine | None = None
+    prev: Glyph | None = None
+    for cur in chars:
+        if prev is not None:
+            halign, valign = _aligned(prev, cur)
+            if line is not None and ((halign and line.horizontal) or (valign and not line.horizontal)):
+                line.add(cur)
+            elif line is not None:
+                lines.append(line)
+                line = None
+            elif valign and not halign:
+                line = TextLine(False)
+                line.add(prev)
+                line.add(cur)
+            elif halign and not valign:
+                line = TextLine(True)
+                line.add(prev)
+                line.add(cur)
+            else:
+                single = TextLine(True)
+                single.add(prev)
+                lines.append(single)
+        prev = cur
+    if line is None and prev is not None:
+        line = TextLine(True)
+        line.add(prev)
+    if line is not None:
+        lines.append(line)
+    kept = [ln for ln in lines if ln.width > 0 and ln.height > 0 and not "".join(ln._parts).isspace()]
+    return [ln for ln in kept if ln.horizontal], [ln for ln in kept if not ln.horizontal]
+
+
+# ------------------------------------------------------------------------------------ camelot, pdfplumber
+
+
+def _rules_layout(shapes: list[Shape]) -> list[Any]:
+    """The page's lines and rectangles as playa's `LTLine` / `LTRect`, for camelot's vector line finder."""
+    from playa.miner import LTLine, LTRect
+
+    out = []
+    for s in shapes:
+        if s.kind == "curve":
+            continue
+        obj = LTLine(None) if s.kind == "line" else LTRect(None)
+        obj.set_bbox((s.x0, s.y0, s.x1, s.y1))
+        obj.stroke, obj.fill = s.stroke, s.fill
+        out.append(obj)
+    return out
+
+
+def lattice_tables(page: PageObjects, filename: str, settings: dict[str, Any]) -> list[Any]:
+    """camelot's lattice tables (vector engine) of one page read here, as `camelot.read_pdf` gives them.
+
+    `settings` are `camelot.read_pdf`'s (`flavor="lattice"`, `engine="vector"`, `copy_text`, …).
+    """
+    import logging
+    import warnings
+
+    from camelot.parsers import Lattice
+
+    logging.getLogger("camelot").setLevel(logging.ERROR)
+    horizontal, vertical = text_lines(page.chars)
+    kwargs = {k: v for k, v in settings.items() if k not in ("flavor", "suppress_stdout")}
+    parser = Lattice(**kwargs)
+    layout_kwargs: dict[str, Any] = {}
+    images = [None] * page.images
+    parser.prepare_page_parse(filename, _rules_layout(page.shapes), (page.width, page.height), page.number, images, horizontal, vertical, "", layout_kwargs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return sorted(parser.extract_tables())
+
+
+def plumber_chars(page: PageObjects) -> list[dict[str, Any]]:
+    """pdfplumber's `page.chars` (the keys its word extractor reads), top-left origin."""
+    h = page.height
+    return [
+        {"text": g.text, "x0": g.x0, "x1": g.x1, "top": h - g.y1, "bottom": h - g.y0, "doctop": h - g.y1, "upright": g.upright, "size": g.height}
+        for g in page.chars
+    ]
+
+
+def plumber_words(page: PageObjects) -> list[dict[str, Any]]:
+    """`page.extract_words(extra_attrs=["upright"])` of pdfplumber, by its own word extractor on `plumber_chars`."""
+    from pdfplumber.utils.text import WordExtractor
+
+    return WordExtractor(extra_attrs=["upright"]).extract_words(plumber_chars(page))
+
+
+def plumber_rects(page: PageObjects) -> list[dict[str, Any]]:
+    """pdfplumber's `page.rects` (x0, x1, top, bottom, non_stroking_color), top-left origin."""
+    h = page.height
+    return [
+        {"x0": s.x0, "x1": s.x1, "top": h - s.y1, "bottom": h - s.y0, "non_stroking_color": s.fill_color}
+        for s in page.shapes
+        if s.kind == "rect"
+    ]
