@@ -101,41 +101,36 @@ def _address(pointer: Any) -> int:
     return ctypes.addressof(pointer.contents) if pointer else 0
 
 
-def _object_size(obj: Any) -> tuple[float, bool]:
-    """(font size on the page, upright) of a text object: pdfminer's glyph height and its `upright` test."""
-    import pypdfium2.raw as pdfium_c
-
-    m = pdfium_c.FS_MATRIX()
-    size = ctypes.c_float()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m) or not pdfium_c.FPDFTextObj_GetFontSize(obj, size):
-        return 0.0, True
-    return size.value * (m.d if m.b == 0 and m.c == 0 else (m.c * m.c + m.d * m.d) ** 0.5), m.a * m.d > 0 and m.b * m.c <= 0
-
-
 def _glyphs_by_object(textpage: Any) -> dict[int, list[Glyph]]:
     """The text page's own (not generated) characters, grouped by the text object that draws them.
 
     The box is pdfium's loose box (origin, advance width, the font's descent) made one font size high, as
-    pdfminer makes it.
+    pdfminer makes it; `upright` is pdfminer's test on the character's matrix.
     """
     import pypdfium2.raw as pdfium_c
 
     out: dict[int, list[Glyph]] = {}
-    sizes: dict[int, tuple[float, bool]] = {}
-    box = pdfium_c.FS_RECTF()
+    box, m = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    addressof = ctypes.addressof
     generated, owner_of, loose, unicode = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetUnicode
+    font_size, matrix = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix
     for i in range(pdfium_c.FPDFText_CountChars(textpage)):
         if generated(textpage, i):
             continue
         obj = owner_of(textpage, i)
-        owner = _address(obj)
-        if owner not in sizes:
-            sizes[owner] = _object_size(obj)
-        size, upright = sizes[owner]
+        owner = addressof(obj.contents) if obj else 0
         loose(textpage, i, box)
         code = unicode(textpage, i)
-        top = box.bottom + size if size and upright else box.top
-        out.setdefault(owner, []).append(Glyph("-" if code == 2 else chr(code), box.left, box.bottom, box.right, top, upright))
+        upright, top = True, box.top
+        if matrix(textpage, i, m):
+            upright = m.a * m.d > 0 and m.b * m.c <= 0
+            if upright and m.b == 0 and m.c == 0:
+                top = box.bottom + font_size(textpage, i) * m.d
+        glyph = Glyph("-" if code == 2 else chr(code), box.left, box.bottom, box.right, top, upright)
+        if owner in out:
+            out[owner].append(glyph)
+        else:
+            out[owner] = [glyph]
     return out
 
 
@@ -309,10 +304,11 @@ def read_page(pdf: Any, index: int, content: bytes, mediabox: tuple[float, ...],
     textpage = page.get_textpage()
     try:
         out = PageObjects(index + 1, mediabox[2] - mediabox[0], mediabox[3] - mediabox[1])
+        get_object, get_type, addressof, raw = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, ctypes.addressof, page.raw
         objects = []
-        for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-            obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
-            objects.append((pdfium_c.FPDFPageObj_GetType(obj), obj, _address(obj)))
+        for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+            obj = get_object(raw, i)
+            objects.append((get_type(obj), obj, addressof(obj.contents)))
         painted = _painted_paths(content)
         moved = tuple(mediabox[:2]) != (0, 0)
         if painted is None or moved or page.get_rotation() or any(kind == pdfium_c.FPDF_PAGEOBJ_FORM for kind, _, _ in objects):
@@ -364,18 +360,25 @@ class TextLine:
 
     def add(self, g: Glyph) -> None:
         """pdfminer's `LTTextLineHorizontal.add` / `LTTextLineVertical.add`: a space where the gap is wide."""
-        margin = WORD_MARGIN * max(g.width, g.height)
+        x0, y0, x1, y1 = g.x0, g.y0, g.x1, g.y1
+        margin = WORD_MARGIN * max(x1 - x0, y1 - y0)
         if self.horizontal:
-            if self._last is not None and self._last < g.x0 - margin:
+            if self._last is not None and self._last < x0 - margin:
                 self._parts.append(" ")
-            self._last = g.x1
+            self._last = x1
         else:
-            if self._last is not None and g.y1 + margin < self._last:
+            if self._last is not None and y1 + margin < self._last:
                 self._parts.append(" ")
-            self._last = g.y0
+            self._last = y0
         self._parts.append(g.text)
-        self.x0, self.y0 = min(self.x0, g.x0), min(self.y0, g.y0)
-        self.x1, self.y1 = max(self.x1, g.x1), max(self.y1, g.y1)
+        if x0 < self.x0:
+            self.x0 = x0
+        if y0 < self.y0:
+            self.y0 = y0
+        if x1 > self.x1:
+            self.x1 = x1
+        if y1 > self.y1:
+            self.y1 = y1
 
     def get_text(self) -> str:
         return "".join(self._parts) + "\n"
@@ -391,12 +394,14 @@ class TextLine:
 
 def _aligned(a: Glyph, b: Glyph) -> tuple[bool, bool]:
     """(halign, valign) of two consecutive glyphs, as pdfminer's `group_objects` decides them (its own overlap measure)."""
-    is_v = b.y0 <= a.y1 and a.y0 <= b.y1
-    is_h = b.x0 <= a.x1 and a.x0 <= b.x1
-    h_gap = min(abs(a.x0 - b.x1), abs(a.x1 - b.x0))
-    v_gap = min(abs(a.y0 - b.y1), abs(a.y1 - b.y0))
-    halign = is_v and min(a.height, b.height) * LINE_OVERLAP < v_gap and (0 if is_h else h_gap) < max(a.width, b.width) * CHAR_MARGIN
-    valign = is_h and min(a.width, b.width) * LINE_OVERLAP < h_gap and (0 if is_v else v_gap) < max(a.height, b.height) * CHAR_MARGIN
+    ax0, ay0, ax1, ay1, bx0, by0, bx1, by1 = a.x0, a.y0, a.x1, a.y1, b.x0, b.y0, b.x1, b.y1
+    is_v = by0 <= ay1 and ay0 <= by1
+    is_h = bx0 <= ax1 and ax0 <= bx1
+    h_gap = min(abs(ax0 - bx1), abs(ax1 - bx0))
+    v_gap = min(abs(ay0 - by1), abs(ay1 - by0))
+    aw, ah, bw, bh = ax1 - ax0, ay1 - ay0, bx1 - bx0, by1 - by0
+    halign = is_v and min(ah, bh) * LINE_OVERLAP < v_gap and (0 if is_h else h_gap) < max(aw, bw) * CHAR_MARGIN
+    valign = is_h and min(aw, bw) * LINE_OVERLAP < h_gap and (0 if is_v else v_gap) < max(ah, bh) * CHAR_MARGIN
     return halign, valign
 
 
