@@ -37,6 +37,13 @@ CHAR_MARGIN = 1.0
 WORD_MARGIN = 0.1
 """camelot's layout parameters (`camelot.utils.get_page_layout` defaults)."""
 
+PAGE_READER = (
+    "each page read once with pypdfium2 (glyphs and their boxes from its text page, ruling lines from the page's content "
+    "stream); camelot's lattice parser and pdfplumber's word extractor run on that (analysis.extract.page_objects); "
+    "pages holding form XObjects or rotated read by camelot / pdfplumber themselves"
+)
+"""How pages are read, for the method record of datapackage.json."""
+
 _SPACE_EM = 0.25
 """Width of a space glyph that is followed by nothing on its baseline, in ems (it only bounds its line)."""
 
@@ -327,9 +334,18 @@ def read_page(pdf: Any, index: int, content: bytes, mediabox: tuple[float, ...],
 
 
 def read_pages(path: str, pages: list[int], only_drawn: bool = False) -> list[PageObjects]:
-    """`read_page` for each of `pages` (1-based) of the PDF at `path`: pdfium for the glyphs, playa for the streams."""
+    """`read_page` for each of `pages` (1-based) of the PDF at `path`: pdfium for the glyphs, playa for the streams.
+
+    With `PERFORMANS_PAGE_READER=miner` in the environment every page is left to camelot / pdfplumber (the
+    reference reading `benchmarks/same_packages.py` compares the packages with).
+    """
+    import os
+
     import playa
     import pypdfium2 as pdfium
+
+    if os.environ.get("PERFORMANS_PAGE_READER", "") == "miner":
+        return [PageObjects(n, 0.0, 0.0, needs_miner=True) for n in pages]
 
     pdf = pdfium.PdfDocument(str(path))
     try:

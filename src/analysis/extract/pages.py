@@ -1,12 +1,13 @@
-"""A PDF's pages read on every core: page work in a pool of processes, and camelot only where lines are drawn.
+"""A PDF's pages read on every core: page work in a pool of processes, each page read once with pdfium.
 
-Reading a page (camelot's lattice, pdfplumber's words and rules) costs tens to hundreds of milliseconds of
-pure Python, and pages are independent: `map_pages(work, path, pages)` splits the pages into chunks and
-runs `work(path, chunk)` in a pool of processes, one per core, giving the results back in page order.
-`ruled_tables(path, pages, **camelot_settings)` is `camelot.read_pdf` run that way, and only on the pages
-that draw anything (a path or a form object, asked from pdfium in milliseconds): a page without a single
-drawn line can hold no ruled table, so camelot's text layout analysis, the bulk of its time, is skipped
-there. The tables come back as camelot's own `Table` objects, exactly as one `read_pdf` call returns them.
+Pages are independent: `map_pages(work, path, pages)` splits the pages into chunks and runs
+`work(path, chunk)` in a pool of processes, one per core, giving the results back in page order.
+`ruled_tables(path, pages, **camelot_settings)` gives what `camelot.read_pdf` gives (its own `Table`
+objects, in its order), but reads each page once with pdfium (`analysis.extract.page_objects`: glyphs from
+pdfium's text page, ruling lines from the content stream) and runs only camelot's lattice parser on that;
+the pdfminer-style layout analysis camelot would do in Python, nearly all of its time, is skipped. Pages
+that reading cannot take (form XObjects, rotated pages) go to `camelot.read_pdf` itself, and only when
+they draw anything (`drawn_pages`: a page without a drawn line holds no ruled table).
 
 The pool's processes are forked from the reading process (`fork`, where the system has it): they start
 in milliseconds with camelot and the document's libraries already imported, where a fresh interpreter

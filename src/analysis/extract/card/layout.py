@@ -112,10 +112,12 @@ class CardLayout:
         started = time.perf_counter()
         if doc.edition == "pdf":
             from analysis.extract.card.pdf import CAMELOT_SETTINGS, PAGE_KINDS, read_pdf
+            from analysis.extract.page_objects import PAGE_READER
 
             raw = read_pdf(doc, progress)
             method = {
                 "edition": "pdf",
+                "page_reader": PAGE_READER,
                 "page_kinds": {
                     "card": {"tool": "pdfplumber 0.11 words + the tables' own horizontal rules", "why": "rows and columns are taken from the rule segments (one per column, one rule under every row): exact for right-aligned numbers and empty cells, no rendering; camelot stream has to guess both", "label_boxes": "filled rectangles: label | code | text (| TEMA)"},
                     "aim_section": {"tool": "same as card"},

@@ -4,7 +4,7 @@ Page kinds are told apart by what they print (titles, labels, column headers), n
 
 | kind | recognised by | read with |
 |---|---|---|
-| `card` | indicator header (`TÜRÜ` … `GERÇEKLEŞEN` … `HEDEFLERİ`) or activity header (`FAALİYET VE PROJELER` + `BÜTÇE DIŞI`) | pdfplumber words + the table's own rules |
+| `card` | indicator header (`TÜRÜ` … `GERÇEKLEŞEN` … `HEDEFLERİ`) or activity header (`FAALİYET VE PROJELER` + `BÜTÇE DIŞI`) | pdfplumber's words + the table's own rules (from pdfium's reading of the page, `page_objects`) |
 | `aim_section` | indicator header ending `HEDEFLENEN` | same as `card` |
 | `relationship` | `… İLİŞKİLENDİRİLMESİ` | camelot lattice (vector engine), spans copied down |
 | `unit_summary` | `EKONOMİK KODLAR` | camelot lattice (vector engine) |

@@ -4,9 +4,9 @@ Tables: camelot-py `lattice` with `engine="vector"`: the grid is read straight f
 ruling lines, without rendering the page (about 0.1 s a page). Every table of these documents is fully
 ruled, so the same settings serve the performance cards, the section-B plan tables and the three summary
 tables; camelot puts the text of a spanning cell into its top-left grid cell and keeps the line breaks of
-wrapped cells as `\\n` (cleaned by `tables.cell_text`). All pages are read (in chunks, on all cores, the
-pages that draw no line left out: `analysis.extract.pages`); which tables matter is decided from their
-content (label and header rows), not from page numbers.
+wrapped cells as `\\n` (cleaned by `tables.cell_text`). All pages are read (in chunks, on all cores, each
+page once with pdfium and camelot's lattice parser run on that: `analysis.extract.pages`); which tables
+matter is decided from their content (label and header rows), not from page numbers.
 
 Running text (theme and service-area headings, the paragraph with the stated counts) comes from the
 PDF text layer via pypdfium2: each text line is placed by the position of its first character, lines
@@ -22,6 +22,7 @@ from analysis.core.progress import ProgressCallback
 from analysis.extract.base import ExtractionError
 from analysis.extract.common import cell_boxes
 from analysis.extract.grid.tables import Item, Line, Row, cell_text
+from analysis.extract.page_objects import PAGE_READER
 from analysis.extract.pages import ruled_tables
 
 CAMELOT_SETTINGS = {"flavor": "lattice", "engine": "vector"}
@@ -98,6 +99,7 @@ def read_pdf(path: Path, n_pages: int, progress: ProgressCallback | None = None)
             **CAMELOT_SETTINGS,
             "pages_read": f"1-{n_pages}",
             "note": "every page read with the same settings (no rendering); tables kept by their label/header rows, not by page",
+            "page_reader": PAGE_READER,
         },
         "running_text": {
             "tool": "pypdfium2",
