@@ -108,8 +108,22 @@ def _address(pointer: Any) -> int:
     return ctypes.addressof(pointer.contents) if pointer else 0
 
 
+def _page_text(textpage: Any, n: int) -> str | None:
+    """All `n` characters of the text page in one call (None if they do not map one to one, e.g. surrogate pairs).
+
+    pdfium reports a hyphen that ends a line as U+0002 (one by one) or U+FFFE (in bulk): both are read as `-`.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    buffer = ctypes.create_string_buffer(2 * (n + 1))
+    pdfium_c.FPDFText_GetText(textpage, 0, n, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: 2 * n].decode("utf-16-le", errors="replace")
+    return text if len(text) == n else None
+
+
 def _glyphs_by_object(textpage: Any) -> dict[int, list[Glyph]]:
-    """The text page's own (not generated) characters, grouped by the text object that draws them.
+    """The text page's own characters (pdfium's generated ones have no text object), grouped by the text object
+    that draws them.
 
     The box is pdfium's loose box (origin, advance width, the font's descent) made one font size high, as
     pdfminer makes it; `upright` is pdfminer's test on the character's matrix.
@@ -119,21 +133,24 @@ def _glyphs_by_object(textpage: Any) -> dict[int, list[Glyph]]:
     out: dict[int, list[Glyph]] = {}
     box, m = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     addressof = ctypes.addressof
-    generated, owner_of, loose, unicode = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetUnicode
-    font_size, matrix = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix
-    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
-        if generated(textpage, i):
-            continue
+    owner_of, loose, unicode = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetUnicode
+    n = pdfium_c.FPDFText_CountChars(textpage)
+    text = _page_text(textpage, n)
+    last_owner, size, upright = -1, 0.0, True
+    for i in range(n):
         obj = owner_of(textpage, i)
-        owner = addressof(obj.contents) if obj else 0
+        if not obj:  # a space or line break pdfium generated
+            continue
+        owner = addressof(obj.contents)
+        if owner != last_owner:  # the same text object draws its glyphs with the same matrix and size
+            last_owner, size, upright = owner, 0.0, True
+            if pdfium_c.FPDFText_GetMatrix(textpage, i, m):
+                upright = m.a * m.d > 0 and m.b * m.c <= 0
+                if upright and m.b == 0 and m.c == 0:
+                    size = pdfium_c.FPDFText_GetFontSize(textpage, i) * m.d
         loose(textpage, i, box)
-        code = unicode(textpage, i)
-        upright, top = True, box.top
-        if matrix(textpage, i, m):
-            upright = m.a * m.d > 0 and m.b * m.c <= 0
-            if upright and m.b == 0 and m.c == 0:
-                top = box.bottom + font_size(textpage, i) * m.d
-        glyph = Glyph("-" if code == 2 else chr(code), box.left, box.bottom, box.right, top, upright)
+        char = text[i] if text is not None else chr(unicode(textpage, i))
+        glyph = Glyph("-" if char in "\x02\ufffe" else char, box.left, box.bottom, box.right, box.bottom + size if size else box.top, upright)
         if owner in out:
             out[owner].append(glyph)
         else:
