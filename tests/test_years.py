@@ -32,6 +32,10 @@ SHIFT = 2  # conftest.REDATE_SHIFT
         ("2019 YILI GERÇEKLEŞEN", (2019, "actual")),
         ("2020 YILI İLK 6 AY GERÇEKLEŞEN", (2020, "partial_actual")),
         ("2020 YILI ILK 6 AY GERÇEKLEŞEN", (2020, "partial_actual")),  # the text edition's dotless I
+        ("2020 YILI İLK GAY GERÇEKLEŞEN", (2020, "partial_actual")),  # as tesseract reads a scan of it (6 AY joined)
+        ("2022 Yılı İlk 9 Ay Gerçekleşen", (2022, "partial_actual")),
+        ("2022 Yılı İlk altı ay", (2022, "partial_actual")),
+        ("2021 Yılı İlk Hedefi", (2021, "target")),  # "ilk" alone says no months
         ("2021 YILI HEDEFLERİ", (2021, "target")),
         ("2021 YILI HEDEFLERI", (2021, "target")),
         ("2021 YILI HEDEFLENEN", (2021, "target")),

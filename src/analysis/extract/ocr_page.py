@@ -246,8 +246,10 @@ def _header_band(first: Segment, above: list[Segment], max_height: float = 40.0)
 
 
 def unruled_tables(a: np.ndarray, scale: float, horizontal: list[Segment], words: list[ocr.OcrWord],
-                   obstacles: list[Segment]) -> tuple[list[Rule], list[Segment]]:
-    """Tables ruled with horizontal lines only: their rules with column cuts, and their cells.
+                   obstacles: list[Segment]) -> tuple[list[Rule], list[Segment], list[Segment]]:
+    """Tables ruled with horizontal lines only: their rules with column cuts, their cells, and their header
+    cells (the header band above the first rule cut at the same columns: read one by one, a heading's
+    small words survive, `İLK 6 AY` is not read `İLK GAY` as on the whole page).
 
     Rules of the same extent (ends within 2 pt) are one group; consecutive rules closer than `MAX_ROW`
     close a row. A row with no word of two digits or more in its print (a column header) ends a table,
@@ -263,6 +265,7 @@ def unruled_tables(a: np.ndarray, scale: float, horizontal: list[Segment], words
             groups.append([rule])
     rules: list[Rule] = []
     cells: list[Segment] = []
+    headers: list[Segment] = []
     for group in groups:
         tables: list[list[Segment]] = [[group[0]]]
         for upper, lower in zip(group, group[1:]):
@@ -282,7 +285,9 @@ def unruled_tables(a: np.ndarray, scale: float, horizontal: list[Segment], words
             bounds = table_columns(a, scale, rows, header)
             rules += [Rule(*r, tuple(bounds[1:-1])) for r in table]
             cells += [(c0, r[1], c1, r[3]) for r in rows for c0, c1 in zip(bounds, bounds[1:])]
-    return rules, cells
+            if header is not None:
+                headers += [(c0, header[1], c1, header[3]) for c0, c1 in zip(bounds, bounds[1:])]
+    return rules, cells, headers
 
 
 # -------------------------------------------------------------------------------------------- numbers
@@ -310,7 +315,7 @@ def _amount_words(inside: list[ocr.OcrWord]) -> bool:
     """Whether a cell's whole-page words are an amount or a number: all number-like once a unit sign
     read after them is left out (`339.844.036,00 ₺` read `339.844.036,00 $` or `0,00t`), or a long run
     of digits with a stray mark (`>3.371.932,00`: six digits or more, no letter that is not a digit
-    misread). `ocr.ocr_cells` reads the sign as a digit but leaves it out where the page shows it is one.
+    misread, not a dotted code). `ocr.ocr_cells` reads the sign as a digit but leaves it out where the page shows it is one.
     `2020*` (a heading) stays text: a trailing `*` alone is no unit sign."""
     text = " ".join(w.text for w in sorted(inside, key=lambda w: w.x0))
     stripped = re.sub(r"[\s$#&₺€()*\"'°tbe]+$", "", text)
@@ -319,7 +324,13 @@ def _amount_words(inside: list[ocr.OcrWord]) -> bool:
     if stripped and all(numberish(t) for t in stripped.split()):
         return True
     letters = sum(c.isalpha() and c not in "OolISB" for c in stripped)
-    return sum(c.isdigit() for c in stripped) >= 6 and letters == 0
+    return sum(c.isdigit() for c in stripped) >= 6 and letters == 0 and not _code_shaped(stripped)
+
+
+def _code_shaped(text: str) -> bool:
+    """A dotted code (`166.12.1.3`, an indicator code whose `İG` was read as digits): two or more dot
+    groups that are not thousands groups; an amount's groups have three digits each."""
+    return any(sum(len(g) != 3 for g in token.split(",")[0].split(".")[1:]) > 1 for token in re.findall(r"[\d.,]+", text))
 
 
 def numeric_cells(cells: list[Segment], words: list[ocr.OcrWord]) -> list[Segment]:
@@ -429,7 +440,7 @@ def build_page(image, scale: float, index: int, width: float, height: float, dpi
     words = [w for w in ocr.ocr_words(a, scale, lang=lang, erase=erase) if not is_noise(w)]
     grid_cells = ocr.table_cells(grid_h, grid_v) if grid_v else []
     free_h = [h for h in rules.horizontal if not _crossed(h, rules.vertical)]
-    card_rules, card_cells = unruled_tables(a, scale, free_h, words, fills)
+    card_rules, card_cells, header_cells = unruled_tables(a, scale, free_h, words, fills)
     boxes = list(fills)
     labels = list(boxes)  # title bars, label and code boxes: white print on a dark fill
     right = max([r[2] for r in rules.horizontal] + [f[2] for f in fills], default=width)
@@ -442,7 +453,7 @@ def build_page(image, scale: float, index: int, width: float, height: float, dpi
     todo = numeric_cells(cells, words)
     if todo:
         layer = _replace(layer, todo, ocr.ocr_cells(a, scale, todo, True, lang=lang), True, "n")
-    layer = _read_text_cells(layer, normalised, scale, [c for c in cells if c not in todo], words, lang)
+    layer = _read_text_cells(layer, normalised, scale, [c for c in cells if c not in todo] + header_cells, words, lang)
     return ScanPage(index, width, height, rules.angle, dpi, sorted(layer, key=lambda w: (w.top, w.x0)),
                     [Rule(*h) for h in grid_h] + card_rules, [Rule(*v) for v in grid_v], boxes, cells)
 

@@ -42,6 +42,11 @@ _ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+_FIRST_MONTHS = re.compile(r"\bilk\s+\S{0,5}?\s*ay\b")
+"""*İlk N ay* (the first N months: a part-year actual) with any short count: `İLK 6 AY`, `İlk 9 Ay`,
+`İlk altı ay`, and a scan's `İLK GAY` (tesseract joins a `6` set close to `AY` into one word)."""
+
+
 def header_year(text: str) -> tuple[int, str | None] | None:
     """(year, role) of one printed header cell; role None for a bare year; None when there is no year.
 
@@ -55,6 +60,8 @@ def header_year(text: str) -> tuple[int, str | None] | None:
         return None
     year = int(m.group(1))
     folded = ascii_fold(text)
+    if _FIRST_MONTHS.search(folded):
+        return year, "partial_actual"
     for role, words in _ROLE_WORDS:
         if any(w in folded for w in words):
             return year, role
