@@ -1,9 +1,10 @@
-"""Shared fixtures: the project root, the built site (built once per test session), a local web server."""
+"""Shared fixtures: the project root, the built site (built once per test session), a local web server, the scanned set."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -199,3 +200,22 @@ def many_site_url(many_site: Path) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def tesseract() -> None:
+    """OCR can run (Debian's tesseract-ocr + tesseract-ocr-tur, `scripts/ensure-ocr.sh`); else what to install."""
+    from analysis.extract import ocr
+
+    problem = ocr.tesseract_available()
+    assert problem is None, problem
+
+
+@pytest.fixture(scope="session")
+def scan_set(tmp_path_factory) -> tuple[Path, dict]:
+    """The scanned test set (`scripts/make_scanned_set.py`, seed 2021) in a temporary folder, and its manifest."""
+    out = tmp_path_factory.mktemp("scans")
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_scanned_set.py"), "--out", str(out), "--seed", "2021"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out, json.loads((out / "manifest.json").read_text(encoding="utf-8"))

@@ -9,7 +9,6 @@ and vector rules (pdfplumber), never from the OCR side. Needs Debian's tesseract
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from analysis.extract import ocr
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
-SEED = 2021
+SEED = 2021  # the seed of the `scan_set` fixture (tests/conftest.py)
 
 # Original page → (kind, x where value columns start, x right of which a word with letters marks a
 # header line). Value columns are right of the names (and, on the cards, of the unit column, whose
@@ -36,21 +35,6 @@ KUCUKCEKMECE_PAGES = {57: ("card-layout card", 329, 376), 94: ("card-layout card
                       272: ("summary table", 245, 245)}
 NUMBER = re.compile(r"^(%?\d[\d.,]*|-)$")
 LETTERS = re.compile(r"[A-Za-zÇĞİÖŞÜçğıöşü*]")
-
-
-@pytest.fixture(scope="session")
-def tesseract() -> None:
-    problem = ocr.tesseract_available()
-    assert problem is None, problem
-
-
-@pytest.fixture(scope="session")
-def scan_set(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    out = tmp_path_factory.mktemp("scans")
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_scanned_set.py"), "--out", str(out), "--seed", str(SEED)],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return out, json.loads((out / "manifest.json").read_text(encoding="utf-8"))
 
 
 def scanned_pages(manifest: dict, name: str, wanted: dict) -> list[tuple[int, dict]]:
