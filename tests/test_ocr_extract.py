@@ -90,10 +90,10 @@ def values(result) -> dict[tuple, tuple[Decimal | str | None, int | None, object
         seen[key] += 1
         out[(*key, seen[key])] = (t.value, t.page, t)
     for table, rows in result.extra_tables.items():
+        amounts = {f for row in rows for f, value in row.items() if isinstance(value, Decimal)}  # empty cells count too
         for i, row in enumerate(rows):
-            for field, value in row.items():
-                if isinstance(value, Decimal) or (value is None and field != "page" and not isinstance(row.get(field), str)):
-                    out[("table", table, i, field)] = (value, row.get("page"), None)
+            for field in sorted(amounts & set(row)):
+                out[("table", table, i, field)] = (row[field], row.get("page"), None)
     return out
 
 
