@@ -230,3 +230,58 @@ def test_scanned_file_without_tesseract_says_what_to_install(scan_set, tmp_path)
     assert len(lines) == 1, lines
     assert "kocaeli-scan.pdf" in lines[0] and "tesseract-ocr" in lines[0] and "tesseract-ocr-tur" in lines[0], lines[0]
     assert not target.exists() or not any(target.iterdir())
+
+
+# ------------------------------------------------------------------------------ the site
+
+
+def page_of(result, folder: Path):
+    """The analysis tables of an extraction, as a program page of the site sees them."""
+    import dataclasses
+
+    from analysis.analyse.tables import write_program_tables
+    from analysis.core.catalog import get_program
+    from analysis.core.package import write_package
+    from analysis.core.paths import paths
+    from analysis.pages.base import ProgramPage
+
+    program = get_program(result.program, ROOT)
+    write_package(result, folder / "extracted")
+    write_program_tables(program, folder / "extracted", paths(ROOT).config, folder / "analysis")
+    return ProgramPage(dataclasses.replace(program), folder / "analysis")
+
+
+@pytest.mark.slow
+def test_site_marks_ocr_read_programs_and_values(both_readings, tmp_path):
+    """The overview says the document was scanned and how many values OCR read (counted independently
+    here from the extraction's rows); numbers read by OCR carry an `OCR` mark in the page tables, whose
+    title (tesseract's confidence and note) is escaped; a text-layer program gets neither."""
+    import copy
+
+    from analysis.pages import overview
+    from analysis.pages.charts import html_table
+
+    text, scanned, _pages = both_readings["kocaeli-scan.pdf"]
+    scanned = copy.deepcopy(scanned)
+    hostile = scanned.stated_totals[0]
+    hostile.ocr_note = 'OCR-uncertain: read "<script>alert(1)</script>" & more'
+    n_ocr = sum(r.method == "ocr" for r in [*scanned.indicator_values, *scanned.activities, *scanned.stated_totals])
+    n_uncertain = sum("OCR-uncertain" in r.ocr_note for r in [*scanned.indicator_values, *scanned.activities, *scanned.stated_totals])
+    assert n_ocr > 200 and n_uncertain >= 1
+
+    page = page_of(scanned, tmp_path / "scan")
+    summary = overview.summary(page, ".")
+    assert "Bu belge taranmış; " in summary and f'data-column="ocr_values" data-row="0" data-value="{n_ocr}"' in summary
+    assert f'data-value="{n_uncertain}"' in summary and "OCR'a göre belirsiz" in summary
+    assert "<details>" in summary and "ocr_values.csv" in summary  # the values with a note, folded
+    assert "<script>" not in summary and "&lt;script&gt;" in summary
+
+    stated = page.table("stated_totals")
+    table = html_table(stated, {"scope": "Kapsam", "value": "Tutar"})
+    assert table.count('<tr class="ocr-read">') == len(stated) and table.count('class="ocr-mark') >= len(stated)  # codes like 01 too
+    assert "<script>" not in table and "read &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; &amp; more" in table
+    assert "ocr-mark ocr-uncertain" in table
+
+    text_page = page_of(text, tmp_path / "text")
+    assert "taranmış" not in overview.summary(text_page, ".")
+    assert 'class="ocr-mark' not in html_table(text_page.table("stated_totals"), {"scope": "Kapsam", "value": "Tutar"})

@@ -73,9 +73,55 @@ def overview_table(prog: Program, data: ProgramData) -> pd.DataFrame:
                 "units": data.performance_targets["unit_canonical"].replace("", pd.NA).fillna(data.performance_targets["unit"]).nunique(),
                 "reconciliation_checks": len(data.reconciliation),
                 "reconciliation_mismatches": int((data.reconciliation["status"] == "mismatch").sum()),
+                **ocr_counts(data),
             }
         ]
     )
+
+
+OCR_SOURCES = (("indicator_values", "indicator_code"), ("activities", "ph_code"), ("stated_totals", "scope"))
+"""The package tables whose rows say how they were read (`method`, `ocr_confidence`, `ocr_note`), and the
+column that names a row."""
+
+OCR_VALUE_COLUMNS = ["table", "row", "name", "year", "value", "page", "method", "ocr_confidence", "ocr_note", "ocr_status"]
+
+
+def _ocr_status(method: str, note: str) -> str:
+    """`uncertain` (OCR-uncertain: low confidence or no number), `repaired` (an unambiguous repair), `read`."""
+    if method != "ocr":
+        return ""
+    return "uncertain" if "OCR-uncertain" in note else "repaired" if "repaired to" in note else "read"
+
+
+def ocr_values(data: ProgramData) -> pd.DataFrame:
+    """Every value read by OCR from a scanned page: which table and row, the value, its page, tesseract's
+    confidence, the repair or doubt (`ocr_note`) and `ocr_status` (`read` / `repaired` / `uncertain`).
+    Empty for a program read from a text layer."""
+    rows = []
+    for table, name_col in OCR_SOURCES:
+        df = getattr(data, table)
+        if "method" not in df.columns:
+            continue
+        for i, r in enumerate(df.to_dict("records")):
+            if r.get("method") != "ocr":
+                continue
+            value = r.get("value_raw") if table == "indicator_values" else r.get("value", r.get("total"))
+            note = str(r.get("ocr_note") or "")
+            name = r.get(name_col) if table != "activities" else f"{r.get('ph_code', '')} #{r.get('seq', '')}"
+            rows.append({"table": table, "row": i, "name": name, "year": r.get("year") if table == "indicator_values" else None,
+                         "value": value, "page": r.get("page"), "method": "ocr", "ocr_confidence": r.get("ocr_confidence"),
+                         "ocr_note": note, "ocr_status": _ocr_status("ocr", note)})
+    out = pd.DataFrame(rows, columns=OCR_VALUE_COLUMNS)
+    for col in ("page", "year"):
+        out[col] = pd.array([None if pd.isna(v) else int(v) for v in out[col]], dtype="Int64")
+    return out
+
+
+def ocr_counts(data: ProgramData) -> dict[str, int]:
+    """How many values were read by OCR, how many of them were repaired and how many are uncertain."""
+    df = ocr_values(data)
+    return {"ocr_values": len(df), "ocr_repaired": int((df["ocr_status"] == "repaired").sum()),
+            "ocr_uncertain": int((df["ocr_status"] == "uncertain").sum()), "ocr_pages": int(df["page"].dropna().nunique())}
 
 
 def units_table(data: ProgramData) -> pd.DataFrame:
@@ -112,6 +158,7 @@ def write_program_tables(prog: Program, package_dir: Path, config_dir: Path, out
         "units": units_table(data),
         "reconciliation": data.reconciliation,
         "stated_totals": data.stated_totals,
+        "ocr_values": ocr_values(data),
     }
     tables.update(measures.program_tables(data, config_dir))
     for name, df in tables.items():

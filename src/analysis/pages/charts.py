@@ -113,17 +113,33 @@ def html_table(df: pd.DataFrame, columns: dict[str, str] | None = None, caption:
     rows = []
     for _, r in df.head(max_rows).iterrows():
         cells = []
+        mark = ocr_mark(r) if "method" in df.columns else ""
         for c in columns:
             v = r[c]
             if c in raw:
                 cells.append(f'<td class="txt">{v}</td>')
                 continue
             numeric = isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
-            cells.append(f'<td class="{"num" if numeric else "txt"}">{html.escape(_cell(v))}</td>')
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+            shown = _cell(v)
+            number_like = numeric or bool(re.fullmatch(r"-?[\d.,]+", shown.strip()))  # tables read from CSV hold text
+            cells.append(f'<td class="{"num" if numeric else "txt"}">{html.escape(shown)}{mark if number_like else ""}</td>')
+        rows.append(('<tr class="ocr-read">' if mark else "<tr>") + "".join(cells) + "</tr>")
     more = f'<p class="small">İlk {max_rows} satır gösteriliyor; tamamı CSV dosyasında.</p>' if len(df) > max_rows else ""
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return f'<div class="table-responsive"><table class="table table-sm data-table">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>{more}'
+
+
+def ocr_mark(row: Any) -> str:
+    """The mark after each number of a row read by OCR from a scanned page (`method` = `ocr`): a small
+    `OCR` badge whose title gives tesseract's confidence and the row's OCR note (escaped); empty otherwise."""
+    if str(row.get("method", "")) != "ocr":
+        return ""
+    conf, note = row.get("ocr_confidence"), row.get("ocr_note")
+    title = "OCR ile okundu" + (f" (güven {_cell(conf)})" if conf is not None and str(conf) not in ("", "nan", "<NA>", "None") else "")
+    if isinstance(note, str) and note.strip():
+        title += f": {note}"
+    uncertain = isinstance(note, str) and "OCR-uncertain" in note
+    return f' <span class="ocr-mark{" ocr-uncertain" if uncertain else ""}" title="{html_text(title)}">OCR{"?" if uncertain else ""}</span>'
 
 
 class Figure:

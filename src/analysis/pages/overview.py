@@ -7,7 +7,7 @@ from typing import Any
 
 from analysis.core.escape import link, md_text
 from analysis.pages import charts
-from analysis.pages.base import ProgramPage
+from analysis.pages.base import ProgramPage, details_table
 from analysis.pages.budget import stated_total_crop
 from analysis.pages.format import fmt_tl, fmt_tl_short, pdf_link
 
@@ -40,11 +40,45 @@ def summary(page: ProgramPage, site_root: str | None) -> str:
         f"{f' ({pdf})' if pdf else ''}.\n\n{stated_total_crop(page, site_root)}\n\n"
         f"Programda {n_units} birimin sorumluluğunda **{n_ph} performans hedefi**, bunlara bağlı "
         f"**{n_ind} performans göstergesi** ve **{n_act} faaliyet/proje** var. "
-        f"{checks_sentence}\n\n"
-        f"Kaynak belge: {source_links(page, root)} · "
+        f"{checks_sentence}{ocr_sentence(page)}\n\n"
+        + (f"{ocr_values_table(page, site_root)}\n\n" if ocr_sentence(page) else "")
+        + f"Kaynak belge: {source_links(page, root)} · "
         f"[veri paketi (zip)]({root}/downloads/{prog.id}.zip)"
         + (f" · yayımlayan: {link(prog.source_url, prog.source_url)}" if prog.source_url else "")
     )
+
+
+def ocr_sentence(page: ProgramPage) -> str:
+    """For a scanned program: how many values were read by OCR, repaired and uncertain (empty otherwise)."""
+    ov = page.table("overview")
+    if "ocr_values" not in ov.columns or not int(ov["ocr_values"].iloc[0] or 0):
+        return ""
+    n = page.cite("overview", "ocr_values")
+    pages = page.cite("overview", "ocr_pages")
+    uncertain, repaired = int(ov["ocr_uncertain"].iloc[0] or 0), int(ov["ocr_repaired"].iloc[0] or 0)
+    doubts = []
+    if uncertain:
+        doubts.append(f"{page.cite('overview', 'ocr_uncertain')} tanesi OCR'a göre belirsiz")
+    if repaired:
+        doubts.append(f"{page.cite('overview', 'ocr_repaired')} tanesinde OCR'ın sayı hatası onarıldı")
+    return (f" **Bu belge taranmış; {n} değer OCR ile okundu** ({pages} sayfadan"
+            + (f"; {' ve '.join(doubts)}" if doubts else "") + "). Tablolarda OCR ile okunan değerler "
+            '<span class="ocr-mark">OCR</span> işaretiyle gösterilir; okuma notları aşağıda ve veri paketinin '
+            "`method`, `ocr_confidence`, `ocr_note` sütunlarında.")
+
+
+def ocr_values_table(page: ProgramPage, site_root: str | None) -> str:
+    """The OCR-read values that carry a note (a repair or a doubt), folded, with their pages; empty when none."""
+    df = page.table("ocr_values")
+    if df.empty or "ocr_status" not in df.columns:
+        return ""
+    noted = df[df["ocr_status"] != "read"]
+    if noted.empty:
+        return ""
+    columns = {"table": "Tablo", "name": "Satır", "year": "Yıl", "value": "Değer", "ocr_confidence": "OCR güveni",
+               "ocr_note": "OCR notu", "page": "Sayfa"}
+    return details_table(page, "ocr_values", noted, f"OCR notu olan {len(noted)} değer (onarılan ya da belirsiz)", columns, site_root,
+                         csv_note="(OCR ile okunan bütün değerler)")
 
 
 def source_links(page: ProgramPage, root: str) -> str:

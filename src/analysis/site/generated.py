@@ -56,6 +56,10 @@ def data_dictionary_markdown(p: Paths, programs: list[Program]) -> str:
     parts.append("")
     parts.append("### Çıkarım kayıtları\n")
     parts.append("Her paketin `datapackage.json` dosyası kaynak dosyanın sha256 özetini ve hangi sayfa türünün hangi yöntemle okunduğunu (`x-extraction.method`) kaydeder.\n")
+    parts.append("Taranmış (metin katmanı olmayan) sayfalar OCR ile okunur: `indicator_values`, `activities` ve `stated_totals` satırlarında "
+                 "`method` = `ocr`, `ocr_confidence` tesseract'ın güveni (0-100), `ocr_note` yapılan onarım ya da okumanın neden belirsiz "
+                 "olduğu (`OCR-uncertain: ...`); OCR ayarları `x-extraction.method.ocr` altında. Sitede bu değerler `OCR` işaretiyle "
+                 "(belirsizse `OCR?`) gösterilir.\n")
     for prog, meta in descriptors:
         ext = meta.get("x-extraction", {})
         counts = ", ".join(f"{r['name']}: {r.get('x-rows', '?')}" for r in meta["resources"] if r["name"] in TABLES)
