@@ -3,6 +3,8 @@
 `write_program_tables` reads one extracted package (`analysis.analyse.data`), computes the measures
 (`analysis.analyse.measures`) and writes each table as CSV: Decimals exactly (`1234.50`), floats with six
 significant digits and never in exponent form. `write_comparison_tables` puts programs side by side.
+For a scanned program, `ocr_values` lists every value read by OCR (confidence, repair or doubt) and the
+overview counts them (`ocr_values`, `ocr_repaired`, `ocr_uncertain`, `ocr_pages`; 0 for text programs).
 """
 
 from __future__ import annotations
