@@ -47,12 +47,14 @@ def test_see_in_document_escapes_what_the_document_prints_and_links_the_full_pag
 
 
 def test_both_sides_of_a_contradiction_are_shown_and_a_side_without_a_cell_shows_its_page():
-    out = side_by_side("p", [("Kartta", [(60, Box(10, 20, 30, 40))], []), ("Listede", [], [45])], "..")
+    out = side_by_side("ornek-2021", [("Kartta", [(60, Box(10, 20, 30, 40))], []), ("Listede", [], [45])], "..")
     assert out.count('class="source-crop"') == 2
-    assert "crops/p/p60-10-20-30-40.png" in out and "crops/p/p45-page.png" in out
+    assert "crops/ornek-2021/p60-10-20-30-40.png" in out and "crops/ornek-2021/p45-page.png" in out
     assert 'alt="Kartta: PDF sayfa 60, ilgili hücre işaretli"' in out
-    many = side_by_side("p", [("Kartlar", [(p, Box(1, 1, 2, 2)) for p in range(30, 40)], [])], "..")
+    many = side_by_side("ornek-2021", [("Kartlar", [(p, Box(1, 1, 2, 2)) for p in range(30, 40)], [])], "..")
     assert many.count("<img") == 3 and "ve 7 sayfada daha" in many
+    with pytest.raises(ValueError):  # an id that could name another folder never becomes a crop path
+        side_by_side("../x", [("Kartta", [(60, Box(10, 20, 30, 40))], [])], "..")
 
 
 # ------------------------------------------------------------------------------------------ rendering

@@ -57,6 +57,7 @@ TEXT = {
         "checks_intro": "Her belgenin tablolarını birbiriyle ve kendi satırlarıyla karşılaştırdık. Belgenin kendi içinde en çok çeliştiği programlar:",
         "checks": "- {name}: {checks} denetimden {mismatches} tanesinde çelişki. [Tümü ve açıklamaları]({href})",
         "checks_none": "Hiçbir belgede çelişki bulunmadı.",
+        "checks_example": "  En büyük farkı olan: {note}",
         "programs_head": "| Program | Tür | İl | Toplam kaynak ihtiyacı | Performans hedefi | Gösterge | Faaliyet | Belgedeki tutarsızlık |\n|---|---|---|---|---|---|---|---|",
         "details": "ayrıntı",
     },
@@ -82,6 +83,7 @@ TEXT = {
         "checks_intro": "Each document's tables were compared with each other and with its own rows. The programs whose document contradicts itself most often:",
         "checks": "- {name}: {mismatches} of {checks} checks show a contradiction. [All, with explanations]({href})",
         "checks_none": "No document contradicts itself.",
+        "checks_example": "  The one with the largest difference: {note}",
         "programs_head": "| Program | Kind | Province | Total resource need | Performance targets | Indicators | Activities | Internal inconsistencies |\n|---|---|---|---|---|---|---|---|",
         "details": "details",
     },
@@ -194,7 +196,19 @@ def unit_lines(p: Paths, s: _Summary, lang: str) -> list[str]:
     return [*lines, ""]
 
 
-def checks_lines(s: _Summary, lang: str) -> list[str]:
+def largest_contradiction(p: Paths, program: str, lang: str) -> str:
+    """The note (Turkish `note_tr`, English `note`) of the program's contradiction with the largest difference; "" if none."""
+    path = p.analysis / program / "reconciliation.csv"
+    if not path.exists():
+        return ""
+    rec = read_csv(path)
+    column = "note_tr" if lang == "tr" else "note"
+    found = [(abs(to_decimal(r["difference"]) or 0), -i, r[column]) for i, r in rec.iterrows() if r["status"] == "mismatch" and r.get(column, "")]
+    return max(found)[2] if found else ""
+
+
+def checks_lines(s: _Summary, lang: str, p: Paths | None = None) -> list[str]:
+    """The documents with the most contradictions, each with its largest one in the page's language (when `p` is given)."""
     t = TEXT[lang]
     has = s.programs["reconciliation_mismatches"].map(lambda v: (to_decimal(v) or 0) > 0)
     order = _order(s.programs, "reconciliation_mismatches", descending=True, where=has)[:TOP]
@@ -205,6 +219,9 @@ def checks_lines(s: _Summary, lang: str) -> list[str]:
     for i in order:
         lines.append(t["checks"].format(name=s.name(i), checks=s.cite("program_summary", "reconciliation_checks", i),
                                         mismatches=s.cite("program_summary", "reconciliation_mismatches", i), href=f"{s.prefix}report/{s.programs['program'].loc[i]}/checks.ipynb"))
+        note = largest_contradiction(p, s.programs["program"].loc[i], lang) if p is not None else ""
+        if note:
+            lines.append(t["checks_example"].format(note=md_text(note)))
     return [*lines, ""]
 
 
@@ -216,7 +233,7 @@ def home_markdown(p: Paths, programs: list[Program], lang: str = "tr") -> str:
         return t["none"] + "\n"
     ids = {prog.id for prog in programs}
     s.programs = s.programs[s.programs["program"].isin(ids)]
-    parts = _intro(s, lang) + largest_lines(s, lang) + transport_lines(s, lang) + ambition_lines(s, lang) + unit_lines(p, s, lang) + checks_lines(s, lang)
+    parts = _intro(s, lang) + largest_lines(s, lang) + transport_lines(s, lang) + ambition_lines(s, lang) + unit_lines(p, s, lang) + checks_lines(s, lang, p)
     return "\n".join(parts) + "\n"
 
 
