@@ -213,12 +213,20 @@ def test_quarto_config_uses_only_options_smalldocs_reads(built_project):
 # ------------------------------------------------------------------------------------- see it in the document
 
 
+_STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
+
+
+def _plain(text: str) -> str:
+    """Whitespace collapsed and quotes straightened (the renderer curls the straight quotes of Markdown text)."""
+    return " ".join(text.translate(_STRAIGHT_QUOTES).split())
+
+
 def _visible_text(page: Path) -> str:
-    """The page's text as a reader sees it (tags removed, entities decoded, whitespace collapsed)."""
+    """The page's text as a reader sees it (tags removed, entities decoded, whitespace collapsed, quotes straight)."""
     import html as html_module
 
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
-    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+    return _plain(html_module.unescape(re.sub(r"<[^>]+>", " ", text)))
 
 
 def test_no_english_note_on_a_turkish_page(built_project, built_site):
@@ -226,8 +234,8 @@ def test_no_english_note_on_a_turkish_page(built_project, built_site):
     notes, notes_tr = set(), set()
     for program in catalog_ids(built_project):
         rec = pd.read_csv(built_project / "data/extracted" / program / "reconciliation.csv", dtype=str, keep_default_na=False)
-        notes |= {" ".join(n.split()) for n in rec["note"] if len(n) > 20}
-        notes_tr |= {" ".join(n.split()) for n in rec["note_tr"] if len(n) > 20}
+        notes |= {_plain(n) for n in rec["note"] if len(n) > 20}
+        notes_tr |= {_plain(n) for n in rec["note_tr"] if len(n) > 20}
     english = notes - notes_tr
     assert len(english) > 100
     shown_tr, leaked = 0, []
@@ -245,9 +253,9 @@ def test_no_english_note_on_a_turkish_page(built_project, built_site):
 def test_the_english_page_uses_the_english_notes(built_project, built_site):
     text = _visible_text(built_site / "en.html")
     rec = pd.concat([pd.read_csv(built_project / "data/extracted" / p / "reconciliation.csv", dtype=str, keep_default_na=False) for p in catalog_ids(built_project)])
-    shown = rec[[bool(n) and " ".join(n.split()) in text for n in rec["note"]]]
+    shown = rec[[bool(n) and _plain(n) in text for n in rec["note"]]]
     assert len(shown) >= 1
-    assert not any(" ".join(n.split()) in text for n in rec["note_tr"] if len(n) > 20)
+    assert not any(_plain(n) in text for n in rec["note_tr"] if len(n) > 20)
 
 
 def test_every_contradiction_shows_both_sides_as_crops(built_project, built_site):
