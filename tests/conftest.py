@@ -12,6 +12,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -65,15 +66,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 (a random free port) while the block runs; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    """Serve _site/ on 127.0.0.1 (a random free port) for the browser tests."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    """Serve _site/ for the browser tests."""
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -198,13 +207,9 @@ def many_site(many_built_project: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def many_site_url(many_site: Path) -> Iterator[str]:
-    """Serve the twelve-program _site/ on 127.0.0.1 for the browser tests."""
-    handler = functools.partial(_QuietHandler, directory=str(many_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    """Serve the twelve-program _site/ for the browser tests."""
+    with serve(many_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -11,13 +11,10 @@ policy alone stops a script that got into a page.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -27,7 +24,7 @@ import yaml
 
 from analysis.core.io import sha256_file
 
-from .conftest import ROOT, site_pages
+from .conftest import ROOT, serve, site_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -98,14 +95,8 @@ def hostile_site(hostile_build) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(hostile_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(hostile_site) as url:
+        yield url
 
 
 def test_the_build_reports_the_refused_entries_builds_the_rest_and_shows_no_traceback(hostile_build):
