@@ -85,3 +85,32 @@ def test_page_workers_follow_the_setting(monkeypatch):
     assert pages.page_workers() == 3
     monkeypatch.setenv("PERFORMANS_PAGE_WORKERS", "1")
     assert pages.page_workers() == 1
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize("reader", ["pdfium", "miner"])
+def test_text_lines_come_with_the_tables_from_the_same_pass(pdf, monkeypatch, workers, reader):
+    monkeypatch.setenv("PERFORMANS_PAGE_WORKERS", workers)
+    monkeypatch.setenv("PERFORMANS_PAGE_READER", reader)
+    settings = {"flavor": "lattice", "engine": "vector"}
+    numbers = list(range(1, len(KINDS) + 1))
+    tables, lines = pages.ruled_tables_and_lines(pdf, numbers, **settings)
+    assert [(t.page, t.df.values.tolist()) for t in tables] == [(t.page, t.df.values.tolist()) for t in pages.ruled_tables(pdf, numbers, **settings)]
+    assert sorted(lines) == numbers  # every page, text-only ones too
+    for n, kind in enumerate(KINDS, 1):
+        texts = [text for _top, text in lines[n]]
+        # draw_pdf wrote the heading at baseline y=800 in 10-point Helvetica, then 20 lines 12 points apart
+        assert texts[0] == f"Page {n}: {kind}"
+        assert 800 < lines[n][0][0] < 812
+        assert f"Some running text on page {n}, line 19." in texts
+        tops = [top for top, _text in lines[n]]
+        assert tops[:21] == sorted(tops[:21], reverse=True)  # top to bottom
+
+
+def test_page_texts_of_a_long_pdf_keep_page_order_on_several_cores(pdf, monkeypatch):
+    from analysis.extract import source
+
+    monkeypatch.setenv("PERFORMANS_PAGE_WORKERS", "2")
+    texts = source.read_pdf_pages(pdf)
+    assert len(texts) == len(KINDS)
+    assert [t.splitlines()[0].strip() for t in texts] == [f"Page {n}: {kind}" for n, kind in enumerate(KINDS, 1)]

@@ -19,6 +19,7 @@ these functions only make *keys* for matching, or clean a cell into one line. Wh
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -88,6 +89,7 @@ def strip_markup(text: str | None) -> str:
     return s
 
 
+@functools.lru_cache(maxsize=1 << 14)  # pure; a document repeats its cells and names thousands of times
 def clean_cell(text: str | None) -> str:
     """One line of plain text from a table cell: markup removed, line breaks and runs of spaces collapsed.
 
@@ -127,6 +129,7 @@ def superscript_units(text: str) -> str:
 
 # --------------------------------------------------------------------------- matching keys
 
+@functools.lru_cache(maxsize=1 << 14)  # pure, and called for every cell a parser compares
 def word_key(text: str) -> str:
     """A key for matching names printed slightly differently in two places.
 

@@ -93,6 +93,8 @@ class PageObjects:
     shapes: list[Shape] = field(default_factory=list)
     images: int = 0
     needs_miner: bool = False
+    lines: list[tuple[float, str]] | None = None
+    """With `with_lines`: the page's text lines as pdfium gives them (`text_lines_of`), read on every page."""
 
     @property
     def draws_rules(self) -> bool:
@@ -314,13 +316,46 @@ def _path_shapes(ctm: tuple, segments: list[tuple], stroke: bool, fill: bool) ->
     return out
 
 
-def read_page(pdf: Any, index: int, content: bytes, mediabox: tuple[float, ...], only_drawn: bool = False) -> PageObjects:
+def text_lines_of(textpage: Any) -> list[tuple[float, str]]:
+    """(y of the line's top, text) for every non-blank text line of a pdfium text page (PDF coordinates, y up).
+
+    A line is what pdfium's text ends with a line break; it is placed by the box of its first character.
+    """
+    text = textpage.get_text_range()
+    lines: list[tuple[float, str]] = []
+    pos = 0
+    for line in text.split("\r\n"):
+        stripped = line.strip()
+        if stripped:
+            first = pos + (len(line) - len(line.lstrip()))
+            try:
+                _l, _b, _r, top = textpage.get_charbox(first)
+            except Exception:  # pragma: no cover - generated characters have no box
+                top = 0.0
+            lines.append((top, stripped))
+        pos += len(line) + 2
+    return lines
+
+
+def _lines(pdf: Any, index: int) -> list[tuple[float, str]]:
+    page = pdf[index]
+    textpage = page.get_textpage()
+    try:
+        return text_lines_of(textpage)
+    finally:
+        textpage.close()
+        page.close()
+
+
+def read_page(pdf: Any, index: int, content: bytes, mediabox: tuple[float, ...], only_drawn: bool = False,
+              with_lines: bool = False) -> PageObjects:
     """One page's glyphs (from pdfium) and paths (from its decoded `content` stream); `index` 0-based.
 
     `pdf` is an open `pypdfium2.PdfDocument`; `mediabox` the page's, as the PDF writes it (pdfium keeps
     only single-precision numbers, pdfminer's coordinates start from the written ones). Pages this cannot read as pdfminer would (rotated, moved
     media box, form XObjects, inline images) come back empty with `needs_miner` set. With `only_drawn`, a
-    page that draws no line or rectangle (so holds no ruled table) keeps its glyphs unread.
+    page that draws no line or rectangle (so holds no ruled table) keeps its glyphs unread. With
+    `with_lines`, every page (those left to camelot too) also gets its text `lines` (`text_lines_of`).
     """
     import pypdfium2.raw as pdfium_c
 
@@ -328,6 +363,8 @@ def read_page(pdf: Any, index: int, content: bytes, mediabox: tuple[float, ...],
     textpage = page.get_textpage()
     try:
         out = PageObjects(index + 1, mediabox[2] - mediabox[0], mediabox[3] - mediabox[1])
+        if with_lines:
+            out.lines = text_lines_of(textpage)
         get_object, get_type, addressof, raw = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, ctypes.addressof, page.raw
         objects = []
         for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
@@ -350,7 +387,7 @@ def read_page(pdf: Any, index: int, content: bytes, mediabox: tuple[float, ...],
         page.close()
 
 
-def read_pages(path: str, pages: list[int], only_drawn: bool = False) -> list[PageObjects]:
+def read_pages(path: str, pages: list[int], only_drawn: bool = False, with_lines: bool = False) -> list[PageObjects]:
     """`read_page` for each of `pages` (1-based) of the PDF at `path`: pdfium for the glyphs, playa for the streams.
 
     With `PERFORMANS_PAGE_READER=miner` in the environment every page is left to camelot / pdfplumber (the
@@ -361,16 +398,15 @@ def read_pages(path: str, pages: list[int], only_drawn: bool = False) -> list[Pa
     import playa
     import pypdfium2 as pdfium
 
-    if os.environ.get("PERFORMANS_PAGE_READER", "") == "miner":
-        return [PageObjects(n, 0.0, 0.0, needs_miner=True) for n in pages]
-
     pdf = pdfium.PdfDocument(str(path))
     try:
+        if os.environ.get("PERFORMANS_PAGE_READER", "") == "miner":
+            return [PageObjects(n, 0.0, 0.0, needs_miner=True, lines=_lines(pdf, n - 1) if with_lines else None) for n in pages]
         with playa.open(str(path), space="page") as doc:
             out = []
             for n in pages:
                 page = doc.pages[n - 1]
-                out.append(read_page(pdf, n - 1, b"\n".join(s.buffer for s in page.streams), tuple(page.mediabox), only_drawn))
+                out.append(read_page(pdf, n - 1, b"\n".join(s.buffer for s in page.streams), tuple(page.mediabox), only_drawn, with_lines))
             return out
     finally:
         pdf.close()

@@ -133,40 +133,44 @@ def _camelot_chunk(path: Path, pages: list[int], settings: dict[str, Any]) -> li
         return list(camelot.read_pdf(str(path), pages=",".join(str(p) for p in pages), suppress_stdout=True, **settings))
 
 
-def _tables_chunk(path: Path, pages: list[int], settings: dict[str, Any]) -> list[Any]:
+PageReading = tuple[int, list[Any], "list[tuple[float, str]] | None"]
+"""One page as the pool gives it back: its number, camelot's tables on it (in camelot's order), and its
+text lines when they were asked for (`page_objects.text_lines_of`: (y of the line's top, text))."""
+
+
+def _tables_chunk(path: Path, pages: list[int], settings: dict[str, Any], with_lines: bool = False) -> list[PageReading]:
     """camelot's tables on `pages`: built from pdfium's reading of each page (`page_objects`), camelot's own
     reading only for the pages that one cannot read (form XObjects, rotated pages) and that draw anything."""
     from analysis.extract.page_objects import lattice_tables, read_pages
 
-    found: list[Any] = []
+    tables: dict[int, list[Any]] = {n: [] for n in pages}
+    lines: dict[int, list[tuple[float, str]] | None] = {}
     by_miner = []
-    for page in read_pages(str(path), pages, only_drawn=True):
+    for page in read_pages(str(path), pages, only_drawn=True, with_lines=with_lines):
+        lines[page.number] = page.lines
         if page.needs_miner:
             by_miner.append(page.number)
         elif page.draws_rules:
-            found.extend(lattice_tables(page, str(path), settings))
+            tables[page.number] = lattice_tables(page, str(path), settings)
     by_miner = drawn_pages(path, by_miner)
     if by_miner:
-        found.extend(_camelot_chunk(path, by_miner, settings))
-    return sorted(found, key=lambda t: int(t.page))  # stable: a page's tables keep camelot's order
+        for t in _camelot_chunk(path, by_miner, settings):  # in page order, a page's tables in camelot's order
+            tables[int(t.page)].append(t)
+    return [(n, tables[n], lines.get(n)) for n in pages]
 
 
 class _TablesWork:
     """`_tables_chunk` with the settings bound, picklable for the pool."""
 
-    def __init__(self, settings: dict[str, Any]):
+    def __init__(self, settings: dict[str, Any], with_lines: bool = False):
         self.settings = settings
+        self.with_lines = with_lines
 
-    def __call__(self, path: Path, pages: list[int]) -> list[Any]:
-        return _tables_chunk(path, pages, self.settings)
+    def __call__(self, path: Path, pages: list[int]) -> list[PageReading]:
+        return _tables_chunk(path, pages, self.settings, self.with_lines)
 
 
-def ruled_tables(path: Path, pages: list[int], progress: ProgressCallback | None = None, **settings: Any) -> list[Any]:
-    """camelot's tables on `pages` (1-based), as `camelot.read_pdf(path, pages=…, **settings)` gives them, in page order.
-
-    Each page is read once with pdfium and its tables built by camelot's lattice parser from that
-    (`analysis.extract.page_objects`); `progress(done, total, what)` counts all of `pages`.
-    """
+def _read_pages(path: Path, pages: list[int], progress: ProgressCallback | None, settings: dict[str, Any], with_lines: bool) -> list[PageReading]:
     pages = sorted(set(pages))
     total, done = len(pages), 0
 
@@ -176,7 +180,25 @@ def ruled_tables(path: Path, pages: list[int], progress: ProgressCallback | None
         if progress:
             progress(done, total, f"tables p.{part[0]}-{part[-1]}")
 
-    tables = map_pages(_TablesWork(settings), path, pages, tick)
+    read = map_pages(_TablesWork(settings, with_lines), path, pages, tick)
     if not pages and progress:
         progress(total, total, "no pages")
-    return sorted(tables, key=lambda t: int(t.page))  # stable: a page's tables keep camelot's order
+    return read
+
+
+def ruled_tables(path: Path, pages: list[int], progress: ProgressCallback | None = None, **settings: Any) -> list[Any]:
+    """camelot's tables on `pages` (1-based), as `camelot.read_pdf(path, pages=…, **settings)` gives them, in page order.
+
+    Each page is read once with pdfium and its tables built by camelot's lattice parser from that
+    (`analysis.extract.page_objects`); `progress(done, total, what)` counts all of `pages`.
+    """
+    return [t for _n, tables, _lines in _read_pages(path, pages, progress, settings, with_lines=False) for t in tables]
+
+
+def ruled_tables_and_lines(
+    path: Path, pages: list[int], progress: ProgressCallback | None = None, **settings: Any
+) -> tuple[list[Any], dict[int, list[tuple[float, str]]]]:
+    """`ruled_tables`, and {page number: its text lines} for every one of `pages`, read from the same pdfium
+    text page in the same pass (`page_objects.text_lines_of`: (y of the line's top, text), PDF coordinates)."""
+    read = _read_pages(path, pages, progress, settings, with_lines=True)
+    return [t for _n, tables, _lines in read for t in tables], {n: lines or [] for n, _tables, lines in read}

@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from analysis.extract.base import Document, ExtractionError
+from analysis.extract.pages import map_pages
 
 HEAD_BYTES = 4096
 PDF_HEADER_WITHIN = 1024
@@ -133,26 +134,37 @@ def _open_pdf(path: Path):  # -> pypdfium2.PdfDocument
         raise ExtractionError(f"{path}: not a readable PDF ({detail})") from exc
 
 
-def read_pdf_pages(path: Path) -> tuple[str, ...]:
-    """The text of every page (index 0 = page 1); an `ExtractionError` for a PDF that cannot be read."""
+def _page_texts(path: Path, pages: list[int]) -> list[str]:
+    """The text of each of `pages` (1-based): pdfium's text page, read whole."""
     pdf = _open_pdf(path)
     try:
-        if len(pdf) == 0:
-            raise ExtractionError(f"{path}: the PDF has no pages")
         texts = []
-        for i in range(len(pdf)):
-            page = pdf[i]
+        for number in pages:
+            page = pdf[number - 1]
             textpage = page.get_textpage()
             texts.append(textpage.get_text_range())
             textpage.close()
             page.close()
-        return tuple(texts)
-    except ExtractionError:
-        raise
+        return texts
     except Exception as exc:  # a page pdfium cannot parse
         raise ExtractionError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
     finally:
         pdf.close()
+
+
+def read_pdf_pages(path: Path) -> tuple[str, ...]:
+    """The text of every page (index 0 = page 1); an `ExtractionError` for a PDF that cannot be read.
+
+    Long documents are read on every core (`analysis.extract.pages.map_pages`), in page order.
+    """
+    pdf = _open_pdf(path)
+    try:
+        n_pages = len(pdf)
+    finally:
+        pdf.close()
+    if n_pages == 0:
+        raise ExtractionError(f"{path}: the PDF has no pages")
+    return tuple(map_pages(_page_texts, path, list(range(1, n_pages + 1))))
 
 
 def is_encrypted(path: Path) -> bool:

@@ -127,8 +127,8 @@ def count_boxes(path: Path, page: int, numbers: tuple[str, ...]) -> list[Box | N
     """
     import pdfplumber
 
-    with pdfplumber.open(str(path)) as pdf:
-        words = pdf.pages[page - 1].extract_words()
+    with pdfplumber.open(str(path), pages=[page]) as pdf:  # that page alone is parsed
+        words = pdf.pages[0].extract_words()
     found: list[Box | None] = []
     for raw, follow in zip(numbers, COUNT_WORDS, strict=True):
         hit = next((w for w, nxt in zip(words, words[1:]) if w["text"] == raw and nxt["text"].lower().startswith(follow)), None)

@@ -9,7 +9,8 @@ page once with pdfium and camelot's lattice parser run on that: `analysis.extrac
 matter is decided from their content (label and header rows), not from page numbers.
 
 Running text (theme and service-area headings, the paragraph with the stated counts) comes from the
-PDF text layer via pypdfium2: each text line is placed by the position of its first character, lines
+PDF text layer via pypdfium2, read from the same text page as the tables' glyphs, in the same pass
+(`pages.ruled_tables_and_lines`): each text line is placed by the position of its first character, lines
 inside a table's bounding box are dropped (camelot has them), and tables and lines are merged in reading
 order (top to bottom on each page).
 """
@@ -23,33 +24,9 @@ from analysis.extract.base import ExtractionError
 from analysis.extract.common import cell_boxes
 from analysis.extract.grid.tables import Item, Line, Row, cell_text
 from analysis.extract.page_objects import PAGE_READER
-from analysis.extract.pages import ruled_tables
+from analysis.extract.pages import ruled_tables_and_lines
 
 CAMELOT_SETTINGS = {"flavor": "lattice", "engine": "vector"}
-
-
-def _text_lines(pdf, index: int) -> list[tuple[float, str]]:
-    """(y of the line's top, text) for every text line of a page (PDF coordinates, y grows upwards)."""
-    page = pdf[index]
-    tp = page.get_textpage()
-    try:
-        text = tp.get_text_range()
-        lines: list[tuple[float, str]] = []
-        pos = 0
-        for line in text.split("\r\n"):
-            stripped = line.strip()
-            if stripped:
-                first = pos + (len(line) - len(line.lstrip()))
-                try:
-                    _l, _b, _r, top = tp.get_charbox(first)
-                except Exception:  # pragma: no cover - generated characters have no box
-                    top = 0.0
-                lines.append((top, stripped))
-            pos += len(line) + 2
-        return lines
-    finally:
-        tp.close()
-        page.close()
 
 
 def read_pdf(path: Path, n_pages: int, progress: ProgressCallback | None = None) -> tuple[list[Item], dict]:
@@ -59,7 +36,7 @@ def read_pdf(path: Path, n_pages: int, progress: ProgressCallback | None = None)
 
     tables_by_page: dict[int, list] = {}
     try:  # every page, on all cores; pages that draw no line are left out (`analysis.extract.pages`)
-        found = ruled_tables(path, list(range(1, n_pages + 1)), progress, **CAMELOT_SETTINGS)
+        found, lines_by_page = ruled_tables_and_lines(path, list(range(1, n_pages + 1)), progress, **CAMELOT_SETTINGS)
     except Exception as exc:
         raise ExtractionError(f"{path}: camelot could not read its pages ({type(exc).__name__}: {exc})") from exc
     for t in found:
@@ -81,7 +58,7 @@ def read_pdf(path: Path, n_pages: int, progress: ProgressCallback | None = None)
                 table_no += 1
                 rows = [Row([cell_text(c) for c in r], pno, table_no, b) for r, b in zip(t.df.values.tolist(), cell_boxes(t, height), strict=True)]
                 placed.append((top, 1, rows))
-            for y, text in _text_lines(pdf, index):
+            for y, text in lines_by_page.get(pno, []):
                 if any(b[1] <= y <= b[3] for b in boxes):
                     continue
                 placed.append((y, 0, Line(cell_text(text), pno)))
