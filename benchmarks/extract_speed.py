@@ -50,6 +50,8 @@ def run_one(method: str, pdf: str) -> dict:
     warnings.simplefilter("ignore")
     logging.getLogger("camelot").setLevel(logging.ERROR)
     import camelot
+    import pdfplumber  # noqa: F401  (the project's page readers: imported before the clock, like camelot)
+    import playa  # noqa: F401
     import pypdfium2 as pdfium
 
     from analysis.extract import extract_file
