@@ -114,3 +114,24 @@ def test_page_texts_of_a_long_pdf_keep_page_order_on_several_cores(pdf, monkeypa
     texts = source.read_pdf_pages(pdf)
     assert len(texts) == len(KINDS)
     assert [t.splitlines()[0].strip() for t in texts] == [f"Page {n}: {kind}" for n, kind in enumerate(KINDS, 1)]
+
+
+def _die_on_page_3(path: Path, chunk: list[int]) -> list[int]:
+    import os
+    import signal
+
+    if 3 in chunk:
+        os.kill(os.getpid(), signal.SIGKILL)  # as a crash inside a PDF library would end the reader
+    return chunk
+
+
+def _numbers(path: Path, chunk: list[int]) -> list[int]:
+    return chunk
+
+
+def test_a_reader_that_dies_fails_its_document_alone_and_the_next_gets_a_fresh_pool(pdf, monkeypatch):
+    monkeypatch.setenv("PERFORMANS_PAGE_WORKERS", "2")
+    numbers = list(range(1, 41))
+    with pytest.raises(pages.PageReaderDied, match="died while reading pages 1-40"):
+        pages.map_pages(_die_on_page_3, pdf, numbers)
+    assert pages.map_pages(_numbers, pdf, numbers) == numbers

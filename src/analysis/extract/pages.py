@@ -8,12 +8,16 @@ pdfium's text page, ruling lines from the content stream) and runs only camelot'
 the pdfminer-style layout analysis camelot would do in Python, nearly all of its time, is skipped. Pages
 that reading cannot take (form XObjects, rotated pages) go to `camelot.read_pdf` itself, and only when
 they draw anything (`drawn_pages`: a page without a drawn line holds no ruled table).
+`ruled_tables_and_lines` gives the same tables and, from the same pdfium text page in the same pass, each
+page's text lines (the grid layout's running text), so no page is read twice. `source.read_pdf_pages`
+reads a document's page texts through `map_pages` too.
 
 The pool's processes are forked from the reading process (`fork`, where the system has it): they start
 in milliseconds with camelot and the document's libraries already imported, where a fresh interpreter
 would first spend seconds importing them. The children only read pages: they never touch what the
 parent's other threads (a progress bar) hold. The pool is kept for the life of the process, so the next
-document reuses it. In a daemonic process (a dask worker) no child process may be started: there the
+document reuses it; a pool whose process died (a crash in a PDF library) fails that document alone
+(`PageReaderDied`) and is replaced for the next. In a daemonic process (a dask worker) no child process may be started: there the
 chunks run one after the other, and the cluster's other workers keep the other cores busy.
 `PERFORMANS_PAGE_WORKERS=1` does the same anywhere; another number sets the pool's size.
 """
@@ -27,6 +31,7 @@ import os
 import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -95,11 +100,26 @@ def map_pages(
             if progress:
                 progress(part)
         return out
-    for part, result in zip(parts, _shared_pool(workers).map(work, [path] * len(parts), parts), strict=True):
-        out.extend(result)
-        if progress:
-            progress(part)
+    try:
+        for part, result in zip(parts, _shared_pool(workers).map(work, [path] * len(parts), parts), strict=True):
+            out.extend(result)
+            if progress:
+                progress(part)
+    except BrokenProcessPool as exc:  # a reader was killed (a crash in a PDF library, out of memory)
+        _discard_pool()  # the next document gets a fresh pool
+        raise PageReaderDied(f"a page-reading process died while reading pages {pages[0]}-{pages[-1]} ({exc})") from exc
     return out
+
+
+class PageReaderDied(RuntimeError):
+    """A process of the pool ended abruptly while reading a document's pages; the pool is replaced."""
+
+
+def _discard_pool() -> None:
+    global _pool, _pool_size
+    if _pool is not None:
+        _pool.shutdown(wait=False, cancel_futures=True)
+    _pool, _pool_size = None, 0
 
 
 def drawn_pages(path: Path, pages: list[int]) -> list[int]:

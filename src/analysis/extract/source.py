@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from analysis.extract.base import Document, ExtractionError
-from analysis.extract.pages import map_pages
+from analysis.extract.pages import PageReaderDied, map_pages
 
 HEAD_BYTES = 4096
 PDF_HEADER_WITHIN = 1024
@@ -164,7 +164,10 @@ def read_pdf_pages(path: Path) -> tuple[str, ...]:
         pdf.close()
     if n_pages == 0:
         raise ExtractionError(f"{path}: the PDF has no pages")
-    return tuple(map_pages(_page_texts, path, list(range(1, n_pages + 1))))
+    try:
+        return tuple(map_pages(_page_texts, path, list(range(1, n_pages + 1))))
+    except PageReaderDied as exc:  # a crash in pdfium on this document: it fails alone
+        raise ExtractionError(f"{path}: {exc}") from exc
 
 
 def is_encrypted(path: Path) -> bool:
