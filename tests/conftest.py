@@ -30,6 +30,20 @@ def project_root() -> Path:
     return ROOT
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _page_pool_ends_with_its_module() -> Iterator[None]:
+    """No page-reading process outlives the test module that started it.
+
+    The pool's processes are forked and hold every file open in this process when they start, pipes to
+    the browser driver of the browser tests included: left running, they keep that pipe open and the
+    driver's shutdown at the end of the session waits for ever (`analysis.extract.pages.shutdown_pool`).
+    """
+    yield
+    from analysis.extract import pages
+
+    pages.shutdown_pool()
+
+
 # What a copy of the project needs: the tracked files, plus earlier build outputs so the build cache can skip
 # the stages whose inputs did not change (a fresh clone has none, and builds everything).
 _NOT_COPIED = {".git", ".venv", ".pytest_cache", ".hypothesis", "tests", "__pycache__", ".ipynb_checkpoints", "artifacts"}

@@ -106,7 +106,7 @@ def map_pages(
             if progress:
                 progress(part)
     except BrokenProcessPool as exc:  # a reader was killed (a crash in a PDF library, out of memory)
-        _discard_pool()  # the next document gets a fresh pool
+        shutdown_pool(wait=False)  # the next document gets a fresh pool
         raise PageReaderDied(f"a page-reading process died while reading pages {pages[0]}-{pages[-1]} ({exc})") from exc
     return out
 
@@ -115,10 +115,16 @@ class PageReaderDied(RuntimeError):
     """A process of the pool ended abruptly while reading a document's pages; the pool is replaced."""
 
 
-def _discard_pool() -> None:
+def shutdown_pool(wait: bool = True) -> None:
+    """End the pool's processes now (the next `map_pages` starts a new pool).
+
+    The processes are forked, so they hold every file the reading process had open when they started,
+    pipes to its other child processes included: a process that later waits for such a child to see its
+    pipe closed (a browser driver's stdin) must end the pool first.
+    """
     global _pool, _pool_size
     if _pool is not None:
-        _pool.shutdown(wait=False, cancel_futures=True)
+        _pool.shutdown(wait=wait, cancel_futures=True)
     _pool, _pool_size = None, 0
 
 
