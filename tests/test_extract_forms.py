@@ -342,5 +342,5 @@ def test_a_broken_profile_is_named_with_its_place(tmp_path):
     with pytest.raises(ProfileError, match=r"bad\.yml: tables\.t\.blocks\.b\.required"):
         load_profile(bad)
     bad.write_text("name: x\n", encoding="utf-8")
-    with pytest.raises(ProfileError, match="missing 'code'"):
+    with pytest.raises(ProfileError, match="missing 'tables'"):
         load_profile(bad)

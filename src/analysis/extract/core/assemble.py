@@ -77,6 +77,8 @@ class Table:
     other_rows: list[Row] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     closed: bool = False
+    context: dict[str, str] = field(default_factory=dict)
+    """The profile's `context` values in force where the table opened (e.g. the unit heading above it)."""
 
     def seen(self, page: int) -> None:
         if page not in self.pages:
@@ -180,9 +182,27 @@ class _Assembler:
         self.last: dict[str, Cell] = {}  # carry_down values of the block
         self.buffer: list[tuple[Row, list[Cell], str | None, str]] = []  # data rows of the open block
         self.pending_rows: list[Row] = []  # rows between the pending labels and the next header
+        self.context: dict[str, str] = {}  # the profile's context values read so far
+
+    def read_context(self, row: Row) -> None:
+        """A row of text matching one of the profile's `context` patterns sets that value; a new value
+        (the next unit's heading) ends the open table."""
+        text = " ".join(row.texts)
+        for key, pattern in self.profile.context.items():
+            m = pattern.search(text)
+            if m and " ".join(m.group(1).split()) != self.context.get(key):
+                self.context[key] = " ".join(m.group(1).split())
+                if self.table is not None and not self.table.closed:
+                    self.finish()
+                    self.table.closed = True
+                    self.block = None
 
     def row(self, row: Row) -> None:
-        if not row.ruled or not row.cells:
+        if not row.cells:
+            return
+        if self.profile.context and (self.table is None or self.table.closed or not any(c.ruled for c in row.cells)):
+            self.read_context(row)  # headings: text rows, or rows outside a ruled grid
+        if not row.ruled:
             return
         if self.header(row):
             return
@@ -239,7 +259,7 @@ class _Assembler:
                     t.label_pages.setdefault(k, p)
                 t.other_rows.extend(rows)
                 return
-        t = Table(kind, other_rows=rows)
+        t = Table(kind, other_rows=rows, context=dict(self.context))
         for k, (v, p) in pending.items():
             t.labels[k], t.label_pages[k] = v, p
             t.seen(p)
@@ -271,20 +291,24 @@ class _Assembler:
         self.buffer = []
         if t is None or block is None or not rows:
             return
-        needed = len([r for r in block.required if r not in block.carry_down and r != "year"])
+        needed = len([r for r in block.required if r not in block.filled and r != "year"])
         plain = [c for _row, cells, named, _seq in rows if named is None and len(cells) >= needed for c in cells]
         where = ColumnMap(self.columns, plain)
+        entries: list[tuple[Row, dict[str, Cell], str | None, str]] = []
         for row, cells, named, seq in rows:
             by_role: dict[str, list[Cell]] = {}
             for c in cells:
                 by_role.setdefault(where(c).key, []).append(c)
             joined = {k: _merge(v) for k, v in by_role.items()}
-            if named is None and not block.seq and not all(r in joined or r in block.carry_down for r in block.required if r != "year"):
+            if named is None and not block.seq and not _is_record(joined, block):
                 self.other(row)
                 continue
+            entries.append((row, joined, named, seq))
+        _fill_spans(entries, block.span)
+        for row, joined, named, seq in entries:
             carried = []
             if named is None:
-                for role in block.carry_down:
+                for role in block.filled:
                     if role in joined:
                         self.last[role] = joined[role]
                     elif role in self.last:
@@ -303,6 +327,27 @@ class _Assembler:
         self.table.other_rows.append(row)
         if any(_NUMBERISH.search(c.text) and header_year(c.text) is None for c in row.cells):
             self.out.warnings.append(f"page {row.page}: a row of {self.table.kind.title} was not understood: {' | '.join(row.texts)[:120]}")
+
+
+def _is_record(joined: dict[str, Cell], block: Block) -> bool:
+    """A data row of the block: every required role printed (or given by a row above); a block of parallel
+    record lists needs only one list's first role (an indicator, or an activity, or both)."""
+    if block.records:
+        return any(roles[0] in joined for roles in block.records.values())
+    return all(r in joined or r in block.filled for r in block.required if r != "year")
+
+
+def _fill_spans(entries: list[tuple[Row, dict[str, Cell], str | None, str]], roles: tuple[str, ...]) -> None:
+    """A cell merged over several rows is read with the row it ends with (cells are grouped by the rule
+    under them): give it to every row above on its page that it covers."""
+    for i, (row, joined, _named, _seq) in enumerate(entries):
+        for role in roles:
+            cell = joined.get(role)
+            if cell is None or cell.top >= row.top - 1.0:
+                continue
+            for above, cells, named, _ in entries[:i]:
+                if named is None and above.page == row.page and above.top >= cell.top - 1.0 and above.bottom <= cell.bottom + 1.0:
+                    cells.setdefault(role, cell)
 
 
 def _merge(cells: list[Cell]) -> Cell:

@@ -31,6 +31,8 @@ from analysis.extract.core.page import Page, Rule, Word
 GAP = 0.8
 """Two words on one line further apart than this × the font size are in different cells."""
 MIN_GAP = 3.5
+SAME_ROW = 0.5
+"""Rules under cells closer than this (points) are the same row's bottom."""
 
 
 @dataclass(frozen=True)
@@ -79,13 +81,32 @@ class _Rules:
 
     def nearest(self, along: float, across: float, before: bool) -> float | None:
         """The closest rule on one side of `across` (y for horizontal rules, x for vertical) covering `along`."""
+        rule = self.nearest_rule(along, across, before)
+        return None if rule is None else rule.at
+
+    def nearest_rule(self, along: float, across: float, before: bool) -> Rule | None:
         i = bisect.bisect_left(self.at, across)
         indices = range(i - 1, -1, -1) if before else range(i, len(self.rules))
         for k in indices:
             r = self.rules[k]
             if r.at != across and r.covers(along):
-                return r.at
+                return r
         return None
+
+
+def _open_end(above: float | None, below: float | None, word: Word, vrules: _Rules) -> tuple[float | None, float | None]:
+    """A cell left open at a page break (a merged cell continued on the next page has no rule under it, or
+    none over it at the top of the next page) ends where the vertical rules on both its sides end."""
+    if (above is None) == (below is None):
+        return above, below
+    left, right = vrules.nearest_rule(word.yc, word.xc, True), vrules.nearest_rule(word.yc, word.xc, False)
+    if left is None or right is None:
+        return above, below
+    if below is None:
+        end = min(left.end, right.end)
+        return above, (end if end > word.bottom else None)
+    start = max(left.start, right.start)
+    return (start if start < word.top else None), below
 
 
 def _lines(words: list[Word]) -> list[list[Word]]:
@@ -147,14 +168,27 @@ def _clusters(words: list[Word]) -> list[list[Word]]:
     return list(groups.values())
 
 
+def _same_bottoms(cells_by_bottom: dict[float, list[tuple[float, Cell]]]) -> dict[float, list[tuple[float, Cell]]]:
+    """Cells ending on rules less than `SAME_ROW` apart end the same row (a merged cell's bottom rule is often
+    a separate stroke, a fraction of a point off the row's)."""
+    merged: dict[float, list[tuple[float, Cell]]] = {}
+    last: float | None = None
+    for below in sorted(cells_by_bottom):
+        if last is not None and below - last < SAME_ROW:
+            merged[last].extend(cells_by_bottom[below])
+            continue
+        merged[below] = list(cells_by_bottom[below])
+        last = below
+    return merged
+
+
 def page_rows(page: Page) -> list[Row]:
     """The rows of one page, top to bottom (see the module docstring)."""
     regions: dict[tuple, list[Word]] = defaultdict(list)
     loose: list[Word] = []
     hrules, vrules = _Rules(page.hrules), _Rules(page.vrules)
     for w in page.words:
-        above = hrules.nearest(w.xc, w.yc, True)
-        below = hrules.nearest(w.xc, w.yc, False)
+        above, below = _open_end(hrules.nearest(w.xc, w.yc, True), hrules.nearest(w.xc, w.yc, False), w, vrules)
         if above is None or below is None:
             loose.append(w)
             continue
@@ -173,7 +207,7 @@ def page_rows(page: Page) -> list[Row]:
         for g, (x0, x1) in zip(groups, boxes, strict=True):
             cells_by_bottom[below].append((above, Cell(_join(g), x0, above, x1, below, ruled)))
     rows = []
-    for below, cells in cells_by_bottom.items():
+    for below, cells in _same_bottoms(cells_by_bottom).items():
         top = max(a for a, _ in cells)
         rows.append(Row(sorted((c for _, c in cells), key=lambda c: c.x0), page.number, top, below))
     for line in _lines(loose):

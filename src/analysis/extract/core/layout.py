@@ -69,6 +69,8 @@ class ProfileLayout:
         if not self.profile.markers:
             return 0.0
         text = ascii_fold(doc.text[:3_000_000])
+        if not all(ascii_fold(r) in text for r in self.profile.requires):
+            return 0.0
         return sum(ascii_fold(m) in text for m in self.profile.markers) / len(self.profile.markers)
 
     def read_rows(self, doc: Document, progress: ProgressCallback | None) -> list[Row]:

@@ -75,6 +75,22 @@ class Block:
     closes: str | None = None
     carry_down: tuple[str, ...] = ()
     years: bool = False
+    span: tuple[str, ...] = ()
+    """Roles printed in cells merged over several rows: the value belongs to every row the cell covers
+    (and, like `carry_down`, to the rows below it until the next one, e.g. on the next page)."""
+    records: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """For the generic builder: contract row lists (`indicators`, `activities`) → the roles that print
+    them; one printed row may give one record of each list (two parallel lists sharing rows)."""
+    states: dict[str, Any] = field(default_factory=dict)
+    """For the generic builder: which cells are stated totals (`table`, `values`, `percent`, `scope`,
+    `named`)."""
+    lookup: dict[str, str] = field(default_factory=dict)
+    """For the generic builder: `{code: role, text: role}`: a list giving the texts of codes printed elsewhere."""
+
+    @property
+    def filled(self) -> tuple[str, ...]:
+        """Roles a row may leave empty because a row above gives them."""
+        return self.carry_down + self.span
 
     def role_of(self, header_text: str) -> str | None:
         key = match_key(header_text)
@@ -111,6 +127,10 @@ class Profile:
     statements: tuple[Statement, ...] = ()
     checks: tuple[dict[str, Any], ...] = ()
     source: Path = field(default=PROFILE_DIR)
+    context: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    """Running text that sets a value for the tables after it (a unit heading): key → pattern (group 1)."""
+    requires: tuple[str, ...] = ()
+    """Phrases the document must contain for the layout to be detected at all."""
 
     def label_of(self, text: str) -> str | None:
         key = match_key(text)
@@ -150,7 +170,21 @@ def _block(name: str, spec: dict[str, Any], where: str) -> Block:
     unknown = [r for r in required if r not in columns]
     if unknown:
         raise ProfileError(f"{where}.required: {unknown} are not columns")
-    return Block(name, columns, required, bool(spec.get("seq")), tuple(rows), spec.get("closes"), tuple(spec.get("carry_down") or ()), years)
+    records = {k: tuple(v) for k, v in (spec.get("records") or {}).items()}
+    for kind, roles in records.items():
+        if kind not in ("indicators", "activities"):
+            raise ProfileError(f"{where}.records.{kind}: expected indicators or activities")
+        if roles[0] not in columns:
+            raise ProfileError(f"{where}.records.{kind}: its first role {roles[0]!r} is not a column")
+    states = dict(spec.get("states") or {})
+    if states and "table" not in states:
+        raise ProfileError(f"{where}.states: missing 'table'")
+    lookup = dict(spec.get("lookup") or {})
+    if lookup and set(lookup) != {"code", "text"}:
+        raise ProfileError(f"{where}.lookup: expected code and text")
+    span = tuple(spec.get("span") or ())
+    return Block(name, columns, required, bool(spec.get("seq")), tuple(rows), spec.get("closes"), tuple(spec.get("carry_down") or ()), years,
+                 span, records, states, lookup)
 
 
 def load_profile(path: Path | str) -> Profile:
@@ -164,7 +198,7 @@ def load_profile(path: Path | str) -> Profile:
         raise ProfileError(f"{path}: cannot be read as YAML ({exc})") from exc
     if not isinstance(data, dict):
         raise ProfileError(f"{path}: expected a mapping at the top")
-    for key in ("name", "code", "tables", "labels"):
+    for key in ("name", "tables"):
         if key not in data:
             raise ProfileError(f"{path}: missing '{key}'")
     kinds = []
@@ -182,17 +216,26 @@ def load_profile(path: Path | str) -> Profile:
         if pattern.groups != len(st.get("measures", [])):
             raise ProfileError(f"{path}: statements[{i}]: {pattern.groups} groups for {len(st.get('measures', []))} measures")
         statements.append(Statement(st["table"], pattern, tuple(st["measures"]), bool(st.get("money"))))
+    context = {}
+    for key, spec in (data.get("context") or {}).items():
+        try:
+            context[key] = re.compile(spec["pattern"] if isinstance(spec, dict) else spec)
+        except (KeyError, TypeError, re.error) as exc:
+            raise ProfileError(f"{path}: context.{key}: {exc}") from exc
+    detect = data.get("detect") or {}
     return Profile(
         name=str(data["name"]),
         description=str(data.get("description", "")),
-        code=str(data["code"]),
-        markers=tuple((data.get("detect") or {}).get("markers") or ()),
-        labels={k: _words(v, f"{path}: labels.{k}") for k, v in data["labels"].items()},
+        code=str(data.get("code") or ""),
+        markers=tuple(detect.get("markers") or ()),
+        labels={k: _words(v, f"{path}: labels.{k}") for k, v in (data.get("labels") or {}).items()},
         starts=frozenset(data.get("starts") or ()),
         kinds=tuple(kinds),
         statements=tuple(statements),
         checks=tuple(data.get("checks") or ()),
         source=path,
+        context=context,
+        requires=tuple(detect.get("requires") or ()),
     )
 
 

@@ -80,6 +80,8 @@ class _Engine:
                 continue
             if isinstance(scopes, list) and st.scope not in scopes:
                 continue
+            if st.scope in sel.get("exclude", ()):
+                continue
             yield st.scope, st.measure, Side(st.value, [st.page] if st.page else [], _regions([st])), st.page
 
     def sum_stated(self, spec: dict[str, Any], scope: str, measure: str) -> Side:
@@ -90,6 +92,8 @@ class _Engine:
             wanted = {str(spec["scope"]).format(**fill)}
         elif scopes == "activities":
             wanted = self.activity_keys
+        elif scopes == "*":  # every other scope of the table (the rows a total row adds up)
+            wanted = {st.scope for st in self.stated[spec["table"]]} - {scope}
         else:
             wanted = set(scopes) if isinstance(scopes, list) else {scope}
         found = [st for st in self.stated[spec["table"]] if st.measure in measures and st.scope in wanted]

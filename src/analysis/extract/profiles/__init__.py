@@ -8,6 +8,8 @@ imported here, and its entry in `BUILDERS`.
 
 from __future__ import annotations
 
+from analysis.extract.core.build import build as generic_build
 from analysis.extract.profiles import guide_forms
 
-BUILDERS = {"guide_forms": guide_forms.build}
+BUILDERS = {"": generic_build, "guide_forms": guide_forms.build}
+"""`code` → builder; a profile without `code` is built by the core's generic builder from its declarations."""

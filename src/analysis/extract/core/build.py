@@ -1,0 +1,233 @@
+"""The generic builder: assembled tables → contract rows, from what the profile declares (no layout code).
+
+`build(asm, result)` reads every table of the assembly (`analysis.extract.core.assemble`) through the
+declarations of its blocks (`analysis.extract.core.profile.Block`):
+
+- `records` (`indicators: [name role, unit role, year]`, `activities: [name role, budget, off_budget,
+  total]`): each data row gives an indicator when a cell of the indicator roles is printed and an
+  activity when a cell of the activity roles is, so a row may give both (two parallel lists sharing
+  rows) or one. The row's performance target is its `ph` cell (code and text, usually merged over the
+  target's rows: `span`) or the table's `ph` label; its aim and goal the `aim_goal` cell (`A1 / H1.6`) or
+  the `aim` and `goal` cells or labels, their texts from a `lookup` list when the table prints only
+  codes; its responsible unit the `unit` cell or label, else the table's context (the unit heading
+  above it). Indicators are numbered `<ph_code>#<n>` in print order; a value under every year column of
+  the header, blank cells included (`value` None). Activities: a blank *Bütçe Dışı* is 0.00, and so is a
+  blank *Bütçe* beside a printed total; amounts are never computed.
+- `states` (`table`, `values`, `percent`, `scope`, `named`): stated totals. Ordinary rows state their
+  value cells under the text of the `scope` role (a unit's name); named rows under `named[key]`
+  (`{unit}` = the table's context), a pattern row (`econ_03`) under its group (`03`). A blank money
+  cell states 0.00; a percent column states `<role>_pct`.
+- `lookup` (`code`, `text`): a list of codes and texts (the strategic plan's aims and goals).
+
+Names of units printed in capitals in one place (a heading) and in mixed case in another (a summary
+table) are merged on their Turkish-folded form and shown as printed in mixed case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+from analysis.core.model import Activity, ExtractedProgram, Indicator, IndicatorValue, PerformanceTarget, StatedTotal
+from analysis.core.numbers import is_blank_or_dash
+from analysis.extract.core.assemble import Assembly, Record, Table
+from analysis.extract.core.cells import Cell
+from analysis.extract.core.profile import Block, match_key
+from analysis.extract.core.rows import box, money, number, split_code
+
+ZERO = Decimal("0.00")
+_AIM_GOAL = re.compile(r"\s*[/|–-]\s*|\s+")
+
+
+def _title_tr(text: str) -> str:
+    """`FEN İŞLERİ MÜDÜRLÜĞÜ` → `Fen İşleri Müdürlüğü` (Turkish casing; `ve` stays lower case)."""
+    words = []
+    for w in text.replace("I", "ı").replace("İ", "i").lower().split():
+        words.append(w if w in ("ve", "ile") else (w[0].replace("i", "İ").upper() + w[1:]))
+    return " ".join(words)
+
+
+class Names:
+    """One spelling per name: the first mixed-case spelling seen of each folded form."""
+
+    def __init__(self) -> None:
+        self.best: dict[str, str] = {}
+
+    def see(self, text: str) -> None:
+        text = " ".join(text.split())
+        if not text:
+            return
+        key = match_key(text)
+        if key not in self.best or (self.best[key].isupper() and not text.isupper()):
+            self.best[key] = text
+
+    def __call__(self, text: str) -> str:
+        text = " ".join(text.split())
+        found = self.best.get(match_key(text), text)
+        return _title_tr(found) if found.isupper() else found
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """`{unit}` → the table's unit; empty when a named value is unknown."""
+    try:
+        return template.format(**values)
+    except KeyError:
+        return ""
+
+
+def _union(cells: list[Cell]):
+    return box(Cell("", min(c.x0 for c in cells), min(c.top for c in cells), max(c.x1 for c in cells), max(c.bottom for c in cells))) if cells else None
+
+
+class _Builder:
+    def __init__(self, asm: Assembly, result: ExtractedProgram):
+        self.asm, self.result, self.w = asm, result, result.warnings
+        self.lookup: dict[str, str] = {}
+        self.names = Names()
+        self.targets: dict[tuple[int, str], PerformanceTarget] = {}
+        self.counts: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: {"indicators": 0, "activities": 0})
+
+    # -- reading -------------------------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """Lookup lists and every spelling of a unit name, before any row is built."""
+        for t in self.asm.tables:
+            for key in ("unit",):
+                if key in t.context:
+                    self.names.see(t.context[key])
+                if key in t.labels:
+                    self.names.see(t.labels[key].text)
+            for block in t.kind.blocks:
+                for rec in t.records.get(block.name, []):
+                    if block.lookup:
+                        code = split_code(rec.text(block.lookup["code"]))[0] or rec.text(block.lookup["code"]).strip()
+                        self.lookup.setdefault(code, rec.text(block.lookup["text"]))
+                    for role in ("unit", block.states.get("scope", "")):
+                        if role and rec.text(role):
+                            self.names.see(rec.text(role))
+
+    def value(self, t: Table, rec: Record, role: str) -> str:
+        """A role's text: the row's cell, else the table's label, else the table's context."""
+        if rec.text(role):
+            return rec.text(role)
+        if role in t.labels:
+            return t.labels[role].text
+        return t.context.get(role, "")
+
+    def target(self, t: Table, rec: Record) -> PerformanceTarget | None:
+        ph_code, ph_text = split_code(self.value(t, rec, "ph"))
+        if not ph_code:
+            return None
+        key = (id(t), ph_code)
+        if key in self.targets:
+            return self.targets[key]
+        aim, goal = split_code(self.value(t, rec, "aim")), split_code(self.value(t, rec, "goal"))
+        if rec.text("aim_goal"):
+            parts = [p for p in _AIM_GOAL.split(rec.text("aim_goal").strip()) if p]
+            aim, goal = (parts[0] if parts else "", ""), (parts[1] if len(parts) > 1 else "", "")
+        unit = self.names(self.value(t, rec, "unit"))
+        pt = PerformanceTarget(self.result.program, ph_code, ph_text, unit, aim[0], aim[1] or self.lookup.get(aim[0], ""), goal[0],
+                               goal[1] or self.lookup.get(goal[0], ""), page=rec.page, unit_canonical=unit, ph_code_raw=ph_code, card_seq=len(self.targets) + 1)
+        if any(p.ph_code == ph_code for p in self.targets.values()):
+            self.w.append(f"PH code {ph_code} is printed in two tables (page {rec.page})")
+        self.targets[key] = pt
+        self.result.performance_targets.append(pt)
+        return pt
+
+    def indicator(self, t: Table, block: Block, rec: Record, pt: PerformanceTarget, roles: tuple[str, ...]) -> None:
+        n = self.counts[(id(t), pt.ph_code)]["indicators"] = self.counts[(id(t), pt.ph_code)]["indicators"] + 1
+        code = f"{pt.ph_code}#{n}"
+        name_role, unit_role = roles[0], next((r for r in roles[1:] if r != "year"), "")
+        self.result.indicators.append(Indicator(self.result.program, pt.ph_code, code, n, rec.text(name_role), measure_unit=rec.text(unit_role) if unit_role else "",
+                                                page=rec.page, card_seq=pt.card_seq))
+        for col in t.headers.get(block.name, []):
+            if col.year is None:
+                continue
+            cell = rec.cells.get(col.key)
+            raw = cell.text if cell is not None else ""
+            self.result.indicator_values.append(IndicatorValue(self.result.program, code, col.year, col.year_role or "actual", raw, number(raw, self.w, f"{code} {col.year}"),
+                                                               rec.page, box(cell)))
+
+    def activity(self, t: Table, rec: Record, pt: PerformanceTarget, roles: tuple[str, ...]) -> None:
+        n = self.counts[(id(t), pt.ph_code)]["activities"] = self.counts[(id(t), pt.ph_code)]["activities"] + 1
+        where = f"{pt.ph_code} activity {n}"
+        total = money(rec.cells.get("total"), self.w, where)
+        budget = money(rec.cells.get("budget"), self.w, where)
+        off = money(rec.cells.get("off_budget"), self.w, where)
+        if budget is None and total is not None and is_blank_or_dash(rec.text("budget")):
+            budget = ZERO
+        cells = [rec.cells[r] for r in roles if r in rec.cells]
+        self.result.activities.append(Activity(self.result.program, pt.ph_code, n, rec.text(roles[0]), pt.unit, budget, off if off is not None else ZERO, total,
+                                               page=rec.page, card_seq=pt.card_seq, unit_canonical=pt.unit, bbox=_union(cells)))
+
+    def records(self, t: Table, block: Block) -> None:
+        for rec in t.records.get(block.name, []):
+            pt = self.target(t, rec)
+            wanted = {k: roles for k, roles in block.records.items() if any(rec.text(r) for r in roles if r != "year")
+                      or (k == "indicators" and "year" in roles and any(rec.text(c.key) for c in t.headers.get(block.name, []) if c.year))}
+            if pt is None:
+                if wanted:
+                    self.w.append(f"page {rec.page}: a row of {t.kind.title} has no performance target: {' | '.join(rec.row.texts)[:100]}")
+                continue
+            if "indicators" in wanted:
+                self.indicator(t, block, rec, pt, wanted["indicators"])
+            if "activities" in wanted:
+                self.activity(t, rec, pt, wanted["activities"])
+
+    # -- stated totals -------------------------------------------------------------------------------
+
+    def state(self, t: Table, block: Block, rec: Record, scope: str, label: str) -> None:
+        spec = block.states
+        for role in [*spec.get("values", []), *spec.get("percent", [])]:
+            if not any(c.key == role for c in t.headers.get(block.name, [])) and role not in rec.cells:
+                continue  # the table does not print this column
+            percent = role in spec.get("percent", [])
+            cell = rec.cells.get(role)
+            measure = f"{role}_pct" if percent else role
+            if cell is None or is_blank_or_dash(cell.text):
+                if not percent:
+                    printed = "blank" if cell is None else repr(cell.text)
+                    self.result.stated_totals.append(StatedTotal(self.result.program, spec["table"], scope, measure, ZERO, rec.page, f"{t.kind.title}: {label}; printed {printed}", box(cell)))
+                continue
+            value = (number if percent else money)(cell, self.w, f"{spec['table']} {scope} {measure}")
+            if value is not None:
+                self.result.stated_totals.append(StatedTotal(self.result.program, spec["table"], scope, measure, value, rec.page, f"{t.kind.title}: {label}; printed {cell.text!r}", box(cell)))
+
+    def states(self, t: Table, block: Block) -> None:
+        spec = block.states
+        if spec.get("scope"):
+            for rec in t.records.get(block.name, []):
+                if rec.text(spec["scope"]):
+                    scope = self.names(rec.text(spec["scope"]))
+                    self.state(t, block, rec, scope, scope)
+        patterns = {r.key for r in block.rows if r.pattern is not None}
+        for key, rec in t.named.items():
+            base, _, group = key.rpartition("_")
+            if key in (spec.get("named") or {}):
+                scope = _fill(str(spec["named"][key]), {k: self.names(v) for k, v in t.context.items()})
+                if not scope:
+                    self.w.append(f"page {rec.page}: {t.kind.title}: the {key} row's scope {spec['named'][key]!r} is not known here (no heading above the table?)")
+                    continue
+            elif base in patterns:
+                scope = group
+            else:
+                scope = key
+            label = next((c.text for r, c in rec.cells.items() if r not in spec.get("values", []) and r not in spec.get("percent", [])), key)
+            self.state(t, block, rec, scope, label)
+
+
+def build(asm: Assembly, result: ExtractedProgram) -> None:
+    """Fill `result` from the assembled tables, as their blocks declare (see the module docstring)."""
+    b = _Builder(asm, result)
+    b.prepare()
+    for t in asm.tables:
+        for block in t.kind.blocks:
+            if block.records:
+                b.records(t, block)
+            if block.states:
+                b.states(t, block)
+    kinds: dict[str, list[int]] = defaultdict(list)
+    for t in asm.tables:
+        kinds[t.kind.name].append(t.page)
+    result.method["tables_found"] = dict(kinds)
