@@ -62,6 +62,8 @@ def extract(
         f"{len(result.activities)} activities; {len(counts)} checks, {mism} mismatches -> {out} ({elapsed:.1f} s, {result.layout} layout)",
         highlight=False,
     )
+    for line in result.lost_table_lines():
+        console.print(f"[bold yellow]warning:[/] {escape(line)}", highlight=False)
 
 
 def extract_file_cli(file: Path, program: str | None, progress):  # small seam so tests can call the CLI path

@@ -127,6 +127,8 @@ def extract_program(b: Build, program: Program) -> bool:
     mism = sum(r.status == "mismatch" for r in result.reconciliation)
     say(f"extract {program.id}: {len(result.performance_targets)} targets, {len(result.indicators)} indicators, "
         f"{len(result.activities)} activities, {mism} reconciliation mismatches ({seconds} s)")
+    for line in result.lost_table_lines():
+        say(f"extract {program.id}: warning: {line}")
     return True
 
 

@@ -234,3 +234,7 @@ class ExtractedProgram:
     method: dict[str, Any] = field(default_factory=dict)
     """How each kind of page was read (tool, flavour, settings, pages): recorded in datapackage.json."""
     warnings: list[str] = field(default_factory=list)
+
+    def lost_table_lines(self) -> list[str]:
+        """The warnings that say a table the document prints was not read (`analysis.extract.core.lost`)."""
+        return [w for w in self.warnings if w.startswith("lost table: ")]

@@ -8,6 +8,8 @@ A researcher opens it to see how the tables came out of the PDF, and to judge wh
 - `methods`: the tool and settings used for each kind of page, and how that kind was recognised;
 - `thumbnails`: a sample page of each kind, rendered small (pypdfium2) with what was read drawn on it
   (PIL): indicator value cells, activity rows, stated totals, and the cells the checks compared;
+- `lost_tables`: the tables the document prints that the reader could not use (recorded by the core's
+  lost-table check, `analysis.extract.core.lost`), each with its pages and why;
 - `counts`: the numbers of targets, indicators and activities read, against the numbers the document
   states about itself, each stated number with its place in the PDF.
 
@@ -159,6 +161,23 @@ def summary(page: ProgramPage) -> str:
     )
 
 
+def lost_tables(page: ProgramPage, site_root: str | None) -> str:
+    """The tables printed in the document but not read (or not matched), each with its pages and the reason."""
+    r = Reading(page)
+    if "lost_tables" not in r.method:
+        return (f"<p>Bu belgenin okuyucusu (<b>{html.escape(str(r.extraction.get('layout', '?')))}</b> düzeni) okunamayan tabloları ayrıca kaydetmiyor; "
+                "okunan satır sayılarının belgenin kendi sayılarıyla karşılaştırması aşağıdadır.</p>")
+    lost = r.method.get("lost_tables") or []
+    if not lost:
+        return "<p>Düzenin tanımladığı ve belgede basılı olan her tablo okundu: okunamayan ya da eşleştirilemeyen tablo yok.</p>"
+    root = site_root or "."
+    rows = [{"table": str(item.get("title", item.get("table", ""))), "pages": ", ".join(pdf_link(page.program, n, root) for n in item.get("pages", [])[:20]),
+             "reason": str(item.get("reason_tr") or item.get("reason", ""))} for item in lost]
+    intro = (f'<p class="lost-tables"><b>{fmt_number(len(lost))} tablo belgede basılı ama okunamadı ya da satırları eşleştirilemedi.</b> '
+             "Bu tabloların rakamları verilerde ve denetimlerde eksik: aşağıdaki sayfalara bakın.</p>")
+    return intro + html_table(pd.DataFrame(rows), {"table": "Tablo", "pages": "Sayfalar", "reason": "Neden"}, caption="Okunamayan tablolar", raw={"pages"})
+
+
 def page_map(page: ProgramPage, site_root: str | None) -> str:
     """Every page of the PDF as a small coloured box (its kind), with a legend and a table of page ranges."""
     r = Reading(page)
@@ -308,4 +327,4 @@ def resources(page: ProgramPage) -> str:
     return html_table(pd.DataFrame(rows), {"name": "Tablo", "rows": "Satır", "what": "Açıklama"}, caption="Veri paketindeki tablolar")
 
 
-__all__ = ["summary", "page_map", "methods", "thumbnails", "counts", "resources", "parse_pages", "kind_name"]
+__all__ = ["summary", "lost_tables", "page_map", "methods", "thumbnails", "counts", "resources", "parse_pages", "kind_name"]

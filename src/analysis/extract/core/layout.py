@@ -27,6 +27,7 @@ from analysis.core.text import ascii_fold
 from analysis.extract.base import Document, ExtractionError
 from analysis.extract.core.assemble import Assembly, assemble
 from analysis.extract.core.cells import Row, page_rows
+from analysis.extract.core.lost import describe, lost_tables
 from analysis.extract.core.page import read_pages
 from analysis.extract.core.profile import Profile
 from analysis.extract.core.rules import run_checks
@@ -99,6 +100,8 @@ class ProfileLayout:
         self.build(asm, result)
         statements(self.profile, doc, result)
         result.reconciliation = run_checks(list(self.profile.checks), result)
+        lost = lost_tables(self.profile, asm, result, doc.page_texts)
+        result.warnings.extend(describe(item) for item in lost)
         kinds = Counter(t.kind.name for t in asm.tables)
         result.method.update(
             {
@@ -114,6 +117,7 @@ class ProfileLayout:
                 "year_headers": {k.name: sorted({r.cells[0].text for t in asm.tables if t.kind is k for r in t.other_rows if len(r.cells) == 1 and header_year(r.cells[0].text)})
                                  for k in self.profile.kinds},
                 "numbers": "analysis.core.numbers: dot thousands, comma decimals, '-' = nothing (0 in a stated total)",
+                "lost_tables": lost,
                 "seconds": round(time.perf_counter() - started, 2),
             }
         )

@@ -105,6 +105,8 @@ class TableKind:
     name: str
     title: str
     blocks: tuple[Block, ...]
+    printed: tuple[str, ...] = ()
+    """Phrases that show the table is printed on a page (default: its title), for the lost-table warning."""
 
 
 @dataclass(frozen=True)
@@ -188,14 +190,15 @@ def _block(name: str, spec: dict[str, Any], where: str) -> Block:
 
 
 def load_profile(path: Path | str) -> Profile:
-    """Read and check one profile file."""
-    import yaml
+    """Read and check one profile file (YAML 1.2, so a header word such as `No` or `Evet` stays a word)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
 
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ProfileError(f"{path}: cannot be read as YAML ({exc})") from exc
+        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    except (OSError, YAMLError) as exc:
+        raise ProfileError(f"{path}: cannot be read as YAML ({' '.join(str(exc).split())})") from exc
     if not isinstance(data, dict):
         raise ProfileError(f"{path}: expected a mapping at the top")
     for key in ("name", "tables"):
@@ -206,7 +209,7 @@ def load_profile(path: Path | str) -> Profile:
         blocks = tuple(_block(b, s, f"{path}: tables.{kind}.blocks.{b}") for b, s in (spec.get("blocks") or {}).items())
         if not blocks:
             raise ProfileError(f"{path}: tables.{kind} has no blocks")
-        kinds.append(TableKind(kind, spec.get("title", kind), blocks))
+        kinds.append(TableKind(kind, spec.get("title", kind), blocks, tuple(spec.get("printed") or ())))
     statements = []
     for i, st in enumerate(data.get("statements") or []):
         try:
