@@ -209,6 +209,57 @@ def diagnose(
     typer.echo(f"report: {written} (and report.md beside it)")
 
 
+profile_app = typer.Typer(help="Write and debug a layout profile (YAML): see docs/new-layout.md.", no_args_is_help=True)
+app.add_typer(profile_app, name="profile")
+
+
+@profile_app.command("check")
+def profile_check(
+    profile: Annotated[Path, typer.Argument(help="The profile to try (e.g. data/profiles/my_layout.yml).")],
+    file: Annotated[Path, typer.Argument(help="A PDF of the layout the profile describes.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for report.html with the recognised cells drawn on the pages.")] = None,
+) -> None:
+    """Page by page, what a profile yields on a PDF: tables, header cells matched to columns, records, rows left over, checks."""
+    from analysis.core.progress import page_progress
+    from analysis.extract.core.profile import ProfileError
+    from analysis.intake.profile_check import check_profile, write_html
+
+    try:
+        with page_progress(f"reading {file.name}") as progress:
+            report = check_profile(profile, file, progress)
+        written = write_html(report, out) if out is not None else None
+    except (ProfileError, ExtractionError) as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{exc.filename or file}: {exc.strerror or exc}")
+    typer.echo("\n".join(report.lines()))
+    if written is not None:
+        typer.echo(f"report: {written}")
+
+
+@profile_app.command("new")
+def profile_new(
+    file: Annotated[Path, typer.Argument(help="A PDF of the new layout.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the draft (default: print it).")] = None,
+    name: Annotated[str | None, typer.Option(help="The new layout's name (default: from the file name).")] = None,
+) -> None:
+    """A draft profile from the closest shipped one, with the header rows found in the PDF as comments."""
+    from analysis.intake.profile_new import draft_profile
+
+    try:
+        text, base = draft_profile(file, name)
+    except ExtractionError as exc:
+        fail(str(exc))
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    if out.exists():
+        fail(f"{out}: already exists; choose another --out")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    typer.echo(f"{out}: draft from the shipped profile {base.name}; next: python -m analysis profile check {out} {file}")
+
+
 @app.command("dag")
 def show_dag() -> None:
     """Show the stages: what each reads, writes and runs (the build cache follows the same table)."""

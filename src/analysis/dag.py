@@ -50,7 +50,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "extract",
         "Read each program's primary document into a data package (tables + provenance + reconciliation).",
-        reads=("{primary}",),
+        reads=("{primary}", "data/profiles/*.yml"),
         writes=("data/extracted/{program}/",),
         code=("analysis.extract", "analysis.core.package"),
         per_program=True,

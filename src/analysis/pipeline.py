@@ -100,7 +100,8 @@ def extract_program(b: Build, program: Program) -> bool:
     from analysis.core.package import (
         write_package,  # lazy: camelot and pdf libraries load only when needed
     )
-    from analysis.extract import ExtractionError, extract_file
+    from analysis.extract import PROJECT_PROFILES, ExtractionError, extract_file, layouts_for
+    from analysis.extract.core.profile import ProfileError
 
     stage, src, out = dag.BY_NAME["extract"], program.primary_file, b.folder(b.paths.extracted, program)
     try:
@@ -115,8 +116,13 @@ def extract_program(b: Build, program: Program) -> bool:
         return True
     started = time.perf_counter()
     try:
+        layouts = layouts_for(b.paths.root / PROJECT_PROFILES)  # the project's own profiles (data/profiles/) beside the shipped ones
+    except ProfileError as exc:
+        fail(f"extract {program.id}: {exc}")
+        return False
+    try:
         with page_progress(f"extract {program.id}") as progress:
-            result = extract_file(src.path, program.id, progress)
+            result = extract_file(src.path, program.id, progress, layouts=layouts, prefer=program.layout)
     except ExtractionError as exc:
         fail(f"extract {program.id}: {exc}")
         return False

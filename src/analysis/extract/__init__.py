@@ -22,7 +22,7 @@ from analysis.extract import scan, source
 from analysis.extract.base import Document, ExtractionError, Layout
 from analysis.extract.card import CARD
 from analysis.extract.core.layout import ProfileLayout
-from analysis.extract.core.profile import shipped_profiles
+from analysis.extract.core.profile import Profile, ProfileError, load_profile, shipped_profiles
 from analysis.extract.grid import GRID
 from analysis.extract.profiles import BUILDERS
 
@@ -30,10 +30,34 @@ LAYOUTS: list[Layout] = [GRID, CARD, *(ProfileLayout(p, BUILDERS[p.code]) for p 
 """Every layout the extractor knows: the two programmed ones and one per shipped profile
 (`analysis/extract/profiles/*.yml`). Detection scores all of them."""
 
+PROJECT_PROFILES = "data/profiles"
+"""Where a project keeps profiles of its own (YAML only): read beside the shipped ones by `layouts_for`."""
+
+
+def profile_layout(profile: Profile) -> ProfileLayout:
+    """The layout a profile describes; a profile's `code` must name a shipped builder (or be left out)."""
+    if profile.code not in BUILDERS:
+        raise ProfileError(f"{profile.source}: code {profile.code!r} is not a builder of this package; leave 'code' out (the core builds from the YAML)")
+    return ProfileLayout(profile, BUILDERS[profile.code])
+
+
+def layouts_for(profile_dir: Path | None = None, extra: tuple[Path, ...] = ()) -> list[Layout]:
+    """The shipped layouts plus every profile in `profile_dir` (a project's `data/profiles/`) and the `extra` files.
+
+    A profile there may not take the name of a shipped layout (a one-line `ProfileError` says so)."""
+    files = sorted(profile_dir.glob("*.yml")) if profile_dir is not None and profile_dir.is_dir() else []
+    own = [profile_layout(load_profile(f)) for f in [*files, *extra]]
+    known = {layout.name for layout in LAYOUTS}
+    for layout in own:
+        if layout.name in known:
+            raise ProfileError(f"{layout.profile.source}: the name {layout.name!r} is taken (by a shipped layout or another profile); give the profile a name of its own")
+        known.add(layout.name)
+    return [*LAYOUTS, *own]
+
 TEXT_SUFFIXES = {".md", ".txt", ".text"}
 MIN_DETECTION_SCORE = 0.5
 
-__all__ = ["LAYOUTS", "Document", "ExtractionError", "extract_file", "open_document", "detect_layout"]
+__all__ = ["LAYOUTS", "Document", "ExtractionError", "extract_file", "open_document", "detect_layout", "layouts_for", "profile_layout"]
 
 
 def open_document(path: Path | str) -> Document:
@@ -60,19 +84,27 @@ def open_document(path: Path | str) -> Document:
     return Document(path, "text", text, (), sha256_file(path))
 
 
-def detect_layout(doc: Document) -> Layout:
-    """The registered layout most confident it can read `doc`; an error if none is."""
-    scored = sorted(((layout.detect(doc), i, layout) for i, layout in enumerate(LAYOUTS)), key=lambda t: (-t[0], t[1]))
+def detect_layout(doc: Document, layouts: list[Layout] | None = None, prefer: str | None = None) -> Layout:
+    """The layout named `prefer` if there is one, else the registered layout most confident it can read `doc`;
+    an error if none is."""
+    layouts = layouts or LAYOUTS
+    named = [layout for layout in layouts if prefer and layout.name == prefer]
+    if named:
+        return named[0]
+    scored = sorted(((layout.detect(doc), i, layout) for i, layout in enumerate(layouts)), key=lambda t: (-t[0], t[1]))
     score, _, best = scored[0]
     if score < MIN_DETECTION_SCORE:
-        known = ", ".join(layout.name for layout in LAYOUTS)
+        known = ", ".join(layout.name for layout in layouts)
         raise ExtractionError(f"{doc.path}: not a performance program in a known layout (tried: {known})")
     return best
 
 
 def extract_file(path: Path | str, program: str | None = None, progress: ProgressCallback | None = None,
-                 ocr_cache: Path | str | None = None) -> ExtractedProgram:
+                 ocr_cache: Path | str | None = None, layouts: list[Layout] | None = None, prefer: str | None = None) -> ExtractedProgram:
     """Extract one file. `program` defaults to the file's stem (e.g. `kocaeli-2021`).
+
+    `layouts` (default: the shipped ones; `layouts_for` adds a project's own profiles) are the candidates;
+    `prefer` names the one to use without detection (a project profile named in the catalog entry).
 
     Scanned pages are OCR'd first, their readings kept in `ocr_cache` (default: `scan.default_cache_dir()`)."""
     doc = open_document(path)
@@ -84,7 +116,7 @@ def extract_file(path: Path | str, program: str | None = None, progress: Progres
         read_by_ocr = f" (its {len(ocr_pages)} page(s) without a text layer were read by OCR)" if ocr_pages else ""
         layout: Layout | None = None
         try:
-            layout = detect_layout(dataclasses.replace(layered, path=doc.path))
+            layout = detect_layout(dataclasses.replace(layered, path=doc.path), layouts, prefer)
             result = layout.extract(layered, program_id, progress)
         except ExtractionError as exc:
             raise ExtractionError(str(exc).replace(str(layered.path), str(doc.path)).replace(str(readable.path), str(doc.path)) + read_by_ocr) from exc

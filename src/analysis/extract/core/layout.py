@@ -29,7 +29,7 @@ from analysis.extract.core.assemble import Assembly, assemble
 from analysis.extract.core.cells import Row, page_rows
 from analysis.extract.core.lost import describe, lost_tables
 from analysis.extract.core.page import read_pages
-from analysis.extract.core.profile import Profile
+from analysis.extract.core.profile import PROFILE_DIR, Profile
 from analysis.extract.core.rules import run_checks
 from analysis.extract.core.years import header_year
 
@@ -84,11 +84,15 @@ class ProfileLayout:
         return rows
 
     def extract(self, doc: Document, program: str, progress: ProgressCallback | None = None) -> ExtractedProgram:
+        return self.read(doc, program, progress)[1]
+
+    def read(self, doc: Document, program: str, progress: ProgressCallback | None = None, rows: list[Row] | None = None) -> tuple[Assembly, ExtractedProgram]:
+        """The assembled tables and the extracted program (`profile check` shows both); `rows` if already read."""
         started = time.perf_counter()
         if doc.edition != "pdf":
             raise ExtractionError(f"{doc.path}: the {self.name} layout reads PDF editions only (its tables are read from the page geometry)")
         try:
-            rows = self.read_rows(doc, progress)
+            rows = rows if rows is not None else self.read_rows(doc, progress)
         except Exception as exc:  # pypdfium2 raises PdfiumError with a terse code
             raise ExtractionError(f"{doc.path}: the PDF's pages could not be read ({type(exc).__name__}: {exc})") from exc
         read_seconds = time.perf_counter() - started
@@ -105,7 +109,8 @@ class ProfileLayout:
         kinds = Counter(t.kind.name for t in asm.tables)
         result.method.update(
             {
-                "profile": f"analysis/extract/profiles/{self.profile.source.name}",
+                "profile": (f"analysis/extract/profiles/{self.profile.source.name}" if self.profile.source.parent == PROFILE_DIR
+                            else f"data/profiles/{self.profile.source.name} (the project's own)"),
                 "pages": {
                     "tool": "pypdfium2 (words from the text layer, ruling lines from the page's paths; no rendering)",
                     "cells": "between the horizontal rules running over each word and the vertical rules beside it; without vertical rules, split at wide gaps (analysis.extract.core.cells)",
@@ -121,4 +126,4 @@ class ProfileLayout:
                 "seconds": round(time.perf_counter() - started, 2),
             }
         )
-        return result
+        return asm, result
