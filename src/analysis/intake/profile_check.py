@@ -25,7 +25,7 @@ from pathlib import Path
 
 from analysis.core.model import ExtractedProgram
 from analysis.extract import open_document, profile_layout
-from analysis.extract.core.assemble import Assembly, Table
+from analysis.extract.core.assemble import UNKNOWN, Assembly, Column, Table
 from analysis.extract.core.profile import Profile, load_profile
 
 COLOURS = {"header": "#1f5fbf", "record": "#2e8b57", "named": "#8e44ad", "label": "#e67e22", "leftover": "#c0392b"}
@@ -88,6 +88,13 @@ def _page(pages: dict[int, PageReport], n: int) -> PageReport:
     return pages.setdefault(n, PageReport(n))
 
 
+def _role(c: Column) -> str:
+    """How a header cell was read: its role, a year with its role, or `?` (no column of the block)."""
+    if c.key.startswith(UNKNOWN):
+        return "?"
+    return f"{c.key} ({c.year_role})" if c.year else c.key
+
+
 def _table_pages(t: Table, pages: dict[int, PageReport]) -> None:
     where = f"{t.kind.title}"
     for n in t.pages:
@@ -98,7 +105,7 @@ def _table_pages(t: Table, pages: dict[int, PageReport]) -> None:
         p.boxes.append(("label", cell.box, key))
     for block, columns in t.headers.items():  # the header as first read (repeated headers are the same)
         page = t.page
-        _page(pages, page).headers.append((f"{t.kind.name}/{block}", [(c.header.text, f"{c.key} ({c.year_role})" if c.year else c.key) for c in columns]))
+        _page(pages, page).headers.append((f"{t.kind.name}/{block}", [(c.header.text, _role(c)) for c in columns]))
         for c in columns:
             _page(pages, page).boxes.append(("header", c.header.box, c.key))
     for block, records in t.records.items():

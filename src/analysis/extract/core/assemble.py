@@ -35,6 +35,8 @@ from analysis.extract.core.profile import Block, Profile, TableKind
 from analysis.extract.core.years import header_roles, header_year
 
 _SEQ = re.compile(r"^\d{1,3}\.?$")
+UNKNOWN = "unknown_"
+"""Prefix of the columns under header cells that name none of the block's roles."""
 _NUMBERISH = re.compile(r"\d")
 
 
@@ -113,6 +115,10 @@ def read_header(cells: list[Cell], block: Block) -> list[Column] | None:
     roles = {("year" if c.year is not None else c.key) for c in columns}
     if len(columns) < 2 or not all(r in roles for r in block.required):
         return None
+    # a header cell naming no column of the block still owns the cells under it (a `S.No` column the profile
+    # does not declare must not push its numbers into the next column); those cells are kept under `UNKNOWN_*`
+    known = {id(c.header) for c in columns}
+    columns += [Column(f"{UNKNOWN}{i}", c) for i, c in enumerate(cells) if id(c) not in known and c.text.strip() and c.ruled]
     return columns
 
 
@@ -229,7 +235,7 @@ class _Assembler:
                 if columns is None:
                     continue
                 current = int(self.table is not None and self.table.kind is kind and not self.table.closed)
-                score = (len(columns), current)
+                score = (sum(not c.key.startswith(UNKNOWN) for c in columns), current)
                 if best is None or score > best[:2]:
                     best = (*score, kind, block, columns)
         if best is None:
