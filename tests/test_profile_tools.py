@@ -7,6 +7,7 @@ as YAML text, not taken from the package's code.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,60 +20,18 @@ from analysis.extract.core.profile import ProfileError
 ROOT = Path(__file__).resolve().parents[1]
 ORTAKENT = ROOT / "tests/fixtures/ortakent-2023/ortakent-2023.pdf"
 
-# A profile written from scratch for the unit tables of ortakent-2023: only the unit tables and the summary by
-# unit, with the header words as printed there (README: "Amaç / Hedef | Performans Hedefi | Gösterge | Birim |
-# 2021 Gerçekleşen | 2022 Tahmini | 2023 Hedefi | Faaliyet ve Projeler | Bütçe İçi (TL) | Bütçe Dışı (TL) | Toplam (TL)").
-STUDENT_PROFILE = """\
-name: ortakent_style
-description: One table per unit under its heading; the summary by unit at the end.
-detect:
-  markers: [Performans Hedefleri ve Faaliyetler Tablosu, Birimlere Göre Kaynak Dağılımı]
-context:
-  unit: '((?:[A-ZÇĞİÖŞÜ]+\\s+)+MÜDÜRLÜĞÜ)'
-tables:
-  unit_table:
-    title: Performans Hedefleri ve Faaliyetler Tablosu
-    blocks:
-      rows:
-        required: [ph, indicator, activity]
-        span: [aim_goal, ph]
-        columns:
-          aim_goal: [Amaç / Hedef]
-          ph: [Performans Hedefi]
-          indicator: [Gösterge]
-          measure_unit: [Birim]
-          year: years
-          activity: [Faaliyet ve Projeler]
-          budget: [Bütçe İçi]
-          off_budget: [Bütçe Dışı]
-          total: [Toplam]
-        rows: {toplam: [TOPLAM]}
-        closes: toplam
-        records:
-          indicators: [indicator, measure_unit, year]
-          activities: [activity, budget, off_budget, total]
-        states: {table: unit_table, named: {toplam: '{unit}'}, values: [budget, off_budget, total]}
-  by_unit:
-    title: Birimlere Göre Kaynak Dağılımı
-    blocks:
-      rows:
-        required: [unit, total]
-        columns: {unit: [Harcama Birimi], budget: [Bütçe İçi], off_budget: [Bütçe Dışı], total: [Toplam]}
-        rows: {genel_toplam: [GENEL TOPLAM]}
-        closes: genel_toplam
-        states: {table: by_unit, scope: unit, named: {genel_toplam: program}, values: [budget, off_budget, total]}
-checks:
-  - {check: unit_total, stated: {table: unit_table, measure: [budget, off_budget, total]}, computed: {sum: 'activities.{measure}', by: unit}}
-  - {check: by_unit_vs_unit_table, stated: {table: by_unit, measure: [budget, off_budget, total], exclude: [program]},
-     computed: {stated: {table: unit_table, measure: '{measure}'}}}
-"""
+# The profile of docs/new-layout.md, written there from scratch for the unit tables of ortakent-2023: only the unit
+# tables and the summary by unit, with the header words as printed (README: "Amaç / Hedef | Performans Hedefi |
+# Gösterge | Birim | 2021 Gerçekleşen | 2022 Tahmini | 2023 Hedefi | Faaliyet ve Projeler | Bütçe İçi (TL) | …").
+GUIDE = ROOT / "docs/new-layout.md"
+STUDENT_PROFILE = re.search(r"```yaml\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.DOTALL).group(1)
 
 
 @pytest.fixture(scope="module")
 def project_profiles(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("project") / "data" / "profiles"
     folder.mkdir(parents=True)
-    (folder / "ortakent_style.yml").write_text(STUDENT_PROFILE, encoding="utf-8")
+    (folder / "my_layout.yml").write_text(STUDENT_PROFILE, encoding="utf-8")
     return folder
 
 
@@ -83,8 +42,8 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 def test_a_yaml_only_profile_of_the_project_reads_the_document_exactly(project_profiles):
     layouts = layouts_for(project_profiles)
-    r = extract_file(ORTAKENT, "ortakent-2023", layouts=layouts, prefer="ortakent_style")
-    assert r.layout == "ortakent_style"
+    r = extract_file(ORTAKENT, "ortakent-2023", layouts=layouts, prefer="my_layout")
+    assert r.layout == "my_layout"
     # README / page 6: 56 performance targets, 173 indicators, 145 activities in 12 units
     assert (len(r.performance_targets), len(r.indicators), len(r.activities)) == (56, 173, 145)
     assert len({a.unit for a in r.activities}) == 12
@@ -93,11 +52,11 @@ def test_a_yaml_only_profile_of_the_project_reads_the_document_exactly(project_p
     bad = sorted((x.check, x.scope, x.computed - x.stated) for x in r.reconciliation if x.status == "mismatch")
     assert bad == sorted([("unit_total", "Yapı Kontrol Müdürlüğü", -90000)] * 2 + [("by_unit_vs_unit_table", "Yapı Kontrol Müdürlüğü", 90000)] * 2
                          + [("by_unit_vs_unit_table", "Mali Hizmetler Müdürlüğü", -63000)] * 2)
-    assert r.method["profile"] == "data/profiles/ortakent_style.yml (the project's own)"
+    assert r.method["profile"] == "data/profiles/my_layout.yml (the project's own)"
 
 
 def test_a_project_profile_may_not_take_a_shipped_name(tmp_path):
-    (tmp_path / "x.yml").write_text(STUDENT_PROFILE.replace("name: ortakent_style", "name: unit_tables"), encoding="utf-8")
+    (tmp_path / "x.yml").write_text(STUDENT_PROFILE.replace("name: my_layout", "name: unit_tables"), encoding="utf-8")
     with pytest.raises(ProfileError, match=r"x\.yml: the name 'unit_tables' is taken"):
         layouts_for(tmp_path)
 
@@ -110,7 +69,7 @@ def test_a_project_profile_may_not_ask_for_code(tmp_path):
 
 def test_profile_check_reports_pages_headers_and_checks_and_draws_them(project_profiles, tmp_path):
     out = tmp_path / "check"
-    res = _run("profile", "check", str(project_profiles / "ortakent_style.yml"), str(ORTAKENT), "--out", str(out), cwd=tmp_path)
+    res = _run("profile", "check", str(project_profiles / "my_layout.yml"), str(ORTAKENT), "--out", str(out), cwd=tmp_path)
     assert res.returncode == 0, res.stderr[-2000:]
     text = res.stdout
     assert "p. 9: Performans Hedefleri ve Faaliyetler Tablosu" in text

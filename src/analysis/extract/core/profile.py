@@ -1,17 +1,23 @@
 """A layout described in YAML: what its tables print, and which relations between them must hold.
 
-A profile (`src/analysis/extract/profiles/<name>.yml`, shipped with the package) holds:
+A profile (`src/analysis/extract/profiles/<name>.yml`, shipped with the package, or a project's own in
+`data/profiles/`; the guide for writing one is docs/new-layout.md) holds:
 
-- `name`, `description`, `code` (the module in `analysis.extract.profiles` with the layout's own code: a
-  `build(doc, tables, result)` that turns the assembled tables into contract rows);
+- `name`, `description`, `code` (optional: a shipped module in `analysis.extract.profiles` with the layout's
+  own `build(assembly, result)`; without it the core's generic builder, `analysis.extract.core.build`, makes
+  the contract rows from the blocks' `records`, `states` and `lookup`);
 - `detect.markers`: phrases whose share in the document's text is the layout's detection score;
+  `detect.requires`: phrases the text must contain at all;
+- `context` (key → pattern): running text (a unit heading) whose group 1 holds for the tables after it;
 - `labels` (key → words): a row whose first cell prints one of the words labels the rest of the row;
   `starts`: the label keys that open a new table;
 - `tables` (kind → `title`, `blocks`): a block is the part of a table under one header row:
   `columns` (role → header words, or `years` for every header cell naming a year), `required` (the roles a
   header row must show to be this block's header), `seq` (rows start with their number), `rows` (named
   rows: key → label words, or `{pattern: regex}`), `closes` (the named row that ends the table),
-  `carry_down` (roles printed only on the first row of their group);
+  `carry_down` (roles printed only on the first row of their group), `span` (roles in cells merged over
+  the rows of their group), `records` / `states` / `lookup` (for the generic builder); a kind's `printed`
+  phrases show it is printed (for the lost-table warning, `analysis.extract.core.lost`);
 - `statements`: sentences of the running text that state totals (`pattern` with one group per `measures`);
 - `checks`: the reconciliation rules, evaluated by `analysis.extract.core.rules`.
 
