@@ -91,7 +91,11 @@ def detect_layout(doc: Document, layouts: list[Layout] | None = None, prefer: st
     named = [layout for layout in layouts if prefer and layout.name == prefer]
     if named:
         return named[0]
-    scored = sorted(((layout.detect(doc), i, layout) for i, layout in enumerate(layouts)), key=lambda t: (-t[0], t[1]))
+    # markers first (cheap); a profile's tables are looked for on the pages only when no layout is sure yet
+    quick = [(layout.markers(doc) if isinstance(layout, ProfileLayout) else layout.detect(doc), i, layout) for i, layout in enumerate(layouts)]
+    if max(q[0] for q in quick) < 1.0:
+        quick = [(max(q, layout.structure(doc)) if isinstance(layout, ProfileLayout) else q, i, layout) for q, i, layout in quick]
+    scored = sorted(quick, key=lambda t: (-t[0], t[1]))
     score, _, best = scored[0]
     if score < MIN_DETECTION_SCORE:
         known = ", ".join(layout.name for layout in layouts)

@@ -25,7 +25,7 @@ from analysis.core.numbers import NotANumber, parse_money, parse_number
 from analysis.core.progress import ProgressCallback
 from analysis.core.text import ascii_fold
 from analysis.extract.base import Document, ExtractionError
-from analysis.extract.core.assemble import Assembly, assemble
+from analysis.extract.core.assemble import Assembly, assemble, read_header
 from analysis.extract.core.cells import Row, page_rows
 from analysis.extract.core.lost import describe, lost_tables
 from analysis.extract.core.page import read_pages
@@ -57,6 +57,14 @@ def statements(profile: Profile, doc: Document, result: ExtractedProgram) -> Non
             result.warnings.append(f"no sentence stating {', '.join(st.measures)} was found ({st.table})")
 
 
+def _header_on(doc: Document, pages: list[int], block) -> bool:
+    """Whether one of these pages prints a header row of `block` (the pages read for this only)."""
+    try:
+        return any(read_header(row.cells, block) is not None for page in read_pages(doc.path, pages) for row in page_rows(page) if row.ruled)
+    except Exception:  # a page the reader cannot open is no evidence either way
+        return False
+
+
 class ProfileLayout:
     """A `Layout` (see `analysis.extract.base`) driven by a profile and its builder."""
 
@@ -67,12 +75,35 @@ class ProfileLayout:
         self.description = profile.description
 
     def detect(self, doc: Document) -> float:
-        if not self.profile.markers:
-            return 0.0
+        """The larger of two scores: the share of the profile's marker phrases in the text, and the share of its
+        data tables whose header row the core recognises on the pages that print their words (read for this:
+        a few pages, no rendering). The second finds the family in documents that word their titles otherwise."""
+        return max(self.markers(doc), self.structure(doc))
+
+    def markers(self, doc: Document) -> float:
+        """The share of the profile's marker phrases the text contains (0 when a `requires` phrase is missing)."""
         text = ascii_fold(doc.text[:3_000_000])
-        if not all(ascii_fold(r) in text for r in self.profile.requires):
+        if not self.profile.markers or not all(ascii_fold(r) in text for r in self.profile.requires):
             return 0.0
         return sum(ascii_fold(m) in text for m in self.profile.markers) / len(self.profile.markers)
+
+    def structure(self, doc: Document, pages_per_block: int = 3) -> float:
+        """The share of the profile's data tables (blocks with `records` or `states`) whose header is recognised."""
+        kinds = [k for k in self.profile.kinds if any(b.records or b.states for b in k.blocks)] or list(self.profile.kinds)
+        if doc.edition != "pdf" or not kinds or not doc.page_texts:
+            return 0.0
+        texts = [" ".join(ascii_fold(t).split()) for t in doc.page_texts]
+        found = 0
+        for kind in kinds:
+            for block in kind.blocks:
+                needed = [words for role, words in block.columns.items() if role in block.required and words]
+                shown = [(sum(any(w in t for w in words) for words in block.columns.values() if words), n) for n, t in enumerate(texts, 1)
+                         if all(any(w in t for w in words) for words in needed)]
+                pages = sorted(n for _, n in sorted(shown, key=lambda x: (-x[0], x[1]))[:pages_per_block])  # the pages printing most of its words
+                if pages and _header_on(doc, pages, block):
+                    found += 1
+                    break
+        return found / len(kinds)
 
     def read_rows(self, doc: Document, progress: ProgressCallback | None) -> list[Row]:
         rows: list[Row] = []
