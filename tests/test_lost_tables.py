@@ -20,11 +20,11 @@ from ruamel.yaml import YAML
 
 from analysis.core.package import write_package
 from analysis.extract import open_document
+from analysis.extract.core import build as core_build
 from analysis.extract.core import lost
 from analysis.extract.core.build import build as generic_build
 from analysis.extract.core.layout import ProfileLayout
 from analysis.extract.core.profile import PROFILE_DIR, load_profile, shipped_profiles
-from analysis.extract.profiles import guide_forms
 
 ROOT = Path(__file__).resolve().parents[1]
 ORTAKENT = ROOT / "tests/fixtures/ortakent-2023/ortakent-2023.pdf"
@@ -78,16 +78,16 @@ def test_a_complete_reading_records_no_loss():
 
 def test_rows_read_but_not_matched_are_a_lost_table(monkeypatch):
     # Tablo 3 rows that find no Tablo 1 activity: every activity's Tablo 3 check is `missing`
-    real = guide_forms.match_in_order
+    real = core_build.match_in_order
     calls = {"n": 0}
 
     def no_pairs_for_tablo_3(left, right, threshold=0.8):
         calls["n"] += 1
         return {} if calls["n"] > 1 else real(left, right, threshold)  # the first call pairs the Tablo 2s
 
-    monkeypatch.setattr(guide_forms, "match_in_order", no_pairs_for_tablo_3)
+    monkeypatch.setattr(core_build, "match_in_order", no_pairs_for_tablo_3)
     profile = next(p for p in shipped_profiles() if p.name == "guide_forms")
-    r = ProfileLayout(profile, guide_forms.build).extract(open_document(KUZEYKENT), "kuzeykent-2022")
+    r = ProfileLayout(profile, generic_build).extract(open_document(KUZEYKENT), "kuzeykent-2022")
     lines = r.lost_table_lines()
     assert any(re.match(r"lost table: t3_row_vs_t1_total \(pages [\d, …()a-z]+\): check t3_row_vs_t1_total: \d+ of \d+ values came out missing", ln) for ln in lines), lines
     assert not any("t2_" in ln for ln in lines)  # Tablo 2 was still paired

@@ -29,12 +29,12 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from analysis.core.model import Activity, ExtractedProgram, Indicator, IndicatorValue, PerformanceTarget, StatedTotal
+from analysis.core.model import ECON_CODES, Activity, ExtractedProgram, Indicator, IndicatorValue, PerformanceTarget, StatedTotal
 from analysis.core.numbers import is_blank_or_dash
 from analysis.extract.core.assemble import Assembly, Record, Table
 from analysis.extract.core.cells import Cell
 from analysis.extract.core.profile import Block, match_key
-from analysis.extract.core.rows import box, money, number, split_code
+from analysis.extract.core.rows import box, match_in_order, money, number, split_code
 
 ZERO = Decimal("0.00")
 _AIM_GOAL = re.compile(r"\s*[/|–-]\s*|\s+")
@@ -87,6 +87,9 @@ class _Builder:
         self.names = Names()
         self.targets: dict[tuple[int, str], PerformanceTarget] = {}
         self.counts: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: {"indicators": 0, "activities": 0})
+        self.block_lists: dict[str, tuple[str, ...]] = {}
+        self.matched: dict[int, str] = {}
+        """id(table or record) → the key (`PH1.1.1#2`) of the activity it was matched to, or the text naming it."""
 
     # -- reading -------------------------------------------------------------------------------------
 
@@ -127,8 +130,9 @@ class _Builder:
             parts = [p for p in _AIM_GOAL.split(rec.text("aim_goal").strip()) if p]
             aim, goal = (parts[0] if parts else "", ""), (parts[1] if len(parts) > 1 else "", "")
         unit = self.names(self.value(t, rec, "unit"))
+        page = rec.page if rec.text("ph") else t.page  # a target named by its table's label is where the table starts
         pt = PerformanceTarget(self.result.program, ph_code, ph_text, unit, aim[0], aim[1] or self.lookup.get(aim[0], ""), goal[0],
-                               goal[1] or self.lookup.get(goal[0], ""), page=rec.page, unit_canonical=unit, ph_code_raw=ph_code, card_seq=len(self.targets) + 1)
+                               goal[1] or self.lookup.get(goal[0], ""), page=page, unit_canonical=unit, ph_code_raw=ph_code, card_seq=len(self.targets) + 1)
         if any(p.ph_code == ph_code for p in self.targets.values()):
             self.w.append(f"PH code {ph_code} is printed in two tables (page {rec.page})")
         self.targets[key] = pt
@@ -137,10 +141,11 @@ class _Builder:
 
     def indicator(self, t: Table, block: Block, rec: Record, pt: PerformanceTarget, roles: tuple[str, ...]) -> None:
         n = self.counts[(id(t), pt.ph_code)]["indicators"] = self.counts[(id(t), pt.ph_code)]["indicators"] + 1
+        n = int(rec.seq) if rec.seq.isdigit() else n  # the printed number, where the block has one (`seq`)
         code = f"{pt.ph_code}#{n}"
         name_role, unit_role = roles[0], next((r for r in roles[1:] if r != "year"), "")
         self.result.indicators.append(Indicator(self.result.program, pt.ph_code, code, n, rec.text(name_role), measure_unit=rec.text(unit_role) if unit_role else "",
-                                                page=rec.page, card_seq=pt.card_seq))
+                                                page=rec.page, indicator_code_raw=rec.seq, card_seq=pt.card_seq))
         for col in t.headers.get(block.name, []):
             if col.year is None:
                 continue
@@ -151,17 +156,20 @@ class _Builder:
 
     def activity(self, t: Table, rec: Record, pt: PerformanceTarget, roles: tuple[str, ...]) -> None:
         n = self.counts[(id(t), pt.ph_code)]["activities"] = self.counts[(id(t), pt.ph_code)]["activities"] + 1
+        n = int(rec.seq) if rec.seq.isdigit() else n
         where = f"{pt.ph_code} activity {n}"
         total = money(rec.cells.get("total"), self.w, where)
         budget = money(rec.cells.get("budget"), self.w, where)
         off = money(rec.cells.get("off_budget"), self.w, where)
         if budget is None and total is not None and is_blank_or_dash(rec.text("budget")):
             budget = ZERO
-        cells = [rec.cells[r] for r in roles if r in rec.cells]
+        # the activity's own cells where the row is shared with an indicator, else the whole row
+        where_printed = _union([rec.cells[r] for r in roles if r in rec.cells]) if len(self.block_lists) > 1 else box(rec.row)
         self.result.activities.append(Activity(self.result.program, pt.ph_code, n, rec.text(roles[0]), pt.unit, budget, off if off is not None else ZERO, total,
-                                               page=rec.page, card_seq=pt.card_seq, unit_canonical=pt.unit, bbox=_union(cells)))
+                                               page=rec.page, card_seq=pt.card_seq, unit_canonical=pt.unit, bbox=where_printed))
 
     def records(self, t: Table, block: Block) -> None:
+        self.block_lists = block.records
         for rec in t.records.get(block.name, []):
             pt = self.target(t, rec)
             wanted = {k: roles for k, roles in block.records.items() if any(rec.text(r) for r in roles if r != "year")
@@ -177,54 +185,133 @@ class _Builder:
 
     # -- stated totals -------------------------------------------------------------------------------
 
-    def state(self, t: Table, block: Block, rec: Record, scope: str, label: str) -> None:
+    def state(self, t: Table, block: Block, rec: Record, scope: str, note: str, row: str = "") -> None:
+        """Each value cell of one row as a stated total. A named row's blank money cell states 0.00 (so does a
+        printed `-`); an ordinary row's missing cell states nothing; a percent cell left blank states nothing."""
         spec = block.states
         for role in [*spec.get("values", []), *spec.get("percent", [])]:
             if not any(c.key == role for c in t.headers.get(block.name, [])) and role not in rec.cells:
                 continue  # the table does not print this column
             percent = role in spec.get("percent", [])
             cell = rec.cells.get(role)
-            measure = f"{role}_pct" if percent else role
+            measure = row if spec.get("measure") == "row" and row else f"{role}_pct" if percent else role
+            measure = (spec.get("rename") or {}).get(f"{row}.{role}", measure)
             if cell is None or is_blank_or_dash(cell.text):
-                if not percent:
+                if not percent and (row or cell is not None or spec.get("blank_is_zero", True)):
                     printed = "blank" if cell is None else repr(cell.text)
-                    self.result.stated_totals.append(StatedTotal(self.result.program, spec["table"], scope, measure, ZERO, rec.page, f"{t.kind.title}: {label}; printed {printed}", box(cell)))
+                    self.result.stated_totals.append(StatedTotal(self.result.program, spec["table"], scope, measure, ZERO, rec.page, f"{note}; printed {printed}" if note else f"printed {printed}", box(cell)))
                 continue
             value = (number if percent else money)(cell, self.w, f"{spec['table']} {scope} {measure}")
             if value is not None:
-                self.result.stated_totals.append(StatedTotal(self.result.program, spec["table"], scope, measure, value, rec.page, f"{t.kind.title}: {label}; printed {cell.text!r}", box(cell)))
+                self.result.stated_totals.append(StatedTotal(self.result.program, spec["table"], scope, measure, value, rec.page, f"{note}; printed {cell.text!r}" if note else f"printed {cell.text!r}", box(cell)))
+
+    def values(self, t: Table) -> dict[str, str]:
+        """What a scope template may name: the context (`{unit}`), the labels' codes (`{ph}`), the match (`{match}`)."""
+        out = {k: self.names(v) for k, v in t.context.items()}
+        out.update({k: split_code(c.text)[0] or c.text for k, c in t.labels.items()})
+        if id(t) in self.matched:
+            out["match"] = self.matched[id(t)]
+        return out
 
     def states(self, t: Table, block: Block) -> None:
         spec = block.states
         if spec.get("scope"):
             for rec in t.records.get(block.name, []):
-                if rec.text(spec["scope"]):
-                    scope = self.names(rec.text(spec["scope"]))
-                    self.state(t, block, rec, scope, scope)
+                by_match = spec["scope"] == "match"
+                scope = self.matched.get(id(rec), "") if by_match else self.names(rec.text(spec["scope"]))
+                if scope:
+                    self.state(t, block, rec, scope, _short(t.kind.title) if by_match else f"{t.kind.title}: {scope}")
         patterns = {r.key for r in block.rows if r.pattern is not None}
         for key, rec in t.named.items():
             base, _, group = key.rpartition("_")
-            if key in (spec.get("named") or {}):
-                scope = _fill(str(spec["named"][key]), {k: self.names(v) for k, v in t.context.items()})
+            if key in spec.get("skip", ()) or base in spec.get("skip", ()):
+                continue
+            if key in (spec.get("named") or {}) or (base not in patterns and spec.get("named_scope")):
+                template = str((spec.get("named") or {}).get(key, spec.get("named_scope")))
+                scope = _fill(template, self.values(t))
                 if not scope:
-                    self.w.append(f"page {rec.page}: {t.kind.title}: the {key} row's scope {spec['named'][key]!r} is not known here (no heading above the table?)")
+                    self.w.append(f"page {rec.page}: {t.kind.title}: the {key} row's scope {template!r} is not known here (no heading above the table?)")
                     continue
             elif base in patterns:
                 scope = group
             else:
                 scope = key
             label = next((c.text for r, c in rec.cells.items() if r not in spec.get("values", []) and r not in spec.get("percent", [])), key)
-            self.state(t, block, rec, scope, label)
+            self.state(t, block, rec, scope, f"{t.kind.title}: {label}", row=key)
+
+
+    # -- rows of one table that describe rows of another ----------------------------------------------
+
+    def match(self, tables: list[Table], block: Block) -> None:
+        """Pair the block's rows (or, when its rows are all totals, its tables by their labels) with the
+        activities they describe: same code, then the same or the most similar name, in order."""
+        code_role, name_role = block.match.get("code", "ph"), block.match.get("name", "name")
+        acts = self.result.activities
+        right = [(a.ph_code, a.name) for a in acts]
+        if not any(t.records.get(block.name) for t in tables):  # one activity per table, named by its labels
+            left = [(split_code(t.labels[code_role].text)[0] if code_role in t.labels else "", t.labels[name_role].text if name_role in t.labels else "") for t in tables]
+            pairs = match_in_order(left, right)
+            for i, t in enumerate(tables):
+                if i in pairs:
+                    self.matched[id(t)] = f"{acts[pairs[i]].ph_code}#{acts[pairs[i]].seq}"
+                    self.fill(t, block, acts[pairs[i]])
+                else:
+                    self.matched[id(t)] = f"{_short(t.kind.title)} p. {t.page}: {left[i][0]} {left[i][1]}"
+                    self.w.append(f"{_short(t.kind.title)} on page {t.page} ({left[i][0]} {left[i][1]!r}) matches no activity")
+            return
+        for t in tables:
+            recs = t.records.get(block.name, [])
+            left = [(split_code(r.text(code_role))[0] or r.text(code_role), r.text(name_role)) for r in recs]
+            pairs = match_in_order(left, right)
+            for i, rec in enumerate(recs):
+                a = acts[pairs[i]] if i in pairs else None
+                self.matched[id(rec)] = f"{a.ph_code}#{a.seq}" if a else f"{_short(t.kind.title)} p. {rec.page}: {left[i][0]} {left[i][1]}"
+
+    def fill(self, t: Table, block: Block, act: Activity) -> None:
+        """What a matched table adds to its activity: the responsible unit (`unit: role`), the amounts by
+        economic code (`econ: role`, read from the rows named `econ_01` … `econ_09`)."""
+        spec = block.fill
+        if "unit" in spec and spec["unit"] in t.labels:
+            act.unit = act.unit_canonical = t.labels[spec["unit"]].text
+        if "econ" in spec:
+            act.econ = {c: money(r.cells.get(spec["econ"]), self.w, f"{act.ph_code}#{act.seq} econ {c}") if (r := t.named.get(f"econ_{c}")) else None for c in ECON_CODES}
+
+    def units_from_activities(self) -> None:
+        """A target whose table names no unit takes the units of its activities (the guide's Tablo 2 names them)."""
+        units: dict[str, list[str]] = defaultdict(list)
+        for a in self.result.activities:
+            if a.unit and a.unit not in units[a.ph_code]:
+                units[a.ph_code].append(a.unit)
+        for pt in self.result.performance_targets:
+            if not pt.unit:
+                pt.unit = pt.unit_canonical = "; ".join(units.get(pt.ph_code, []))
+
+
+def _short(title: str) -> str:
+    """`Tablo 2 – Faaliyet Maliyetleri Tablosu` → `Tablo 2` (a title without a dash stays whole)."""
+    return title.split(" – ")[0]
 
 
 def build(asm: Assembly, result: ExtractedProgram) -> None:
-    """Fill `result` from the assembled tables, as their blocks declare (see the module docstring)."""
+    """Fill `result` from the assembled tables, as their blocks declare (see the module docstring): first the
+    rows (targets, indicators, activities), then the tables that describe those rows (`match`, `fill`), then
+    the stated totals."""
     b = _Builder(asm, result)
     b.prepare()
     for t in asm.tables:
         for block in t.kind.blocks:
             if block.records:
                 b.records(t, block)
+    by_kind: dict[str, list[Table]] = defaultdict(list)
+    for t in asm.tables:
+        by_kind[t.kind.name].append(t)
+    for tables in by_kind.values():  # kinds in the order they first appear
+        for block in tables[0].kind.blocks:
+            if block.match:
+                b.match(tables, block)
+    b.units_from_activities()
+    for t in asm.tables:
+        for block in t.kind.blocks:
             if block.states:
                 b.states(t, block)
     kinds: dict[str, list[int]] = defaultdict(list)

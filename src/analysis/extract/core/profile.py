@@ -92,6 +92,11 @@ class Block:
     `named`)."""
     lookup: dict[str, str] = field(default_factory=dict)
     """For the generic builder: `{code: role, text: role}`: a list giving the texts of codes printed elsewhere."""
+    match: dict[str, str] = field(default_factory=dict)
+    """For the generic builder: `{code: role, name: role}`: the block's rows (or its table, by its labels)
+    describe activities read elsewhere, found by code and name (a Tablo 2 or Tablo 3 and its Tablo 1)."""
+    fill: dict[str, str] = field(default_factory=dict)
+    """For the generic builder: what a matched table adds to its activity: `unit: role`, `econ: role`."""
 
     @property
     def filled(self) -> tuple[str, ...]:
@@ -191,8 +196,11 @@ def _block(name: str, spec: dict[str, Any], where: str) -> Block:
     if lookup and set(lookup) != {"code", "text"}:
         raise ProfileError(f"{where}.lookup: expected code and text")
     span = tuple(spec.get("span") or ())
+    match, fill = dict(spec.get("match") or {}), dict(spec.get("fill") or {})
+    if fill and not match:
+        raise ProfileError(f"{where}.fill: needs a 'match' (which activity to fill)")
     return Block(name, columns, required, bool(spec.get("seq")), tuple(rows), spec.get("closes"), tuple(spec.get("carry_down") or ()), years,
-                 span, records, states, lookup)
+                 span, records, states, lookup, match, fill)
 
 
 def load_profile(path: Path | str) -> Profile:

@@ -1,15 +1,15 @@
-"""Layouts described by profiles: `<name>.yml` (what the layout prints, which relations must hold) and,
-beside it, `<name>.py` with only the code that is the layout's own (a `build(assembly, result)`).
+"""Layouts described by profiles: `<name>.yml`, what the layout prints and which relations must hold.
 
-`BUILDERS` maps a profile's `code` to that function; `analysis.extract` makes one `ProfileLayout`
-(`analysis.extract.core.layout`) per shipped profile. A new layout = a new YAML file, a builder module
-imported here, and its entry in `BUILDERS`.
+The shipped profiles (the guide's forms, the unit tables) need no Python: the core's generic builder
+(`analysis.extract.core.build`) makes the contract rows from what they declare. `BUILDERS` maps a profile's
+optional `code` to a builder; a layout that truly needs code of its own would add a module here and its
+entry (a test keeps each at 50 lines or fewer). `analysis.extract` makes one `ProfileLayout` per profile.
+A new layout = a new YAML file (docs/new-layout.md), in the package or in a project's `data/profiles/`.
 """
 
 from __future__ import annotations
 
 from analysis.extract.core.build import build as generic_build
-from analysis.extract.profiles import guide_forms
 
-BUILDERS = {"": generic_build, "guide_forms": guide_forms.build}
+BUILDERS = {"": generic_build}
 """`code` → builder; a profile without `code` is built by the core's generic builder from its declarations."""
