@@ -55,6 +55,8 @@ GREY = colors.Color(0.5, 0.5, 0.5)
 HEAD_FILL = colors.Color(0.85, 0.85, 0.85)
 ZEBRA = colors.Color(0.92, 0.94, 0.97)
 PAD_X, PAD_Y = 2.5, 2.2
+UNRULED_PAD_X = 4.0
+"""Without vertical rules, columns are told apart by the white space between them: at least 8 pt here."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ VARIANTS = [
     Variant("grid-sans-landscape", "Close to the ortakent example: DejaVu Sans, landscape, full grid, repeated header, codes only, kuruş, blank cells, "
             "every unit on a new page.", unit_new_page=True),
     Variant("serif-portrait-long", "DejaVu Serif, portrait, long header wording (2021 Yılı Gerçekleşme, Bütçe (TL), Ölçü Birimi, Faaliyet / Proje …).",
-            font="serif", orientation="portrait", wording="long", font_size=6.5),
+            font="serif", orientation="portrait", wording="long", font_size=6.0),
     Variant("activities-first-dash", "Activities before indicators, '-' for every empty value, amounts without kuruş.",
             order="activities_first", empty="-", kurus=False),
     Variant("aim-goal-texts", "Aim and goal printed with their texts in the first column (A1 … / H1.1 …), header not repeated.",
@@ -94,7 +96,7 @@ VARIANTS = [
     Variant("redated-2025", "Plan year 2025 (columns 2023 | 2024 | 2025, texts re-dated), DejaVu Serif, long wording, '-' for empty values.",
             plan_year=2025, font="serif", wording="long", empty="-"),
     Variant("portrait-activities-first-repeat", "Portrait, activities first, separate Amaç and Hedef columns, merged cells printed again, header not repeated.",
-            orientation="portrait", order="activities_first", aim_goal="separate", split="repeat", repeat_header=False, font_size=6.5),
+            orientation="portrait", order="activities_first", aim_goal="separate", split="repeat", repeat_header=False, font_size=5.6),
     Variant("horizontal-texts-long-nokurus", "Horizontal rules only, aim and goal texts in the first column, long wording, no kuruş, '-' for empty values.",
             rules="horizontal", aim_goal="texts", wording="long", kurus=False, empty="-"),
 ]
@@ -161,7 +163,7 @@ class Sheet:
         self.bottom = MARGIN + 18
 
     def style(self, size: float, bold: bool = False, align: int = 0, leading: float = 1.22) -> ParagraphStyle:
-        return ParagraphStyle("s", fontName=self.bold if bold else self.regular, fontSize=size, leading=size * leading, alignment=align)
+        return ParagraphStyle("s", fontName=self.bold if bold else self.regular, fontSize=size, leading=size * leading, alignment=align, splitLongWords=0)
 
     def footer(self) -> None:
         self.c.setFont(self.regular, 7.5)
@@ -230,12 +232,17 @@ class TableDrawer:
         for col in columns:
             self.x.append(self.x[-1] + col.width)
         self.rules = sheet.variant.rules
+        self.pad = PAD_X if self.rules == "grid" else UNRULED_PAD_X
         self.split_blocks: list[int] = []
         self.zebra = 0
 
     def _para(self, text: str, width: float, bold: bool = False, align: int = 0) -> tuple[Paragraph, float]:
-        p = Paragraph(escape(text).replace("\n", "<br/>"), self.s.style(self.size, bold, align))
-        _, h = p.wrap(width - 2 * PAD_X, 10_000)
+        style = self.s.style(self.size, bold, align)
+        widest = max((pdfmetrics.stringWidth(w, style.fontName, self.size) for w in text.split()), default=0.0)
+        if widest > width - 2 * self.pad:
+            raise ValueError(f"{self.s.variant.name}: {text!r} does not fit a column {width:.1f} pt wide (words are never split)")
+        p = Paragraph(escape(text), style)
+        _, h = p.wrap(width - 2 * self.pad, 10_000)
         return p, (h + 2 * PAD_Y if text else self.size * 1.22 + 2 * PAD_Y)
 
     def _line(self, x0: float, x1: float, y: float, width: float | None = None) -> None:
@@ -260,7 +267,7 @@ class TableDrawer:
             self.s.c.setFillColor(HEAD_FILL)
             self.s.c.rect(self.x[0], top - h, self.x[-1] - self.x[0], h, stroke=0, fill=1)
         for i, (p, hh) in enumerate(cells):
-            p.drawOn(self.s.c, self.x[i] + PAD_X, top - PAD_Y - (hh - 2 * PAD_Y))
+            p.drawOn(self.s.c, self.x[i] + self.pad, top - PAD_Y - (hh - 2 * PAD_Y))
         self._line(self.x[0], self.x[-1], top)
         self._line(self.x[0], self.x[-1], top - h)
         for x in self.x:
@@ -341,13 +348,13 @@ class TableDrawer:
                 if cell is None or i in block.merged:
                     continue
                 p, hh = cell
-                p.drawOn(c, self.x[i] + PAD_X, y - PAD_Y - (hh - 2 * PAD_Y))
+                p.drawOn(c, self.x[i] + self.pad, y - PAD_Y - (hh - 2 * PAD_Y))
             y -= heights[k]
             end_of_block = k == len(block.rows) - 1
             self._line(self.x[0] if end_of_block else mx, self.x[-1], y)
         if merged and (first or self.split == "repeat"):
             for i, (p, hh) in merged.items():
-                p.drawOn(c, self.x[i] + PAD_X, y_top - PAD_Y - (hh - 2 * PAD_Y))
+                p.drawOn(c, self.x[i] + self.pad, y_top - PAD_Y - (hh - 2 * PAD_Y))
         if merged and not last and self.split == "repeat":
             self._line(self.x[0], mx, y_bottom)  # printed again on the next page: closed here
         self._verticals(block, seg, y_top, heights)
@@ -371,7 +378,8 @@ class TableDrawer:
 
 def width_of(sheet: Sheet, texts: list[str], bold: bool = False) -> float:
     font = sheet.bold if bold else sheet.regular
-    return max((pdfmetrics.stringWidth(t, font, sheet.variant.font_size) for t in texts), default=0.0) + 2 * PAD_X + 1
+    pad = PAD_X if sheet.variant.rules == "grid" else UNRULED_PAD_X
+    return max((pdfmetrics.stringWidth(t, font, sheet.variant.font_size) for t in texts), default=0.0) + 2 * pad + 1
 
 
 def header_words(sheet: Sheet, header: str) -> float:
@@ -473,13 +481,18 @@ def unit_columns(sheet: Sheet, doc: Doc, order: list[str]) -> list[TColumn]:
             for row in b.rows:
                 for r, text in zip(order, row.cells, strict=True):
                     printed[r].append(text)
+            for i, text in b.merged.items():
+                printed[order[i]].append(text)
     weights = {"aim_goal": 1.1 if doc.variant.aim_goal == "texts" else 0, "ph": 1.5, "indicator": 1.5, "activity": 1.4}
     fixed = {r: max(header_words(sheet, head[r]), width_of(sheet, printed[r] + ["A1 /", "H1.1"] * (r in ("aim_goal", "aim", "goal")), bold=True))
              for r in order if not weights.get(r)}
-    free = sheet.width - 2 * MARGIN - sum(fixed.values())
+    least = {r: width_of(sheet, [w for t in printed[r] + [head[r]] for w in t.split()], bold=True) for r in order if r not in fixed}
+    free = sheet.width - 2 * MARGIN - sum(fixed.values()) - sum(least.values())
+    if free < 0:
+        raise ValueError(f"{doc.variant.name}: the unit table is {-free:.0f} pt too wide for the page")
     total_weight = sum(weights.get(r, 0) for r in order)
     align = {"y0": 2, "y1": 2, "y2": 2, "budget": 2, "off_budget": 2, "total": 2, "measure_unit": 1, "aim": 1, "goal": 1}
-    return [TColumn(head[r], fixed[r] if r in fixed else free * weights[r] / total_weight, align.get(r, 0)) for r in order]
+    return [TColumn(head[r], fixed[r] if r in fixed else least[r] + free * weights[r] / total_weight, align.get(r, 0)) for r in order]
 
 
 def front_matter(sheet: Sheet, doc: Doc) -> None:

@@ -38,6 +38,24 @@ from analysis.extract.core.rows import box, money, number, split_code
 
 ZERO = Decimal("0.00")
 _AIM_GOAL = re.compile(r"\s*[/|–-]\s*|\s+")
+_AIM_GOAL_WITH_TEXTS = re.compile(r"\s*[/|–-]\s*(?=[A-Za-zÇĞİÖŞÜçğıöşü]{1,4}\d+(?:\.\d+)*(?:\s|$))")
+"""A separator followed by a code: where the goal starts in `A1 <aim text> / H1.1 <goal text>`."""
+
+
+def aim_and_goal(text: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The (code, text) of the aim and of the goal printed in one cell: codes only (`A1 / H1.6`, `A1 H1.6`) or
+    each with its text (`A1 Güvenilir ulaşım … / H1.1 Toplu taşıma …`).
+
+    >>> aim_and_goal("A1 / H1.6")
+    (('A1', ''), ('H1.6', ''))
+    >>> aim_and_goal("A2 Yeşil bir kent. / H2.1 E-belediye hizmetleri.")
+    (('A2', 'Yeşil bir kent.'), ('H2.1', 'E-belediye hizmetleri.'))
+    """
+    parts = [p for p in _AIM_GOAL_WITH_TEXTS.split(text.strip()) if p.strip()]
+    if len(parts) == 2:
+        return split_code(parts[0]), split_code(parts[1])
+    parts = [p for p in _AIM_GOAL.split(text.strip()) if p]
+    return (parts[0] if parts else "", ""), (parts[1] if len(parts) > 1 else "", "")
 
 
 def _title_tr(text: str) -> str:
@@ -124,8 +142,7 @@ class _Builder:
             return self.targets[key]
         aim, goal = split_code(self.value(t, rec, "aim")), split_code(self.value(t, rec, "goal"))
         if rec.text("aim_goal"):
-            parts = [p for p in _AIM_GOAL.split(rec.text("aim_goal").strip()) if p]
-            aim, goal = (parts[0] if parts else "", ""), (parts[1] if len(parts) > 1 else "", "")
+            aim, goal = aim_and_goal(rec.text("aim_goal"))
         unit = self.names(self.value(t, rec, "unit"))
         pt = PerformanceTarget(self.result.program, ph_code, ph_text, unit, aim[0], aim[1] or self.lookup.get(aim[0], ""), goal[0],
                                goal[1] or self.lookup.get(goal[0], ""), page=rec.page, unit_canonical=unit, ph_code_raw=ph_code, card_seq=len(self.targets) + 1)
