@@ -169,7 +169,7 @@ class ColumnMap:
                 self.stretches.append((a, b, best[1]))
             else:
                 alone.append((a, b))
-        taken = {id(col) for _, _, col in self.stretches}
+        taken = {id(col) for a, b, col in self.stretches if any(_overlap(a, b, c.x0, c.x1) > 0 for c in cells)}
         for a, b in alone:
             # under no header (short texts left-aligned under a wide centred header): the nearest header that no
             # other stretch is under, else the nearest
