@@ -32,6 +32,8 @@ GAP = 0.8
 """Two words on one line further apart than this × the font size are in different cells."""
 MIN_GAP = 3.5
 SAME_ROW = 0.5
+SAME_LINE_X = 1.0
+"""Rules starting less than this (points) apart start at the same column edge."""
 """Rules under cells closer than this (points) are the same row's bottom."""
 
 
@@ -109,12 +111,23 @@ def _open_end(above: float | None, below: float | None, word: Word, vrules: _Rul
         return above, below
     left, right = vrules.nearest_rule(word.yc, word.xc, True), vrules.nearest_rule(word.yc, word.xc, False)
     if left is None or right is None:
-        return above, below
+        return above, (_beside_end(word, hrules) if below is None else below)
     if below is None:
         end = hrules.snap(min(left.end, right.end))
         return above, (end if end > word.bottom else None)
     start = hrules.snap(max(left.start, right.start))
     return (start if start < word.top else None), below
+
+
+def _beside_end(word: Word, hrules: _Rules) -> float | None:
+    """Without vertical rules, a merged cell left open at a page break ends with the row rules printed beside
+    it (rules below the word that start right of it, at the same x: the rows of the other columns), at the
+    lowest of them; None when there are none (text under a table)."""
+    beside = [r for r in hrules.rules if r.at > word.bottom and r.start > word.x1]
+    if not beside:
+        return None
+    first = min(beside, key=lambda r: r.at)
+    return max(r.at for r in beside if abs(r.start - first.start) < SAME_LINE_X)
 
 
 def _lines(words: list[Word]) -> list[list[Word]]:
