@@ -22,6 +22,7 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from analysis.extract import extract_file
@@ -161,6 +162,29 @@ def test_exactly_the_planted_mismatches(read, name):
     checked = {x.check for x in r.reconciliation if x.status == "ok"}
     assert {"text_counts_ph_count", "text_counts_indicators_count", "text_counts_activities_count", "text_counts_units_count",
             "text_counts_aims_count", "text_counts_goals_count", "text_total", "econ_total", "econ_share", "unit_total"} <= checked
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_printed_axes(variants_dir, read, name):
+    """What the variant says it prints, seen with pdfplumber (not the project's reader): orientation, header wording,
+    a block broken across pages with its merged cells printed once or again, the header row repeated or not."""
+    _, axes, manifest = read(name)
+    with pdfplumber.open(variants_dir / f"{name}.pdf") as pdf:
+        pages = [(p.width > p.height, re.sub(r"\s+", " ", p.extract_text() or "")) for p in pdf.pages]
+    assert all(wide == (axes["orientation"] == "landscape") for wide, _ in pages)
+    flat = " ".join(text for _, text in pages)
+    plan = axes["plan_year"]
+    tokens = Counter(flat.split())
+    long_words, short_words = ["Gerçekleşme", "Ölçü", "Tahmin"], ["Gerçekleşen", "Tahmini", "Projeler"]
+    shown, absent = (long_words, short_words) if axes["wording"] == "long" else (short_words, long_words)
+    assert all(tokens[w] for w in shown) and not any(tokens[w] for w in absent), (shown, absent)
+    assert str(plan) in flat and (str(plan + 1) not in flat.split())
+    broken = manifest["blocks_broken_across_pages"][0]
+    on_pages = sum(re.search(rf"\b{re.escape(broken)}\b", text) is not None for _, text in pages)
+    assert on_pages == (2 if axes["split"] == "repeat" else 1)
+    headers = tokens[str(plan - 2)] - 1  # the first year column's header; once more in the sentence on page 2
+    units = len(TRUTH["units"])
+    assert headers > units if axes["repeat_header"] else headers == units
 
 
 def test_generator_is_deterministic(variants_dir, tmp_path):
