@@ -77,6 +77,7 @@ class Variant:
     plan_year: int = 2023                 # 2023 | 2025 (texts re-dated: every year 2020-2024 + 2)
     split: str = "open"                   # a block broken across pages: open (merged cells empty on the next page) | repeat
     unit_new_page: bool = False           # every unit's section starts on a new page (else right under the previous table)
+    dash_rows: bool = False               # '-' also in the value cells of a row with no indicator / no activity
     font_size: float = 7.5
 
 
@@ -97,6 +98,8 @@ VARIANTS = [
             plan_year=2025, font="serif", wording="long", empty="-"),
     Variant("portrait-activities-first-repeat", "Portrait, activities first, separate Amaç and Hedef columns, merged cells printed again, header not repeated.",
             orientation="portrait", order="activities_first", aim_goal="separate", split="repeat", repeat_header=False, font_size=5.6),
+    Variant("dash-every-empty-cell", "DejaVu Serif, '-' in every empty value cell, also beside a row's missing indicator or activity, "
+            "header not repeated.", font="serif", empty="-", dash_rows=True, repeat_header=False),
     Variant("horizontal-texts-long-nokurus", "Horizontal rules only, aim and goal texts in the first column, long wording, no kuruş, '-' for empty values.",
             rules="horizontal", aim_goal="texts", wording="long", kurus=False, empty="-"),
 ]
@@ -441,13 +444,14 @@ class Doc:
 
     def cell(self, role: str, ind: dict | None, act: dict | None) -> str:
         p = self.printer
+        dash = self.variant.empty if self.variant.dash_rows else ""
         if role in ("indicator", "measure_unit", "y0", "y1", "y2"):
             if ind is None:
-                return ""
+                return dash if role in ("y0", "y1", "y2") else ""
             key = {"y0": "actual", "y1": "estimate", "y2": "target"}.get(role)
             return p.value(ind["values"][key]) if key else (p.text(ind["name"]) if role == "indicator" else ind["unit"])
         if act is None:
-            return ""
+            return dash if role in ("budget", "off_budget", "total") else ""
         return {"activity": p.text(act["name"]), "budget": p.amount(act["budget"]), "off_budget": p.amount(act["off_budget"], zero_blank=True),
                 "total": p.amount(act["budget"] + act["off_budget"])}[role]
 

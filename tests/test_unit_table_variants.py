@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts/make_unit_table_variants.py"
 TRUTH = json.loads((ROOT / "tests/fixtures/unit-table-variants/truth.json").read_text(encoding="utf-8"))
 VARIANTS = ["grid-sans-landscape", "serif-portrait-long", "activities-first-dash", "aim-goal-texts", "separate-aim-goal-horizontal",
-            "shading-no-repeat", "redated-2025", "portrait-activities-first-repeat", "horizontal-texts-long-nokurus"]
+            "shading-no-repeat", "redated-2025", "portrait-activities-first-repeat", "dash-every-empty-cell", "horizontal-texts-long-nokurus"]
 ROLES = {"actual": -2, "estimate": -1, "target": 0}
 """Each value's role and its year relative to the plan year: the headers print Gerçekleşen / Gerçekleşme (an actual),
 Tahmini / Tahmin (the year-end estimate) and Hedefi / Hedef (the plan year's target)."""
@@ -196,3 +196,57 @@ def test_generator_is_deterministic(variants_dir, tmp_path):
             first = hashlib.sha256((variants_dir / f"{name}.{ext}").read_bytes()).hexdigest()
             second = hashlib.sha256((tmp_path / f"{name}.{ext}").read_bytes()).hexdigest()
             assert first == second, f"{name}.{ext} differs between two runs"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The pieces of the core the variants needed, on hand-made inputs.
+
+
+def _word(text: str, x0: float, top: float, size: float = 8.0):
+    from analysis.extract.core.page import Word
+
+    return Word(text, x0, top, x0 + 4.0 * len(text), top + size, size)
+
+
+def test_a_merged_cell_open_at_a_page_break_ends_at_the_row_rule_its_vertical_rules_overshoot():
+    from analysis.extract.core.cells import page_rows
+    from analysis.extract.core.page import Page, Rule
+
+    # a merged cell (x 10-60) over two rows (10-30, 30-50): no rule under it, its vertical rules read 0.5 pt too long
+    words = [_word("PH1.1.1", 12, 12), _word("a", 62, 12), _word("b", 62, 32)]
+    page = Page(1, 600, 800, words=words, hrules=[Rule(10, 10, 120), Rule(30, 60, 120), Rule(50, 60, 120)],
+                vrules=[Rule(10, 10, 50.5), Rule(60, 10, 50.5), Rule(120, 10, 50.5)])
+    rows = page_rows(page)
+    assert [r.texts for r in rows] == [["a"], ["PH1.1.1", "b"]]
+
+
+def test_without_vertical_rules_a_merged_cell_open_at_a_page_break_ends_with_the_rows_beside_it():
+    from analysis.extract.core.cells import page_rows
+    from analysis.extract.core.page import Page, Rule
+
+    words = [_word("PH1.1.1", 12, 12), _word("a", 82, 12), _word("b", 82, 32)]
+    page = Page(1, 600, 800, words=words, hrules=[Rule(10, 10, 120), Rule(30, 70, 120), Rule(50, 70, 120)])
+    rows = page_rows(page)
+    assert [r.texts for r in rows] == [["a"], ["PH1.1.1", "b"]]
+    # text under a table, with no rules beside it, stays running text
+    page = Page(1, 600, 800, words=[_word("Not", 12, 60)], hrules=[Rule(50, 10, 120)])
+    assert [(r.ruled, r.texts) for r in page_rows(page)] == [(False, ["Not"])]
+
+
+def test_aim_and_goal_codes_with_or_without_their_texts():
+    from analysis.extract.core.build import aim_and_goal
+
+    assert aim_and_goal("A1 / H1.6") == (("A1", ""), ("H1.6", ""))
+    assert aim_and_goal("A1 H1.6") == (("A1", ""), ("H1.6", ""))
+    assert aim_and_goal("A5 Dijital belediyecilik. / H5.1 E-belediye hizmetleri - yaygın.") == (
+        ("A5", "Dijital belediyecilik."), ("H5.1", "E-belediye hizmetleri - yaygın."))
+
+
+def test_unruled_texts_under_a_wide_centred_header_belong_to_it():
+    from analysis.extract.core.assemble import Column, ColumnMap
+    from analysis.extract.core.cells import Cell
+
+    columns = [Column("code", Cell("Kod", 36, 0, 53, 10)), Column("text", Cell("Stratejik Amaç / Stratejik Hedef", 370, 0, 505, 10))]
+    cells = [Cell("A1", 32, 12, 43, 20), Cell("Güvenilir bir ulaşım ağı kurmak.", 66, 12, 280, 20), Cell("H1.1", 32, 22, 50, 30)]
+    where = ColumnMap(columns, cells)
+    assert [where(c).key for c in cells] == ["code", "text", "code"]

@@ -5,11 +5,11 @@ declarations of its blocks (`analysis.extract.core.profile.Block`):
 
 - `records` (`indicators: [name role, unit role, year]`, `activities: [name role, budget, off_budget,
   total]`): each data row gives an indicator when a cell of the indicator roles is printed and an
-  activity when a cell of the activity roles is, so a row may give both (two parallel lists sharing
-  rows) or one. The row's performance target is its `ph` cell (code and text, usually merged over the
+  activity when a cell of the activity roles is (a `-` is nothing printed), so a row may give both (two
+  parallel lists sharing rows) or one. The row's performance target is its `ph` cell (code and text, usually merged over the
   target's rows: `span`) or the table's `ph` label; its aim and goal the `aim_goal` cell (`A1 / H1.6`) or
-  the `aim` and `goal` cells or labels, their texts from a `lookup` list when the table prints only
-  codes; its responsible unit the `unit` cell or label, else the table's context (the unit heading
+  the `aim` and `goal` cells or labels (a cell may print each code with its text, `A1 … / H1.1 …`), their
+  texts from a `lookup` list when the table prints only codes; its responsible unit the `unit` cell or label, else the table's context (the unit heading
   above it). Indicators are numbered `<ph_code>#<n>` in print order; a value under every year column of
   the header, blank cells included (`value` None). Activities: a blank *Bütçe Dışı* is 0.00, and so is a
   blank *Bütçe* beside a printed total; amounts are never computed.
@@ -181,8 +181,10 @@ class _Builder:
     def records(self, t: Table, block: Block) -> None:
         for rec in t.records.get(block.name, []):
             pt = self.target(t, rec)
-            wanted = {k: roles for k, roles in block.records.items() if any(rec.text(r) for r in roles if r != "year")
-                      or (k == "indicators" and "year" in roles and any(rec.text(c.key) for c in t.headers.get(block.name, []) if c.year))}
+            # a list gives a record when one of its cells prints something: a row printing `-` beside a missing
+            # indicator (or activity) gives none
+            wanted = {k: roles for k, roles in block.records.items() if any(not is_blank_or_dash(rec.text(r)) for r in roles if r != "year")
+                      or (k == "indicators" and "year" in roles and any(not is_blank_or_dash(rec.text(c.key)) for c in t.headers.get(block.name, []) if c.year))}
             if pt is None:
                 if wanted:
                     self.w.append(f"page {rec.page}: a row of {t.kind.title} has no performance target: {' | '.join(rec.row.texts)[:100]}")
