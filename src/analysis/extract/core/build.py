@@ -6,13 +6,14 @@ declarations of its blocks (`analysis.extract.core.profile.Block`):
 - `records` (`indicators: [name role, unit role, year]`, `activities: [name role, budget, off_budget,
   total]`): each data row gives an indicator when a cell of the indicator roles is printed and an
   activity when a cell of the activity roles is (a `-` is nothing printed), so a row may give both (two
-  parallel lists sharing rows) or one. The row's performance target is its `ph` cell (code and text, usually merged over the
-  target's rows: `span`) or the table's `ph` label; its aim and goal the `aim_goal` cell (`A1 / H1.6`) or
-  the `aim` and `goal` cells or labels (a cell may print each code with its text, `A1 … / H1.1 …`), their
-  texts from a `lookup` list when the table prints only codes; its responsible unit the `unit` cell or label, else the table's context (the unit heading
-  above it). Indicators are numbered `<ph_code>#<n>` in print order; a value under every year column of
-  the header, blank cells included (`value` None). Activities: a blank *Bütçe Dışı* is 0.00, and so is a
-  blank *Bütçe* beside a printed total; amounts are never computed.
+  parallel lists sharing rows) or one. The row's performance target is its `ph` cell (code and text,
+  usually merged over the target's rows: `span`) or the table's `ph` label; its aim and goal the
+  `aim_goal` cell (`A1 / H1.6`, or each code with its text: `A1 … / H1.1 …`) or the `aim` and `goal`
+  cells or labels, their texts from a `lookup` list when the table prints only codes; its responsible
+  unit the `unit` cell or label, else the table's context (the unit heading above it). Indicators are
+  numbered `<ph_code>#<n>` in print order; a value under every year column of the header, blank cells
+  included (`value` None). Activities: a blank *Bütçe Dışı* is 0.00, and so is a blank *Bütçe* beside a
+  printed total; amounts are never computed.
 - `states` (`table`, `values`, `percent`, `scope`, `named`): stated totals. Ordinary rows state their
   value cells under the text of the `scope` role (a unit's name); named rows under `named[key]`
   (`{unit}` = the table's context), a pattern row (`econ_03`) under its group (`03`). A blank money
