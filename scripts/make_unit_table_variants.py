@@ -10,8 +10,10 @@ Returns: for every named variant (all, or those given with --only), <out>/<name>
          `Bütçe İçi (TL)` or `2021 Yılı Gerçekleşme` … `Bütçe (TL)`, `Bütçe Dışı Kaynak`, `Toplam Kaynak İhtiyacı`,
          `Ölçü Birimi`, `Faaliyet / Proje`), header row repeated on every page or not, rules (full grid, horizontal
          rules only, or alternate block shading with thin horizontal rules), amounts with or without kuruş, `-` or a
-         blank cell for an empty value, the plan year (2023, or 2025 with its texts re-dated by +2 years), and a
-         block broken across pages with its merged cells left empty (open at the break) or printed again.
+         blank cell for an empty value (also beside a row's missing indicator or activity, or not), the plan year
+         (2023, or 2025 with its texts re-dated by +2 years), a block broken across pages with its merged cells left
+         empty (open at the break) or printed again, units each on a new page or running on, unit headings numbered
+         or not, the closing row labelled TOPLAM or Birim Toplamı, a running header or none.
          Every variant keeps the section structure: cover; the page with the counts sentence and the list of aims
          and goals; one table per unit under its heading in capitals, closed by a TOPLAM row; the summary by unit
          (BİRİMLERE GÖRE KAYNAK DAĞILIMI) and the economic-code table. It plants the truth's two contradictions:
@@ -78,6 +80,9 @@ class Variant:
     split: str = "open"                   # a block broken across pages: open (merged cells empty on the next page) | repeat
     unit_new_page: bool = False           # every unit's section starts on a new page (else right under the previous table)
     dash_rows: bool = False               # '-' also in the value cells of a row with no indicator / no activity
+    toplam: str = "TOPLAM"                # the label of a unit table's closing row: TOPLAM | Birim Toplamı
+    numbered: bool = False                # unit headings numbered as sub-sections: 3.2. FEN İŞLERİ MÜDÜRLÜĞÜ
+    running_header: bool = False          # the municipality and the programme's title at the top of every page but the cover
     font_size: float = 7.5
 
 
@@ -92,14 +97,17 @@ VARIANTS = [
             aim_goal="texts", repeat_header=False),
     Variant("separate-aim-goal-horizontal", "Separate Amaç and Hedef columns, horizontal rules only, merged cells printed again after a page break.",
             aim_goal="separate", rules="horizontal", split="repeat"),
-    Variant("shading-no-repeat", "Alternate block shading with thin horizontal rules only, header not repeated, amounts without kuruş.",
-            rules="shading", repeat_header=False, kurus=False),
+    Variant("shading-no-repeat", "Alternate block shading with thin horizontal rules only, header not repeated, amounts without kuruş, "
+            "a running header on top of every page.", rules="shading", repeat_header=False, kurus=False, running_header=True),
     Variant("redated-2025", "Plan year 2025 (columns 2023 | 2024 | 2025, texts re-dated), DejaVu Serif, long wording, '-' for empty values.",
             plan_year=2025, font="serif", wording="long", empty="-"),
     Variant("portrait-activities-first-repeat", "Portrait, activities first, separate Amaç and Hedef columns, merged cells printed again, header not repeated.",
             orientation="portrait", order="activities_first", aim_goal="separate", split="repeat", repeat_header=False, font_size=5.6),
     Variant("dash-every-empty-cell", "DejaVu Serif, '-' in every empty value cell, also beside a row's missing indicator or activity, "
             "header not repeated.", font="serif", empty="-", dash_rows=True, repeat_header=False),
+    Variant("numbered-birim-toplami", "Unit headings numbered (3.1. ULAŞIM …), closing rows labelled 'Birim Toplamı', activities first, "
+            "aim and goal texts in the first column, merged cells printed again.", numbered=True, toplam="Birim Toplamı", order="activities_first",
+            aim_goal="texts", split="repeat"),
     Variant("horizontal-texts-long-nokurus", "Horizontal rules only, aim and goal texts in the first column, long wording, no kuruş, '-' for empty values.",
             rules="horizontal", aim_goal="texts", wording="long", kurus=False, empty="-"),
 ]
@@ -180,6 +188,11 @@ class Sheet:
         self.c.showPage()
         self.page += 1
         self.y = self.height - MARGIN
+        if self.variant.running_header:
+            self.c.setFont(self.regular, 7.5)
+            self.c.setFillColor(colors.black)
+            self.c.drawRightString(self.width - MARGIN, self.height - MARGIN + 6, self.title)
+            self.y -= 8
 
     @property
     def room(self) -> float:
@@ -471,7 +484,7 @@ class Doc:
         budget += planted["amount"] if unit["name"] == planted["unit"] else 0
         values = {"budget": self.printer.amount(budget), "off_budget": self.printer.amount(off, zero_blank=True), "total": self.printer.amount(budget + off)}
         span = order.index("budget")
-        cells = ["TOPLAM"] + [""] * (span - 1) + [values.get(r, "") for r in order[span:]]
+        cells = [self.variant.toplam] + [""] * (span - 1) + [values.get(r, "") for r in order[span:]]
         out.append(TBlock([TRow(cells, bold=True, label_span=span)]))
         return out
 
@@ -537,7 +550,8 @@ def unit_section(sheet: Sheet, doc: Doc, unit: dict, order: list[str], columns: 
     else:
         sheet.y -= 14
     sheet.y -= lead
-    sheet.para(upper_tr(unit["name"]), sheet.style(11, True), 3)
+    number = f"3.{[u['name'] for u in doc.units].index(unit['name']) + 1}. " if doc.variant.numbered else ""
+    sheet.para(number + upper_tr(unit["name"]), sheet.style(11, True), 3)
     sheet.para(f"Birim Müdürü: {unit['manager']} · Başlıca görevleri: birimin performans hedeflerine ilişkin faaliyet ve projeleri yürütmek.",
                sheet.style(8, leading=1.3), 4)
     sheet.para("Performans Hedefleri ve Faaliyetler Tablosu", sheet.style(9, True), 4)

@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts/make_unit_table_variants.py"
 TRUTH = json.loads((ROOT / "tests/fixtures/unit-table-variants/truth.json").read_text(encoding="utf-8"))
 VARIANTS = ["grid-sans-landscape", "serif-portrait-long", "activities-first-dash", "aim-goal-texts", "separate-aim-goal-horizontal",
-            "shading-no-repeat", "redated-2025", "portrait-activities-first-repeat", "dash-every-empty-cell", "horizontal-texts-long-nokurus"]
+            "shading-no-repeat", "redated-2025", "portrait-activities-first-repeat", "dash-every-empty-cell", "numbered-birim-toplami",
+            "horizontal-texts-long-nokurus"]
 ROLES = {"actual": -2, "estimate": -1, "target": 0}
 """Each value's role and its year relative to the plan year: the headers print Gerçekleşen / Gerçekleşme (an actual),
 Tahmini / Tahmin (the year-end estimate) and Hedefi / Hedef (the plan year's target)."""
