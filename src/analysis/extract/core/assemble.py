@@ -146,7 +146,9 @@ class ColumnMap:
     span only their text (a short name left-aligned under a centred *Faaliyetler* may sit nearer the
     *Performans Hedefi* header than its own): there the block's columns are found from the data, as the
     stretches of x that the header cells and the ordinary rows' cells cover, separated by gaps no cell
-    covers; each stretch belongs to the header it overlaps most (or the nearest).
+    covers; each stretch belongs to the header it overlaps most, and a stretch under no header (short
+    texts left-aligned under a wide centred header) to the nearest header no other stretch of data is
+    under (else the nearest).
     """
 
     def __init__(self, columns: list[Column], cells: list[Cell]):
