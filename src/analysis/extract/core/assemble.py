@@ -146,7 +146,9 @@ class ColumnMap:
     span only their text (a short name left-aligned under a centred *Faaliyetler* may sit nearer the
     *Performans Hedefi* header than its own): there the block's columns are found from the data, as the
     stretches of x that the header cells and the ordinary rows' cells cover, separated by gaps no cell
-    covers; each stretch belongs to the header it overlaps most (or the nearest).
+    covers; each stretch belongs to the header it overlaps most, and a stretch under no header (short
+    texts left-aligned under a wide centred header) to the nearest header no other stretch of data is
+    under (else the nearest).
     """
 
     def __init__(self, columns: list[Column], cells: list[Cell]):
@@ -161,10 +163,21 @@ class ColumnMap:
                 merged[-1][1] = max(merged[-1][1], b)
             else:
                 merged.append([a, b])
+        alone: list[tuple[float, float]] = []
         for a, b in merged:
             over = [(_overlap(a, b, c.header.x0, c.header.x1), c) for c in columns]
             best = max(over, key=lambda o: o[0])
-            column = best[1] if best[0] > 0 else column_of(Cell("", a, 0, b, 0), columns)
+            if best[0] > 0:
+                self.stretches.append((a, b, best[1]))
+            else:
+                alone.append((a, b))
+        taken = {id(col) for a, b, col in self.stretches if any(_overlap(a, b, c.x0, c.x1) > 0 for c in cells)}
+        for a, b in alone:
+            # under no header (short texts left-aligned under a wide centred header): the nearest header that no
+            # other stretch is under, else the nearest
+            free = [c for c in columns if id(c) not in taken]
+            column = column_of(Cell("", a, 0, b, 0), free or columns)
+            taken.add(id(column))
             self.stretches.append((a, b, column))
 
     def __call__(self, cell: Cell) -> Column:

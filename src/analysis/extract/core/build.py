@@ -5,14 +5,15 @@ declarations of its blocks (`analysis.extract.core.profile.Block`):
 
 - `records` (`indicators: [name role, unit role, year]`, `activities: [name role, budget, off_budget,
   total]`): each data row gives an indicator when a cell of the indicator roles is printed and an
-  activity when a cell of the activity roles is, so a row may give both (two parallel lists sharing
-  rows) or one. The row's performance target is its `ph` cell (code and text, usually merged over the
-  target's rows: `span`) or the table's `ph` label; its aim and goal the `aim_goal` cell (`A1 / H1.6`) or
-  the `aim` and `goal` cells or labels, their texts from a `lookup` list when the table prints only
-  codes; its responsible unit the `unit` cell or label, else the table's context (the unit heading
-  above it). Indicators are numbered `<ph_code>#<n>` in print order; a value under every year column of
-  the header, blank cells included (`value` None). Activities: a blank *Bütçe Dışı* is 0.00, and so is a
-  blank *Bütçe* beside a printed total; amounts are never computed.
+  activity when a cell of the activity roles is (a `-` is nothing printed), so a row may give both (two
+  parallel lists sharing rows) or one. The row's performance target is its `ph` cell (code and text,
+  usually merged over the target's rows: `span`) or the table's `ph` label; its aim and goal the
+  `aim_goal` cell (`A1 / H1.6`, or each code with its text: `A1 … / H1.1 …`) or the `aim` and `goal`
+  cells or labels, their texts from a `lookup` list when the table prints only codes; its responsible
+  unit the `unit` cell or label, else the table's context (the unit heading above it). Indicators are
+  numbered `<ph_code>#<n>` in print order; a value under every year column of the header, blank cells
+  included (`value` None). Activities: a blank *Bütçe Dışı* is 0.00, and so is a blank *Bütçe* beside a
+  printed total; amounts are never computed.
 - `states` (`table`, `values`, `percent`, `scope`, `named`): stated totals. Ordinary rows state their
   value cells under the text of the `scope` role (a unit's name); named rows under `named[key]`
   (`{unit}` = the table's context), a pattern row (`econ_03`) under its group (`03`). A blank money
@@ -38,6 +39,24 @@ from analysis.extract.core.rows import box, match_in_order, money, number, split
 
 ZERO = Decimal("0.00")
 _AIM_GOAL = re.compile(r"\s*[/|–-]\s*|\s+")
+_AIM_GOAL_WITH_TEXTS = re.compile(r"\s*[/|–-]\s*(?=[A-Za-zÇĞİÖŞÜçğıöşü]{1,4}\d+(?:\.\d+)*(?:\s|$))")
+"""A separator followed by a code: where the goal starts in `A1 <aim text> / H1.1 <goal text>`."""
+
+
+def aim_and_goal(text: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The (code, text) of the aim and of the goal printed in one cell: codes only (`A1 / H1.6`, `A1 H1.6`) or
+    each with its text (`A1 Güvenilir ulaşım … / H1.1 Toplu taşıma …`).
+
+    >>> aim_and_goal("A1 / H1.6")
+    (('A1', ''), ('H1.6', ''))
+    >>> aim_and_goal("A2 Yeşil bir kent. / H2.1 E-belediye hizmetleri.")
+    (('A2', 'Yeşil bir kent.'), ('H2.1', 'E-belediye hizmetleri.'))
+    """
+    parts = [p for p in _AIM_GOAL_WITH_TEXTS.split(text.strip()) if p.strip()]
+    if len(parts) == 2:
+        return split_code(parts[0]), split_code(parts[1])
+    parts = [p for p in _AIM_GOAL.split(text.strip()) if p]
+    return (parts[0] if parts else "", ""), (parts[1] if len(parts) > 1 else "", "")
 
 
 def _title_tr(text: str) -> str:
@@ -127,8 +146,7 @@ class _Builder:
             return self.targets[key]
         aim, goal = split_code(self.value(t, rec, "aim")), split_code(self.value(t, rec, "goal"))
         if rec.text("aim_goal"):
-            parts = [p for p in _AIM_GOAL.split(rec.text("aim_goal").strip()) if p]
-            aim, goal = (parts[0] if parts else "", ""), (parts[1] if len(parts) > 1 else "", "")
+            aim, goal = aim_and_goal(rec.text("aim_goal"))
         unit = self.names(self.value(t, rec, "unit"))
         page = rec.page if rec.text("ph") else t.page  # a target named by its table's label is where the table starts
         pt = PerformanceTarget(self.result.program, ph_code, ph_text, unit, aim[0], aim[1] or self.lookup.get(aim[0], ""), goal[0],
@@ -172,8 +190,10 @@ class _Builder:
         self.block_lists = block.records
         for rec in t.records.get(block.name, []):
             pt = self.target(t, rec)
-            wanted = {k: roles for k, roles in block.records.items() if any(rec.text(r) for r in roles if r != "year")
-                      or (k == "indicators" and "year" in roles and any(rec.text(c.key) for c in t.headers.get(block.name, []) if c.year))}
+            # a list gives a record when one of its cells prints something: a row printing `-` beside a missing
+            # indicator (or activity) gives none
+            wanted = {k: roles for k, roles in block.records.items() if any(not is_blank_or_dash(rec.text(r)) for r in roles if r != "year")
+                      or (k == "indicators" and "year" in roles and any(not is_blank_or_dash(rec.text(c.key)) for c in t.headers.get(block.name, []) if c.year))}
             if pt is None:
                 if wanted:
                     self.w.append(f"page {rec.page}: a row of {t.kind.title} has no performance target: {' | '.join(rec.row.texts)[:100]}")

@@ -32,6 +32,8 @@ GAP = 0.8
 """Two words on one line further apart than this × the font size are in different cells."""
 MIN_GAP = 3.5
 SAME_ROW = 0.5
+SAME_LINE_X = 1.0
+"""Rules starting less than this (points) apart start at the same column edge."""
 """Rules under cells closer than this (points) are the same row's bottom."""
 
 
@@ -84,6 +86,12 @@ class _Rules:
         rule = self.nearest_rule(along, across, before)
         return None if rule is None else rule.at
 
+    def snap(self, across: float, within: float = 1.0) -> float:
+        """`across`, or the position of the nearest rule (of any extent) less than `within` points from it."""
+        i = bisect.bisect_left(self.at, across)
+        near = [self.at[k] for k in (i - 1, i) if 0 <= k < len(self.at) and abs(self.at[k] - across) < within]
+        return min(near, key=lambda a: abs(a - across)) if near else across
+
     def nearest_rule(self, along: float, across: float, before: bool) -> Rule | None:
         i = bisect.bisect_left(self.at, across)
         indices = range(i - 1, -1, -1) if before else range(i, len(self.rules))
@@ -94,19 +102,32 @@ class _Rules:
         return None
 
 
-def _open_end(above: float | None, below: float | None, word: Word, vrules: _Rules) -> tuple[float | None, float | None]:
+def _open_end(above: float | None, below: float | None, word: Word, vrules: _Rules, hrules: _Rules) -> tuple[float | None, float | None]:
     """A cell left open at a page break (a merged cell continued on the next page has no rule under it, or
-    none over it at the top of the next page) ends where the vertical rules on both its sides end."""
+    none over it at the top of the next page) ends where the vertical rules on both its sides end: at the
+    row rule there when one is less than a point away (a stroked rule's end is read up to a line width
+    past the rule it stops at)."""
     if (above is None) == (below is None):
         return above, below
     left, right = vrules.nearest_rule(word.yc, word.xc, True), vrules.nearest_rule(word.yc, word.xc, False)
     if left is None or right is None:
-        return above, below
+        return above, (_beside_end(word, hrules) if below is None else below)
     if below is None:
-        end = min(left.end, right.end)
+        end = hrules.snap(min(left.end, right.end))
         return above, (end if end > word.bottom else None)
-    start = max(left.start, right.start)
+    start = hrules.snap(max(left.start, right.start))
     return (start if start < word.top else None), below
+
+
+def _beside_end(word: Word, hrules: _Rules) -> float | None:
+    """Without vertical rules, a merged cell left open at a page break ends with the row rules printed beside
+    it (rules below the word that start right of it, at the same x: the rows of the other columns), at the
+    lowest of them; None when there are none (text under a table)."""
+    beside = [r for r in hrules.rules if r.at > word.bottom and r.start > word.x1]
+    if not beside:
+        return None
+    first = min(beside, key=lambda r: r.at)
+    return max(r.at for r in beside if abs(r.start - first.start) < SAME_LINE_X)
 
 
 def _lines(words: list[Word]) -> list[list[Word]]:
@@ -188,7 +209,7 @@ def page_rows(page: Page) -> list[Row]:
     loose: list[Word] = []
     hrules, vrules = _Rules(page.hrules), _Rules(page.vrules)
     for w in page.words:
-        above, below = _open_end(hrules.nearest(w.xc, w.yc, True), hrules.nearest(w.xc, w.yc, False), w, vrules)
+        above, below = _open_end(hrules.nearest(w.xc, w.yc, True), hrules.nearest(w.xc, w.yc, False), w, vrules, hrules)
         if above is None or below is None:
             loose.append(w)
             continue
