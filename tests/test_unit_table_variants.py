@@ -251,3 +251,78 @@ def test_unruled_texts_under_a_wide_centred_header_belong_to_it():
     cells = [Cell("A1", 32, 12, 43, 20), Cell("Güvenilir bir ulaşım ağı kurmak.", 66, 12, 280, 20), Cell("H1.1", 32, 22, 50, 30)]
     where = ColumnMap(columns, cells)
     assert [where(c).key for c in cells] == ["code", "text", "code"]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A profile written from scratch (YAML only, no shipped profile) for one generated variant reads it exactly.
+
+VARIANT_PROFILE = """\
+name: yesilova_long
+description: Unit tables with the long wording (Performans Göstergesi, Ölçü Birimi, Faaliyet / Proje, Bütçe (TL)).
+detect: {markers: [Performans Göstergesi, Faaliyet / Proje]}
+context:
+  unit: '((?:[A-ZÇĞİÖŞÜ]+\\s+)+MÜDÜRLÜĞÜ)'
+tables:
+  units:
+    title: Birim tabloları
+    blocks:
+      rows:
+        required: [ph, indicator, activity]
+        span: [aim_goal, ph]
+        columns:
+          aim_goal: [Amaç / Hedef]
+          ph: [Performans Hedefi]
+          indicator: [Performans Göstergesi]
+          measure_unit: [Ölçü Birimi]
+          year: years
+          activity: [Faaliyet / Proje]
+          budget: [Bütçe]
+          off_budget: [Bütçe Dışı Kaynak]
+          total: [Toplam Kaynak İhtiyacı]
+        rows: {toplam: [TOPLAM]}
+        closes: toplam
+        records:
+          indicators: [indicator, measure_unit, year]
+          activities: [activity, budget, off_budget, total]
+        states: {table: unit_table, named: {toplam: '{unit}'}, values: [budget, off_budget, total]}
+  summary:
+    title: Birimlere göre
+    blocks:
+      rows:
+        required: [unit, total]
+        columns: {number: [S.No], unit: [Harcama Birimi], budget: [Bütçe], off_budget: [Bütçe Dışı], total: [Toplam]}
+        rows: {genel_toplam: [GENEL TOPLAM]}
+        closes: genel_toplam
+        states: {table: by_unit, scope: unit, named: {genel_toplam: program}, values: [budget, off_budget, total]}
+  goals:
+    title: Amaçlar ve hedefler
+    blocks:
+      rows:
+        required: [code, text]
+        columns: {code: [Kod], text: [Stratejik Amaç / Stratejik Hedef]}
+        lookup: {code: code, text: text}
+checks:
+  - {check: unit_total, stated: {table: unit_table, measure: [budget, off_budget, total]}, computed: {sum: 'activities.{measure}', by: unit}}
+  - {check: by_unit, stated: {table: by_unit, measure: [budget, off_budget, total], exclude: [program]}, computed: {stated: {table: unit_table, measure: '{measure}'}}}
+  - {check: by_unit_total, stated: {table: by_unit, scope: program, measure: [budget, off_budget, total]}, computed: {stated: {table: by_unit, measure: '{measure}', scopes: '*'}}}
+"""
+
+
+def test_a_profile_written_for_a_variant_reads_it_exactly(variants_dir, tmp_path):
+    from analysis.extract import layouts_for
+
+    (tmp_path / "yesilova_long.yml").write_text(VARIANT_PROFILE, encoding="utf-8")
+    r = extract_file(variants_dir / "serif-portrait-long.pdf", layouts=layouts_for(tmp_path), prefer="yesilova_long")
+    assert r.layout == "yesilova_long" and r.lost_table_lines() == []
+    names = texts()
+    assert [(p.ph_code, p.ph_text, p.unit, p.aim_code, p.aim_text, p.goal_code, p.goal_text) for p in r.performance_targets] == [
+        (t["ph_code"], t["text"], unit, t["aim"], names[t["aim"]], t["goal"], names[t["goal"]]) for unit, t in targets()]
+    assert [(a.ph_code, a.name, a.unit, a.budget, a.off_budget, a.total) for a in r.activities] == [
+        (t["ph_code"], a["name"], unit, Decimal(a["budget"]), Decimal(a["off_budget"]), Decimal(a["budget"] + a["off_budget"])) for unit, t in targets() for a in t["activities"]]
+    plan = TRUTH["plan_year"]
+    assert {(v.indicator_code, v.year): (v.role, v.value) for v in r.indicator_values} == {
+        (f"{t['ph_code']}#{i}", plan + ROLES[role]): (role, number(raw)) for _, t in targets() for i, ind in enumerate(t["indicators"], 1) for role, raw in ind["values"].items()}
+    excess, swap = TRUTH["planted"]["unit_total_excess"]["unit"], TRUTH["planted"]["summary_swapped_digits"]["unit"]
+    assert Counter((x.check, x.scope) for x in r.reconciliation if x.status == "mismatch") == Counter(
+        {("unit_total", excess): 2, ("by_unit", excess): 2, ("by_unit", swap): 2, ("by_unit_total", "program"): 2})
+    assert not [x for x in r.reconciliation if x.status == "missing"]
