@@ -318,10 +318,10 @@ def build(asm: Assembly, result: ExtractedProgram) -> None:
     the stated totals."""
     b = _Builder(asm, result)
     b.prepare()
-    for t in asm.tables:
-        for block in t.kind.blocks:
-            if block.records:
-                b.records(t, block)
+    blocks = [(t, block) for t in asm.tables for block in t.kind.blocks]
+    for t, block in blocks:
+        if block.records:
+            b.records(t, block)
     by_kind: dict[str, list[Table]] = defaultdict(list)
     for t in asm.tables:
         by_kind[t.kind.name].append(t)
@@ -330,11 +330,7 @@ def build(asm: Assembly, result: ExtractedProgram) -> None:
             if block.match:
                 b.match(tables, block)
     b.units_from_activities()
-    for t in asm.tables:
-        for block in t.kind.blocks:
-            if block.states:
-                b.states(t, block)
-    kinds: dict[str, list[int]] = defaultdict(list)
-    for t in asm.tables:
-        kinds[t.kind.name].append(t.page)
-    result.method["tables_found"] = dict(kinds)
+    for t, block in blocks:
+        if block.states:
+            b.states(t, block)
+    result.method["tables_found"] = {kind: [t.page for t in tables] for kind, tables in by_kind.items()}
