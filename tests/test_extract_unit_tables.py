@@ -136,7 +136,7 @@ def test_exactly_the_two_planted_contradictions(ortakent):
         ("unit_summary_vs_unit_table", mali, d("2892342.00"), d("2829342.00")),
         ("unit_summary_vs_unit_table", mali, d("2892342.00"), d("2829342.00")),
         ("unit_summary_total", "program", d("330685376.00"), d("330748376.00")),
-        ("unit_summary_total", "program", d("362092376.00"), d("362155376.00")),
+        ("unit_summary_total", "program", d("362092376.00"), d("362155376.00")),  # GENEL TOPLAM Toplam = total_resource_need
     ])
     # everything the document states was compared: nothing came out `missing`
     assert not [x for x in ortakent.reconciliation if x.status == "missing"]
@@ -150,6 +150,9 @@ def test_the_planted_totals_are_cited_to_their_cells(ortakent):
     st = {(s.table, s.scope, s.measure): s for s in ortakent.stated_totals}
     yapi = st[("unit_table", "Yapı Kontrol Müdürlüğü", "budget")]
     assert (yapi.page, yapi.value) == (19, Decimal("30963953.00")) and yapi.bbox is not None
+    # the document's grand total (the data contract's one total_resource_need): GENEL TOPLAM, p. 33, as page 6 states it
+    grand = [s for s in ortakent.stated_totals if (s.scope, s.measure) == ("program", "total_resource_need")]
+    assert [(g.table, g.page, g.value) for g in grand] == [("unit_summary_table", 33, Decimal("362092376.00"))]
     mali = st[("unit_summary_table", "Mali Hizmetler Müdürlüğü", "total")]
     assert (mali.page, mali.value) == (33, Decimal("2892342.00"))
     # rows 04, 08, 09 of the economic-code table are blank: stated as 0.00, their share not stated

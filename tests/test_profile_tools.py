@@ -53,6 +53,7 @@ def test_a_yaml_only_profile_of_the_project_reads_the_document_exactly(project_p
     assert bad == sorted([("unit_total", "Yapı Kontrol Müdürlüğü", -90000)] * 2 + [("by_unit_vs_unit_table", "Yapı Kontrol Müdürlüğü", 90000)] * 2
                          + [("by_unit_vs_unit_table", "Mali Hizmetler Müdürlüğü", -63000)] * 2)
     assert r.method["profile"] == "data/profiles/my_layout.yml (the project's own)"
+    assert [(s.table, s.value) for s in r.stated_totals if (s.scope, s.measure) == ("program", "total_resource_need")] == [("by_unit", 362092376)]
 
 
 def test_a_project_profile_may_not_take_a_shipped_name(tmp_path):

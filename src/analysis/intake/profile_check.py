@@ -81,6 +81,9 @@ class ProfileCheck:
             flag = "  <- nothing compared" if not counts else ("  <- missing" if counts.get("missing") else "")
             out.append(f"check {check}: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "no printed value found") + flag)
         out += [f"warning: {w}" for w in r.warnings]
+        if not any(st.scope == "program" and st.measure == "total_resource_need" for st in r.stated_totals):
+            out.append("warning: no stated total_resource_need: the data contract needs the document's grand total (scope program); "
+                       "name it with `rename: {<row>.<column>: total_resource_need}` in the `states` of the table that prints it")
         return out
 
 
