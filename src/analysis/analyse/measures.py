@@ -253,6 +253,19 @@ def direction_summary(ambition: pd.DataFrame) -> pd.DataFrame:
 KEY_COLUMNS = ["program", "measure", "label", "value", "unit", "source_table", "note"]
 
 
+def _decision_figures(add: Any, acts: pd.DataFrame, activities_total: Any) -> None:
+    """Key figures of how the areas were decided: the money each basis decided, and the low-confidence money and count."""
+    for basis, label in (("name", "Alanı faaliyetin adıyla belirlenen paranın payı"), ("target", "Alanı performans hedefinin metniyle belirlenen paranın payı"),
+                         ("theme", "Alanı temayla belirlenen paranın payı"), ("unit", "Alanı yalnız birimle belirlenen paranın payı"),
+                         ("correction", "Alanı kayıtlı bir düzeltmeyle belirlenen paranın payı")):
+        sub = acts[acts["policy_area_basis"] == basis] if len(acts) else acts
+        add(f"policy_area_basis_{basis}_share", label, share(money_sum(sub["total"]), activities_total) if len(acts) else None, "share", "activity_policy_areas")
+    low = acts[acts["policy_area_confidence"] == "low"] if len(acts) else acts
+    add("policy_area_low_confidence_share", "Alanı düşük güvenle belirlenen (gözden geçirilecek) paranın payı",
+        share(money_sum(low["total"]), activities_total) if len(acts) else None, "share", "policy_area_review")
+    add("policy_area_low_confidence_count", "Alanı düşük güvenle belirlenen faaliyet", len(low), "count", "policy_area_review")
+
+
 def key_figures(program: str, data: ProgramData, t: dict[str, pd.DataFrame], taxonomy: Taxonomy) -> pd.DataFrame:
     """The headline numbers a journalist would quote, one per row, each naming the table it comes from."""
     rows: list[dict[str, Any]] = []
@@ -282,10 +295,12 @@ def key_figures(program: str, data: ProgramData, t: dict[str, pd.DataFrame], tax
     unm = pa[pa["policy_area"] == UNMAPPED]
     add("unmapped_total", "Politika alanı eşleştirilmemiş tutar", unm["total"].iloc[0] if len(unm) else Decimal("0"), "TL", "taxonomy_unmapped")
     rules = t["policy_area_rules"]
-    for source, label in (("shared", "Ortak kurallarla alanı belirlenen paranın payı"), ("override", "Programa özgü istisnalarla alanı belirlenen paranın payı"),
+    for source, label in (("shared", "Ortak kurallarla alanı belirlenen paranın payı"), ("override", "Kayıtlı düzeltmelerle alanı belirlenen paranın payı"),
                           ("unmapped", "Politika alanı eşleştirilmemiş paranın payı")):
         sub = rules[rules["policy_area_source"] == source] if len(rules) else rules
         add(f"policy_area_{source}_share", label, share(money_sum(sub["total"]), activities_total) if len(rules) else None, "share", "policy_area_rules")
+
+    _decision_figures(add, t["activity_policy_areas"], activities_total)
 
     th = t["budget_by_theme"]
     if len(th):
@@ -393,6 +408,7 @@ def program_tables(data: ProgramData, config_dir: Path) -> dict[str, pd.DataFram
                                         "policy_area_confidence", "policy_area_rule", "policy_area_source", "policy_area_evidence",
                                         "area_by_theme", "area_by_unit", "page"]].rename(columns={"unit_key": "unit"})
     t["policy_area_review"] = review_list(frame)
+    t["policy_area_cofog"] = taxonomy.crosswalk_table()
     t["policy_area_rules"] = rule_summary(frame, taxonomy, program)
     t["budget_by_theme"] = bud.budget_by(frame, ["theme_group", "theme"])
     if frame["theme_group"].fillna("").ne("").any() if len(frame) else False:

@@ -257,6 +257,20 @@ def _extremes(s: pd.DataFrame, column: str) -> tuple[int, int] | None:
     return low, high
 
 
+def how_shares_are_decided(page: ComparisonPage, site_root: str | None) -> str:
+    """Why the shares are comparable: one set of rules for every program, purpose first, each area tied to COFOG."""
+    root = site_root or "."
+    return (
+        "**Paylar nasıl belirlendi.** Her programın her faaliyeti **aynı kurallarla**, parasının ne için harcandığına göre "
+        "tek bir politika alanına konur (BM'nin devlet fonksiyonları sınıflandırması COFOG'daki gibi): önce faaliyetin adı, sonra "
+        "performans hedefinin metni, sonra tema, en son harcamayı yapan birim. Aynı belge hangi adla eklenirse eklensin aynı payları "
+        "alır; programa özgü kayıt yalnız belgenin kendi hatasının gerekçeli düzeltmesi olabilir. Her alanın COFOG bölümü ya da grubu: "
+        f"[politika alanı – COFOG eşleştirmesi]({root}/methodology.html#cofog) "
+        f"([CSV]({root}/downloads/cofog_crosswalk.csv)). Her kararın dayanağı ve güveni programın bütçe sayfasındadır; "
+        "düşük güvenli kararlar orada gözden geçirilmek üzere listelenir."
+    )
+
+
 def area_summary(page: ComparisonPage, column: str = "transport_share", what: str = "ulaşıma") -> str:
     """Per peer group: which program gives the largest and the smallest share to an area, and the group's median."""
     s = page.table("program_summary")
