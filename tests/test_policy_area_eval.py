@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from analysis.analyse import budget as bud
 from analysis.analyse.data import load_program
@@ -183,3 +184,18 @@ def test_a_broken_crosswalk_fails_with_one_line_naming_the_file(tmp_path):
         load_taxonomy(tmp_path / "taxonomy.yml")
     msg = str(err.value)
     assert "cofog_crosswalk.csv" in msg and "4.5" in msg and "culture" in msg and "\n" not in msg
+
+
+def test_the_gap_report_suggests_shared_rules_that_parse_and_apply_to_every_program():
+    from analysis.intake.suggest import Suggestion, taxonomy_block
+
+    block = taxonomy_block("yeni-2023", [Suggestion("Yeni Yollar Müdürlüğü", "unit", "transport", "keyword rule: 'yol'"),
+                                         Suggestion("Yaşayan Şehir", "theme", "environment", "nearest known name"),
+                                         Suggestion("Garip Birim", "unit", None, "no rule applies")])
+    lines = block.splitlines()
+    units = [ln for ln in lines if "names:" in ln and not ln.lstrip().startswith("#")]
+    words = [ln for ln in lines if "words:" in ln and not ln.lstrip().startswith("#")]
+    assert len(units) == 1 and len(words) == 1 and any("Garip Birim" in ln and ln.lstrip().startswith("#") for ln in lines)
+    yaml_doc = "policy_areas: [{id: transport}, {id: environment}]\nshared:\n  unit_suffixes: [Müdürlüğü]\n  units:\n" + units[0] + "\n  keywords:\n" + words[0] + "\n"
+    tax = parse_taxonomy(yaml.safe_load(yaml_doc))  # pasted under `shared:`, the groups are valid rules
+    assert tax.shared.unit_rule("Yeni Yollar Müdürlüğü").area == "transport" and tax.theme_rule("any-program", "Yaşayan Şehir").area == "environment"
