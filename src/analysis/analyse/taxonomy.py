@@ -1,29 +1,28 @@
 """A common taxonomy of policy areas, so that programs with different themes and units can be compared.
 
-Every program names its own themes (Kocaeli: service areas such as `Ulaşım Hizmetleri`; Küçükçekmece: the
-TEMA of each aim such as `Mekansal Gelişim`) and its own units (Daire Başkanlığı / Müdürlük). `data/taxonomy.yml`
-maps both to about a dozen shared policy areas (transport, environment, ...) in two layers:
+Takes `data/taxonomy.yml` (areas and shared rules) and `data/cofog_crosswalk.csv` (each area's COFOG code) and
+an activity frame; returns each activity's policy area, COFOG code, the source that decided it, the rule, the
+evidence of every source and a confidence (`assign_policy_areas`), with summaries of the rules used and of
+everything unmapped (`rule_summary`, `unmapped_items`).
 
-- **shared rules** (`shared:`), which apply to every program with no entry of its own: the standard unit
-  names of Turkish municipalities (the norm-staff regulation's `Fen İşleri`, `Zabıta`, `Park ve Bahçeler`, ...,
-  matched whatever their suffix, `Müdürlüğü` or `Dairesi Başkanlığı`, and with or without the municipality's
-  name in front) and theme keywords (`ulaşım`, `çevre`, `imar`, ...), tried in file order;
-- **program overrides** (`programs: <id>:`), only where a program deliberately differs, each with a note:
-  a theme or unit mapped differently, a performance target (`ph_overrides`) or a single activity.
+ONE SET OF RULES FOR EVERY PROGRAM: the same document under any id gets the same areas. The rules (`shared:`):
 
-Each activity gets exactly one policy area, and the rule that decided it is recorded (`policy_area_rule`)
-with where it came from (`policy_area_source`: `override`, `shared` or `unmapped`):
+- **purpose phrases** (`purpose:`), read in the activity's NAME and then in its performance TARGET's text: what
+  the money buys (`kavşak`, `aşevi`, `kamulaştırma`, ...), in ordered groups, the first group that matches wins;
+- **theme keywords** (`keywords:`): the document's theme (`ulaşım`, `çevre`, `imar`, ...);
+- **standard unit names** (`units:`): the norm-staff regulation's unit names (`Fen İşleri`, `Zabıta`, ...), matched
+  whatever their suffix (`Müdürlüğü` / `Dairesi Başkanlığı`) and with or without the municipality's name, else the
+  keywords on the unit's name.
 
-1. an activity override (`activity_overrides`: ph_code + seq, or ph_code + name),
-2. a performance-target override (`ph_overrides`: an exact PH code or a pattern such as `TO/PH.4.*`),
-3. the *basis* dimension (`theme` or `unit`; the program's `basis`, else the shared `basis`): the program's
-   own mapping of that name, else the shared rule for it,
-4. the other dimension the same way, as a fallback (recorded as such),
-5. otherwise the activity is *unmapped*: it keeps its money and is listed by `unmapped_items`, never dropped.
+The first of name, target, theme, unit that names an area decides (`analysis.analyse.purpose`, as COFOG
+classifies by function, not by the spending unit). A program's own section (`programs: <id>: corrections:`)
+holds only logged corrections of its document's errors, which decide before the evidence; any other key there
+(`basis`, `themes`, `units`, ...) is an error. Every activity keeps its money: one no rule maps is `unmapped`
+and listed by `unmapped_items`, never dropped.
 
 Names are matched after folding (`analysis.core.text.name_key`: case, Turkish dotted/dotless i, diacritics,
 spacing, leading numbering such as `1.2.`), so `1.2.Sürdürülebilir Çevre Hizmetleri` and
-`SÜRDÜRÜLEBİLİR ÇEVRE HİZMETLERİ` hit the same key.
+`SÜRDÜRÜLEBİLİR ÇEVRE HİZMETLERİ` hit the same key; phrases match word starts (`park` hits `Parkı`, not `Otopark`).
 """
 
 from __future__ import annotations
