@@ -148,7 +148,8 @@ def test_budget_and_comparison_pages_say_how_shares_were_decided_and_link_the_cr
     assert "04.5" in text and "Ulaştırma hizmetleri" in text and "Transport" in text and "Sosyal güvenlik ve sosyal yardım hizmetleri" in text
     page.goto(f"{site_url}/report/comparison.html", wait_until="load")
     how = page.locator("p", has_text="Paylar nasıl belirlendi").first
-    assert "aynı kurallarla" in how.inner_text()
+    assert "aynı kurallarla" in how.inner_text() and "düşük güvenle" in how.inner_text()  # each program's share decided with low confidence
+    assert how.locator("a.cited-number").count() == 2 * len(programs)
     assert how.locator("a[href$='methodology.html#cofog']").count() == 1
     csv_href = how.locator("a[href$='cofog_crosswalk.csv']").get_attribute("href")
     body = page.evaluate("href => fetch(href).then(r => r.ok ? r.text() : 'HTTP ' + r.status)", csv_href)
