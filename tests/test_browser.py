@@ -124,3 +124,34 @@ def test_the_crop_view_opens_from_a_number(page, site_url, built_site):
         toggle.locator("summary").click()
         assert not crop.is_visible()
     assert not errors, errors[:5]
+
+
+def test_budget_and_comparison_pages_say_how_shares_were_decided_and_link_the_crosswalk(page, site_url, built_site):
+    """Each share says how it was decided (purpose first, same rules for all) and links the policy area – COFOG crosswalk."""
+    errors = _errors(page)
+    programs = sorted(p.parent.name for p in (built_site / "report").glob("*/budget.html"))
+    assert programs
+    for prog in programs:
+        page.goto(f"{site_url}/report/{prog}/budget.html", wait_until="load")
+        how = page.locator("p", has_text="Paylar nasıl belirlendi").first
+        assert "önce faaliyetin adı" in how.inner_text() and "COFOG" in how.inner_text()
+        review = page.locator("p", has_text="Gözden geçirilecek kararlar").first
+        assert "düşük güvenle" in review.inner_text(), prog
+        link = how.locator("a[href$='methodology.html#cofog']")
+        assert link.count() == 1, prog
+    link.click()  # the last program's link leads to the crosswalk on the methodology page
+    page.wait_for_load_state("load")
+    assert page.url.endswith("methodology.html#cofog")
+    table = page.locator("#cofog table").first  # the heading's section holds the crosswalk
+    assert table.is_visible()
+    text = table.inner_text()
+    assert "04.5" in text and "Ulaştırma hizmetleri" in text and "Transport" in text and "Sosyal güvenlik ve sosyal yardım hizmetleri" in text
+    page.goto(f"{site_url}/report/comparison.html", wait_until="load")
+    how = page.locator("p", has_text="Paylar nasıl belirlendi").first
+    assert "aynı kurallarla" in how.inner_text() and "düşük güvenle" in how.inner_text()  # each program's share decided with low confidence
+    assert how.locator("a.cited-number").count() == 2 * len(programs)
+    assert how.locator("a[href$='methodology.html#cofog']").count() == 1
+    csv_href = how.locator("a[href$='cofog_crosswalk.csv']").get_attribute("href")
+    body = page.evaluate("href => fetch(href).then(r => r.ok ? r.text() : 'HTTP ' + r.status)", csv_href)
+    assert body.startswith("policy_area,cofog,") and "transport,04.5" in body
+    assert not errors, errors

@@ -4,8 +4,8 @@ Each shipped program's text edition is extracted three ways: under its own id, a
 entry in data/taxonomy.yml), and as a copy whose units are re-named to other standard forms (`Dairesi Başkanlığı`
 -> `Müdürlüğü`, the municipality's name added, `Hizmetleri` dropped, ...; see tests/many.py). The copies must map
 at least 90 % of their money, and the renamed copy must land every lira in the same area as the plain copy. The
-shipped programs must keep the areas their hand-made per-program mapping gave them (the reviewed reference in
-tests/fixtures/taxonomy_per_program_2021.yml).
+shipped programs get exactly the areas of their copies: one set of rules for every program (their agreement
+with the hand-labelled evaluation set is tests/test_policy_area_eval.py).
 """
 
 from __future__ import annotations
@@ -15,18 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from analysis.analyse import budget as bud
 from analysis.analyse.common import money_sum
 from analysis.analyse.data import load_program
 from analysis.analyse.measures import program_tables
-from analysis.analyse.taxonomy import assign_policy_areas, load_taxonomy
+from analysis.analyse.taxonomy import load_taxonomy
 from analysis.core.package import write_package
 from analysis.extract import extract_file
 
 from .many import RENAMES, ROOT, TEXT_EDITIONS, renamed_text
 
 CONFIG = ROOT / "data"
-REFERENCE = Path(__file__).parent / "fixtures" / "taxonomy_per_program_2021.yml"
 
 
 def _tables(source: Path, program: str, folder: Path) -> tuple:
@@ -81,14 +79,12 @@ def test_a_copy_with_units_renamed_to_other_standard_forms_maps_the_same(three):
     assert _area_totals(t) == _area_totals(copy_t)
 
 
-def test_the_shipped_programs_keep_the_areas_of_their_hand_made_mapping(three):
-    """Shared rules + the few overrides give every activity the area the full per-program mapping gave it."""
-    data, t = three["shipped"]
-    reference = load_taxonomy(REFERENCE)
-    frame = assign_policy_areas(bud.activity_frame(data.activities, data.performance_targets), reference, three["base"])
-    assert list(t["activity_policy_areas"]["policy_area"]) == list(frame["policy_area"])
-    assert list(t["activity_policy_areas"]["area_by_theme"]) == list(frame["area_by_theme"])
-    assert list(t["activity_policy_areas"]["area_by_unit"]) == list(frame["area_by_unit"])
+def test_the_shipped_programs_get_the_areas_of_their_copies(three):
+    """The same document under its own id and under a new one: the same area, basis and confidence for every activity."""
+    _, t = three["shipped"]
+    _, copy_t = three["copy"]
+    cols = ["ph_code", "seq", "policy_area", "cofog", "policy_area_basis", "policy_area_confidence", "policy_area_rule"]
+    assert t["activity_policy_areas"][cols].equals(copy_t["activity_policy_areas"][cols])
     assert t["taxonomy_unmapped"].empty, t["taxonomy_unmapped"].to_string()
 
 

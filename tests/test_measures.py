@@ -61,7 +61,7 @@ def hand_made(program: str = "kocaeli-2021") -> ExtractedProgram:
         (1, 1, "Kavşak", D("640000.00"), {"03": D("640000.00"), "05": D("0.00"), "06": D("0.00")}),
         (1, 2, "Yol", D("172300000.00"), {"03": D("0.00"), "05": D("0.00"), "06": D("172300000.00")}),
         (1, 3, "Proje", D("0.00"), {"03": D("0.00"), "05": D("0.00"), "06": D("0.00")}),
-        (2, 1, "Tarama", D("5000000.55"), {"03": D("5000000.55"), "05": D("0.00"), "06": D("0.00")}),
+        (2, 1, "Sağlık Tarama", D("5000000.55"), {"03": D("5000000.55"), "05": D("0.00"), "06": D("0.00")}),
         (3, 1, "Uydurma faaliyet", D("0.45"), {"03": D("0.45")}),
     ]
     for card, seq, name, total, econ in acts:
@@ -108,7 +108,7 @@ def test_unmapped_money_stays_visible(made):
     _, t = made
     pa = t["budget_by_policy_area"].set_index("policy_area")
     assert pa.loc["unmapped", "total"] == D("0.45") and pa.loc["unmapped", "label_tr"] == "Eşleştirilmemiş"
-    assert pa.loc["health", "total"] == D("5000000.55")  # TO/PH.4.* override inside Sağlık ve Sosyal Hizmetler
+    assert pa.loc["health", "total"] == D("5000000.55")  # by the activity's name, inside the theme Sağlık ve Sosyal Hizmetler
     assert pa.loc["rural", "total"] == D("0") and pa.loc["rural", "activities"] == 0  # every area listed
     u = t["taxonomy_unmapped"]
     assert ("activity", "Uydurma faaliyet", "no_policy_area") in set(zip(u["item_type"], u["name"], u["issue"], strict=True))

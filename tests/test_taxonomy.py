@@ -18,34 +18,36 @@ ROOT = Path(__file__).resolve().parents[1]
 
 DOC = {
     "policy_areas": [{"id": i, "tr": i.upper(), "en": i} for i in ("transport", "health", "social_support", "culture", "administration")],
+    "shared": {
+        "unit_suffixes": ["Dairesi", "Müdürlüğü"],
+        "generic_words": ["Hizmetleri"],
+        "units": [{"area": "transport", "names": ["Ulaşım"]}, {"area": "culture", "names": ["Kültür"], "note": "culture unit"}],
+        "keywords": [{"area": "transport", "words": ["ulaşım"]}, {"area": "social_support", "words": ["sosyal"]}],
+        "purpose": [{"area": "health", "words": ["tarama", "sağlık"], "note": "health work"}, {"area": "transport", "words": ["yol"]}],
+    },
     "programs": {
-        "p": {
-            "basis": "theme",
-            "themes": {"Ulaşım Hizmetleri": "transport", "Sağlık ve Sosyal Hizmetler": "social_support"},
-            "units": {"Kültür Dairesi": "culture", "Ulaşım Dairesi": "transport", "Eski Daire": "administration"},
-            "ph_overrides": {"TO/PH.4.*": {"area": "health", "note": "health aim"}, "TO/PH.4.2.*": "social_support", "TO/PH.4.2.1": "culture", "XX/PH.9.*": "health"},
-            "activity_overrides": [{"ph_code": "TO/PH.4.2.1", "seq": 2, "area": "administration", "note": "one line"}],
-        }
+        "p": {"corrections": [{"ph_code": "TO/PH.4.2.1", "seq": 2, "area": "administration", "note": "printed under the wrong card"},
+                              {"ph_code": "XX/PH.9.9", "seq": 1, "area": "health", "note": "a correction that matches nothing"}]},
     },
 }
 
 
 def frame(rows: list[tuple]) -> pd.DataFrame:
-    """rows: (ph_code, seq, name, theme, unit_key, total, page)."""
-    df = pd.DataFrame(rows, columns=["ph_code", "seq", "name", "theme", "unit_key", "total", "page"])
+    """rows: (ph_code, seq, name, ph_text, theme, unit_key, total, page)."""
+    df = pd.DataFrame(rows, columns=["ph_code", "seq", "name", "ph_text", "theme", "unit_key", "total", "page"])
     df["total"] = pd.Series(list(df["total"]), dtype=object)
     return df
 
 
 ROWS = frame(
     [
-        ("KE/PH.1.1.1", 1, "Yol", "1.1. ULAŞIM HİZMETLERİ", "Ulaşım Dairesi", D("10.00"), 30),  # basis (theme), folded
-        ("TO/PH.4.1.1", 1, "Tarama", "Sağlık ve Sosyal Hizmetler", "Sağlık Dairesi", D("5.00"), 71),  # pattern TO/PH.4.*
-        ("TO/PH.4.2.1", 1, "Destek", "Sağlık ve Sosyal Hizmetler", "Sağlık Dairesi", D("3.00"), 72),  # exact code beats patterns
-        ("TO/Ph.4.2.1", 2, "Ofis", "Sağlık ve Sosyal Hizmetler", "Sağlık Dairesi", D("2.00"), 72),  # activity override (and lower-case h)
-        ("TO/PH.4.2.5", 1, "Aile", "Sağlık ve Sosyal Hizmetler", "Sağlık Dairesi", D("1.00"), 73),  # longer pattern wins
-        ("TO/PH.1.1.1", 1, "Konser", "Kültür ve Turizm", "Kültür Dairesi", D("4.00"), 63),  # theme unmapped: unit fallback
-        ("KU/PH.1.1.1", 1, "Anket", "", "Bilinmeyen Daire", D("7.50"), 90),  # nothing: unmapped, listed
+        ("KE/PH.1.1.1", 1, "Yol", "", "1.1. ULAŞIM HİZMETLERİ", "Ulaşım Dairesi", D("10.00"), 30),  # name, theme, unit agree
+        ("TO/PH.4.1.1", 1, "Tarama", "", "Sağlık ve Sosyal Hizmetler", "Sağlık Dairesi", D("5.00"), 71),  # name beats the theme
+        ("TO/PH.4.2.1", 1, "Destek", "Halk sağlığı", "Sağlık ve Sosyal Hizmetler", "Sağlık Dairesi", D("3.00"), 72),  # target beats the theme
+        ("TO/Ph.4.2.1", 2, "Ofis", "", "Sağlık ve Sosyal Hizmetler", "Sağlık Dairesi", D("2.00"), 72),  # a logged correction (lower-case h)
+        ("TO/PH.4.2.5", 1, "Aile", "", "Sağlık ve Sosyal Hizmetler", "Kültür Dairesi", D("1.00"), 73),  # theme beats the unit
+        ("TO/PH.1.1.1", 1, "Konser", "", "Kültür ve Turizm", "Kültür Dairesi", D("4.00"), 63),  # only the unit speaks
+        ("KU/PH.1.1.1", 1, "Anket", "", "", "Bilinmeyen Daire", D("7.50"), 90),  # nothing: unmapped, listed
     ]
 )
 
@@ -64,28 +66,33 @@ def test_folding_ignores_case_turkish_i_diacritics_and_numbering():
     assert name_key("Ilçe ve Toplum Düzeni") == name_key("İlçe ve Toplum Düzeni")
 
 
-def test_each_activity_gets_one_area_and_the_rule_that_decided(tax):
+def test_each_activity_gets_one_area_decided_by_purpose_first(tax):
     out = assign_policy_areas(ROWS, tax, "p")
-    assert list(out["policy_area"]) == ["transport", "health", "culture", "administration", "social_support", "culture", UNMAPPED]
+    assert list(out["policy_area"]) == ["transport", "health", "health", "administration", "social_support", "culture", UNMAPPED]
+    assert list(out["policy_area_basis"]) == ["name", "name", "target", "correction", "theme", "unit", "none"]
     assert list(out["policy_area_rule"]) == [
-        "theme_override:Ulaşım Hizmetleri",
-        "ph_override:TO/PH.4.*",
-        "ph_override:TO/PH.4.2.1",
-        "activity_override:1",
-        "ph_override:TO/PH.4.2.*",
-        "unit_override (fallback):Kültür Dairesi",
+        "purpose_name:yol",
+        "purpose_name:tarama",
+        "purpose_target:sağlık",
+        "correction:1",
+        "shared_theme_keyword:sosyal",
+        "shared_unit:Kültür",
         "unmapped",
     ]
-    assert list(out["policy_area_source"]) == ["override"] * 6 + ["unmapped"]
+    assert list(out["policy_area_source"]) == ["shared", "shared", "shared", "override", "shared", "shared", "unmapped"]
+    # agreement of the sources: three agree / name against the theme / target against the theme / checked by hand /
+    # the theme against the unit / the unit alone / nothing
+    assert list(out["policy_area_confidence"]) == ["high", "low", "low", "high", "low", "low", ""]
+    assert out["policy_area_evidence"].iloc[0] == "name=transport; theme=transport; unit=transport"
     # what each mapping alone would say, for the sensitivity table
     assert list(out["area_by_theme"]) == ["transport", "social_support", "social_support", "social_support", "social_support", "", ""]
-    assert list(out["area_by_unit"]) == ["transport", "", "", "", "", "culture", ""]
+    assert list(out["area_by_unit"]) == ["transport", "", "", "", "culture", "culture", ""]
 
 
-def test_unit_basis_puts_units_first(tax):
-    doc = {**DOC, "programs": {"p": {**DOC["programs"]["p"], "basis": "unit", "ph_overrides": {}, "activity_overrides": []}}}
-    out = assign_policy_areas(ROWS.iloc[[0, 5]], parse_taxonomy(doc), "p")
-    assert list(out["policy_area_rule"]) == ["unit_override:Ulaşım Dairesi", "unit_override:Kültür Dairesi"]
+def test_the_program_id_changes_nothing_but_its_logged_corrections(tax):
+    mine, other = assign_policy_areas(ROWS, tax, "p"), assign_policy_areas(ROWS, tax, "another-id-2021")
+    differs = [i for i in range(len(ROWS)) if mine["policy_area"].iloc[i] != other["policy_area"].iloc[i]]
+    assert differs == [3] and other["policy_area"].iloc[3] == "social_support"
 
 
 def test_unmapped_items_are_listed_with_their_money_never_dropped(tax):
@@ -103,19 +110,19 @@ def test_unmapped_items_are_listed_with_their_money_never_dropped(tax):
     assert list(act["name"]) == ["Anket"] and act["total"].iloc[0] == D("7.50") and act["pages"].iloc[0] == "90"
 
 
-def test_mappings_that_match_nothing_are_listed(tax):
+def test_corrections_that_match_nothing_are_listed(tax):
     out = assign_policy_areas(ROWS, tax, "p")
     u = unmapped_items(out, tax, "p")
     unused = u[u["issue"] == "unused_mapping"]
-    assert set(zip(unused["item_type"], unused["name"], strict=True)) == {("unit_mapping", "Eski Daire"), ("ph_override", "XX/PH.9.*")}
+    assert list(zip(unused["item_type"], unused["name"], strict=True)) == [("activity_override", "XX/PH.9.9 1")]
 
 
 def test_a_program_missing_from_the_file_gets_the_shared_rules_alone(tax):
     out = assign_policy_areas(ROWS, tax, "other-2021")
-    assert set(out["policy_area"]) == {UNMAPPED}  # this file has no shared rules
+    assert UNMAPPED in set(out["policy_area"]) and "override" not in set(out["policy_area_source"])
     u = unmapped_items(out, tax, "other-2021")
     assert "program_not_in_taxonomy" not in set(u["issue"])
-    assert money_sum(u.loc[u["item_type"] == "activity", "total"]) == D("32.50")  # every lira listed
+    assert money_sum(u.loc[u["item_type"] == "activity", "total"]) == D("7.50")  # every unmapped lira listed
 
 
 def test_cards_without_activities_are_checked_too(tax):
@@ -127,11 +134,12 @@ def test_cards_without_activities_are_checked_too(tax):
 @pytest.mark.parametrize(
     "bad",
     [
-        {"policy_areas": [{"id": "a"}], "programs": {"p": {"themes": {"T": "b"}}}},
-        {"policy_areas": [{"id": "a"}], "programs": {"p": {"ph_overrides": {"X*": {"area": "zz"}}}}},
-        {"policy_areas": [{"id": "a"}], "programs": {"p": {"basis": "aim"}}},
+        {"policy_areas": [{"id": "a"}], "programs": {"p": {"themes": {"T": "a"}}}},  # a program may not classify its own way
+        {"policy_areas": [{"id": "a"}], "programs": {"p": {"corrections": [{"ph_code": "X", "seq": 1, "area": "zz", "note": "n"}]}}},
+        {"policy_areas": [{"id": "a"}], "programs": {"p": {"basis": "theme"}}},
         {"policy_areas": [{"id": "a"}, {"id": "a"}]},
-        {"policy_areas": [{"id": "a"}], "programs": {"p": {"activity_overrides": [{"ph_code": "X", "area": "a"}]}}},
+        {"policy_areas": [{"id": "a"}], "programs": {"p": {"corrections": [{"ph_code": "X", "area": "a", "note": "n"}]}}},
+        {"policy_areas": [{"id": "a"}], "shared": {"purpose": [{"area": "zz", "words": ["yol"]}]}},
     ],
 )
 def test_typos_in_the_file_fail_loudly(bad):
@@ -170,13 +178,10 @@ KOCAELI_SERVICE_AREAS = {  # read from the document: each service area is alread
 
 
 def test_shared_keywords_map_every_kocaeli_service_area(shipped):
-    assert shipped.basis("kocaeli-2021") == "theme"
     for theme, area in KOCAELI_SERVICE_AREAS.items():
         rule = shipped.theme_rule("kocaeli-2021", theme)
         assert rule is not None and rule.source == "shared" and rule.area == area, theme
         assert shipped.theme_rule("a-program-never-seen", theme).area == area, theme
-    m = shipped.mapping("kocaeli-2021")
-    assert m.ph_area("TO/PH.4.1.1")[1] == "health" and m.ph_area("TO/PH.5.1.1") is None
 
 
 # Küçükçekmece's 25 units, and the area each one's name says (by hand, from the norm-staff regulation's duties)
@@ -197,16 +202,12 @@ def test_shared_rules_map_all_25_kucukcekmece_units_and_7_themes(shipped):
     for unit, area in KUCUKCEKMECE_UNITS.items():
         # folded: the document prints them in capitals on card pages
         assert shipped.shared.unit_rule(tr_upper(unit + " Müdürlüğü")).area == area, unit
-    # the two units Küçükçekmece deliberately maps otherwise
-    assert shipped.unit_rule("kucukcekmece-2021", "FEN İŞLERİ MÜDÜRLÜĞÜ").area == "urban_planning"
-    assert shipped.unit_rule("kucukcekmece-2021", "Ulaşım Hizmetleri Müdürlüğü").area == "administration"
+    # no program maps a unit its own way any more: the same answer under any id
+    assert shipped.unit_rule("kucukcekmece-2021", "FEN İŞLERİ MÜDÜRLÜĞÜ").area == "transport"
     themes = {"Mekansal Gelişim": "urban_planning", "Çevre Yönetimi": "environment", "Afet Yönetimi": "disaster", "Ilçe ve Toplum Düzeni": "public_order",
               "Kültür Hizmetleri": "culture", "Sosyal Destek Hizmetleri": "social_support", "Kurumsal Gelişim ve Kapasite Yönetimi": "administration"}
     for theme, area in themes.items():
         assert shipped.theme_rule("kucukcekmece-2021", theme).area == area, theme
-    m = shipped.mapping("kucukcekmece-2021")
-    assert m.ph_area("PH1.45.1")[1] == "transport"
-    assert m.ph_area("PH8.32.4")[1] == "administration"
 
 
 # The standard unit names of Turkish municipalities (norm-staff regulation) and the area each one's duties belong to.
@@ -235,15 +236,10 @@ def test_every_standard_unit_name_maps_in_every_form(shipped, form):
         assert rule is not None and (rule.area, rule.source) == (area, "shared"), printed
 
 
-def test_program_entries_are_only_deliberate_differences_with_a_note(shipped):
-    """An override that says what the shared rules already say is noise: every entry must differ and say why."""
+def test_program_entries_are_only_logged_corrections_with_a_note(shipped):
+    """A program's section may hold corrections of the document's own errors, never another way to classify."""
     for prog in shipped.programs.values():
-        for section, table, shared_rule in (("themes", prog.themes, shipped.shared.theme_rule), ("units", prog.units, shipped.shared.unit_rule)):
-            for name, area in table.items():
-                rule = shared_rule(name)
-                assert rule is None or rule.area != area, f"{prog.program}: {name} -> {area} repeats the shared rule"
-                assert prog.notes.get((section, name)), f"{prog.program}: {name} has no note"
-        assert all(note for _, note in prog.ph_overrides.values()), prog.program
+        assert not (prog.basis or prog.themes or prog.units or prog.ph_overrides), prog.program
         assert all(o.get("note") for o in prog.activity_overrides), prog.program
 
 
@@ -260,13 +256,12 @@ def test_shipped_file_is_plain_yaml_with_review_instructions():
 SHARED_DOC = {
     "policy_areas": DOC["policy_areas"],
     "shared": {
-        "basis": "unit",
         "unit_suffixes": ["Müdürlüğü", "Dairesi Başkanlığı"],
         "generic_words": ["Hizmetleri", "İşleri"],
-        "units": [{"area": "transport", "names": ["Ulaşım Hizmetleri"], "note": "roads"}, {"area": "culture", "names": ["Kültür"]}],
+        "units": [{"area": "transport", "names": ["Ulaşım Hizmetleri"], "note": "roads"}, {"area": "culture", "names": ["Kültür"], "note": "arts"}],
         "keywords": [{"area": "culture", "words": ["kültür"]}, {"area": "social_support", "words": ["sosyal"]}, {"area": "health", "words": ["sağlık"]}],
     },
-    "programs": {"p": {"units": {"Kültür Müdürlüğü": {"area": "social_support", "note": "runs the soup kitchen"}}}},
+    "programs": {"p": {"corrections": [{"ph_code": "A4", "seq": 1, "area": "social_support", "note": "runs the soup kitchen"}]}},
 }
 
 
@@ -281,21 +276,23 @@ def test_unit_stems_drop_the_municipality_the_suffix_and_one_generic_word():
 def test_shared_rules_apply_to_a_program_with_no_entry_and_say_so():
     tax = parse_taxonomy(SHARED_DOC)
     rows = frame([
-        ("A1", 1, "Yol", "Sosyal Destek", "Ulaşım Müdürlüğü", D("10.00"), 1),  # standard name (generic word dropped) beats the theme
-        ("A2", 1, "Konser", "Kültür ve Sosyal Yaşam", "Yeni Bir Birim", D("4.00"), 2),  # unknown unit: theme keyword, first group wins
-        ("A3", 1, "Tarama", "", "Halk Sağlığı Müdürlüğü", D("3.00"), 3),  # no standard name: keyword on the unit
-        ("A4", 1, "Dans", "", "Kültür Müdürlüğü", D("2.00"), 4),  # the program's override (only for `p`)
-        ("A5", 1, "?", "Başka", "Başka Birim", D("1.00"), 5),
+        ("A1", 1, "Yol", "", "Sosyal Destek", "Ulaşım Müdürlüğü", D("10.00"), 1),  # the theme beats the unit's standard name
+        ("A2", 1, "Konser", "", "Kültür ve Sosyal Yaşam", "Yeni Bir Birim", D("4.00"), 2),  # theme keyword, first group wins
+        ("A3", 1, "Tarama", "", "", "Halk Sağlığı Müdürlüğü", D("3.00"), 3),  # no standard name: keyword on the unit
+        ("A4", 1, "Dans", "", "", "Kültür Müdürlüğü", D("2.00"), 4),  # standard name (a correction only for `p`)
+        ("A5", 1, "?", "", "Başka", "Başka Birim", D("1.00"), 5),
     ])  # fmt: skip
     new = assign_policy_areas(rows, tax, "never-seen-2021")
-    assert list(new["policy_area"]) == ["transport", "culture", "health", "culture", UNMAPPED]
-    assert list(new["policy_area_rule"]) == ["shared_unit:Ulaşım Hizmetleri", "shared_theme_keyword (fallback):kültür", "shared_unit_keyword:sağlık",
+    assert list(new["policy_area"]) == ["social_support", "culture", "health", "culture", UNMAPPED]
+    assert list(new["policy_area_rule"]) == ["shared_theme_keyword:sosyal", "shared_theme_keyword:kültür", "shared_unit_keyword:sağlık",
                                              "shared_unit:Kültür", "unmapped"]  # fmt: skip
     assert list(new["policy_area_source"]) == ["shared"] * 4 + ["unmapped"]
-    assert list(assign_policy_areas(rows, tax, "p")["policy_area_rule"])[3] == "unit_override:Kültür Müdürlüğü"
+    assert list(new["policy_area_confidence"]) == ["low", "medium", "low", "low", ""]
+    assert list(assign_policy_areas(rows, tax, "p")["policy_area_rule"])[3] == "correction:1"
     summary = rule_summary(assign_policy_areas(rows, tax, "p"), tax, "p")
     assert list(summary["policy_area_source"]) == ["override", "shared", "shared", "shared", "unmapped"]
-    assert summary["note"].iloc[0] == "runs the soup kitchen" and summary.set_index("policy_area_rule").loc["shared_unit:Ulaşım Hizmetleri", "note"] == "roads"
+    assert summary["note"].iloc[0] == "runs the soup kitchen"
+    assert rule_summary(new, tax, "never-seen-2021").set_index("policy_area_rule").loc["shared_unit:Kültür", "note"] == "arts"
     assert money_sum(summary["total"]) == D("20.00")
 
 

@@ -44,7 +44,7 @@ PROGRAM_NOTEBOOKS = "notebooks/[1-8]*.ipynb"
 """The per-program page templates (`10-…` to `80-…`). `notebooks/00-start-here.ipynb` is a guide for
 JupyterLab (`make lab`), not a page: it is neither run per program nor an input of any stage."""
 
-CONFIG = ("data/catalog.yml", "data/taxonomy.yml", "data/indicator_direction.yml")
+CONFIG = ("data/catalog.yml", "data/taxonomy.yml", "data/cofog_crosswalk.csv", "data/indicator_direction.yml")
 
 STAGES: tuple[Stage, ...] = (
     Stage(

@@ -75,7 +75,8 @@ def activity_frame(activities: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
 
     The card is found by `card_seq` (two cards may share a PH code) and, failing that, by `ph_code`.
     `unit_key` is the activity's `unit_canonical`, else its `unit`, else the card's unit, else `(belirtilmemiş)`.
-    `theme` is the card's theme or `(belirtilmemiş)`. `doc_order` keeps the document's order for tie-breaks.
+    `theme` is the card's theme or `(belirtilmemiş)`; `ph_text` is the card's target text (what the money is for,
+    read by the policy-area classifier). `doc_order` keeps the document's order for tie-breaks.
     """
     acts = activities.copy().reset_index(drop=True)
     for col in ("program", "ph_code", "name", "unit", "unit_canonical"):
@@ -89,7 +90,7 @@ def activity_frame(activities: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
             acts[col] = pd.array([None] * len(acts), dtype="Int64")
 
     t = targets.copy() if targets is not None else pd.DataFrame()
-    for col in ("ph_code", "unit", "unit_canonical", "theme", "theme_group", "aim_code", "aim_text", "goal_code"):
+    for col in ("ph_code", "ph_text", "unit", "unit_canonical", "theme", "theme_group", "aim_code", "aim_text", "goal_code"):
         if col not in t.columns:
             t[col] = ""
     if "card_seq" not in t.columns:
@@ -115,11 +116,12 @@ def activity_frame(activities: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFr
                 "aim_code": _text(card.aim_code) if card is not None else "",
                 "aim_text": _text(card.aim_text) if card is not None else "",
                 "goal_code": _text(card.goal_code) if card is not None else "",
+                "ph_text": _text(card.ph_text) if card is not None else "",
                 "unit_key": unit_key,
                 "doc_order": i,
             }
         )
-    extra = pd.DataFrame(rows, index=acts.index, columns=["theme", "theme_group", "aim_code", "aim_text", "goal_code", "unit_key", "doc_order"])
+    extra = pd.DataFrame(rows, index=acts.index, columns=["theme", "theme_group", "aim_code", "aim_text", "goal_code", "ph_text", "unit_key", "doc_order"])
     out = pd.concat([acts, extra], axis=1)
     out["ph_code"] = out["ph_code"].map(_text)
     out["name"] = out["name"].map(_text)

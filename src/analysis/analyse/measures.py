@@ -87,7 +87,7 @@ def _spearman(x: list[float], y: list[float]) -> float | None:
 
 
 def card_policy_areas(targets: pd.DataFrame, taxonomy: Taxonomy, program: str) -> pd.DataFrame:
-    """The policy area of each performance-target card (by PH override, else theme/unit mapping)."""
+    """The policy area of each performance-target card by its own words (target text, theme, unit), for cards without money."""
     if targets is None or targets.empty:
         return pd.DataFrame(columns=["ph_code", "card_seq", "policy_area", "policy_area_rule"])
     unit = targets["unit_canonical"].where(targets["unit_canonical"].fillna("") != "", targets["unit"]) if "unit_canonical" in targets.columns else targets["unit"]
@@ -97,6 +97,7 @@ def card_policy_areas(targets: pd.DataFrame, taxonomy: Taxonomy, program: str) -
             "card_seq": targets["card_seq"] if "card_seq" in targets.columns else pd.array([None] * len(targets), dtype="Int64"),
             "seq": pd.array([None] * len(targets), dtype="Int64"),
             "name": "",
+            "ph_text": targets["ph_text"].fillna("") if "ph_text" in targets.columns else "",
             "theme": targets["theme"].fillna("") if "theme" in targets.columns else "",
             "unit_key": unit.fillna(""),
         }
@@ -105,8 +106,23 @@ def card_policy_areas(targets: pd.DataFrame, taxonomy: Taxonomy, program: str) -
     return out[["ph_code", "card_seq", "policy_area", "policy_area_rule"]]
 
 
-def _indicator_areas(ambition: pd.DataFrame, cards: pd.DataFrame) -> pd.Series:
+def money_areas(frame: pd.DataFrame) -> dict[int, str]:
+    """card_seq -> the policy area holding most of the card's activity money (a card's indicators measure that money).
+
+    Ties (and cards whose activities have no money) go to the area of the card's first activity.
+    """
+    sums: dict[int, dict[str, Decimal]] = {}
+    for r in frame.itertuples(index=False):
+        if pd.isna(r.card_seq):
+            continue
+        areas = sums.setdefault(int(r.card_seq), {})
+        areas[r.policy_area] = areas.get(r.policy_area, Decimal(0)) + (r.total if isinstance(r.total, Decimal) else Decimal(0))
+    return {card: max(areas, key=lambda a: areas[a]) for card, areas in sums.items()}  # max keeps the first of equals
+
+
+def _indicator_areas(ambition: pd.DataFrame, cards: pd.DataFrame, by_money: dict[int, str] | None = None) -> pd.Series:
     by_card = {int(r.card_seq): r.policy_area for r in cards.itertuples(index=False) if pd.notna(r.card_seq)}
+    by_card.update(by_money or {})
     by_code: dict[str, str] = {}
     for r in cards.itertuples(index=False):
         by_code.setdefault(r.ph_code, r.policy_area)
@@ -115,6 +131,21 @@ def _indicator_areas(ambition: pd.DataFrame, cards: pd.DataFrame) -> pd.Series:
         a = by_card.get(int(r.card_seq)) if pd.notna(r.card_seq) else None
         areas.append(a or by_code.get(r.ph_code, UNMAPPED))
     return pd.Series(areas, index=ambition.index, dtype=object)
+
+
+REVIEW_COLUMNS = ["ph_code", "seq", "name", "unit", "theme", "total", "policy_area", "cofog", "policy_area_basis", "policy_area_rule",
+                  "policy_area_evidence", "page"]
+
+
+def review_list(frame: pd.DataFrame) -> pd.DataFrame:
+    """The low-confidence decisions (the deciding source contradicted by all others, or the unit alone), largest money first."""
+    if frame.empty or "policy_area_confidence" not in frame.columns:
+        return pd.DataFrame(columns=REVIEW_COLUMNS)
+    low = frame[frame["policy_area_confidence"] == "low"]
+    low = low.assign(_t=low["total"].map(lambda v: float(v) if isinstance(v, Decimal) else 0.0))
+    cols = ["unit_key" if c == "unit" else c for c in REVIEW_COLUMNS]
+    out = low.sort_values(["_t", "doc_order"], ascending=[False, True], kind="stable")[cols].rename(columns={"unit_key": "unit"})
+    return out.reset_index(drop=True)
 
 
 def budget_by_policy_area(frame: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
@@ -222,6 +253,19 @@ def direction_summary(ambition: pd.DataFrame) -> pd.DataFrame:
 KEY_COLUMNS = ["program", "measure", "label", "value", "unit", "source_table", "note"]
 
 
+def _decision_figures(add: Any, acts: pd.DataFrame, activities_total: Any) -> None:
+    """Key figures of how the areas were decided: the money each basis decided, and the low-confidence money and count."""
+    for basis, label in (("name", "Alanı faaliyetin adıyla belirlenen paranın payı"), ("target", "Alanı performans hedefinin metniyle belirlenen paranın payı"),
+                         ("theme", "Alanı temayla belirlenen paranın payı"), ("unit", "Alanı yalnız birimle belirlenen paranın payı"),
+                         ("correction", "Alanı kayıtlı bir düzeltmeyle belirlenen paranın payı")):
+        sub = acts[acts["policy_area_basis"] == basis] if len(acts) else acts
+        add(f"policy_area_basis_{basis}_share", label, share(money_sum(sub["total"]), activities_total) if len(acts) else None, "share", "activity_policy_areas")
+    low = acts[acts["policy_area_confidence"] == "low"] if len(acts) else acts
+    add("policy_area_low_confidence_share", "Alanı düşük güvenle belirlenen (gözden geçirilecek) paranın payı",
+        share(money_sum(low["total"]), activities_total) if len(acts) else None, "share", "policy_area_review")
+    add("policy_area_low_confidence_count", "Alanı düşük güvenle belirlenen faaliyet", len(low), "count", "policy_area_review")
+
+
 def key_figures(program: str, data: ProgramData, t: dict[str, pd.DataFrame], taxonomy: Taxonomy) -> pd.DataFrame:
     """The headline numbers a journalist would quote, one per row, each naming the table it comes from."""
     rows: list[dict[str, Any]] = []
@@ -251,10 +295,12 @@ def key_figures(program: str, data: ProgramData, t: dict[str, pd.DataFrame], tax
     unm = pa[pa["policy_area"] == UNMAPPED]
     add("unmapped_total", "Politika alanı eşleştirilmemiş tutar", unm["total"].iloc[0] if len(unm) else Decimal("0"), "TL", "taxonomy_unmapped")
     rules = t["policy_area_rules"]
-    for source, label in (("shared", "Ortak kurallarla alanı belirlenen paranın payı"), ("override", "Programa özgü istisnalarla alanı belirlenen paranın payı"),
+    for source, label in (("shared", "Ortak kurallarla alanı belirlenen paranın payı"), ("override", "Kayıtlı düzeltmelerle alanı belirlenen paranın payı"),
                           ("unmapped", "Politika alanı eşleştirilmemiş paranın payı")):
         sub = rules[rules["policy_area_source"] == source] if len(rules) else rules
         add(f"policy_area_{source}_share", label, share(money_sum(sub["total"]), activities_total) if len(rules) else None, "share", "policy_area_rules")
+
+    _decision_figures(add, t["activity_policy_areas"], activities_total)
 
     th = t["budget_by_theme"]
     if len(th):
@@ -358,8 +404,11 @@ def program_tables(data: ProgramData, config_dir: Path) -> dict[str, pd.DataFram
     frame = bud.activity_frame(data.activities, targets)
     frame = assign_policy_areas(frame, taxonomy, program)
     t: dict[str, pd.DataFrame] = {}
-    t["activity_policy_areas"] = frame[["ph_code", "seq", "name", "unit_key", "theme", "total", "policy_area", "policy_area_rule", "policy_area_source",
+    t["activity_policy_areas"] = frame[["ph_code", "seq", "name", "unit_key", "theme", "total", "policy_area", "cofog", "policy_area_basis",
+                                        "policy_area_confidence", "policy_area_rule", "policy_area_source", "policy_area_evidence",
                                         "area_by_theme", "area_by_unit", "page"]].rename(columns={"unit_key": "unit"})
+    t["policy_area_review"] = review_list(frame)
+    t["policy_area_cofog"] = taxonomy.crosswalk_table()
     t["policy_area_rules"] = rule_summary(frame, taxonomy, program)
     t["budget_by_theme"] = bud.budget_by(frame, ["theme_group", "theme"])
     if frame["theme_group"].fillna("").ne("").any() if len(frame) else False:
@@ -379,7 +428,8 @@ def program_tables(data: ProgramData, config_dir: Path) -> dict[str, pd.DataFram
     # --- indicators
     ambition = amb.indicator_ambition(data.indicators, data.indicator_values, targets, rules, program)
     cards = card_policy_areas(targets, taxonomy, program)
-    ambition.insert(ambition.columns.get_loc("theme") + 1, "policy_area", _indicator_areas(ambition, cards) if len(ambition) else pd.Series(dtype=object))
+    areas = _indicator_areas(ambition, cards, money_areas(frame)) if len(ambition) else pd.Series(dtype=object)
+    ambition.insert(ambition.columns.get_loc("theme") + 1, "policy_area", areas)
     t["indicator_ambition"] = ambition
     t["indicator_direction_summary"] = direction_summary(ambition)
     t["ambition_summary"] = amb.ambition_summary(ambition)

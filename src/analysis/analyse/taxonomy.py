@@ -1,29 +1,28 @@
 """A common taxonomy of policy areas, so that programs with different themes and units can be compared.
 
-Every program names its own themes (Kocaeli: service areas such as `Ulaşım Hizmetleri`; Küçükçekmece: the
-TEMA of each aim such as `Mekansal Gelişim`) and its own units (Daire Başkanlığı / Müdürlük). `data/taxonomy.yml`
-maps both to about a dozen shared policy areas (transport, environment, ...) in two layers:
+Takes `data/taxonomy.yml` (areas and shared rules) and `data/cofog_crosswalk.csv` (each area's COFOG code) and
+an activity frame; returns each activity's policy area, COFOG code, the source that decided it, the rule, the
+evidence of every source and a confidence (`assign_policy_areas`), with summaries of the rules used and of
+everything unmapped (`rule_summary`, `unmapped_items`).
 
-- **shared rules** (`shared:`), which apply to every program with no entry of its own: the standard unit
-  names of Turkish municipalities (the norm-staff regulation's `Fen İşleri`, `Zabıta`, `Park ve Bahçeler`, ...,
-  matched whatever their suffix, `Müdürlüğü` or `Dairesi Başkanlığı`, and with or without the municipality's
-  name in front) and theme keywords (`ulaşım`, `çevre`, `imar`, ...), tried in file order;
-- **program overrides** (`programs: <id>:`), only where a program deliberately differs, each with a note:
-  a theme or unit mapped differently, a performance target (`ph_overrides`) or a single activity.
+ONE SET OF RULES FOR EVERY PROGRAM: the same document under any id gets the same areas. The rules (`shared:`):
 
-Each activity gets exactly one policy area, and the rule that decided it is recorded (`policy_area_rule`)
-with where it came from (`policy_area_source`: `override`, `shared` or `unmapped`):
+- **purpose phrases** (`purpose:`), read in the activity's NAME and then in its performance TARGET's text: what
+  the money buys (`kavşak`, `aşevi`, `kamulaştırma`, ...), in ordered groups, the first group that matches wins;
+- **theme keywords** (`keywords:`): the document's theme (`ulaşım`, `çevre`, `imar`, ...);
+- **standard unit names** (`units:`): the norm-staff regulation's unit names (`Fen İşleri`, `Zabıta`, ...), matched
+  whatever their suffix (`Müdürlüğü` / `Dairesi Başkanlığı`) and with or without the municipality's name, else the
+  keywords on the unit's name.
 
-1. an activity override (`activity_overrides`: ph_code + seq, or ph_code + name),
-2. a performance-target override (`ph_overrides`: an exact PH code or a pattern such as `TO/PH.4.*`),
-3. the *basis* dimension (`theme` or `unit`; the program's `basis`, else the shared `basis`): the program's
-   own mapping of that name, else the shared rule for it,
-4. the other dimension the same way, as a fallback (recorded as such),
-5. otherwise the activity is *unmapped*: it keeps its money and is listed by `unmapped_items`, never dropped.
+The first of name, target, theme, unit that names an area decides (`analysis.analyse.purpose`, as COFOG
+classifies by function, not by the spending unit). A program's own section (`programs: <id>: corrections:`)
+holds only logged corrections of its document's errors, which decide before the evidence; any other key there
+(`basis`, `themes`, `units`, ...) is an error. Every activity keeps its money: one no rule maps is `unmapped`
+and listed by `unmapped_items`, never dropped.
 
 Names are matched after folding (`analysis.core.text.name_key`: case, Turkish dotted/dotless i, diacritics,
 spacing, leading numbering such as `1.2.`), so `1.2.Sürdürülebilir Çevre Hizmetleri` and
-`SÜRDÜRÜLEBİLİR ÇEVRE HİZMETLERİ` hit the same key.
+`SÜRDÜRÜLEBİLİR ÇEVRE HİZMETLERİ` hit the same key; phrases match word starts (`park` hits `Parkı`, not `Otopark`).
 """
 
 from __future__ import annotations
@@ -38,6 +37,7 @@ import pandas as pd
 import yaml
 
 from analysis.analyse.common import NOT_STATED, money_sum, page_list, share
+from analysis.analyse.purpose import Evidence, decide, evidence_text
 from analysis.core.text import ascii_fold, name_key
 
 __all__ = [
@@ -159,6 +159,8 @@ class SharedRules:
     """Stem of a standard unit name -> its rule (kind `shared_unit`)."""
     keywords: list[tuple[list[str], Rule]] = field(default_factory=list)
     """(folded words, rule) in file order; the first that a name contains wins."""
+    purpose: list[tuple[list[str], Rule]] = field(default_factory=list)
+    """Purpose phrases for activity names and target texts, (folded words, rule) in file order; first wins."""
 
     def stem(self, name: Any) -> str:
         return unit_stem(name, self.suffixes, self.generic)
@@ -182,6 +184,16 @@ class SharedRules:
 
     def theme_rule(self, name: Any) -> Rule | None:
         return self.keyword_rule(name_key(name), "shared_theme_keyword")
+
+    def purpose_rule(self, text: Any, kind: str) -> Rule | None:
+        """The first purpose phrase (file order) the text contains, as a rule of `kind` (`purpose_name`, `purpose_target`)."""
+        words = _words(text)
+        if not words:
+            return None
+        for phrase, rule in self.purpose:
+            if _has_keyword(words, phrase):
+                return Rule(kind, rule.key, rule.area, rule.note)
+        return None
 
 
 # --------------------------------------------------------------------------- program overrides
@@ -259,11 +271,33 @@ class ProgramMapping:
         return None
 
 
+CROSSWALK_FILE = "cofog_crosswalk.csv"
+"""Beside taxonomy.yml: each policy area's COFOG division or group (codes, Turkish and English names)."""
+
+CROSSWALK_COLUMNS = ["policy_area", "cofog", "level", "role", "cofog_tr", "cofog_en", "note"]
+
+
 @dataclass
 class Taxonomy:
     areas: list[PolicyArea]
     programs: dict[str, ProgramMapping]
     shared: SharedRules = field(default_factory=SharedRules)
+    crosswalk: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CROSSWALK_COLUMNS))
+    """One row per (policy area, COFOG code); `role` is `primary` (one per area) or `also`."""
+
+    def cofog(self, area_id: str) -> str:
+        """The area's primary COFOG code (`04.5`), '' when the crosswalk does not list it."""
+        hit = self.crosswalk[(self.crosswalk["policy_area"] == area_id) & (self.crosswalk["role"] == "primary")]
+        return str(hit["cofog"].iloc[0]) if len(hit) else ""
+
+    def crosswalk_table(self) -> pd.DataFrame:
+        """The crosswalk with each area's Turkish and English label, in the file's order of areas (for pages and downloads)."""
+        labels = self.labels()[["policy_area", "label_tr", "label_en"]]
+        out = self.crosswalk.merge(labels, on="policy_area", how="left")
+        order = {a: i for i, a in enumerate(self.area_ids)}
+        out["_o"] = out["policy_area"].map(order)
+        out = out.sort_values(["_o", "role", "cofog"], ascending=[True, False, True], kind="stable").drop(columns="_o")
+        return out[["policy_area", "label_tr", "label_en", *CROSSWALK_COLUMNS[1:]]].reset_index(drop=True)
 
     @property
     def area_ids(self) -> list[str]:
@@ -301,16 +335,22 @@ class Taxonomy:
 # --------------------------------------------------------------------------- reading the file
 
 
-def _area_and_note(value: Any, where: str) -> tuple[str, str]:
-    if isinstance(value, str):
-        return value, ""
-    if isinstance(value, dict) and "area" in value:
-        return str(value["area"]), str(value.get("note", ""))
-    raise TaxonomyError(f"{where}: expected an area id or {{area: ..., note: ...}}, got {value!r}")
-
-
 def _folded_list(values: Any) -> tuple[str, ...]:
     return tuple(sorted({ascii_fold(v) for v in values or [] if ascii_fold(v)}, key=lambda s: (-len(s), s)))
+
+
+def _keyword_groups(groups: Any, section: str, kind: str, problems: list[str]) -> list[tuple[list[str], Rule]]:
+    """`[{area, words, note}, ...]` -> (folded words, rule) per word, in file order."""
+    out: list[tuple[list[str], Rule]] = []
+    for i, group in enumerate(groups or []):
+        where = f"shared.{section}[{i}]"
+        if not isinstance(group, dict) or "area" not in group or not group.get("words"):
+            problems.append(f"{where}: needs `area` and `words`")
+            continue
+        for word in group["words"]:
+            if _words(word):
+                out.append((_words(word), Rule(kind, str(word), str(group["area"]), str(group.get("note", "")).strip())))
+    return out
 
 
 def _parse_shared(doc: Any, ids: set[str], problems: list[str]) -> SharedRules:
@@ -332,39 +372,37 @@ def _parse_shared(doc: Any, ids: set[str], problems: list[str]) -> SharedRules:
             if stem in rules.unit_names and rules.unit_names[stem].area != rule.area:
                 problems.append(f"{where}: {name!r} is also listed under {rules.unit_names[stem].area!r}")
             rules.unit_names.setdefault(stem, rule)
-    for i, group in enumerate(doc.get("keywords") or []):
-        where = f"shared.keywords[{i}]"
-        if not isinstance(group, dict) or "area" not in group or not group.get("words"):
-            problems.append(f"{where}: needs `area` and `words`")
-            continue
-        for word in group["words"]:
-            if _words(word):
-                rules.keywords.append((_words(word), Rule("shared_keyword", str(word), str(group["area"]), str(group.get("note", "")).strip())))
-    used = {r.area for r in rules.unit_names.values()} | {r.area for _, r in rules.keywords}
+    rules.keywords = _keyword_groups(doc.get("keywords"), "keywords", "shared_keyword", problems)
+    rules.purpose = _keyword_groups(doc.get("purpose"), "purpose", "purpose", problems)
+    used = {r.area for r in rules.unit_names.values()} | {r.area for _, r in rules.keywords} | {r.area for _, r in rules.purpose}
     problems += [f"shared: unknown policy area {a!r}" for a in sorted(used - ids)]
     return rules
 
 
+PROGRAM_KEYS = ("corrections",)
+"""What a program's own section may hold: only corrections of the document's own errors, never other rules."""
+
+
 def _parse_program(prog: str, m: Any, ids: set[str], problems: list[str]) -> ProgramMapping:
+    """A program's section: `corrections:` only, each `{ph_code, seq | name, area, note}` (the note says what the document got wrong)."""
     m = m or {}
-    basis = m.get("basis")
-    if basis is not None and basis not in ("theme", "unit"):
-        problems.append(f"programs.{prog}.basis: must be `theme` or `unit`, not {basis!r}")
-    pm = ProgramMapping(str(prog), basis)
-    for section in ("themes", "units"):
-        for name, value in (m.get(section) or {}).items():
-            area, note = _area_and_note(value, f"programs.{prog}.{section}.{name}")
-            getattr(pm, section)[str(name)] = area
-            if note:
-                pm.notes[(section, str(name))] = note
-    for code, value in (m.get("ph_overrides") or {}).items():
-        pm.ph_overrides[str(code)] = _area_and_note(value, f"programs.{prog}.ph_overrides.{code}")
-    for i, ov in enumerate(m.get("activity_overrides") or []):
+    if not isinstance(m, dict):
+        problems.append(f"programs.{prog}: must be a mapping with `corrections`")
+        return ProgramMapping(str(prog))
+    for key in m:
+        if key not in PROGRAM_KEYS:
+            problems.append(f"programs.{prog}.{key}: a program's section holds only `corrections` of the document's own errors; "
+                            "classification rules are shared (edit `shared:`)")
+    pm = ProgramMapping(str(prog))
+    for i, ov in enumerate(m.get("corrections") or []):
         if not isinstance(ov, dict) or "ph_code" not in ov or "area" not in ov or not ("seq" in ov or "name" in ov):
-            problems.append(f"programs.{prog}.activity_overrides[{i}]: needs ph_code, area and seq or name")
+            problems.append(f"programs.{prog}.corrections[{i}]: needs ph_code, area and seq or name")
+            continue
+        if not str(ov.get("note", "")).strip():
+            problems.append(f"programs.{prog}.corrections[{i}]: needs a `note` saying what the document got wrong")
             continue
         pm.activity_overrides.append(dict(ov))
-    used = list(pm.themes.values()) + list(pm.units.values()) + [a for a, _ in pm.ph_overrides.values()] + [str(o["area"]) for o in pm.activity_overrides]
+    used = [str(o["area"]) for o in pm.activity_overrides]
     problems += [f"programs.{prog}: unknown policy area {a!r}" for a in sorted(set(used) - ids)]
     return pm
 
@@ -389,8 +427,30 @@ def parse_taxonomy(doc: dict[str, Any]) -> Taxonomy:
     return Taxonomy(areas, programs, shared)
 
 
+def load_crosswalk(path: Path, area_ids: list[str]) -> pd.DataFrame:
+    """Read the COFOG crosswalk; every area needs exactly one `primary` row and no row may name an unknown area."""
+    path = Path(path)
+    if not path.exists():
+        return pd.DataFrame(columns=CROSSWALK_COLUMNS)
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise TaxonomyError(f"{path}: not a readable CSV ({exc})") from exc
+    missing = [c for c in CROSSWALK_COLUMNS if c not in df.columns]
+    if missing:
+        raise TaxonomyError(f"{path}: missing columns {', '.join(missing)}")
+    problems = [f"unknown policy area {a!r}" for a in sorted(set(df["policy_area"]) - set(area_ids))]
+    problems += [f"bad role {r!r} (primary or also)" for r in sorted(set(df["role"]) - {"primary", "also"})]
+    primaries = df[df["role"] == "primary"]["policy_area"].value_counts()
+    problems += [f"{a}: needs exactly one primary COFOG code" for a in area_ids if primaries.get(a, 0) != 1]
+    problems += [f"bad COFOG code {c!r}" for c in df["cofog"] if not re.fullmatch(r"\d{2}(\.\d)?", c)]
+    if problems:
+        raise TaxonomyError(f"{path}: " + "; ".join(problems))
+    return df[CROSSWALK_COLUMNS].reset_index(drop=True)
+
+
 def load_taxonomy(path: Path) -> Taxonomy:
-    """Read `data/taxonomy.yml`. A missing file gives an empty taxonomy (everything is then listed as unmapped)."""
+    """Read `data/taxonomy.yml` (and the COFOG crosswalk beside it). A missing file gives an empty taxonomy (everything unmapped)."""
     path = Path(path)
     if not path.exists():
         return Taxonomy([], {})
@@ -398,58 +458,78 @@ def load_taxonomy(path: Path) -> Taxonomy:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise TaxonomyError(f"{path}: not valid YAML ({exc})") from exc
-    return parse_taxonomy(doc or {})
+    try:
+        tax = parse_taxonomy(doc or {})
+    except TaxonomyError as exc:
+        raise TaxonomyError(f"{path}: {exc}") from exc
+    tax.crosswalk = load_crosswalk(path.parent / CROSSWALK_FILE, tax.area_ids)
+    return tax
 
 
 # --------------------------------------------------------------------------- assignment
 
 
-def _decide(taxonomy: Taxonomy, m: ProgramMapping, basis: str, row: Any, t: Rule | None, u: Rule | None) -> tuple[str, str, str]:
-    """(area, rule label, source) of one activity; see the module docstring for the order."""
+def _correction(m: ProgramMapping, row: Any) -> Evidence | None:
+    """A logged correction of this activity (the program's `corrections:`), as evidence that decides alone."""
     act = m.activity_area(row.ph_code, row.seq, row.name)
-    if act:
-        return act[1], f"activity_override:{act[0] + 1}", "override"
-    ph = m.ph_area(row.ph_code)
-    if ph:
-        return ph[1], f"ph_override:{ph[0]}", "override"
-    primary, secondary = (t, u) if basis == "theme" else (u, t)
-    if primary:
-        return primary.area, primary.label(), primary.source
-    if secondary:
-        return secondary.area, secondary.label(fallback=True), secondary.source
-    return UNMAPPED, "unmapped", "unmapped"
+    return Evidence("correction", act[1], f"correction:{act[0] + 1}") if act else None
+
+
+class _Cache:
+    """Rules per distinct text (names, targets, themes and units repeat across a program's activities)."""
+
+    def __init__(self, taxonomy: Taxonomy, program: str) -> None:
+        self.taxonomy, self.program = taxonomy, program
+        self.store: dict[tuple[str, str], Rule | None] = {}
+
+    def rule(self, source: str, text: str) -> Rule | None:
+        key = (source, text)
+        if key not in self.store:
+            shared = self.taxonomy.shared
+            if source in ("name", "target"):
+                self.store[key] = shared.purpose_rule(text, f"purpose_{source}") if text.strip() else None
+            elif source == "theme":
+                self.store[key] = self.taxonomy.theme_rule(self.program, text) if text.strip() and text != NOT_STATED else None
+            else:
+                self.store[key] = self.taxonomy.unit_rule(self.program, text) if text.strip() and text != NOT_STATED else None
+        return self.store[key]
+
+
+DECISION_COLUMNS = ["policy_area", "policy_area_rule", "policy_area_source", "policy_area_basis", "policy_area_confidence",
+                    "policy_area_evidence", "cofog", "area_by_theme", "area_by_unit"]
 
 
 def assign_policy_areas(frame: pd.DataFrame, taxonomy: Taxonomy, program: str) -> pd.DataFrame:
-    """Add `policy_area`, `policy_area_rule`, `policy_area_source`, `area_by_theme` and `area_by_unit` to an activity frame.
+    """Add the columns of DECISION_COLUMNS to an activity frame: one policy area per activity, decided by purpose.
 
-    `frame` needs `ph_code`, `seq`, `name`, `theme` and `unit_key` (as built by `budget.activity_frame`).
-    `policy_area_rule` says what decided, e.g. `ph_override:TO/PH.4.*`, `shared_keyword:ulaşım`,
-    `shared_unit (fallback):Zabıta`, `unit_override:Fen İşleri Müdürlüğü`, or `unmapped`; `policy_area_source`
-    is `override`, `shared` or `unmapped`. `area_by_theme` / `area_by_unit` are what the theme or unit alone
-    would say (for the sensitivity table); empty where nothing maps it.
+    `frame` needs `ph_code`, `seq`, `name`, `theme` and `unit_key`, and may have `ph_text` (as built by
+    `budget.activity_frame`). The evidence is read in the order of `purpose.EVIDENCE_ORDER` (the activity's
+    name, its target's text, the theme, the unit) and the first source that names an area decides; a logged
+    correction of the program decides before all. `policy_area_rule` says which rule (e.g. `purpose_name:kavşak`,
+    `shared_theme_keyword:ulaşım`, `shared_unit:Zabıta`, `correction:1`, `unmapped`), `policy_area_source` is
+    `override` (a correction), `shared` or `unmapped`, `policy_area_basis` the deciding source, and
+    `policy_area_confidence` `high` / `medium` / `low` (see `analysis.analyse.purpose`). `policy_area_evidence`
+    lists what every source said; `cofog` is the area's COFOG code; `area_by_theme` / `area_by_unit` are what
+    the theme or the unit alone would say (for the sensitivity table), empty where nothing maps it.
+    The rules are the same for every program: the program's id changes nothing but its logged corrections.
     """
     out = frame.copy()
     m = taxonomy.mapping(program) or ProgramMapping(program)
-    basis = taxonomy.basis(program)
-    areas, rules, sources, by_theme, by_unit = [], [], [], [], []
-    theme_cache: dict[str, Rule | None] = {}
-    unit_cache: dict[str, Rule | None] = {}
+    cache = _Cache(taxonomy, program)
+    cols: dict[str, list[str]] = {c: [] for c in DECISION_COLUMNS}
     for row in out.itertuples(index=False):
-        theme, unit = str(getattr(row, "theme", "") or ""), str(getattr(row, "unit_key", "") or "")
-        if theme not in theme_cache:
-            theme_cache[theme] = taxonomy.theme_rule(program, theme)
-        if unit not in unit_cache:
-            unit_cache[unit] = taxonomy.unit_rule(program, unit)
-        t, u = theme_cache[theme], unit_cache[unit]
-        by_theme.append(t.area if t else "")
-        by_unit.append(u.area if u else "")
-        area, rule, source = _decide(taxonomy, m, basis, row, t, u)
-        areas.append(area)
-        rules.append(rule)
-        sources.append(source)
-    for col, values in (("policy_area", areas), ("policy_area_rule", rules), ("policy_area_source", sources), ("area_by_theme", by_theme), ("area_by_unit", by_unit)):
-        out[col] = pd.Series(values, index=out.index, dtype=object)
+        texts = {"name": str(getattr(row, "name", "") or ""), "target": str(getattr(row, "ph_text", "") or ""),
+                 "theme": str(getattr(row, "theme", "") or ""), "unit": str(getattr(row, "unit_key", "") or "")}
+        rules = {source: cache.rule(source, text) for source, text in texts.items()}
+        evidence = [Evidence(source, r.area, r.label()) for source, r in rules.items() if r is not None]
+        d = decide(evidence, _correction(m, row), UNMAPPED)
+        source = "override" if d.basis == "correction" else ("unmapped" if d.area == UNMAPPED else "shared")
+        values = [d.area, d.rule, source, d.basis, d.confidence, evidence_text(evidence), taxonomy.cofog(d.area),
+                  rules["theme"].area if rules["theme"] else "", rules["unit"].area if rules["unit"] else ""]
+        for c, v in zip(DECISION_COLUMNS, values, strict=True):
+            cols[c].append(v)
+    for c, values in cols.items():
+        out[c] = pd.Series(values, index=out.index, dtype=object)
     return out
 
 
@@ -485,6 +565,9 @@ def _rule_notes(taxonomy: Taxonomy, program: str) -> dict[str, str]:
     for _, rule in taxonomy.shared.keywords:
         for kind in ("shared_theme_keyword", "shared_unit_keyword"):
             notes[f"{kind}:{rule.key}"] = rule.note
+    for _, rule in taxonomy.shared.purpose:
+        for kind in ("purpose_name", "purpose_target"):
+            notes[f"{kind}:{rule.key}"] = rule.note
     m = taxonomy.mapping(program)
     if m:
         for (section, key), note in m.notes.items():
@@ -492,7 +575,7 @@ def _rule_notes(taxonomy: Taxonomy, program: str) -> dict[str, str]:
         for pattern, (_, note) in m.ph_overrides.items():
             notes[f"ph_override:{pattern}"] = note
         for i, ov in enumerate(m.activity_overrides):
-            notes[f"activity_override:{i + 1}"] = str(ov.get("note", ""))
+            notes[f"correction:{i + 1}"] = str(ov.get("note", ""))
     return notes
 
 

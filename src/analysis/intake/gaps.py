@@ -132,7 +132,7 @@ class GapReport:
         out.append("")
         if self.suggestions:
             out.append(f"themes and units data/taxonomy.yml does not map ({len(self.suggestions)}): paste the lines between the marks")
-            out.append("at the end of `programs:` in data/taxonomy.yml, and check every suggested area against the document:")
+            out.append("under `shared:` in data/taxonomy.yml (units to `units:`, themes to `keywords:`), and check every area against the document:")
             out.append("# ---8<--- data/taxonomy.yml")
             out += taxonomy_block(self.program, self.suggestions, self.basis).splitlines()
             out.append("# --->8---")

@@ -12,9 +12,9 @@ Takes names (themes and units of a new program) and the taxonomy (`data/taxonomy
    the similarity;
 4. otherwise no suggestion: the block says so and lists the areas to choose from.
 
-`taxonomy_block` writes the suggestions as a block to paste under `programs:` in `data/taxonomy.yml`, every
-entry with a note saying how its area was suggested (program entries carry a note; the person replaces it
-with the reason). Only names no shared rule of the file maps (standard unit names, keywords) reach here. Suggestions are a starting point for a person, who
+`taxonomy_block` writes the suggestions as groups to paste under `shared:` in `data/taxonomy.yml` (a program's
+own section holds only corrections, so a new name becomes a rule for every program), every group with a
+note saying how its area was suggested (the person replaces it with the reason). Only names no shared rule of the file maps (standard unit names, keywords) reach here. Suggestions are a starting point for a person, who
 reads the document: they are never applied by themselves.
 """
 
@@ -114,18 +114,23 @@ def _q(text: str) -> str:
 
 
 def taxonomy_block(program: str, suggestions: list[Suggestion], basis: str = "unit") -> str:
-    """The block to paste under `programs:` in data/taxonomy.yml (indented as the file's entries are)."""
-    lines = [f"  {program}:",
-             f"    basis: {basis}   # theme or unit: whichever describes this program's money better (see the file's header)"]
-    for kind, section in (("theme", "themes"), ("unit", "units")):
+    """Lines to paste under `shared:` in data/taxonomy.yml: new unit names and theme keywords for every program.
+
+    A program's own section holds only corrections of its document's errors, so a new name becomes a SHARED
+    rule: each unit a group `{area, names, note}` for `shared.units:`, each theme a group `{area, words, note}`
+    for `shared.keywords:` (the theme's name as the phrase). `basis` is kept for callers and ignored: the order
+    of evidence is the same for every program (activity name, target text, theme, unit).
+    """
+    lines = [f"  # new names from {program}: add the `units` groups under `shared.units:` and the `keywords` groups under",
+             "  # `shared.keywords:`; the rules then apply to every program"]
+    for kind, section, key in (("unit", "units", "names"), ("theme", "keywords", "words")):
         items = [s for s in suggestions if s.kind == kind]
         if not items:
             continue
-        lines.append(f"    {section}:")
+        lines.append(f"  # {section}:")
         for s in items:
-            if s.area:  # every program entry carries a note (data/taxonomy.yml's rule): the person replaces it with the reason
-                lines.append(f"      {_q(s.name)}: {{area: {s.area}, note: {_q('suggested (' + s.how + '); say why, from the document')}}}")
+            if s.area:  # every group carries a note: the person replaces it with the reason, from the document
+                lines.append(f"    - {{area: {s.area}, {key}: [{_q(s.name)}], note: {_q('suggested (' + s.how + '); say why, from the document')}}}")
             else:
-                lines.append(f"      # {_q(s.name)}: ?   # {s.how}")
-    lines += ["    ph_overrides: {}", "    activity_overrides: []"]
+                lines.append(f"    # - {{area: ?, {key}: [{_q(s.name)}]}}   # {s.how}")
     return "\n".join(lines) + "\n"

@@ -108,38 +108,82 @@ def chart_policy_areas(page: ProgramPage, site_root: str | None) -> Any:
 
 
 RULE_KINDS = {
-    "activity_override": "Faaliyet istisnası",
-    "ph_override": "Performans hedefi istisnası",
-    "theme_override": "Tema istisnası",
-    "unit_override": "Birim istisnası",
+    "purpose_name": "Faaliyet adında amaç ifadesi",
+    "purpose_target": "Performans hedefi metninde amaç ifadesi",
+    "correction": "Belgenin hatasına kayıtlı düzeltme",
     "shared_unit": "Standart birim adı",
     "shared_unit_keyword": "Birim adında anahtar kelime",
     "shared_theme_keyword": "Tema adında anahtar kelime",
     "unmapped": "Eşleştirilmemiş",
 }
-SOURCES = {"override": "Programa özgü istisna", "shared": "Ortak kural", "unmapped": "Eşleştirilmemiş"}
+SOURCES = {"override": "Kayıtlı düzeltme", "shared": "Ortak kural", "unmapped": "Eşleştirilmemiş"}
+BASES = {"name": "faaliyetin adı", "target": "performans hedefinin metni", "theme": "tema", "unit": "yalnız birim", "correction": "kayıtlı düzeltme"}
 
 
 def rule_text(rule: str) -> str:
-    """`shared_unit (fallback):Fen İşleri` -> `Standart birim adı: Fen İşleri (yedek: temel ad eşleşmedi)`."""
+    """`purpose_name:kavşak` -> `Faaliyet adında amaç ifadesi: kavşak`."""
     kind, _, key = rule.partition(":")
-    fallback = kind.endswith(" (fallback)")
     kind = kind.removesuffix(" (fallback)")
-    text = RULE_KINDS.get(kind, kind) + (f": {key}" if key else "")
-    return text + (" (yedek: temel ad eşleşmedi)" if fallback else "")
+    return RULE_KINDS.get(kind, kind) + (f": {key}" if key else "")
+
+
+def crosswalk_link(site_root: str | None) -> str:
+    return f"[politika alanı – COFOG eşleştirmesi]({site_root or '.'}/methodology.html#cofog)"
+
+
+def how_areas_are_decided(page: ProgramPage, site_root: str | None) -> str:
+    """How each share was decided: purpose first (name, target text, theme, unit), with the money each basis decided."""
+    kf = page.table("key_figures")
+    parts = [f"{words} {key_figure(page, f'policy_area_basis_{basis}_share', 'pct')}" for basis, words in BASES.items()
+             if (kf["measure"] == f"policy_area_basis_{basis}_share").any()]
+    text = (
+        "**Paylar nasıl belirlendi.** Her faaliyet, parasının ne için harcandığına göre tek bir politika alanına girer "
+        "(BM'nin devlet fonksiyonları sınıflandırması COFOG'daki gibi; Türkiye bütçesinin fonksiyonel sınıflandırması da ona dayanır). "
+        "Kanıt sırası her program için aynıdır: önce faaliyetin adı, sonra performans hedefinin metni, sonra tema, en son harcamayı "
+        "yapan birim. Her alanın COFOG karşılığı: " + crosswalk_link(site_root) + "."
+    )
+    if parts:
+        text += " Bu programda alanı belirleyen kanıt, paraya göre: " + "; ".join(parts) + "."
+    return text
+
+
+def low_confidence(page: ProgramPage, site_root: str | None) -> str:
+    """The activities whose area was decided with low confidence, listed for review (largest money first)."""
+    df = page.table("policy_area_review")
+    kf = page.table("key_figures")
+    if not (kf["measure"] == "policy_area_low_confidence_count").any():
+        return ""
+    head = (f"**Gözden geçirilecek kararlar.** {key_figure(page, 'policy_area_low_confidence_count')} faaliyetin alanı düşük güvenle "
+            f"belirlendi (paranın payı: {key_figure(page, 'policy_area_low_confidence_share', 'pct')}): karar veren kanıtla öteki kanıtların "
+            "hepsi çelişiyor ya da alanı yalnız birimin adı söylüyor.")
+    if df.empty:
+        return head
+    labels = dict(zip(page.table("budget_by_policy_area").get("policy_area", []), page.table("budget_by_policy_area").get("label_tr", []), strict=True))
+    show = df.assign(alan=[labels.get(v, v) for v in df["policy_area"]], karar=[BASES.get(v, v) for v in df["policy_area_basis"]],
+                     kanit=[_evidence_tr(v, labels) for v in df["policy_area_evidence"]], total=[to_decimal(v) for v in df["total"]])
+    columns = {"name": "Faaliyet", "unit": "Birim", "alan": "Atanan alan", "cofog": "COFOG", "karar": "Karar veren", "kanit": "Kanıtlar",
+               "total": "Tutar (TL)", "page": "Sayfa"}
+    return head + "\n\n" + details_table(page, "policy_area_review", show, f"Düşük güvenli {len(df)} karar (tablo)", columns, site_root)
+
+
+_SOURCES_TR = {"name": "ad", "target": "hedef", "theme": "tema", "unit": "birim"}
+
+
+def _evidence_tr(text: object, labels: dict) -> str:
+    """`name=transport; unit=urban_planning` -> `ad: Ulaşım; birim: İmar, şehircilik ve yapı`."""
+    out = []
+    for part in str(text or "").split(";"):
+        source, _, area = part.strip().partition("=")
+        if source:
+            out.append(f"{_SOURCES_TR.get(source, source)}: {labels.get(area, area)}")
+    return "; ".join(out)
 
 
 def policy_area_rules(page: ProgramPage, site_root: str | None) -> str:
-    """How each activity's policy area was decided: shared rule, the program's override, or unmapped; with the money."""
+    """How each activity's policy area was decided: the order of evidence, the rules with their money, and the low-confidence list."""
     df = page.table("policy_area_rules")
     if df.empty:
         return ""
-    kf = page.table("key_figures")
-    parts = []
-    for source, words in (("shared", "ortak kurallar (standart birim adları, tema anahtar kelimeleri)"), ("override", "bu programa özgü, gerekçesi yazılı istisnalar"),
-                          ("unmapped", "hiçbir kural (**Eşleştirilmemiş** alanında kalan)")):
-        if (kf["measure"] == f"policy_area_{source}_share").any():
-            parts.append(f"{words} {key_figure(page, f'policy_area_{source}_share', 'pct')}")
     labels = dict(zip(page.table("budget_by_policy_area").get("policy_area", []), page.table("budget_by_policy_area").get("label_tr", []), strict=True))
     show = df.assign(
         kaynak=[SOURCES.get(v, v) for v in df["policy_area_source"]],
@@ -149,8 +193,10 @@ def policy_area_rules(page: ProgramPage, site_root: str | None) -> str:
         share=[fmt_pct(v) for v in df["share"]],
     )
     columns = {"kaynak": "Kaynak", "kural": "Kural", "alan": "Politika alanı", "activities": "Faaliyet", "total": "Tutar (TL)", "share": "Pay", "note": "Gerekçe"}
-    sentence = "Faaliyet parasının alanını hangi kural belirledi: " + "; ".join(parts) + "." if parts else ""
-    return sentence + "\n\n" + details_table(page, "policy_area_rules", show, f"Alanları belirleyen {len(df)} kural (tablo)", columns, site_root)
+    parts = [how_areas_are_decided(page, site_root),
+             details_table(page, "policy_area_rules", show, f"Alanları belirleyen {len(df)} kural (tablo)", columns, site_root),
+             low_confidence(page, site_root)]
+    return "\n\n".join(p for p in parts if p)
 
 
 def chart_units(page: ProgramPage, site_root: str | None, top: int = 15) -> Any:

@@ -257,6 +257,40 @@ def _extremes(s: pd.DataFrame, column: str) -> tuple[int, int] | None:
     return low, high
 
 
+def how_shares_are_decided(page: ComparisonPage, site_root: str | None) -> str:
+    """Why the shares are comparable: one set of rules for every program, purpose first, each area tied to COFOG."""
+    root = site_root or "."
+    return (
+        "**Paylar nasıl belirlendi.** Her programın her faaliyeti **aynı kurallarla**, parasının ne için harcandığına göre "
+        "tek bir politika alanına konur (BM'nin devlet fonksiyonları sınıflandırması COFOG'daki gibi): önce faaliyetin adı, sonra "
+        "performans hedefinin metni, sonra tema, en son harcamayı yapan birim. Aynı belge hangi adla eklenirse eklensin aynı payları "
+        "alır; programa özgü kayıt yalnız belgenin kendi hatasının gerekçeli düzeltmesi olabilir. Her alanın COFOG bölümü ya da grubu: "
+        f"[politika alanı – COFOG eşleştirmesi]({root}/methodology.html#cofog) "
+        f"([CSV]({root}/downloads/cofog_crosswalk.csv)). Her kararın dayanağı ve güveni programın bütçe sayfasındadır; "
+        "düşük güvenli kararlar orada gözden geçirilmek üzere listelenir." + _decision_shares(page)
+    )
+
+
+MAX_DECISION_LINES = 12
+"""Up to this many programs, the comparison page names each one's share of money decided by name and with low confidence."""
+
+
+def _decision_shares(page: ComparisonPage) -> str:
+    """Per program: the money whose area the activity's own name decided, and the money decided with low confidence."""
+    kf = page.table("key_figures")
+    if kf.empty or "measure" not in kf.columns:
+        return ""
+    parts = []
+    for program in dict.fromkeys(kf["program"]):
+        rows = {m: i for i, (p, m) in enumerate(zip(kf["program"], kf["measure"], strict=True)) if p == program}
+        if "policy_area_basis_name_share" in rows and "policy_area_low_confidence_share" in rows:
+            parts.append(f"{page.link(program)}: adıyla {page.cite('key_figures', 'value', rows['policy_area_basis_name_share'], 'pct')}, "
+                         f"düşük güvenle {page.cite('key_figures', 'value', rows['policy_area_low_confidence_share'], 'pct')}")
+    if not parts or len(parts) > MAX_DECISION_LINES:  # many programs: each budget page says it
+        return ""
+    return " Alanı faaliyetin kendi adıyla ve düşük güvenle belirlenen paranın payı: " + "; ".join(parts) + "."
+
+
 def area_summary(page: ComparisonPage, column: str = "transport_share", what: str = "ulaşıma") -> str:
     """Per peer group: which program gives the largest and the smallest share to an area, and the group's median."""
     s = page.table("program_summary")

@@ -1,4 +1,4 @@
-"""The site's downloads: PDFs, zipped data packages, every table as CSV and Parquet, the DuckDB file.
+"""The site's downloads: PDFs, zipped data packages, every table as CSV and Parquet, the DuckDB file, the COFOG crosswalk.
 
 `write_downloads` fills `downloads/` (only files whose bytes changed are rewritten; zips are reproducible);
 `downloads_markdown` lists them with their sizes for the data page. A program's source documents are
@@ -19,6 +19,9 @@ from analysis.core.contract import TABLES
 from analysis.core.escape import md_text
 from analysis.core.io import atomic_write_text, copy_if_changed, zip_folder
 from analysis.core.paths import Paths, program_dir
+
+CROSSWALK = "cofog_crosswalk.csv"
+"""data/cofog_crosswalk.csv: each policy area's COFOG division or group (published as it is)."""
 
 
 def write_downloads(p: Paths, programs: list[Program]) -> Path:
@@ -49,6 +52,9 @@ def write_downloads(p: Paths, programs: list[Program]) -> Path:
     if p.duckdb.exists():
         copy_if_changed(p.duckdb, out / "programs.duckdb")
         keep.add("programs.duckdb")
+    if (p.config / CROSSWALK).exists():  # the policy areas' COFOG codes, as shipped in data/
+        copy_if_changed(p.config / CROSSWALK, out / CROSSWALK)
+        keep.add(CROSSWALK)
     for sub, pattern in (("parquet", "*.parquet"), ("csv", None)):
         folder = out / sub
         folder.mkdir(exist_ok=True)
@@ -93,6 +99,9 @@ def downloads_markdown(p: Paths, programs: list[Program]) -> str:
                 lines.append(f"| [{name}](downloads/{name}) | {what} | {_size(out / name)} |")
     if (out / "programs.duckdb").exists():
         lines.append(f"| [programs.duckdb](downloads/programs.duckdb) | Tüm programların tabloları tek DuckDB dosyasında (para DECIMAL(18,2)) | {_size(out / 'programs.duckdb')} |")
+    if (out / CROSSWALK).exists():
+        lines.append(f"| [{CROSSWALK}](downloads/{CROSSWALK}) | Politika alanları ile COFOG (BM devlet fonksiyonları sınıflandırması) bölüm ve grupları "
+                     f"arasındaki eşleştirme, Türkçe ve İngilizce adlarıyla | {_size(out / CROSSWALK)} |")
     for f in sorted((out / "csv").glob("*.csv")):
         lines.append(f"| [csv/{f.name}](downloads/csv/{f.name}) | Tüm programlar: `{f.stem}` tablosu (CSV, UTF-8) | {_size(f)} |")
     for f in sorted((out / "parquet").glob("*.parquet")):

@@ -1,4 +1,4 @@
-"""The page parts generated from the tables: home findings, program list, downloads, data dictionary, sidebar.
+"""The page parts generated from the tables: home findings, program list, downloads, data dictionary, sidebar, COFOG crosswalk.
 
 They are Markdown (and one YAML) files under `report/`, included by the `.qmd` pages; never typed in.
 Catalog text in them is escaped for Markdown (`analysis.core.escape.md_text`): Quarto reads the sidebar's
@@ -70,12 +70,32 @@ def data_dictionary_markdown(p: Paths, programs: list[Program]) -> str:
     return "\n".join(parts) + "\n"
 
 
+COFOG_COLUMNS = {"label_tr": "Politika alanı", "label_en": "Policy area", "cofog": "COFOG", "role": "Bağ", "cofog_tr": "COFOG adı (Türkçe)",
+                 "cofog_en": "COFOG name (English)", "note": "Kapsam"}
+
+
+def cofog_markdown(p: Paths) -> str:
+    """The crosswalk of policy areas and COFOG codes (data/cofog_crosswalk.csv with the areas' labels) as a Markdown table."""
+    from analysis.analyse.taxonomy import load_taxonomy
+
+    table = load_taxonomy(p.config / "taxonomy.yml").crosswalk_table()
+    if table.empty:
+        return "Eşleştirme dosyası (`data/cofog_crosswalk.csv`) yok.\n"
+    roles = {"primary": "ana", "also": "ayrıca"}
+    lines = ["| " + " | ".join(COFOG_COLUMNS.values()) + " |", "|" + "---|" * len(COFOG_COLUMNS)]
+    for r in table.itertuples(index=False):
+        values = [roles.get(str(getattr(r, c)), str(getattr(r, c))) if c == "role" else str(getattr(r, c)) for c in COFOG_COLUMNS]
+        lines.append("| " + " | ".join(md_text(v) for v in values) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def write_generated(p: Paths, programs: list[Program]) -> None:
     """Write the generated Markdown parts that the .qmd pages include."""
     available = [prog for prog in programs if (p.analysis / prog.id / "overview.csv").exists()]
     atomic_write_text(p.report / "_home_findings.md", findings.home_markdown(p, available, lang="tr"))
     atomic_write_text(p.report / "_home_findings_en.md", findings.home_markdown(p, available, lang="en"))
     atomic_write_text(p.report / "_downloads.md", downloads_markdown(p, available))
+    atomic_write_text(p.report / "_cofog.md", cofog_markdown(p))
     atomic_write_text(p.report / "_data_dictionary.md", data_dictionary_markdown(p, available))
     atomic_write_text(p.report / "_programs.md", findings.programs_markdown(p, available))
     atomic_write_text(p.report / "_sidebar.yml", sidebar_yaml(p, available))
