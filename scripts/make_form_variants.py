@@ -54,6 +54,8 @@ FONT_DIR = ROOT / "tests/fixtures/fonts"
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 SHADE = colors.Color(0.85, 0.85, 0.85)
 LABEL_SHADE = colors.Color(0.94, 0.94, 0.94)
+COLOUR_SHADE = colors.Color(0.78, 0.87, 0.95)        # colour_labels: header rows (light blue)
+COLOUR_LABEL = colors.Color(0.99, 0.90, 0.75)        # colour_labels: label cells (light orange)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,12 @@ class Variant:
     percent_sign: bool = False               # indicator values of Yüzde… units printed as %85
     year_shift: int = 0                      # +3: every year 2019-2024 in headers and text (codes, amounts stay)
     font_size: float = 7.5
+    colour_labels: bool = False              # label cells and header rows filled with colour, even with horizontal rules
+    tablo3: str = "standard"                 # standard | designed: narrow name column (names wrap over 2-3 lines),
+                                             # "Performans / Hedefi" header on two lines, İdare Adı label row repeated
+    tablo3_header: str = "spanned"           # spanned: Amaç … Faaliyetler, Pay merged over the header's two rows |
+                                             # split: two header rows with a rule across, "Performans" over "Hedefi"
+    label_rule: bool = True                  # a rule under Tablo 3's İdare Adı row (False: colour bands alone part it)
 
 
 VARIANTS = [
@@ -95,6 +103,16 @@ VARIANTS = [
             orientation="landscape", rules="horizontal", currency="₺", unit_column=False, repeat_headers=False),
     Variant("grid-annex-percent-nokurus", "Black grid, annex, %85 percentages, amounts without kuruş, blank zero codes, 'Performans Göstergesi'.",
             tablo2_placement="annex", percent_sign=True, amounts="no_kurus", empty_econ="", indicator_heading="Performans Göstergesi"),
+    Variant("designed-horizontal-annex", "A designed look: coloured label cells and header rows, horizontal rules only, no Ölçü Birimi, Tablo 2s in an annex; "
+            "Tablo 3 with its İdare Adı row and header on every page, 'Performans / Hedefi' on two lines, names wrapping over 2-3 lines.",
+            rules="horizontal", colour_labels=True, unit_column=False, tablo2_placement="annex", tablo3="designed", label_rule=False),
+    Variant("designed-split-landscape", "The designed look in landscape: coloured label cells, horizontal rules only, no Ölçü Birimi, Tablo 2s in an annex; "
+            "Tablo 3's header in two rows with a rule across ('Performans' over 'Hedefi'), İdare Adı row and header on every page, wrapping names.",
+            orientation="landscape", rules="horizontal", colour_labels=True, unit_column=False, tablo2_placement="annex", tablo3="designed",
+            tablo3_header="split"),
+    Variant("designed-split-thin", "The designed Tablo 3 in a thin grey grid: header in two unmerged rows ('Performans' over 'Hedefi'), narrow wrapping "
+            "names, coloured label cells, Tablo 2s in an annex, amounts with kuruş.",
+            rules="thin", colour_labels=True, tablo2_placement="annex", tablo3="designed", tablo3_header="split", amounts="all_kurus"),
 ]
 
 
@@ -202,7 +220,8 @@ class Look:
         return Paragraph(escape(text), style or self.cell)
 
     def style(self, n_rows: int, shaded_rows=(), label_cells=(), spans=(), right_cols=(), bold_rows=(), header_rows=()) -> TableStyle:
-        """Rules, shading, spans and alignment; horizontal variants draw no vertical line and no shading."""
+        """Rules, shading, spans and alignment; horizontal variants draw no vertical line and no shading (unless
+        `colour_labels`: then header rows and label cells are filled with colour whatever the rules)."""
         v = self.variant
         cmds = [("FONT", (0, 0), (-1, -1), FONT, v.font_size), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
@@ -219,7 +238,10 @@ class Look:
             cmds.append(("FONT", (0, row), (-1, row), BOLD, v.font_size))
         for row in header_rows:
             cmds.append(("ALIGN", (0, row), (-1, row), "CENTER"))
-        if v.rules != "horizontal":
+        if v.colour_labels:
+            cmds += [("BACKGROUND", (0, r), (-1, r), COLOUR_SHADE) for r in shaded_rows]
+            cmds += [("BACKGROUND", a, b, COLOUR_LABEL) for a, b in label_cells]
+        elif v.rules != "horizontal":
             cmds += [("BACKGROUND", (0, r), (-1, r), SHADE) for r in shaded_rows]
             cmds += [("BACKGROUND", a, b, LABEL_SHADE) for a, b in label_cells]
         cmds += [("SPAN", a, b) for a, b in spans]
@@ -318,14 +340,32 @@ def tablo2(c: dict, pr: Printer, look: Look, width: float) -> list:
 
 
 def tablo3(t3: dict, pr: Printer, look: Look, width: float) -> list:
-    """Tablo 3 – İdare Performans Tablosu: one row per activity (codes on a group's first row only), closing rows."""
-    widest = max(pdfmetrics.stringWidth(pr.amount(r[k]), BOLD, look.variant.font_size) for r in t3["rows"] + t3["closing"] for k in ("budget", "total"))
-    num = max(70 if pr.variant.orientation == "landscape" else 58, widest + 9)
-    cols = [32, 40, 62, width - 134 - 3 * num - 40, num, num, num, 40]
+    """Tablo 3 – İdare Performans Tablosu: one row per activity (codes on a group's first row only), closing rows.
+
+    `tablo3="designed"`: a narrow activity column (most names wrap over two or three lines, the amounts take the
+    room), the *Performans Hedefi* header on two lines, the İdare Adı label cell coloured like the forms' label
+    cells; the İdare Adı row and the two header rows are repeated on every page (`repeat_headers`).
+    `tablo3_header="split"`: the header's two rows are not merged: a rule runs across under the first one, which
+    prints *Performans* while the second prints *Hedefi*. `label_rule=False`: no rule under the İdare Adı row."""
+    v = pr.variant
+    designed, split = v.tablo3 == "designed", v.tablo3_header == "split"
+    widest = max(pdfmetrics.stringWidth(pr.amount(r[k]), BOLD, v.font_size) for r in t3["rows"] + t3["closing"] for k in ("budget", "total"))
+    num = max(70 if v.orientation == "landscape" else 58, widest + 9)
+    if designed:
+        name_w = 150 if v.orientation == "landscape" else 110
+        codes = [34, 40, 56]
+        num = (width - sum(codes) - name_w - 40) / 3
+        cols = codes + [name_w, num, num, num, 40]
+    else:
+        cols = [32, 40, 62, width - 134 - 3 * num - 40, num, num, num, 40]
+    ph_head = Paragraph("Performans<br/>Hedefi", look.head) if designed and not split else look.p("Performans" if split else "Performans Hedefi", look.head)
     rows = [[look.p("İdare Adı", look.bold), "", "", look.p(t3["idare"], look.bold), "", "", "", ""],
-            [look.p(h, look.head) for h in ("Amaç", "Hedef", "Performans Hedefi", "Faaliyetler")] + [look.p(pr.money_header("Kaynak İhtiyacı"), look.head), "", "", look.p("Pay (%)", look.head)],
-            ["", "", "", "", look.p("Bütçe", look.head), look.p("Bütçe Dışı", look.head), look.p("Toplam", look.head), ""]]
-    spans = [((0, 0), (2, 0)), ((3, 0), (7, 0)), ((4, 1), (6, 1)), ((7, 1), (7, 2))] + [((c, 1), (c, 2)) for c in range(4)]
+            [look.p(h, look.head) for h in ("Amaç", "Hedef")] + [ph_head, look.p("Faaliyetler", look.head)]
+            + [look.p(pr.money_header("Kaynak İhtiyacı"), look.head), "", "", look.p("Pay (%)", look.head)],
+            ["", "", look.p("Hedefi", look.head) if split else "", "", look.p("Bütçe", look.head), look.p("Bütçe Dışı", look.head), look.p("Toplam", look.head), ""]]
+    spans = [((0, 0), (2, 0)), ((3, 0), (7, 0)), ((4, 1), (6, 1))]
+    if not split:
+        spans += [((7, 1), (7, 2))] + [((c, 1), (c, 2)) for c in range(4)]
     for row in t3["rows"]:
         rows.append([row["aim_code"], row["goal_code"], row["ph_code"], look.p(pr.text(row["activity"])),
                      pr.amount(row["budget"]), pr.amount(row["off_budget"]), pr.amount(row["total"]), row["share"]])
@@ -334,10 +374,17 @@ def tablo3(t3: dict, pr: Printer, look: Look, width: float) -> list:
         r = len(rows)
         rows.append([look.p(row["label"], look.bold), "", "", "", pr.amount(row["budget"]), pr.amount(row["off_budget"]), pr.amount(row["total"]), row["share"]])
         spans.append(((0, r), (3, r)))
-    style = look.style(len(rows), shaded_rows=[0, 1, 2, len(rows) - 1], spans=spans, right_cols=[4, 5, 6, 7],
-                       bold_rows=list(range(first_closing, len(rows))), header_rows=[1, 2])
+    style = look.style(len(rows), shaded_rows=([1, 2] if designed else [0, 1, 2]) + [len(rows) - 1], label_cells=[((0, 0), (2, 0))] if designed else (),
+                       spans=spans, right_cols=[4, 5, 6, 7], bold_rows=list(range(first_closing, len(rows))), header_rows=[1, 2])
+    if v.rules == "horizontal":
+        style = TableStyle([c for c in style.getCommands() if c[0] not in ("LINEABOVE", "LINEBELOW")])
+        style.add("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black)
+        if v.label_rule:
+            style.add("LINEBELOW", (0, 0), (-1, 0), 0.4, colors.black)
+        style.add("LINEBELOW", (0, 1) if split else (4, 1), (-1, 1) if split else (6, 1), 0.4, colors.black)
+        style.add("LINEBELOW", (0, 2), (-1, -1), 0.4, colors.black)
     style.add("ALIGN", (0, 3), (2, first_closing - 1), "CENTER")
-    table = Table(rows, colWidths=cols, repeatRows=3 if pr.variant.repeat_headers else 0, style=style)
+    table = Table(rows, colWidths=cols, repeatRows=3 if v.repeat_headers else 0, style=style)
     return [CondPageBreak(120), look.p("Tablo 3 – İdare Performans Tablosu", look.title), table]
 
 
