@@ -8,7 +8,9 @@ One pass over the rows of the whole document (`assemble(rows, profile)`):
   column words, and the block whose `required` roles are all there, with the most cells matched, wins.
   That decides the table's **kind** (Tablo 1's indicator header, Tablo 2's *Ekonomik Kod | Bütçe Ödeneği*,
   …); each column's role comes from the synonym its header cell prints, a year column's year and role
-  from `analysis.extract.core.years`;
+  from `analysis.extract.core.years`. A row that is no header on its own may be the first of a header
+  printed over two rows with a rule across and no merged cells (*Performans* over *Hedefi*, *Kaynak
+  İhtiyacı* over *Bütçe | Toplam*): it is read together with the row right under it (`stack_header`);
 - **data rows** under a header become `Record`s: each cell goes to the column whose header is above it
   (containing its centre, else the nearest), so an empty cell simply has no entry; a row printing one
   of the block's named-row words anywhere (*Genel Toplam*, `03 Mal ve Hizmet …`) is that named row;
@@ -122,6 +124,30 @@ def read_header(cells: list[Cell], block: Block) -> list[Column] | None:
     return columns
 
 
+def stack_header(upper: Row, lower: Row, block: Block) -> list[Cell]:
+    """The cells of a header printed over two adjacent rows (`upper` right above `lower`, no merged cells) as
+    one header row for `block`: a cell of `upper` and the only cell of `lower` under it are one header cell
+    when their joined text names a column of the block (*Performans* over *Hedefi*); every other cell stays
+    as printed (a spanning *Kaynak İhtiyacı (TL)* over *Bütçe | Toplam* names no column, `read_header`
+    leaves it out, and the cells under it name theirs). Returns the cells left to right."""
+    cells: list[Cell] = []
+    used: set[int] = set()
+    for u in upper.cells:
+        under = [c for c in lower.cells if _overlap(u.x0, u.x1, c.x0, c.x1) > 1.0]
+        if len(under) == 1 and id(under[0]) not in used and block.role_of(f"{u.text} {under[0].text}") is not None:
+            c = under[0]
+            used.add(id(c))
+            cells.append(Cell(f"{u.text} {c.text}", min(u.x0, c.x0), u.top, max(u.x1, c.x1), c.bottom, u.ruled and c.ruled))
+        else:
+            cells.append(u)
+    return sorted(cells + [c for c in lower.cells if id(c) not in used], key=lambda c: c.x0)
+
+
+def _adjacent(upper: Row, lower: Row | None) -> bool:
+    """`lower` is the ruled row right under the ruled row `upper`, on the same page."""
+    return lower is not None and upper.ruled and lower.ruled and lower.page == upper.page and abs(lower.top - upper.bottom) <= 1.0
+
+
 def column_of(cell: Cell, columns: list[Column]) -> Column:
     """The column of a cell by its header alone: the header containing its centre, else the nearest."""
     inside = [c for c in columns if c.header.x0 - 0.5 <= cell.xc <= c.header.x1 + 0.5]
@@ -216,23 +242,30 @@ class _Assembler:
                     self.table.closed = True
                     self.block = None
 
-    def row(self, row: Row) -> None:
+    def row(self, row: Row, below: Row | None = None) -> bool:
+        """Read one row (`below`: the next row of the document, None at the end); True when `below` was read
+        with it (the second row of a header printed over two rows)."""
         if not row.cells:
-            return
+            return False
         if self.profile.context and (self.table is None or self.table.closed or not any(c.ruled for c in row.cells)):
             self.read_context(row)  # headings: text rows, or rows outside a ruled grid
         if not row.ruled:
-            return
+            return False
         if self.header(row):
-            return
+            return False
+        if _adjacent(row, below) and below.cells and self.header(row, below):
+            assert self.table is not None
+            self.table.other_rows.append(row)
+            return True
         label = self.profile.label_of(row.cells[0].text)
         if label is not None and len(row.cells) >= 2:
             self.label(label, row)
-            return
+            return False
         if self.table is not None and self.block is not None and not self.table.closed:
             self.data(row)
         elif self.pending:
             self.pending_rows.append(row)  # between a table's labels and its header (a spanning header)
+        return False
 
     def label(self, key: str, row: Row) -> None:
         value = Cell(" ".join(c.text for c in row.cells[1:]), row.cells[1].x0, row.top, row.cells[-1].x1, row.bottom)
@@ -240,11 +273,13 @@ class _Assembler:
             self.pending, self.pending_rows = {}, []
         self.pending[key] = (value, row.page)
 
-    def header(self, row: Row) -> bool:
+    def header(self, row: Row, below: Row | None = None) -> bool:
+        """Open (or continue) the table whose header `row` is (with `below`: the header printed over the two
+        rows, see `stack_header`), the block with the most columns winning; False when it is no header."""
         best: tuple[int, int, TableKind, Block, list[Column]] | None = None
         for kind in self.profile.kinds:
             for block in kind.blocks:
-                columns = read_header(row.cells, block)
+                columns = read_header(row.cells if below is None else stack_header(row, below, block), block)
                 if columns is None:
                     continue
                 current = int(self.table is not None and self.table.kind is kind and not self.table.closed)
@@ -378,8 +413,13 @@ def _merge(cells: list[Cell]) -> Cell:
 def assemble(rows: Iterable[Row], profile: Profile) -> Assembly:
     """The profile's tables in `rows` (every page's rows, in reading order)."""
     asm = _Assembler(profile)
-    for row in rows:
-        asm.row(row)
+    rows = list(rows)
+    skip = False
+    for i, row in enumerate(rows):
+        if not skip:
+            skip = asm.row(row, rows[i + 1] if i + 1 < len(rows) else None)
+        else:
+            skip = False
     asm.finish()
     for t in asm.out.tables:
         if not t.closed and any(b.closes for b in t.kind.blocks):

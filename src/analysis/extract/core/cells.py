@@ -9,8 +9,10 @@ its height. Words with the same four walls form one region:
   four rules;
 - **unruled** (horizontal rules only, or none at the sides): the region is split into cells by word
   positions: on each text line, a gap wider than `GAP` × the font size separates two cells, and pieces
-  of consecutive lines whose extents overlap are one cell (a wrapped name). The box runs from the
-  leftmost to the rightmost word, and between the horizontal rules.
+  of consecutive lines whose extents overlap are one cell (a wrapped name) — unless they are printed on
+  different backgrounds (`Page.background`): a cell has one background, so a coloured label row over a
+  header of another colour stays a row of its own even with no rule between them. The box runs from
+  the leftmost to the rightmost word, and between the horizontal rules.
 
 Cells are grouped into **rows** by the rule under them: a cell spanning two rows (a header such as
 *Faaliyetler* beside *Bütçe | Bütçe Dışı | Toplam*, a group label such as *Bütçe* beside the economic
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from analysis.extract.core.page import Page, Rule, Word
@@ -164,9 +167,11 @@ def _join(words: list[Word]) -> str:
     return text
 
 
-def _clusters(words: list[Word]) -> list[list[Word]]:
-    """Unruled region → cells: line pieces merged with overlapping pieces of the neighbouring lines."""
+def _clusters(words: list[Word], background: Callable[[float, float], object] = lambda x, y: None) -> list[list[Word]]:
+    """Unruled region → cells: line pieces merged with overlapping pieces of the neighbouring lines printed on
+    the same background (`background(x, y)`: the colour under a point, see `Page.background`)."""
     pieces = [p for line in _lines(words) for p in _pieces(line)]
+    grounds = [background(p[0].xc, p[0].yc) for p in pieces]
     parent = list(range(len(pieces)))
 
     def find(i: int) -> int:
@@ -181,7 +186,7 @@ def _clusters(words: list[Word]) -> list[list[Word]]:
             a, b = spans[i], spans[j]
             overlap = min(a[1], b[1]) - max(a[0], b[0])
             near = b[2] - a[3] < 0.8 * max(w.size for w in pieces[j]) and a[2] - b[3] < 0.8 * max(w.size for w in pieces[j])
-            if overlap > 0 and near:
+            if overlap > 0 and near and grounds[i] == grounds[j]:
                 parent[find(j)] = find(i)
     groups: dict[int, list[Word]] = defaultdict(list)
     for i, p in enumerate(pieces):
@@ -223,7 +228,7 @@ def page_rows(page: Page) -> list[Row]:
             groups = [words]
             boxes = [(left, right)]
         else:
-            groups = _clusters(words)
+            groups = _clusters(words, page.background)
             boxes = [(min(w.x0 for w in g), max(w.x1 for w in g)) for g in groups]
         for g, (x0, x1) in zip(groups, boxes, strict=True):
             cells_by_bottom[below].append((above, Cell(_join(g), x0, above, x1, below, ruled)))

@@ -9,6 +9,9 @@
   than `THIN` points (Word and many PDF writers draw rules that way). A filled box is shading, not a
   rule: writers such as reportlab shade a header row in one piece, straight under its merged cells.
   Segments at the same height that touch are merged into one rule.
+- `shades`: the filled boxes (a cell's or a band's background), with their fill colour, in the order they
+  are painted: where there is no rule, a change of background still parts two cells (a coloured label
+  row over a differently coloured header, with no rule between them).
 
 Coordinates are PDF points from the page's **top-left** corner, as pdfplumber measures them (`top` <
 `bottom`), so a box can be cut from the page with `pdfplumber`'s `page.crop((x0, top, x1, bottom))`.
@@ -61,6 +64,20 @@ class Rule:
         return self.start - slack <= value <= self.end + slack
 
 
+@dataclass(frozen=True)
+class Shade:
+    """A filled box (top-left origin like everything here) and its fill colour (r, g, b, 0-255)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    colour: tuple[int, int, int]
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
+
+
 @dataclass
 class Page:
     number: int
@@ -69,6 +86,14 @@ class Page:
     words: list[Word] = field(default_factory=list)
     hrules: list[Rule] = field(default_factory=list)
     vrules: list[Rule] = field(default_factory=list)
+    shades: list[Shade] = field(default_factory=list)
+
+    def background(self, x: float, y: float) -> tuple[int, int, int] | None:
+        """The colour painted last under the point (x, y); None where nothing (or white) is."""
+        for shade in reversed(self.shades):
+            if shade.contains(x, y):
+                return None if min(shade.colour) >= 250 else shade.colour
+        return None
 
 
 # ------------------------------------------------------------------------------------------------- words
@@ -140,8 +165,18 @@ def _matrix(obj_raw) -> tuple[float, ...]:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _path_segments(obj_raw, matrix: tuple[float, ...], outer: tuple[float, ...], out: list[tuple[str, float, float, float]]) -> None:
-    """Axis-parallel pieces of one path object, in page coordinates (y up): ('h', y, x0, x1) / ('v', x, y0, y1)."""
+def _fill_colour(obj_raw) -> tuple[int, int, int]:
+    import pypdfium2.raw as raw
+
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not raw.FPDFPageObj_GetFillColor(obj_raw, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return (0, 0, 0)
+    return (r.value, g.value, b.value)
+
+
+def _path_segments(obj_raw, matrix: tuple[float, ...], outer: tuple[float, ...], out: list[tuple]) -> None:
+    """Axis-parallel pieces of one path object, in page coordinates (y up): ('h', y, x0, x1) / ('v', x, y0, y1);
+    a filled rectangle also as ('fill', x0, y0, x1, y1, colour)."""
     import pypdfium2.raw as raw
 
     fill, stroke = ctypes.c_int(), ctypes.c_int()
@@ -165,6 +200,8 @@ def _path_segments(obj_raw, matrix: tuple[float, ...], outer: tuple[float, ...],
             out.append(("v", (x0 + x1) / 2, y0, y1))
             return
         if n >= 4 and w >= THIN and h >= THIN:
+            if fill.value:
+                out.append(("fill", x0, y0, x1, y1, _fill_colour(obj_raw)))
             if stroke.value:  # a stroked rectangle: its four sides are rules
                 out.extend((("h", y0, x0, x1), ("h", y1, x0, x1), ("v", x0, y0, y1), ("v", x1, y0, y1)))
             return  # a filled box is shading, not a rule: shading often runs under merged cells
@@ -239,14 +276,16 @@ def _merge(segments: list[tuple[float, float, float]]) -> list[Rule]:
     return rules
 
 
-def _rules(page, top_of_page: float, left_of_page: float) -> tuple[list[Rule], list[Rule]]:
+def _rules(page, top_of_page: float, left_of_page: float) -> tuple[list[Rule], list[Rule], list[Shade]]:
+    """The page's horizontal and vertical rules and its filled boxes (see the module docstring)."""
     import pypdfium2.raw as raw
 
-    pieces: list[tuple[str, float, float, float]] = []
+    pieces: list[tuple] = []
     _collect(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, None, pieces)
-    h = [(top_of_page - at, a - left_of_page, b - left_of_page) for k, at, a, b in pieces if k == "h"]
-    v = [(at - left_of_page, top_of_page - b, top_of_page - a) for k, at, a, b in pieces if k == "v"]
-    return _merge(h), _merge(v)
+    h = [(top_of_page - at, a - left_of_page, b - left_of_page) for k, at, a, b in (p for p in pieces if p[0] == "h")]
+    v = [(at - left_of_page, top_of_page - b, top_of_page - a) for k, at, a, b in (p for p in pieces if p[0] == "v")]
+    shades = [Shade(x0 - left_of_page, top_of_page - y1, x1 - left_of_page, top_of_page - y0, colour) for _, x0, y0, x1, y1, colour in (p for p in pieces if p[0] == "fill")]
+    return _merge(h), _merge(v), shades
 
 
 # ------------------------------------------------------------------------------------------------ driver
@@ -267,8 +306,8 @@ def read_pages(path: Path | str, numbers: list[int] | None = None) -> Iterator[P
                     words = _words(textpage, top, left)
                 finally:
                     textpage.close()
-                hrules, vrules = _rules(page, top, left)
-                yield Page(number, right - left, top - bottom, words, hrules, vrules)
+                hrules, vrules, shades = _rules(page, top, left)
+                yield Page(number, right - left, top - bottom, words, hrules, vrules, shades)
             finally:
                 page.close()
     finally:
