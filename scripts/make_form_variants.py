@@ -122,6 +122,7 @@ NOTES = {
     "zero_cells": "mappings.zero_cells: how Tablo 2 zero cells (economic codes 01-09 and off-budget rows) are printed.",
     "indicator_values": "mappings.indicator_values: indicator cells printed with a % sign (ph_code, seq, year as in expected.json).",
     "texts": "mappings.texts: texts whose years 2019-2024 were shifted (year_shift); codes, amounts, indicator values, 2035 and 1957 unchanged.",
+    "tablo3_contradictions": "The ground truth's contradictions printed in Tablo 3's activity rows (same in every variant), both sides as printed here.",
 }
 
 
@@ -484,6 +485,19 @@ def forms(e: dict, pr: Printer, look: Look, width: float) -> list:
     return story
 
 
+def tablo3_contradictions(e: dict, pr: Printer) -> list[dict]:
+    """The contradictions of the ground truth printed in Tablo 3's activity rows (a row's amount that differs from
+    its Tablo 1 activity), as this variant prints both sides: what a reader must find in Tablo 3."""
+    out = []
+    for c in e["contradictions"]:
+        if c["check"].startswith("T3 row"):
+            ph_code, activity = (s.strip() for s in c["scope"].split(" / ", 1))
+            measure = {"Bütçe": "budget", "Bütçe Dışı": "off_budget", "Toplam": "total"}[c["check"].split(" = ")[0].removeprefix("T3 row ")]
+            out.append({"id": c["id"], "ph_code": ph_code, "activity": pr.text(activity), "measure": measure,
+                        "tablo3_printed": pr.amount(c["a"]["printed"]), "tablo1_printed": pr.amount(c["b"]["value"])})
+    return out
+
+
 def build(e: dict, variant: Variant, out_dir: Path) -> dict:
     """Write <out>/<name>.pdf and <out>/<name>.json; return the manifest."""
     register_fonts()
@@ -515,7 +529,7 @@ def build(e: dict, variant: Variant, out_dir: Path) -> dict:
                 "printed_years": {k: pr.year(k) for k in ("actual", "estimate", "target")},
                 "headers": {"years": pr.year_headers(), "indicators": variant.indicator_heading,
                             "money": pr.money_header("Kaynak İhtiyacı"), "unit_column": variant.unit_column},
-                "mappings": pr.changes, "pages": doc.page, "notes": NOTES}
+                "mappings": pr.changes, "pages": doc.page, "notes": NOTES, "tablo3_contradictions": tablo3_contradictions(e, pr)}
     (out_dir / f"{variant.name}.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return manifest
 

@@ -5,9 +5,11 @@
    against the page images, see EXPECTED.md): every Tablo 1 target, indicator and activity as printed, Tablo 2's
    economic codes and units, Tablo 3 and Tablo 4 as stated totals, the stated counts, and exactly the six
    contradictions C1-C6 with their amounts and pages.
-2. The nine re-typeset variants of scripts/make_form_variants.py (orientation, rules, repeated headers, header
-   wordings, unit column, Tablo 2 placement, kuruş, empty codes, `%85`, re-dated years): the same rows as the
-   example, field by field, compared by value through each variant's manifest (how it prints things differently).
+2. The twelve re-typeset variants of scripts/make_form_variants.py (orientation, rules, repeated headers, header
+   wordings, unit column, Tablo 2 placement, kuruş, empty codes, `%85`, re-dated years, and the designed Tablo 3
+   of issue 21: coloured label cells, a two-line header, narrow wrapping names): the same rows as the example,
+   field by field, compared by value through each variant's manifest (how it prints things differently); every
+   Tablo 3 row read under its activity, none `missing`, and the contradiction printed in Tablo 3 found.
 Nothing is written into the checkout.
 """
 
@@ -32,7 +34,8 @@ FIXTURE = ROOT / "tests/fixtures/kuzeykent-2022"
 EXAMPLE = FIXTURE / "kuzeykent-2022.pdf"
 EXPECTED = json.loads((FIXTURE / "expected.json").read_text(encoding="utf-8"))
 VARIANTS = ["grid-portrait", "grid-landscape-labelled", "thin-interleaved-lira", "horizontal-annex-nounit", "no-kurus-dash",
-            "percent-thin-landscape", "redated-2025", "horizontal-landscape-lira", "grid-annex-percent-nokurus"]
+            "percent-thin-landscape", "redated-2025", "horizontal-landscape-lira", "grid-annex-percent-nokurus",
+            "designed-horizontal-annex", "designed-split-landscape", "designed-split-thin"]
 ROLES = {"actual": "2020", "estimate": "2021", "target": "2022"}  # expected.json's `years`, by hand from p. 8
 
 pytestmark = pytest.mark.slow
@@ -341,6 +344,30 @@ def test_variant_reports_the_same_contradictions_and_nothing_else(variant, name)
     assert len({(s.table, s.scope, s.measure) for s in program.stated_totals}) == len(program.stated_totals)
     need = [s.value for s in program.stated_totals if s.scope == "program" and s.measure == "total_resource_need"]
     assert need == [Decimal("796485000.00")]
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_variant_tablo_3_row_by_row_and_its_planted_contradiction(variant, name):
+    program, manifest = variant(name)
+    keys = [f"{t['ph_code']}#{a['seq']}" for t in EXPECTED["targets"] for a in t["activities"]]
+    rows = EXPECTED["idare_performance"]["rows"]
+    assert len(keys) == len(rows) == 169
+    for key, row in zip(keys, rows, strict=True):  # expected.json's Tablo 3 rows follow its Tablo 1 activities
+        for measure in ("budget", "off_budget", "total", "share"):
+            s = stated(program, "admin_performance_table", key, "share_pct" if measure == "share" else measure)
+            assert same(s.value, amount(row[measure])), (key, measure, s.value, row[measure])
+    scopes = {"Performans Hedefleri Maliyet Toplamı": "performance_targets_total", "Genel Yönetim Giderleri": "general_administration_total",
+              "Diğer İdarelere Transfer Edilecek Kaynaklar": "transfers_total", "Genel Toplam": "program"}
+    for row in EXPECTED["idare_performance"]["closing"]:
+        for measure in ("budget", "off_budget", "total"):
+            assert same(stated(program, "admin_performance_table", scopes[row["label"]], measure).value, amount(row[measure]))
+    per_row = [r for r in program.reconciliation if r.check == "t3_row_vs_t1_total"]
+    assert len(per_row) == 169 and [r.scope for r in per_row if r.status == "missing"] == []
+    planted = manifest["tablo3_contradictions"]
+    assert planted, "every variant prints a contradiction in Tablo 3"
+    for c in planted:
+        found = [r for r in program.reconciliation if r.check == f"t3_row_vs_t1_{c['measure']}" and r.status == "mismatch"]
+        assert [(r.scope.split("#")[0], r.stated, r.computed) for r in found] == [(c["ph_code"], amount(c["tablo3_printed"]), amount(c["tablo1_printed"]))]
 
 
 def test_a_broken_profile_is_named_with_its_place(tmp_path):

@@ -7,6 +7,10 @@
    variant (the printed form is derived here from the variant's axes, not taken from the generator); orientation,
    rules, header repetition, header wording, unit column and Tablo 2 placement are what the variant says; the
    manifest's mappings agree; the generator is deterministic (a second run gives the same sha256).
+3. The designed Tablo 3 (issue 21): on every page of Tablo 3, the İdare Adı label row above the header, *Performans*
+   and *Hedefi* on two lines, codes on the first row of their group only, most names wrapped over 2-3 lines,
+   coloured label cells, the rules the variant says (none under the label row; one across the split header); the
+   contradiction printed in Tablo 3 (the manifest's, checked against expected.json) is printed there.
 Nothing is written into the checkout.
 """
 
@@ -31,7 +35,9 @@ EXAMPLE = FIXTURE / "kuzeykent-2022.pdf"
 EXPECTED = json.loads((FIXTURE / "expected.json").read_text(encoding="utf-8"))
 SCRIPT = ROOT / "scripts/make_form_variants.py"
 VARIANTS = ["grid-portrait", "grid-landscape-labelled", "thin-interleaved-lira", "horizontal-annex-nounit", "no-kurus-dash",
-            "percent-thin-landscape", "redated-2025", "horizontal-landscape-lira", "grid-annex-percent-nokurus"]
+            "percent-thin-landscape", "redated-2025", "horizontal-landscape-lira", "grid-annex-percent-nokurus",
+            "designed-horizontal-annex", "designed-split-landscape", "designed-split-thin"]
+DESIGNED = ["designed-horizontal-annex", "designed-split-landscape", "designed-split-thin"]  # Tablo 3 as issue 21 describes it
 
 
 def amount(raw: str) -> Decimal:
@@ -313,3 +319,108 @@ def test_generator_is_deterministic(variants_dir, tmp_path):
             first = hashlib.sha256((variants_dir / f"{name}.{ext}").read_bytes()).hexdigest()
             second = hashlib.sha256((tmp_path / f"{name}.{ext}").read_bytes()).hexdigest()
             assert first == second, f"{name}.{ext} differs between two runs"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 3. The designed Tablo 3 (issue 21), read with pdfplumber's words, lines and rectangles.
+
+
+@pytest.fixture(scope="session")
+def tablo3_pages(variants_dir):
+    """Per variant: each page of Tablo 3 (from its title to the Performans Hedefleri Maliyet Toplamı row) as text
+    lines (words grouped by their top, left to right), horizontal rules (y, x0, x1) and fill colours."""
+
+    @functools.cache
+    def read(name: str) -> list[dict]:
+        out = []
+        with pdfplumber.open(variants_dir / f"{name}.pdf") as pdf:
+            inside = False
+            for page in pdf.pages:
+                text = page.extract_text() or ""
+                inside = inside or "Tablo 3 – İdare Performans Tablosu" in text
+                if not inside:
+                    continue
+                lines: dict[float, list] = {}
+                for w in page.extract_words():
+                    key = next((k for k in lines if abs(k - w["top"]) < 2), w["top"])
+                    lines.setdefault(key, []).append(w)
+                rules = [(ln["top"], ln["x0"], ln["x1"]) for ln in page.lines if abs(ln["top"] - ln["bottom"]) < 0.5]
+                rules += [(r["top"], r["x0"], r["x1"]) for r in page.rects if r["height"] < 1.5 and r["width"] > 5]
+                fills = {tuple(round(c, 2) for c in r["non_stroking_color"]) for r in page.rects if r["fill"] and r["height"] > 5 and r["non_stroking_color"]}
+                out.append({"lines": [(top, [w for w in sorted(ws, key=lambda w: w["x0"])]) for top, ws in sorted(lines.items())],
+                            "rules": rules, "fills": fills, "text": text, "height": page.height})
+                if "Performans Hedefleri Maliyet Toplamı" in text:
+                    break
+        return out
+
+    return read
+
+
+def _line_text(words: list[dict]) -> str:
+    return " ".join(w["text"] for w in words)
+
+
+@pytest.mark.parametrize("name", DESIGNED)
+def test_designed_tablo_3_label_row_and_two_line_header_on_every_page(scan, tablo3_pages, name):
+    axes = scan(name)["manifest"]["axes"]
+    assert axes["tablo3"] == "designed" and axes["colour_labels"] and axes["tablo2_placement"] == "annex" and axes["repeat_headers"]
+    pages = tablo3_pages(name)
+    assert len(pages) >= 4
+    for page in pages:
+        texts = [_line_text(ws) for _, ws in page["lines"]]
+        label = next(i for i, t in enumerate(texts) if t.startswith("İdare Adı"))
+        head = next(i for i, t in enumerate(texts) if t.startswith("Amaç Hedef Performans"))
+        assert label < head and "Performans Hedefi" not in texts[head]
+        assert any(t.split()[0] == "Hedefi" or " Hedefi " in f" {t} " for t in texts[head + 1:head + 3])  # the header's second line
+        label_top, head_top = page["lines"][label][0], page["lines"][head][0]
+        between = [r for r in page["rules"] if label_top + 2 < r[0] < head_top - 1]
+        if axes["rules"] == "horizontal" and not axes["label_rule"]:
+            assert between == [], "no rule under the İdare Adı row"
+        else:
+            assert between
+        hedefi = next(page["lines"][i][0] for i in range(head + 1, head + 3) if "Hedefi" in texts[i])
+        across = [r for r in page["rules"] if head_top < r[0] < hedefi and r[2] - r[1] > 300]
+        assert bool(across) == (axes["tablo3_header"] == "split"), "a rule across the header's two rows only when split"
+        assert any(c not in ((0,), (1,), (0.85,), (0.94,)) and len(set(c)) > 1 for c in page["fills"]), "coloured cells"
+
+
+@pytest.mark.parametrize("name", DESIGNED)
+def test_designed_tablo_3_codes_once_per_group_and_names_wrapped(scan, tablo3_pages, name):
+    pages = tablo3_pages(name)
+    lines = [_line_text(ws) for p in pages for _, ws in p["lines"]]
+    rows = EXPECTED["idare_performance"]["rows"]
+    codes = Counter(t for line in lines for t in line.split() if re.fullmatch(r"PH\d+\.\d+\.\d+", t))
+    assert codes == Counter(r["ph_code"] for r in rows if r["ph_code"])  # printed on the first row of the group only
+    assert all(r["ph_code"] or not (r["aim_code"] or r["goal_code"]) for r in rows)
+    shift = scan(name)["manifest"]["axes"]["year_shift"]
+    names = [shift_text(r["activity"], shift) for r in rows]
+    column = []  # the words of the name column, page by page, top to bottom: right of the codes, left of every amount
+    for p in pages:
+        words = [w for _, ws in p["lines"] for w in ws]
+        top = min(w["bottom"] for w in words if w["text"] == "Bütçe")  # the header's last line
+        end = min([w["top"] for w in words if w["text"] == "Hedefleri"] + [p["height"] - 36])  # Performans Hedefleri Maliyet Toplamı; the footer
+        left = max(w["x1"] for w in words if re.fullmatch(r"PH\d+\.\d+\.\d+", w["text"]))
+        words = [w for w in words if top < w["top"] < end]
+        right = min(w["x0"] for w in words if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d\d)?", w["text"]))
+        column += [w["text"] for w in words if left < w["x0"] < right]
+    assert " ".join(names) in " ".join(column)  # every name, in order, wrapped within its column
+    one_line = [n for n in names if any(n in line for line in lines)]
+    assert len(one_line) < len(names) / 2, "most names wrap over two or three lines"
+
+
+@pytest.mark.parametrize("name", DESIGNED)
+def test_designed_tablo_3_prints_the_planted_contradiction(scan, tablo3_pages, name):
+    manifest = scan(name)["manifest"]
+    mode = manifest["axes"]["amounts"]
+    planted = manifest["tablo3_contradictions"]
+    want = [c for c in EXPECTED["contradictions"] if c["check"].startswith("T3 row")]
+    assert [(p["id"], p["ph_code"], p["tablo3_printed"], p["tablo1_printed"]) for p in planted] == \
+        [(c["id"], c["scope"].split(" / ")[0], kurus(c["a"]["printed"], mode), kurus(c["b"]["value"], mode)) for c in want]
+    assert {p["measure"] for p in planted} == {"budget", "total"}
+    flat = re.sub(r"\s+", " ", " ".join(p["text"] for p in tablo3_pages(name)))
+    for p in planted:
+        assert amount(p["tablo3_printed"]) != amount(p["tablo1_printed"])
+        first = p["activity"].split()[0]
+        assert re.search(re.escape(first) + r".{0,120}?" + re.escape(p["tablo3_printed"]), flat), p
+        row = next(r for r in EXPECTED["idare_performance"]["rows"] if r["activity"] == p["activity"])
+        assert kurus(row["budget" if p["measure"] == "budget" else "total"], mode) == p["tablo3_printed"]
