@@ -10,7 +10,8 @@ One pass over the rows of the whole document (`assemble(rows, profile)`):
   …); each column's role comes from the synonym its header cell prints, a year column's year and role
   from `analysis.extract.core.years`. A row that is no header on its own may be the first of a header
   printed over two rows with a rule across and no merged cells (*Performans* over *Hedefi*, *Kaynak
-  İhtiyacı* over *Bütçe | Toplam*): it is read together with the row right under it (`stack_header`);
+  İhtiyacı* over *Bütçe | Toplam*): it is read together with the row right under it (`stack_header`)
+  when that row is no header on its own either;
 - **data rows** under a header become `Record`s: each cell goes to the column whose header is above it
   (containing its centre, else the nearest), so an empty cell simply has no entry; a row printing one
   of the block's named-row words anywhere (*Genel Toplam*, `03 Mal ve Hizmet …`) is that named row;
@@ -253,7 +254,7 @@ class _Assembler:
             return False
         if self.header(row):
             return False
-        if _adjacent(row, below) and below.cells and self.header(row, below):
+        if _adjacent(row, below) and below.cells and self.best_header(below) is None and self.header(row, below):
             assert self.table is not None
             self.table.other_rows.append(row)
             return True
@@ -273,9 +274,9 @@ class _Assembler:
             self.pending, self.pending_rows = {}, []
         self.pending[key] = (value, row.page)
 
-    def header(self, row: Row, below: Row | None = None) -> bool:
-        """Open (or continue) the table whose header `row` is (with `below`: the header printed over the two
-        rows, see `stack_header`), the block with the most columns winning; False when it is no header."""
+    def best_header(self, row: Row, below: Row | None = None) -> tuple[int, int, TableKind, Block, list[Column]] | None:
+        """The block whose header `row` is (with `below`: the header printed over the two rows, see
+        `stack_header`) as (columns, open kind, kind, block, columns), the most columns winning; None if none."""
         best: tuple[int, int, TableKind, Block, list[Column]] | None = None
         for kind in self.profile.kinds:
             for block in kind.blocks:
@@ -286,6 +287,11 @@ class _Assembler:
                 score = (sum(not c.key.startswith(UNKNOWN) for c in columns), current)
                 if best is None or score > best[:2]:
                     best = (*score, kind, block, columns)
+        return best
+
+    def header(self, row: Row, below: Row | None = None) -> bool:
+        """Open (or continue) the table whose header `row` is (with `below`, see `best_header`); False when it is none."""
+        best = self.best_header(row, below)
         if best is None:
             return False
         _, _, kind, block, columns = best
