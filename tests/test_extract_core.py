@@ -2,8 +2,11 @@
 forms example and its variants in test_extract_forms.py).
 
 - cells: words between rules become cells; ruled cells take the area between the rules, unruled cells are
-  split at wide gaps and joined across wrapped lines; a header spanning two rows ends up in the lower one;
-- assemble: label rows, a header recognised by its words, records by column, named and closing rows;
+  split at wide gaps and joined across wrapped lines (not across a change of background); a header spanning
+  two rows ends up in the lower one;
+- assemble: label rows, a header recognised by its words (also one printed over two rows with a rule across),
+  records by column (an unruled amount nearer the next header goes to its own free column), named and
+  closing rows;
 - rules: declared checks on a hand-made program: sums, printed values, `every`, percentages, `explained_by`.
 """
 
@@ -14,7 +17,7 @@ from decimal import Decimal
 from analysis.core.model import Activity, ExtractedProgram, StatedTotal
 from analysis.extract.core.assemble import assemble
 from analysis.extract.core.cells import page_rows
-from analysis.extract.core.page import Page, Rule, Word
+from analysis.extract.core.page import Page, Rule, Shade, Word
 from analysis.extract.core.profile import Block, NamedRow, Profile, TableKind, match_key
 from analysis.extract.core.rules import run_checks
 
@@ -56,6 +59,19 @@ def test_a_header_spanning_two_rows_belongs_to_the_lower_row_and_text_outside_ru
     assert [(r.ruled, r.texts) for r in rows] == [(False, ["Tablo 1"]), (True, ["Kaynak İhtiyacı"]), (True, ["Faaliyetler", "Bütçe"])]
 
 
+def test_unruled_lines_on_different_backgrounds_are_different_cells():
+    # a coloured label row right over a header of another colour, no rule between them (issue 21's Tablo 3)
+    words = [*line("İdare Adı", 50, 12), *line("Amaç", 50, 22), *line("Faaliyetler", 150, 22)]
+    plain = Page(1, 600, 800, words=words, hrules=[Rule(10, 40, 400), Rule(34, 40, 400)])
+    assert page_rows(plain)[0].texts == ["İdare Adı Amaç", "Faaliyetler"]
+    shaded = Page(1, 600, 800, words=words, hrules=plain.hrules,
+                  shades=[Shade(40, 10, 120, 21, (250, 230, 190)), Shade(40, 21, 400, 34, (200, 220, 240)), Shade(0, 0, 600, 800, (255, 255, 255))][::-1])
+    assert page_rows(shaded)[0].texts == ["İdare Adı", "Amaç", "Faaliyetler"]
+    wrapped = Page(1, 600, 800, words=[*line("Kent Merkezleri", 50, 12), *line("Projeleri", 50, 22)], hrules=plain.hrules,
+                   shades=[Shade(40, 10, 400, 21, (200, 220, 240)), Shade(40, 21, 400, 34, (200, 220, 240))])
+    assert page_rows(wrapped)[0].texts == ["Kent Merkezleri Projeleri"]  # the same colour in two boxes: one cell
+
+
 PROFILE = Profile(
     name="test", description="", code="test", markers=(),
     labels={"idare": frozenset({match_key("İdare Adı")}), "ph": frozenset({match_key("Performans Hedefi")})},
@@ -79,6 +95,26 @@ def test_assemble_labels_header_records_and_the_closing_row():
     assert {k: v.text for k, v in t.labels.items()} == {"idare": "X BELEDİYESİ", "ph": "PH1.1.1 Bir hedef"}
     assert [(r.seq, r.text("name"), r.text("total")) for r in t.records["acts"]] == [("1", "Birinci", "5.000"), ("2", "İkinci", "")]
     assert t.closed and t.named["genel"].text("total") == "5.000"
+
+
+SPLIT = Profile(
+    name="test", description="", code="test", markers=(), labels={"aim": frozenset({"amac"})}, starts=frozenset(),
+    kinds=(TableKind("t3", "Test 3", (Block("rows", {"aim": frozenset({"amac"}), "ph": frozenset({"performans hedefi"}), "name": frozenset({"faaliyetler"}),
+                                                     "total": frozenset({"toplam"}), "share": frozenset({"pay"})}, ("name", "total", "share")),)),),
+)
+
+
+def test_a_header_printed_over_two_rows_is_read_as_one_and_amounts_find_their_free_column():
+    # Amaç | Performans | Faaliyetler | Kaynak İhtiyacı | Pay over · | Hedefi | · | Toplam | ·, a rule across (no merged cells);
+    # the right-aligned amounts end nearer the Pay header than their own Toplam header
+    words = [*line("Amaç", 50, 12), *line("Performans", 90, 12), *line("Faaliyetler", 150, 12), *line("Kaynak", 300, 12), *line("Pay", 370, 12),
+             *line("Hedefi", 94, 24), *line("Toplam", 290, 24),
+             *line("A1", 52, 36), *line("PH1.1.1", 92, 36), *line("Birinci", 150, 36), *line("5.000", 334, 36), *line("0,50", 366, 36)]
+    page = Page(1, 600, 800, words=words, hrules=[Rule(y, 40, 400) for y in (10, 22, 34, 46)])
+    (t,) = assemble(page_rows(page), SPLIT).tables
+    assert [(c.key, c.header.text) for c in t.headers["rows"]] == [("aim", "Amaç"), ("ph", "Performans Hedefi"), ("name", "Faaliyetler"), ("total", "Toplam"), ("share", "Pay")]
+    assert [{k: c.text for k, c in r.cells.items()} for r in t.records["rows"]] == [{"aim": "A1", "ph": "PH1.1.1", "name": "Birinci", "total": "5.000", "share": "0,50"}]
+    assert t.labels == {}  # the header's first row (Amaç …) is not a label row
 
 
 def _program() -> ExtractedProgram:

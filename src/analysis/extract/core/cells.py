@@ -228,7 +228,9 @@ def page_rows(page: Page) -> list[Row]:
             groups = [words]
             boxes = [(left, right)]
         else:
-            groups = _clusters(words, page.background)
+            x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
+            local = Page(page.number, page.width, page.height, shades=[s for s in page.shades if s.x0 <= x1 and s.x1 >= x0 and s.top <= below and s.bottom >= above])
+            groups = _clusters(words, local.background)
             boxes = [(min(w.x0 for w in g), max(w.x1 for w in g)) for g in groups]
         for g, (x0, x1) in zip(groups, boxes, strict=True):
             cells_by_bottom[below].append((above, Cell(_join(g), x0, above, x1, below, ruled)))
