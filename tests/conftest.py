@@ -188,7 +188,7 @@ def redated(tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture(scope="session")
 def variants_dir(tmp_path_factory) -> Path:
-    """The nine re-typeset variants of the synthetic Kuzeykent example (scripts/make_form_variants.py)."""
+    """The twelve re-typeset variants of the synthetic Kuzeykent example (scripts/make_form_variants.py)."""
     out = tmp_path_factory.mktemp("form-variants")
     result = subprocess.run([sys.executable, str(ROOT / "scripts/make_form_variants.py"), "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr[-3000:]
