@@ -361,6 +361,7 @@ def test_variant_tablo_3_row_by_row_and_its_planted_contradiction(variant, name)
     for row in EXPECTED["idare_performance"]["closing"]:
         for measure in ("budget", "off_budget", "total"):
             assert same(stated(program, "admin_performance_table", scopes[row["label"]], measure).value, amount(row[measure]))
+    assert program.method["lost_tables"] == []
     per_row = [r for r in program.reconciliation if r.check == "t3_row_vs_t1_total"]
     assert len(per_row) == 169 and [r.scope for r in per_row if r.status == "missing"] == []
     planted = manifest["tablo3_contradictions"]
