@@ -110,9 +110,10 @@ VARIANTS = [
             "Tablo 3's header in two rows with a rule across ('Performans' over 'Hedefi'), İdare Adı row and header on every page, wrapping names.",
             orientation="landscape", rules="horizontal", colour_labels=True, unit_column=False, tablo2_placement="annex", tablo3="designed",
             tablo3_header="split"),
-    Variant("designed-split-thin", "The designed Tablo 3 in a thin grey grid: header in two unmerged rows ('Performans' over 'Hedefi'), narrow wrapping "
-            "names, coloured label cells, Tablo 2s in an annex, amounts with kuruş.",
-            rules="thin", colour_labels=True, tablo2_placement="annex", tablo3="designed", tablo3_header="split", amounts="all_kurus"),
+    Variant("designed-split-thin", "The designed Tablo 3 in a thin grey grid, 8.5 pt: header in two unmerged rows ('Performans' over 'Hedefi', "
+            "'Performans' itself broken as 'Performa / ns' in its narrow cell), narrow wrapping names, coloured label cells, Tablo 2s in an annex, "
+            "amounts with kuruş.",
+            rules="thin", colour_labels=True, tablo2_placement="annex", tablo3="designed", tablo3_header="split", amounts="all_kurus", font_size=8.5),
 ]
 
 

@@ -116,6 +116,13 @@ def test_a_header_printed_over_two_rows_is_read_as_one_and_amounts_find_their_fr
     assert [{k: c.text for k, c in r.cells.items()} for r in t.records["rows"]] == [{"aim": "A1", "ph": "PH1.1.1", "name": "Birinci", "total": "5.000", "share": "0,50"}]
     assert t.labels == {}  # the header's first row (Amaç …) is not a label row
 
+    # Word breaks a word wider than its narrow cell: "Performa" / "ns" over "Hedefi" still names the column
+    broken = [*line("Amaç", 50, 12), *line("Performa", 90, 12), *line("ns", 90, 17), *line("Faaliyetler", 150, 12), *line("Pay", 370, 12),
+              *line("Hedefi", 94, 24), *line("Toplam", 290, 24), *line("PH1.1.1", 92, 36), *line("Birinci", 150, 36), *line("5.000", 300, 36), *line("0,50", 366, 36)]
+    (t,) = assemble(page_rows(Page(1, 600, 800, words=broken, hrules=page.hrules)), SPLIT).tables
+    assert [(c.key, c.header.text) for c in t.headers["rows"]][1] == ("ph", "Performa ns Hedefi")
+    assert t.records["rows"][0].text("ph") == "PH1.1.1"
+
 
 def _program() -> ExtractedProgram:
     p = ExtractedProgram("x", "x.pdf", "", "pdf", "test")

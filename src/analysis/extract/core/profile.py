@@ -50,6 +50,12 @@ def match_key(text: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+@lru_cache(maxsize=4096)
+def _solid(words: frozenset[str]) -> frozenset[str]:
+    """Header words without their spaces (see `Block.role_of`)."""
+    return frozenset(w.replace(" ", "") for w in words)
+
+
 class ProfileError(ValueError):
     """A profile file that does not describe a layout (the message names the file and the place)."""
 
@@ -104,8 +110,14 @@ class Block:
         return self.carry_down + self.span
 
     def role_of(self, header_text: str) -> str | None:
+        """The role a header cell's text names; a word broken over two lines of a narrow cell (`Performa` /
+        `ns Hedefi`, as Word breaks a word wider than its cell) still names it: compared without spaces then."""
         key = match_key(header_text)
-        return next((role for role, words in self.columns.items() if key in words), None)
+        role = next((role for role, words in self.columns.items() if key in words), None)
+        if role is None and " " in key:
+            solid = key.replace(" ", "")
+            role = next((role for role, words in self.columns.items() if solid in _solid(words)), None)
+        return role
 
     def named_row(self, text: str) -> str | None:
         return next((k for r in self.rows if (k := r.match(text)) is not None), None)
