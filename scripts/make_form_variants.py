@@ -355,9 +355,10 @@ def tablo3(t3: dict, pr: Printer, look: Look, width: float) -> list:
     num = max(70 if v.orientation == "landscape" else 58, widest + 9)
     if designed:
         name_w = 150 if v.orientation == "landscape" else 110
-        codes = [34, 40, 56]
-        num = (width - sum(codes) - name_w - 40) / 3
-        cols = codes + [name_w, num, num, num, 40]
+        codes = [34, 40, 56]  # at 8.5 pt "Performans" no longer fits: reportlab breaks it as Word does ("Performa" / "ns")
+        share = max(40, pdfmetrics.stringWidth("Pay (%)", BOLD, v.font_size) + 8)
+        num = (width - sum(codes) - name_w - share) / 3
+        cols = codes + [name_w, num, num, num, share]
     else:
         cols = [32, 40, 62, width - 134 - 3 * num - 40, num, num, num, 40]
     ph_head = Paragraph("Performans<br/>Hedefi", look.head) if designed and not split else look.p("Performans" if split else "Performans Hedefi", look.head)
