@@ -110,10 +110,11 @@ VARIANTS = [
             "Tablo 3's header in two rows with a rule across ('Performans' over 'Hedefi'), İdare Adı row and header on every page, wrapping names.",
             orientation="landscape", rules="horizontal", colour_labels=True, unit_column=False, tablo2_placement="annex", tablo3="designed",
             tablo3_header="split"),
-    Variant("designed-split-thin", "The designed Tablo 3 in a thin grey grid, 8.5 pt: header in two unmerged rows ('Performans' over 'Hedefi', "
-            "'Performans' itself broken as 'Performa / ns' in its narrow cell), narrow wrapping names, coloured label cells, Tablo 2s in an annex, "
-            "amounts with kuruş.",
-            rules="thin", colour_labels=True, tablo2_placement="annex", tablo3="designed", tablo3_header="split", amounts="all_kurus", font_size=8.5),
+    Variant("designed-split-thin", "The designed Tablo 3 in a thin grey grid, landscape, 8.5 pt: header in two unmerged rows ('Performans' over "
+            "'Hedefi', 'Performans' itself broken as 'Performa / ns' in its narrow cell), narrow wrapping names, coloured label cells, Tablo 2s in "
+            "an annex, amounts with kuruş.",
+            orientation="landscape", rules="thin", colour_labels=True, tablo2_placement="annex", tablo3="designed", tablo3_header="split",
+            amounts="all_kurus", font_size=8.5),
 ]
 
 
@@ -357,7 +358,8 @@ def tablo3(t3: dict, pr: Printer, look: Look, width: float) -> list:
         name_w = 150 if v.orientation == "landscape" else 110
         codes = [34, 40, 56]  # at 8.5 pt "Performans" no longer fits: reportlab breaks it as Word does ("Performa" / "ns")
         share = max(40, pdfmetrics.stringWidth("Pay (%)", BOLD, v.font_size) + 8)
-        num = (width - sum(codes) - name_w - share) / 3
+        num = max((width - sum(codes) - name_w - share) / 3, widest + 14)  # the widest amount keeps clear of the next one
+        name_w = width - sum(codes) - share - 3 * num
         cols = codes + [name_w, num, num, num, share]
     else:
         cols = [32, 40, 62, width - 134 - 3 * num - 40, num, num, num, 40]
