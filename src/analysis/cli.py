@@ -19,6 +19,7 @@ from rich.markup import escape
 
 from analysis import dag, pipeline
 from analysis.core.catalog import CatalogError
+from analysis.core.lock import BuildLocked
 from analysis.core.paths import ProjectNotFound
 from analysis.extract.base import ExtractionError
 
@@ -77,13 +78,20 @@ def _run(func: Callable[..., Any], **kwargs: Any) -> Any:
         return func(**kwargs)
     except (CatalogError, ProjectNotFound) as exc:
         fail(str(exc))
+    except BuildLocked as exc:  # --no-wait and another build holds the project
+        fail(str(exc), code=2)
+
+
+NoWait = Annotated[
+    bool, typer.Option("--no-wait", help="When another build is running in this project, say so and exit 2 (default: wait for it).")
+]
 
 
 def _stage_command(command: str, func: Callable[..., list[str] | None]) -> None:
     """Register one command that runs some stages of the DAG; its help comes from the stages' own."""
 
-    def run(force: Annotated[bool, typer.Option(help="Run even when nothing changed.")] = False) -> None:
-        failed = _run(func, force=force)
+    def run(force: Annotated[bool, typer.Option(help="Run even when nothing changed.")] = False, no_wait: NoWait = False) -> None:
+        failed = _run(func, force=force, wait=not no_wait)
         if failed:
             raise typer.Exit(1)
 
@@ -104,8 +112,19 @@ for _command, _func in (
 
 @app.command()
 def verify() -> None:
-    """Check the catalog and that every raw file still has the checksum recorded in data/catalog.yml."""
+    """Check the catalog and that every raw file still has the checksum recorded in data/catalog.yml (the outputs: `status`)."""
     if not _run(pipeline.verify):
+        raise typer.Exit(1)
+
+
+@app.command()
+def status() -> None:
+    """List, per stage and program, what is fresh, stale or missing and why, without building (exit 1 if not all fresh)."""
+    from analysis.status import status as listing
+
+    text, fresh = _run(listing)
+    typer.echo(text, nl=False)
+    if not fresh:
         raise typer.Exit(1)
 
 
@@ -116,19 +135,22 @@ def build(
         str | None, typer.Option(help="Run the work on a running dask cluster, e.g. tcp://10.0.0.5:8786 (see README: several machines).")
     ] = None,
     workers: Annotated[int | None, typer.Option(help="Start a local dask cluster of N worker processes for this build.")] = None,
+    no_wait: NoWait = False,
 ) -> None:
     """Run the whole pipeline: extract, check, analyse, notebooks, site (each skipped when up to date).
 
     Without --scheduler or --workers the stages run here, one after the other; with either, every
     program's stages run as separate tasks on a dask cluster (one task per program and stage).
+    A stage is skipped only when its build record holds the same key and every output it wrote is still
+    there with the same sha256; one build runs at a time per project (a second one waits).
     """
     if scheduler is None and workers is None:
-        ok = _run(pipeline.build, force=force)
+        ok = _run(pipeline.build, force=force, wait=not no_wait)
     else:
         from analysis import cluster
 
         try:
-            ok = _run(cluster.build, force=force, scheduler=scheduler, workers=workers)
+            ok = _run(cluster.build, force=force, scheduler=scheduler, workers=workers, wait=not no_wait)
         except cluster.ClusterError as exc:
             fail(str(exc))
     if not ok:

@@ -309,7 +309,9 @@ def run_build(client: Any, root: Path | None = None, force: bool = False) -> boo
     return pipeline.summarise(p, {"catalog": not_built, **run.failures()}, time.perf_counter() - started)
 
 
-def build(root: Path | None = None, force: bool = False, scheduler: str | None = None, workers: int | None = None) -> bool:
-    """`python -m analysis build --scheduler …` / `--workers N`: the whole build on a dask cluster."""
-    with connect(scheduler, workers) as client:
-        return run_build(client, root, force)
+def build(root: Path | None = None, force: bool = False, scheduler: str | None = None, workers: int | None = None, wait: bool = True) -> bool:
+    """`python -m analysis build --scheduler …` / `--workers N`: the whole build on a dask cluster.
+
+    The client holds the project's build lock for the whole build (`pipeline.exclusive`), as a serial build does."""
+    with pipeline.exclusive(root, wait) as p, connect(scheduler, workers) as client:
+        return run_build(client, p.root, force)

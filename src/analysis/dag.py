@@ -165,6 +165,28 @@ def inputs(stage: Stage, p: Paths, program: Program | None = None, programs: lis
     return sorted(found)
 
 
+def outputs(stage: Stage, program: Program | None = None) -> tuple[str, ...]:
+    """The stage's declared outputs for one program (or for all programs), as patterns relative to the project."""
+    return tuple(w.replace("{program}", program.id) if program else w for w in stage.writes if program or "{program}" not in w)
+
+
+def output_places() -> tuple[list[str], list[str]]:
+    """Where the stages write, for sweeping leftovers: (folders written below, folders written directly into).
+
+    A folder output (`data/extracted/{program}/`) is written below its stable part (`data/extracted/`) and
+    renamed into its parent; a file or glob output (`report/_*`) is written directly into its folder.
+    """
+    deep: set[str] = set()
+    shallow: set[str] = set()
+    for stage in STAGES:
+        for w in stage.writes:
+            stable = w[: min((w.index(c) for c in "{*?[" if c in w), default=len(w))]
+            if stable.endswith("/"):
+                deep.add(stable.rstrip("/"))
+            shallow.add(Path(stable.rstrip("/")).parent.as_posix())
+    return sorted(deep), sorted(shallow - deep)
+
+
 def notebook_files(stage: Stage, p: Paths) -> list[Path]:
     return sorted(f for pattern in stage.code_from_notebooks for f in p.root.glob(pattern))
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -33,7 +34,8 @@ from analysis.core.catalog import (
     read_catalog,
     verify_file,
 )
-from analysis.core.io import atomic_directory, remove_stale
+from analysis.core.io import atomic_directory, remove_stale, sweep_temporary
+from analysis.core.lock import project_lock
 from analysis.core.paths import Paths, UnsafeProgramPath, paths, program_dir
 from analysis.core.progress import fail, page_progress, say
 
@@ -67,10 +69,67 @@ class Build:
         except UnsafeProgramPath:
             return False
 
-    def key(self, stage: dag.Stage, program: Program | None = None, programs: list[Program] | None = None, params: dict[str, Any] | None = None) -> str:
+    def key(
+        self, stage: dag.Stage, program: Program | None = None, programs: list[Program] | None = None, params: dict[str, Any] | None = None
+    ) -> cache.Key:
         code = set(stage.code) | cache.notebook_modules(dag.notebook_files(stage, self.paths), self.package_dir)
         files = dag.inputs(stage, self.paths, program, programs)
         return cache.make_key(stage.name, inputs=files, base=self.paths.root, code=code, params=params, package_dir=self.package_dir)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One run of a stage as the cache sees it: its name in messages, its build record, its key, its outputs."""
+
+    label: str
+    record: Path
+    key: cache.Key
+    outputs: tuple[str, ...]
+    required: tuple[str, ...] = ()
+    """Output files that must exist whatever the record says (the pages of a program)."""
+
+    def freshness(self, b: Build) -> cache.Freshness:
+        return cache.check(self.record, self.key, b.paths.root, self.outputs, self.required, b.force)
+
+
+def up_to_date(b: Build, target: Target, quiet: bool = False) -> bool:
+    """True (saying so unless `quiet`) when the target's outputs can be trusted as they are; otherwise False,
+    saying in one line why an output that exists is not trusted ("…/budget_by_unit.csv missing -> re-run")."""
+    found = target.freshness(b)
+    if found.fresh:
+        if not quiet:
+            say(f"{target.label}: up to date")
+        return True
+    if found.built and not b.force:
+        say(f"{target.label}: {found.why()} -> re-run")
+    return False
+
+
+def done(b: Build, target: Target) -> None:
+    """Record the target's key and the hash of every output file (once they are all in place)."""
+    cache.stamp(target.record, target.key, b.paths.root, target.outputs)
+
+
+def _per_program_target(b: Build, name: str, base: Path, program: Program, params: dict[str, Any] | None = None) -> Target:
+    stage = dag.BY_NAME[name]
+    record = b.folder(base, program) / cache.KEY_FILE
+    return Target(f"{name} {program.id}", record, b.key(stage, program, params=params), dag.outputs(stage, program))
+
+
+def extract_target(b: Build, program: Program) -> Target:
+    return _per_program_target(b, "extract", b.paths.extracted, program)
+
+
+def analyse_target(b: Build, program: Program) -> Target:
+    return _per_program_target(b, "analyse", b.paths.analysis, program)
+
+
+def notebooks_target(b: Build, program: Program) -> Target:
+    from analysis import report
+
+    target = _per_program_target(b, "notebooks", b.paths.report, program, params={"program": catalog_entry(b, program)})
+    pages = tuple(f"report/{program.id}/{name}" for _, name, _ in report.PROGRAM_NOTEBOOKS)
+    return Target(target.label, target.record, target.key, target.outputs, pages)
 
 
 def catalog_entry(b: Build, program: Program) -> dict[str, Any]:
@@ -103,16 +162,15 @@ def extract_program(b: Build, program: Program) -> bool:
     from analysis.extract import PROJECT_PROFILES, ExtractionError, extract_file, layouts_for
     from analysis.extract.core.profile import ProfileError
 
-    stage, src, out = dag.BY_NAME["extract"], program.primary_file, b.folder(b.paths.extracted, program)
+    src, out = program.primary_file, b.folder(b.paths.extracted, program)
     try:
         for f in program.files:  # every edition: the site publishes the PDF even when the text edition is read
             verify_file(f)
     except CatalogError as exc:
         fail(f"extract {program.id}: {exc}")
         return False
-    key = b.key(stage, program)
-    if cache.is_fresh(out, key, b.force):
-        say(f"extract {program.id}: up to date")
+    target = extract_target(b, program)
+    if up_to_date(b, target):
         return True
     started = time.perf_counter()
     try:
@@ -128,8 +186,8 @@ def extract_program(b: Build, program: Program) -> bool:
         return False
     seconds = round(time.perf_counter() - started, 2)
     result.source_file = src.path.relative_to(b.paths.root).as_posix()
-    write_package(result, out, extra_meta={"seconds": seconds, "build_key": key})
-    cache.stamp(out, key)
+    write_package(result, out, extra_meta={"seconds": seconds, "build_key": target.key.digest})
+    done(b, target)
     mism = sum(r.status == "mismatch" for r in result.reconciliation)
     say(f"extract {program.id}: {len(result.performance_targets)} targets, {len(result.indicators)} indicators, "
         f"{len(result.activities)} activities, {mism} reconciliation mismatches ({seconds} s)")
@@ -142,15 +200,14 @@ def analyse_program(b: Build, program: Program) -> bool:
     """Compute one program's analysis tables into data/analysis/<id>/."""
     from analysis.analyse.tables import write_program_tables
 
-    stage, out = dag.BY_NAME["analyse"], b.folder(b.paths.analysis, program)
-    key = b.key(stage, program)
-    if cache.is_fresh(out, key, b.force):
-        say(f"analyse {program.id}: up to date")
+    out = b.folder(b.paths.analysis, program)
+    target = analyse_target(b, program)
+    if up_to_date(b, target):
         return True
     try:
         with atomic_directory(out) as tmp:
             written = write_program_tables(program, b.folder(b.paths.extracted, program), b.paths.config, tmp)
-            cache.stamp(tmp, key)
+        done(b, target)
     except Exception as exc:  # one program's analysis failing must not stop the others
         fail(f"analyse {program.id}: {type(exc).__name__}: {exc}")
         return False
@@ -162,20 +219,16 @@ def notebooks_program(b: Build, program: Program) -> bool:
     """Run one program's notebooks into report/<id>/."""
     from analysis import report
 
-    stage, out = dag.BY_NAME["notebooks"], b.folder(b.paths.report, program)
-    key = b.key(stage, program, params={"program": catalog_entry(b, program)})
-    if cache.is_fresh(out, key, b.force) and all((out / name).exists() for _, name, _ in report.PROGRAM_NOTEBOOKS):
-        say(f"notebooks {program.id}: up to date")
+    target = notebooks_target(b, program)
+    if up_to_date(b, target):
         return True
-    if out.exists():
-        cache.forget(out)
     started = time.perf_counter()
     try:
         report.run_program(b.paths, program)
     except Exception as exc:  # papermill raises PapermillExecutionError with the cell's traceback
         fail(f"notebooks {program.id}: {_first_line(exc)}")
         return False
-    cache.stamp(out, key)
+    done(b, target)
     say(f"notebooks {program.id}: {len(report.PROGRAM_NOTEBOOKS)} notebooks ({time.perf_counter() - started:.1f} s)")
     return True
 
@@ -223,7 +276,7 @@ def validate_program(b: Build, program: Program) -> Verdict | None:
     package = b.folder(b.paths.extracted, program)
     if not (package / "datapackage.json").exists():
         return None
-    key = b.key(dag.BY_NAME["validate"], program)
+    key = b.key(dag.BY_NAME["validate"], program).digest
     stored = b.paths.checked / VERDICTS / f"{program.id}.json"
     verdict = None
     if not b.force and stored.exists():
@@ -237,23 +290,24 @@ def validate_program(b: Build, program: Program) -> Verdict | None:
     return verdict
 
 
-def _check_key(b: Build) -> tuple[str, bool]:
-    """The check stage's key over every extracted program, and whether data/checked/ was made with it."""
-    key = b.key(dag.BY_NAME["check"], programs=extracted(b))
-    return key, cache.is_fresh(b.paths.checked, key, b.force) and b.paths.duckdb.exists()
+def check_target(b: Build) -> Target:
+    """The check stage over every extracted program: data/checked/ and data/programs.duckdb."""
+    stage = dag.BY_NAME["check"]
+    return Target("check", b.paths.checked / cache.KEY_FILE, b.key(stage, programs=extracted(b)), dag.outputs(stage))
 
 
-def combine_checked(b: Build, verdicts: list[Verdict | None]) -> list[str]:
-    """Publish the valid packages together into data/checked/ and data/programs.duckdb; the ids that failed."""
+def combine_checked(b: Build, verdicts: list[Verdict | None], target: Target | None = None) -> list[str]:
+    """Publish the valid packages together into data/checked/ and data/programs.duckdb; the ids that failed.
+    `target`: the stage's target when the caller has already found it out of date."""
     from analysis import check as checks
 
     p = b.paths
     found = [v for v in verdicts if v is not None]
     failed = [v.program for v in found if v.problems]
-    key, fresh = _check_key(b)
-    if fresh:
-        say("check: up to date")
-        return failed
+    if target is None:
+        target = check_target(b)
+        if up_to_date(b, target):
+            return failed
     by_id = {prog.id: prog for prog in b.programs}
     valid = [by_id[v.program] for v in found if not v.problems]
     with atomic_directory(p.checked) as tmp:
@@ -263,7 +317,7 @@ def combine_checked(b: Build, verdicts: list[Verdict | None]) -> list[str]:
         for v in found:
             record = json.dumps({"key": v.key, "problems": list(v.problems)}, ensure_ascii=False)
             (tmp / VERDICTS / f"{v.program}.json").write_text(record + "\n", encoding="utf-8")
-        cache.stamp(tmp, key)
+    done(b, target)
     say(f"check: {len(valid)} program(s) valid, {len(failed)} failed -> {p.checked.relative_to(p.root)}, {p.duckdb.relative_to(p.root)}")
     return failed
 
@@ -271,11 +325,29 @@ def combine_checked(b: Build, verdicts: list[Verdict | None]) -> list[str]:
 def check(b: Build) -> list[str]:
     """Validate every extracted package; combine the valid ones into data/checked/ and data/programs.duckdb."""
     p = b.paths
-    _key, fresh = _check_key(b)
-    if fresh:
-        say("check: up to date")
+    target = check_target(b)
+    if up_to_date(b, target):
         return json.loads((p.checked / "failed.json").read_text()) if (p.checked / "failed.json").exists() else []
-    return combine_checked(b, [validate_program(b, prog) for prog in extracted(b)])
+    return combine_checked(b, [validate_program(b, prog) for prog in extracted(b)], target)
+
+
+def compare_target(b: Build, programs: list[Program]) -> Target:
+    stage = dag.BY_NAME["compare"]
+    return Target("analyse comparison", b.paths.analysis / "_comparison" / cache.KEY_FILE, b.key(stage, programs=programs), dag.outputs(stage))
+
+
+def comparison_target(b: Build, programs: list[Program]) -> Target:
+    from analysis import report
+
+    stage = dag.BY_NAME["comparison-notebook"]
+    record = b.paths.report / f".{Path(report.COMPARISON_NOTEBOOK[1]).stem}{cache.KEY_FILE}"
+    return Target("notebooks comparison", record, b.key(stage, params={"programs": [prog.id for prog in programs]}), dag.outputs(stage))
+
+
+def site_target(b: Build) -> Target:
+    stage = dag.BY_NAME["site"]
+    key = b.key(stage, programs=b.programs, params={"vl-convert": version("vl-convert-python")})
+    return Target("site", b.paths.site / cache.KEY_FILE, key, dag.outputs(stage))
 
 
 def compare(b: Build, programs: list[Program]) -> None:
@@ -283,29 +355,27 @@ def compare(b: Build, programs: list[Program]) -> None:
     from analysis.analyse.tables import write_comparison_tables
 
     out = b.paths.analysis / "_comparison"
-    key = b.key(dag.BY_NAME["compare"], programs=programs)
-    if cache.is_fresh(out, key, b.force):
+    target = compare_target(b, programs)
+    if up_to_date(b, target, quiet=True):
         return
     with atomic_directory(out) as tmp:
         write_comparison_tables(programs, b.paths.analysis, tmp)
-        cache.stamp(tmp, key)
+    done(b, target)
     say(f"analyse: comparison of {len(programs)} program(s)")
 
 
 def comparison_notebook(b: Build, programs: list[Program]) -> bool:
     from analysis import report
 
-    out = b.paths.report / report.COMPARISON_NOTEBOOK[1]
-    key = b.key(dag.BY_NAME["comparison-notebook"], params={"programs": [prog.id for prog in programs]})
-    if cache.is_fresh(out, key, b.force):
-        say("notebooks comparison: up to date")
+    target = comparison_target(b, programs)
+    if up_to_date(b, target):
         return True
     try:
         report.run_comparison(b.paths)
     except Exception as exc:
         fail(f"notebooks comparison: failed: {_first_line(exc)}")
         return False
-    cache.stamp(out, key)
+    done(b, target)
     say("notebooks comparison: done")
     return True
 
@@ -319,15 +389,14 @@ def site(b: Build) -> bool:
 
     p = b.paths
     started = time.perf_counter()
-    key = b.key(dag.BY_NAME["site"], programs=b.programs, params={"vl-convert": version("vl-convert-python")})
-    if cache.is_fresh(p.site, key, b.force):
-        say("site: up to date")
+    target = site_target(b)
+    if up_to_date(b, target):
         return True
     try:
         website.prepare(p, b.programs)
         with atomic_directory(p.site) as tmp:
             website.render_into(p, tmp)
-            cache.stamp(tmp, key)
+        done(b, target)
     except Exception as exc:  # a renderer's error: one line, the previous site kept
         fail(f"site: not rendered: {_first_line(exc)}")
         return False
@@ -398,37 +467,69 @@ NOTEBOOK_WORKERS = 2
 """Programs whose notebooks run at once; two fit a 2-core machine."""
 
 
-# Each stage command: open the catalog, report its bad entries (they count as failures), run the stage.
+def sweep(p: Paths) -> list[Path]:
+    """Remove the temporary files a killed build left in the stages' output folders (only our own names)."""
+    deep, shallow = dag.output_places()
+    removed = sweep_temporary([p.root / d for d in deep] + [p.root / ".cache" / "crops"], [p.root / d for d in shallow])
+    if removed:
+        names = ", ".join(f.relative_to(p.root).as_posix() for f in removed[:3]) + (f" (+{len(removed) - 3} more)" if len(removed) > 3 else "")
+        say(f"build: removed {len(removed)} temporary file(s) left by an interrupted build: {names}")
+    return removed
 
 
-def extract_all(root: Path | None = None, force: bool = False) -> list[str]:
-    b = Build.open(root, force)
-    return report_catalog(b) + run_extract(b)
+@contextmanager
+def exclusive(root: Path | None = None, wait: bool = True) -> Iterator[Paths]:
+    """One build at a time: hold the project's lock (`analysis.core.lock`; waiting for another build, or
+    BuildLocked when `wait` is off), then sweep what a killed build left, then run the block."""
+    p = paths(root)
+    with project_lock(p.root, wait, on_wait=say) as outermost:
+        if outermost:
+            sweep(p)
+        yield p
 
 
-def check_all(root: Path | None = None, force: bool = False) -> list[str]:
-    b = Build.open(root, force)
-    return report_catalog(b) + check(b)
+# Each stage command: take the project's lock, open the catalog, report its bad entries (they count as
+# failures), run the stage.
 
 
-def analyse_all(root: Path | None = None, force: bool = False) -> list[str]:
-    b = Build.open(root, force)
-    return report_catalog(b) + run_analyse(b)
+def extract_all(root: Path | None = None, force: bool = False, wait: bool = True) -> list[str]:
+    with exclusive(root, wait) as p:
+        b = Build.open(p.root, force)
+        return report_catalog(b) + run_extract(b)
 
 
-def notebooks_all(root: Path | None = None, force: bool = False) -> list[str]:
-    b = Build.open(root, force)
-    return report_catalog(b) + run_notebooks(b)
+def check_all(root: Path | None = None, force: bool = False, wait: bool = True) -> list[str]:
+    with exclusive(root, wait) as p:
+        b = Build.open(p.root, force)
+        return report_catalog(b) + check(b)
 
 
-def site_all(root: Path | None = None, force: bool = False) -> list[str]:
-    b = Build.open(root, force)
-    failed = report_catalog(b)
-    return failed if site(b) else [*failed, "site"]
+def analyse_all(root: Path | None = None, force: bool = False, wait: bool = True) -> list[str]:
+    with exclusive(root, wait) as p:
+        b = Build.open(p.root, force)
+        return report_catalog(b) + run_analyse(b)
 
 
-def build(root: Path | None = None, force: bool = False) -> bool:
+def notebooks_all(root: Path | None = None, force: bool = False, wait: bool = True) -> list[str]:
+    with exclusive(root, wait) as p:
+        b = Build.open(p.root, force)
+        return report_catalog(b) + run_notebooks(b)
+
+
+def site_all(root: Path | None = None, force: bool = False, wait: bool = True) -> list[str]:
+    with exclusive(root, wait) as p:
+        b = Build.open(p.root, force)
+        failed = report_catalog(b)
+        return failed if site(b) else [*failed, "site"]
+
+
+def build(root: Path | None = None, force: bool = False, wait: bool = True) -> bool:
     """Every stage in order. Returns False when a catalog entry is bad or any program failed somewhere (the site is still built)."""
+    with exclusive(root, wait) as p:
+        return _build(p.root, force)
+
+
+def _build(root: Path, force: bool) -> bool:
     started = time.perf_counter()
     b = Build.open(root, force)
     p = b.paths

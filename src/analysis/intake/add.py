@@ -35,10 +35,11 @@ from pathlib import Path
 from typing import Any
 
 from analysis.core.catalog import CatalogError, is_program_id, load_catalog
-from analysis.core.io import sha256_file
+from analysis.core.io import sha256_file, temp_name
+from analysis.core.lock import project_lock
 from analysis.core.model import ExtractedProgram
 from analysis.core.paths import Paths
-from analysis.core.progress import ProgressCallback
+from analysis.core.progress import ProgressCallback, say
 from analysis.core.text import ascii_fold
 
 YEARS = range(1990, 2101)
@@ -242,7 +243,7 @@ def _copy_verified(src: Path, folder: Path, name: str, sha: str) -> Path:
 def _write_catalog(p: Paths, new_text: str, program_id: str) -> None:
     import yaml
 
-    fd, tmp_name = tempfile.mkstemp(prefix=".catalog.", suffix=".yml", dir=p.catalog.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_name(p.catalog), suffix=".yml", dir=p.catalog.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
@@ -257,16 +258,14 @@ def _write_catalog(p: Paths, new_text: str, program_id: str) -> None:
 
 def _write_package(p: Paths, program_id: str, result: ExtractedProgram, seconds: float) -> None:
     """The package the extract stage would write, stamped with its build key (so the build skips it)."""
-    from analysis import dag, pipeline
-    from analysis.core import cache
+    from analysis import pipeline
     from analysis.core.package import write_package
 
     b = pipeline.Build.open(p.root)
     program = next(prog for prog in b.programs if prog.id == program_id)
-    key = b.key(dag.BY_NAME["extract"], program)
-    out = p.extracted / program_id
-    write_package(result, out, extra_meta={"seconds": seconds, "build_key": key})
-    cache.stamp(out, key)
+    target = pipeline.extract_target(b, program)
+    write_package(result, p.extracted / program_id, extra_meta={"seconds": seconds, "build_key": target.key.digest})
+    pipeline.done(b, target)
 
 
 def add_program(req: AddRequest, p: Paths, progress: ProgressCallback | None = None, dry_run: bool = False) -> Added:
@@ -301,14 +300,15 @@ def add_program(req: AddRequest, p: Paths, progress: ProgressCallback | None = N
     added = Added(program_id, entry, raw_path, result, scores, seconds, guessed)
     if dry_run:
         return added
-    catalog_text = p.catalog.read_text(encoding="utf-8")
-    new_text = append_to_catalog_text(catalog_text, entry)
-    _copy_verified(source, folder, raw_path.name, doc.sha256)
-    try:
-        _write_catalog(p, new_text, program_id)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    added.written = True
-    _write_package(p, program_id, result, seconds)
+    with project_lock(p.root, on_wait=say):  # never while a build reads the catalog and writes packages
+        catalog_text = p.catalog.read_text(encoding="utf-8")
+        new_text = append_to_catalog_text(catalog_text, entry)
+        _copy_verified(source, folder, raw_path.name, doc.sha256)
+        try:
+            _write_catalog(p, new_text, program_id)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        added.written = True
+        _write_package(p, program_id, result, seconds)
     return added

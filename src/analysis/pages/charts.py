@@ -55,22 +55,25 @@ def write_vega_bundle(site_root: Path) -> Path:
     """Write vega + vega-lite + vega-embed as one script into the site sources (offline, from vl-convert).
 
     Making the bundle takes seconds; a dot-file beside it records what it was made from (the vl-convert
-    version and the exports), and an unchanged record means the bundle on disk is already the right one.
+    version and the exports) and the sha256 of the bundle written, and an unchanged record with a bundle of
+    that hash means the bundle on disk is already the right one (a truncated or edited bundle is made again).
+    The bundle is written aside and renamed into place, then the record.
     """
     from importlib.metadata import version
+
+    from analysis.core.io import atomic_write_text, sha256_file
 
     target = site_root / BUNDLE_PATH
     record = target.with_name(f".{target.name}.made-by")
     made_by = f"vl-convert-python {version('vl-convert-python')}\n{BUNDLE_EXPORTS}\n"
-    if target.exists() and record.exists() and record.read_text(encoding="utf-8") == made_by:
+    if target.exists() and record.exists() and record.read_text(encoding="utf-8") == f"{made_by}{sha256_file(target)}\n":
         return target
     import vl_convert as vlc
 
-    target.parent.mkdir(parents=True, exist_ok=True)
     bundle = vlc.javascript_bundle(BUNDLE_EXPORTS)
     if not target.exists() or target.read_text(encoding="utf-8") != bundle:
-        target.write_text(bundle, encoding="utf-8")
-    record.write_text(made_by, encoding="utf-8")
+        atomic_write_text(target, bundle)
+    atomic_write_text(record, f"{made_by}{sha256_file(target)}\n")
     return target
 
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 
 from analysis.core.escape import md_text, yaml_str
+from analysis.core.io import UMASK, atomic_directory, temp_name
 
 if TYPE_CHECKING:
     import nbformat
@@ -176,11 +177,22 @@ def program_nav(current: str) -> str:
 
 
 def execute(
-    template: Path, output: Path, parameters: dict, cwd: Path, title: str, subtitle: str = "", nav: str = "", kernel: SharedKernel | None = None
+    template: Path,
+    output: Path,
+    parameters: dict,
+    cwd: Path,
+    title: str,
+    subtitle: str = "",
+    nav: str = "",
+    kernel: SharedKernel | None = None,
+    published_as: Path | None = None,
 ) -> None:
     """Run one notebook with papermill, add its page front matter (and `nav`, a Markdown cell), and write it atomically.
 
     With `kernel`, the notebook runs in that (already started) kernel; otherwise papermill starts one.
+    papermill records where the notebook came from and went to: these are written relative to `cwd` (the
+    project), and `published_as` is the output's final place when `output` lies in a temporary folder, so
+    the executed notebook is the same bytes wherever and whenever it was made.
     """
     import nbformat
     import papermill as pm
@@ -188,7 +200,8 @@ def execute(
     started_by = {"engine_name": _shared_kernel_engine(), "shared_kernel": kernel} if kernel else {"kernel_manager_class": _quiet_kernel_manager()}
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".ipynb", dir=output.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_name(output), suffix=".ipynb", dir=output.parent)
+    os.fchmod(fd, 0o666 & ~UMASK)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -213,6 +226,9 @@ def execute(
         nb.metadata.get("papermill", {}).pop("start_time", None)
         nb.metadata.get("papermill", {}).pop("end_time", None)
         nb.metadata.get("papermill", {}).pop("duration", None)
+        if "papermill" in nb.metadata:
+            nb.metadata.papermill["input_path"] = _relative(template, cwd)
+            nb.metadata.papermill["output_path"] = _relative(published_as or output, cwd)
         nbformat.write(nb, tmp)
         os.replace(tmp, output)
     except BaseException:
@@ -220,33 +236,42 @@ def execute(
         raise
 
 
+def _relative(path: Path, base: Path) -> str:
+    path, base = Path(path).absolute(), Path(base).absolute()
+    return path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
+
+
 def copy_tables(source: Path, target: Path) -> None:
-    """Replace `target` with a copy of the analysis tables in `source` (the CSVs the pages link to)."""
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".*"))
+    """Replace `target`, whole (`atomic_directory`), with a copy of the analysis tables in `source` (the CSVs the pages link to)."""
+    with atomic_directory(target) as tmp:
+        shutil.copytree(source, tmp, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
 
 
 def run_program(p: Paths, program: Program) -> None:
-    """Run every program notebook for one program, in one kernel, into report/<id>/; raises on a failing cell."""
+    """Run every program notebook for one program, in one kernel, into report/<id>/; raises on a failing cell.
+
+    The folder is made aside and replaced whole once every page ran: a killed or failed run leaves the
+    previous pages as they were."""
     from analysis.core.paths import program_dir
 
-    out = program_dir(p.report, program.id)
-    copy_tables(program_dir(p.analysis, program.id), out / "tables")
-    with SharedKernel(p.root) as kernel:
-        for n, (template, name, section) in enumerate(PROGRAM_NOTEBOOKS):
-            if n:
-                kernel.fresh()
-            execute(
-                p.notebooks / template,
-                out / name,
-                {"program": program.id, "site_root": "../.."},
-                cwd=p.root,
-                title=f"{program.short_name} {program.year}: {section}",
-                subtitle=f"{program.municipality} · {program.title}",
-                nav=program_nav(name),
-                kernel=kernel,
-            )
+    final = program_dir(p.report, program.id)
+    with atomic_directory(final) as out:
+        shutil.copytree(program_dir(p.analysis, program.id), out / "tables", ignore=shutil.ignore_patterns(".*"))
+        with SharedKernel(p.root) as kernel:
+            for n, (template, name, section) in enumerate(PROGRAM_NOTEBOOKS):
+                if n:
+                    kernel.fresh()
+                execute(
+                    p.notebooks / template,
+                    out / name,
+                    {"program": program.id, "site_root": "../.."},
+                    cwd=p.root,
+                    title=f"{program.short_name} {program.year}: {section}",
+                    subtitle=f"{program.municipality} · {program.title}",
+                    nav=program_nav(name),
+                    kernel=kernel,
+                    published_as=final / name,
+                )
 
 
 def run_comparison(p: Paths) -> None:

@@ -17,7 +17,7 @@ import pandas as pd
 from analysis.core.catalog import CatalogError, Program, verify_file
 from analysis.core.contract import TABLES
 from analysis.core.escape import md_text
-from analysis.core.io import atomic_write_text, copy_if_changed, zip_folder
+from analysis.core.io import atomic_write_text, copy_if_changed, temp_name, zip_folder
 from analysis.core.paths import Paths, program_dir
 
 CROSSWALK = "cofog_crosswalk.csv"
@@ -40,7 +40,7 @@ def write_downloads(p: Paths, programs: list[Program]) -> Path:
                 continue  # the extract stage reports it; a changed document is never published
             copy_if_changed(f.path, out / name)
             keep.add(name)
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory(prefix=temp_name(out), dir=p.root) as tmp:  # in the project: a killed build's is swept
             bundle = Path(tmp) / prog.id
             shutil.copytree(pkg, bundle, ignore=shutil.ignore_patterns(".*"))
             if (p.analysis / prog.id).exists():
