@@ -155,6 +155,9 @@ class Figure:
     def _repr_html_(self) -> str:
         return self.html
 
+    def __repr__(self) -> str:  # the notebook keeps a text form too: without a memory address, it is the same every run
+        return "<Figure>"
+
 
 def figure(
     chart: Any,

@@ -220,6 +220,7 @@ def execute(
         nb.cells.insert(0, _front_matter_cell(title, subtitle))
         if nav:
             nb.cells.insert(1, nbformat.v4.new_markdown_cell(nav))
+        _fixed_ids(nb)
         for cell in nb.cells:  # execution metadata carries timestamps: drop it so outputs are reproducible
             cell.get("metadata", {}).pop("execution", None)
             cell.get("metadata", {}).get("papermill", {}).clear()
@@ -234,6 +235,17 @@ def execute(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _fixed_ids(nb: nbformat.NotebookNode) -> None:
+    """Cells added here and by papermill get random ids; give them fixed ones, so a page is the same bytes every run."""
+    cells = nb.cells
+    cells[0]["id"] = "front-matter"
+    for cell in cells[1:]:
+        if cell.cell_type == "markdown" and cell.source.startswith('<nav class="program-pages"'):
+            cell["id"] = "program-nav"
+        elif "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"
 
 
 def _relative(path: Path, base: Path) -> str:
