@@ -124,3 +124,99 @@ def test_editing_a_layout_profile_re_runs_extraction_only(tmp_path, notebook_mod
     profile.write_text(profile.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert cache.code_fingerprint(extract_code, copy) != before
     assert notebooks_key(copy) == notebooks_before
+
+
+# --------------------------------------------------------------------------- build records: outputs are checked, not trusted
+
+
+def _stage_with_outputs(root: Path) -> tuple[Path, list[str]]:
+    """A made-up stage run in `root`: a folder output with two files, a file output, a glob output."""
+    (root / "out").mkdir()
+    (root / "out" / "a.csv").write_text("x,y\n1,2\n", encoding="utf-8")
+    (root / "out" / "sub").mkdir()
+    (root / "out" / "sub" / "b.csv").write_text("z\n3\n", encoding="utf-8")
+    (root / "page.html").write_text("<p>sayfa</p>\n", encoding="utf-8")
+    (root / "_gen.md").write_text("# üretildi\n", encoding="utf-8")
+    (root / "in.txt").write_text("girdi\n", encoding="utf-8")
+    return root / "out" / ".build-key", ["out/", "page.html", "_*"]
+
+
+def _key(root: Path):
+    from analysis.core import cache
+
+    return cache.make_key("demo", inputs=[root / "in.txt"], base=root, code=["analysis.core.io"])
+
+
+def test_a_stage_is_fresh_only_while_every_output_it_wrote_is_there_unchanged(tmp_path):
+    from analysis.core import cache
+
+    record, outputs = _stage_with_outputs(tmp_path)
+    key = _key(tmp_path)
+    assert not cache.check(record, key, tmp_path, outputs).fresh, "nothing recorded yet"
+    cache.stamp(record, key, tmp_path, outputs)
+    assert cache.check(record, key, tmp_path, outputs).fresh
+    written = json.loads(record.read_text(encoding="utf-8"))["outputs"]
+    assert set(written) == {"out/a.csv", "out/sub/b.csv", "page.html", "_gen.md"}, "every output file is recorded (the record itself is not)"
+
+    (tmp_path / "out" / "sub" / "b.csv").unlink()
+    found = cache.check(record, key, tmp_path, outputs)
+    assert not found.fresh and found.why() == "out/sub/b.csv missing"
+
+
+@pytest.mark.parametrize(
+    "damage, expected",
+    [
+        (lambda root: (root / "out" / "a.csv").write_bytes(b"x,y\n"), "out/a.csv changed since it was made"),  # truncated
+        (lambda root: (root / "out" / "a.csv").write_bytes(b"x,y\n9,2\n"), "out/a.csv changed since it was made"),  # same size
+        (lambda root: (root / "page.html").unlink(), "page.html missing"),
+        (lambda root: (root / "_gen.md").write_text("# el ile\n", encoding="utf-8"), "_gen.md changed since it was made"),
+        (lambda root: (root / "out" / "extra.csv").write_text("q\n", encoding="utf-8"), "out/extra.csv not made by the build"),
+    ],
+)
+def test_a_damaged_output_makes_its_stage_stale_and_says_which(tmp_path, damage, expected):
+    from analysis.core import cache
+
+    record, outputs = _stage_with_outputs(tmp_path)
+    key = _key(tmp_path)
+    cache.stamp(record, key, tmp_path, outputs)
+    size = (tmp_path / "out" / "a.csv").stat().st_size
+    damage(tmp_path)
+    found = cache.check(record, key, tmp_path, outputs)
+    assert (found.fresh, found.why()) == (False, expected)
+    if "same size" in expected:
+        assert (tmp_path / "out" / "a.csv").stat().st_size == size
+
+
+def test_a_file_beside_a_glob_output_is_not_the_stages_and_dot_files_are_never_outputs(tmp_path):
+    from analysis.core import cache
+
+    record, outputs = _stage_with_outputs(tmp_path)
+    key = _key(tmp_path)
+    cache.stamp(record, key, tmp_path, outputs)
+    (tmp_path / "_another.md").write_text("başka\n", encoding="utf-8")  # `_*` is not a folder the stage replaces whole
+    (tmp_path / "out" / ".cache-of-something").write_text("1\n", encoding="utf-8")
+    assert cache.check(record, key, tmp_path, outputs).fresh
+
+
+def test_a_changed_input_is_named_and_an_old_record_is_never_trusted(tmp_path):
+    from analysis.core import cache
+
+    record, outputs = _stage_with_outputs(tmp_path)
+    key = _key(tmp_path)
+    cache.stamp(record, key, tmp_path, outputs)
+    (tmp_path / "in.txt").write_text("başka girdi\n", encoding="utf-8")
+    found = cache.check(record, _key(tmp_path), tmp_path, outputs)
+    assert (found.fresh, found.why()) == (False, "input changed: in.txt")
+    record.write_text(key.digest + "\n")  # the record of an earlier version: the key alone
+    found = cache.check(record, key, tmp_path, outputs)
+    assert (found.fresh, found.why()) == (False, "build record of an older version")
+
+
+def test_required_outputs_must_exist_whatever_the_record_says(tmp_path):
+    from analysis.core import cache
+
+    record, outputs = _stage_with_outputs(tmp_path)
+    key = _key(tmp_path)
+    cache.stamp(record, key, tmp_path, outputs)
+    found = cache.check(record, key, tmp_path, outputs, required=["out/c.csv"])
+    assert (found.fresh, found.why()) == (False, "out/c.csv never made")
