@@ -312,6 +312,7 @@ def run_build(client: Any, root: Path | None = None, force: bool = False) -> boo
 def build(root: Path | None = None, force: bool = False, scheduler: str | None = None, workers: int | None = None, wait: bool = True) -> bool:
     """`python -m analysis build --scheduler …` / `--workers N`: the whole build on a dask cluster.
 
-    The client holds the project's build lock for the whole build (`pipeline.exclusive`), as a serial build does."""
-    with pipeline.exclusive(root, wait) as p, connect(scheduler, workers) as client:
+    The client holds the project's build lock for the whole build (`pipeline.exclusive`), as a serial build
+    does; it takes it once connected, so options or a scheduler that fail touch nothing in the project."""
+    with connect(scheduler, workers) as client, pipeline.exclusive(root, wait) as p:
         return run_build(client, p.root, force)
