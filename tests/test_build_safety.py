@@ -56,6 +56,10 @@ def build(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "analysis", "build", *args], cwd=root, capture_output=True, text=True, env=env())
 
 
+def status(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", "status"], cwd=root, capture_output=True, text=True, env=env())
+
+
 def _masked(data: bytes) -> bytes:
     for pattern, replacement in TIMING:
         data = pattern.sub(replacement, data)
@@ -147,8 +151,18 @@ def test_a_deleted_page_truncated_crop_or_edited_download_re_runs_the_site(tmp_p
     table.write_bytes(data[:at] + bytes([data[at] + 1]) + data[at + 1 :])  # one digit more, same size
     (root / "report/_sidebar.yml").unlink()
 
+    listed = status(root)
+    assert listed.returncode == 1, listed.stderr
+    site_row = [line.split() for line in listed.stdout.splitlines() if line.startswith("site ")]
+    assert site_row[0][:3] == ["site", "(all)", "missing"] and "_site/report/kocaeli-2021/checks.html" in site_row[0], listed.stdout
+    assert {tuple(line.split()[:3]) for line in listed.stdout.splitlines() if line.startswith("notebooks ")} == {
+        ("notebooks", "kocaeli-2021", "fresh"), ("notebooks", "kucukcekmece-2021", "fresh")}, listed.stdout  # fmt: skip
+    assert not (root / "_site/report/kocaeli-2021/checks.html").exists(), "status builds nothing"
+
     result = build(root)
     assert result.returncode == 0, result.stderr[-3000:]
+    after = status(root)
+    assert (after.returncode, after.stdout.splitlines()[-1]) == (0, "everything is fresh"), after.stdout
     why = lines_of(result.stderr, "site: ")[0]
     assert why.endswith("-> re-run") and "_site/report/kocaeli-2021/checks.html" in why and "changed since it was made" in why, why
     assert "notebooks kocaeli-2021: up to date" in result.stderr

@@ -4,9 +4,12 @@ raw documents -> extracted packages -> checked tables -> analysis tables -> note
 
 Every stage reads only what the stage before it wrote and can run alone (`python -m analysis <stage>`).
 Before a stage does any work it computes its build key (`analysis.core.cache`: its input files as
-declared in the DAG, the code it imports, its parameters); an unchanged key means the output is up to
-date and nothing runs. Outputs are written to a temporary sibling and renamed into place, so a failed
-run leaves the previous output whole. One program failing never stops the others: its error is reported
+declared in the DAG, the code it imports, its parameters); an unchanged key, with every output file the
+stage recorded still there with its recorded hash, means the output is up to date and nothing runs
+(otherwise one line says why it runs again). Outputs are written to a temporary sibling and renamed into
+place, and the build record is written last, so a failed or killed run leaves the previous output whole.
+Every command holds the project's build lock (`exclusive`: one build at a time) and first sweeps the
+temporary files a killed build left. One program failing never stops the others: its error is reported
 in one line and the rest of the build goes on; the functions return the ids that failed.
 
 The catalog is checked before any stage runs (`analysis.core.catalog.read_catalog`): a bad entry is
