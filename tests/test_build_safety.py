@@ -153,8 +153,8 @@ def test_a_deleted_page_truncated_crop_or_edited_download_re_runs_the_site(tmp_p
 
     listed = status(root)
     assert listed.returncode == 1, listed.stderr
-    site_row = [line.split() for line in listed.stdout.splitlines() if line.startswith("site ")]
-    assert site_row[0][:3] == ["site", "(all)", "missing"] and "_site/report/kocaeli-2021/checks.html" in site_row[0], listed.stdout
+    site_row = next(line for line in listed.stdout.splitlines() if line.startswith("site "))
+    assert site_row.split()[:3] == ["site", "(all)", "missing"] and "_site/report/kocaeli-2021/checks.html" in site_row, listed.stdout
     assert {tuple(line.split()[:3]) for line in listed.stdout.splitlines() if line.startswith("notebooks ")} == {
         ("notebooks", "kocaeli-2021", "fresh"), ("notebooks", "kucukcekmece-2021", "fresh")}, listed.stdout  # fmt: skip
     assert not (root / "_site/report/kocaeli-2021/checks.html").exists(), "status builds nothing"
