@@ -94,7 +94,10 @@ def running_build(root: Path) -> str:
     lock_path = Path(root).resolve() / LOCK_FILE
     if not lock_path.exists() or Path(root).resolve() in _held:
         return ""
-    fd = os.open(lock_path, os.O_RDWR | os.O_CLOEXEC)
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CLOEXEC)
+    except OSError:  # a project we may only read: no build of ours can run in it either
+        return ""
     try:
         fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
