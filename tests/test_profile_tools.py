@@ -6,6 +6,7 @@ as YAML text, not taken from the package's code.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -122,3 +123,24 @@ def test_profile_new_drafts_from_the_closest_profile_with_findings(tmp_path):
     assert (len(r.performance_targets), len(r.indicators), len(r.activities)) == (56, 173, 145)
     again = _run("profile", "new", str(ORTAKENT), "--out", str(out), cwd=tmp_path)
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_a_catalog_entry_naming_a_project_profile_is_read_with_it(tmp_path):
+    """The pipeline: `data/profiles/my_layout.yml` and an entry with `layout: my_layout` → the package says my_layout."""
+    import hashlib
+    import shutil
+
+    root = tmp_path / "project"
+    (root / "data" / "raw" / "ortakent-2023").mkdir(parents=True)
+    (root / "data" / "profiles").mkdir()
+    shutil.copy(ORTAKENT, root / "data/raw/ortakent-2023/ortakent-2023.pdf")
+    (root / "data/profiles/my_layout.yml").write_text(STUDENT_PROFILE, encoding="utf-8")
+    sha = hashlib.sha256(ORTAKENT.read_bytes()).hexdigest()
+    (root / "data/catalog.yml").write_text(
+        "programs:\n  - id: ortakent-2023\n    municipality: Ortakent Belediyesi\n    kind: district\n    province: Test\n    year: 2023\n"
+        "    layout: my_layout\n    primary: pdf\n    files:\n      - path: data/raw/ortakent-2023/ortakent-2023.pdf\n        edition: pdf\n"
+        f"        sha256: {sha}\n", encoding="utf-8")
+    res = _run("extract-all", cwd=root)
+    assert res.returncode == 0, res.stderr[-2000:]
+    package = json.loads((root / "data/extracted/ortakent-2023/datapackage.json").read_text(encoding="utf-8"))
+    assert package["x-extraction"]["layout"] == "my_layout"

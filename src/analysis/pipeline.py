@@ -162,7 +162,7 @@ def extract_program(b: Build, program: Program) -> bool:
     from analysis.core.package import (
         write_package,  # lazy: camelot and pdf libraries load only when needed
     )
-    from analysis.extract import PROJECT_PROFILES, ExtractionError, extract_file, layouts_for
+    from analysis.extract import LAYOUTS, PROJECT_PROFILES, ExtractionError, extract_file, layouts_for
     from analysis.extract.core.profile import ProfileError
 
     src, out = program.primary_file, b.folder(b.paths.extracted, program)
@@ -178,12 +178,14 @@ def extract_program(b: Build, program: Program) -> bool:
     started = time.perf_counter()
     try:
         layouts = layouts_for(b.paths.root / PROJECT_PROFILES)  # the project's own profiles (data/profiles/) beside the shipped ones
+        # a catalog entry naming one of the project's own profiles is read with it; shipped layouts are detected
+        own_profile = program.layout if program.layout not in {layout.name for layout in LAYOUTS} else None
     except ProfileError as exc:
         fail(f"extract {program.id}: {exc}")
         return False
     try:
         with page_progress(f"extract {program.id}") as progress:
-            result = extract_file(src.path, program.id, progress, layouts=layouts, prefer=program.layout)
+            result = extract_file(src.path, program.id, progress, layouts=layouts, prefer=own_profile)
     except ExtractionError as exc:
         fail(f"extract {program.id}: {exc}")
         return False
