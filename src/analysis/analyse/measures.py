@@ -23,7 +23,7 @@ import pandas as pd
 
 from analysis.analyse import ambition as amb
 from analysis.analyse import budget as bud
-from analysis.analyse import peers
+from analysis.analyse import peers, shares
 from analysis.analyse.common import CENT, money_sum, per, share
 from analysis.analyse.taxonomy import (
     UNMAPPED,
@@ -440,7 +440,19 @@ def program_tables(data: ProgramData, config_dir: Path) -> dict[str, pd.DataFram
     t["indicator_type_mix"] = amb.type_mix(ambition)
     t["budget_vs_ambition"] = budget_vs_ambition(frame, ambition)
     t["key_figures"] = key_figures(program, data, t, taxonomy)
+    t.update(_with_budget_shares(t, data))
     return {name: _with_program(df, program) for name, df in t.items()}
+
+
+def _with_budget_shares(t: dict[str, pd.DataFrame], data: ProgramData) -> dict[str, pd.DataFrame]:
+    """The money tables with `share_of_budget` (of the whole budget), the theme tables also with the document's printed share."""
+    printed = shares.printed_shares(data.stated_totals)
+    out = {}
+    for name, key in (("budget_by_theme", "theme"), ("budget_by_theme_group", "theme_group"), ("budget_by_unit", ""), ("budget_by_policy_area", "")):
+        if name in t:
+            df = shares.add_share_of_budget(t[name], data.total_resource_need)
+            out[name] = shares.add_stated_shares(df, key, printed) if key else df
+    return out
 
 
 # --------------------------------------------------------------------------- across programs
@@ -475,8 +487,10 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
 def comparison_tables(analysis_dirs: dict[str, Path]) -> dict[str, pd.DataFrame]:
     """Cross-program tables built from each program's CSVs; a program lacking a table is simply absent from it.
 
-    - `budget_by_policy_area`: program × policy area, money (exact) and share of the program's activities;
-    - `policy_area_shares`: the same shares wide, one column per program (for reading side by side);
+    - `budget_by_policy_area`: program × policy area, money (exact), `share` of the money the program ties to
+      activities and `share_of_budget`, of its whole budget (the document's total resource need);
+    - `policy_area_shares`: the shares of the whole budget wide, one column per program (side by side: across
+      programs only the whole budget is one denominator, since programs tie different parts of it to activities);
     - `budget_summary`: per program, total, coverage, concentration, zero-budget and current/capital shares;
     - `program_summary`, `peer_groups`, `peer_group_summary`: one row per program with its ranks in its peer
       group, and each peer group's medians (see `analysis.analyse.peers`);
@@ -489,14 +503,17 @@ def comparison_tables(analysis_dirs: dict[str, Path]) -> dict[str, pd.DataFrame]
         df = _read(folder, "budget_by_policy_area")
         if df is None or df.empty:
             continue
+        ov = _read(folder, "overview")
+        whole = _dec(ov["total_resource_need"].iloc[0]) if ov is not None and len(ov) and "total_resource_need" in ov else None
         for r in df.to_dict("records"):
+            total = _dec(r.get("total"))
             pa_rows.append({"program": prog, "policy_area": r.get("policy_area", ""), "label_tr": r.get("label_tr", ""), "label_en": r.get("label_en", ""),
-                            "activities": int(r["activities"]) if r.get("activities") else 0, "total": _dec(r.get("total")), "share": _flt(r.get("share")),
-                            "rank": int(r["rank"]) if r.get("rank") else None})
-    pa = pd.DataFrame(pa_rows, columns=["program", "policy_area", "label_tr", "label_en", "activities", "total", "share", "rank"])
+                            "activities": int(r["activities"]) if r.get("activities") else 0, "total": total, "share": _flt(r.get("share")),
+                            "share_of_budget": share(total, whole), "rank": int(r["rank"]) if r.get("rank") else None})
+    pa = pd.DataFrame(pa_rows, columns=["program", "policy_area", "label_tr", "label_en", "activities", "total", "share", "share_of_budget", "rank"])
     out["budget_by_policy_area"] = pa
     if len(pa):
-        wide = pa.pivot_table(index=["policy_area", "label_tr", "label_en"], columns="program", values="share", aggfunc="first", sort=False).reset_index()
+        wide = pa.pivot_table(index=["policy_area", "label_tr", "label_en"], columns="program", values="share_of_budget", aggfunc="first", sort=False, dropna=False).reset_index()
         wide.columns.name = None
         out["policy_area_shares"] = wide
     else:

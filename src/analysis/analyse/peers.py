@@ -4,7 +4,8 @@ Reads each program's analysis CSVs back (`overview`, `budget_by_policy_area`, `a
 `key_figures`) and returns:
 
 - `program_summary`: per program who it is (kind, province, year), how big (the document's total resource
-  need), how much goes to transport and to its largest policy area, how ambitious its targets are (share of
+  need), how much goes to transport (`transport_share` of the money tied to activities,
+  `transport_share_of_budget` of the whole budget: the one ranked) and to its largest policy area, how ambitious its targets are (share of
   comparable indicators whose target improves on the baseline), how many of its own totals do not add up,
   how much of its money the taxonomy maps, and its rank within its peer group on each of these;
 - `peer_groups`: per peer group and policy area, how many programs, the median share, and the lowest and
@@ -32,7 +33,7 @@ UNMAPPED = "unmapped"
 
 SUMMARY_COLUMNS = [
     "program", "municipality", "short_name", "kind", "province", "year", "total_resource_need", "activities_total",
-    "activities", "indicators", "transport_total", "transport_share", "largest_area", "largest_area_label", "largest_area_share",
+    "activities", "indicators", "transport_total", "transport_share", "transport_share_of_budget", "largest_area", "largest_area_label", "largest_area_share",
     "comparable", "share_improves", "share_worse_than_reached", "reconciliation_checks", "reconciliation_mismatches",
     "mapped_share", "shared_rule_share", "peer_group", "peers", "total_rank_in_group", "transport_rank_in_group",
     "improves_rank_in_group", "mismatches_rank_in_group",
@@ -78,6 +79,8 @@ def _one_program(program: str, folder: Path) -> dict[str, Any] | None:
         t = pa[pa["policy_area"] == TRANSPORT]
         row["transport_total"] = _dec(t["total"].iloc[0]) if len(t) else Decimal("0")
         row["transport_share"] = _flt(t["share"].iloc[0]) if len(t) else None
+        whole = row["total_resource_need"]
+        row["transport_share_of_budget"] = float(row["transport_total"] / whole) if whole else None
         known = pa[(pa["policy_area"] != UNMAPPED) & (pa["total"].map(lambda v: (_dec(v) or 0) > 0))]
         if len(known):
             row.update({"largest_area": known["policy_area"].iloc[0], "largest_area_label": known["label_tr"].iloc[0], "largest_area_share": _flt(known["share"].iloc[0])})
@@ -110,7 +113,7 @@ def program_summary(analysis_dirs: dict[str, Path]) -> pd.DataFrame:
     df["peer_group"] = df["kind"]
     df["peers"] = df.groupby("peer_group")["program"].transform("count").astype(int)
     df["total_rank_in_group"] = _ranks(df, "total_resource_need", ascending=False)
-    df["transport_rank_in_group"] = _ranks(df, "transport_share", ascending=False)
+    df["transport_rank_in_group"] = _ranks(df, "transport_share_of_budget", ascending=False)
     df["improves_rank_in_group"] = _ranks(df, "share_improves", ascending=False)
     df["mismatches_rank_in_group"] = _ranks(df, "reconciliation_mismatches", ascending=False)
     for col in ("year", "activities", "indicators", "comparable", "reconciliation_checks", "reconciliation_mismatches"):
@@ -123,13 +126,16 @@ def _median(values: list[float]) -> float | None:
 
 
 def peer_tables(summary: pd.DataFrame, shares: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """`peer_groups` (group x policy area: median, lowest, highest share) and `peer_group_summary` (group medians).
+    """`peer_groups` (group x policy area: median, lowest, highest share of the whole budget) and `peer_group_summary` (group medians).
 
-    `shares` is the comparison's `budget_by_policy_area` (program x area, with `share`); `summary` is
-    `program_summary`. A program without a row for an area counts as 0 % there (its activities hold none).
+    `shares` is the comparison's `budget_by_policy_area` (program x area, with `share_of_budget`); `summary`
+    is `program_summary`. A program without a row for an area counts as 0 % there (its activities hold none).
+    Programs are compared on their whole budget, never on the money tied to activities: one program ties
+    all of its budget to activities, another two thirds, so shares of that money have different denominators.
     """
-    area_cols = ["peer_group", "policy_area", "label_tr", "programs", "median_share", "lowest_share", "lowest_program", "highest_share", "highest_program"]
-    group_cols = ["peer_group", "programs", "median_total_resource_need", "median_transport_share", "median_share_improves", "median_reconciliation_mismatches"]
+    area_cols = ["peer_group", "policy_area", "label_tr", "programs", "median_share_of_budget", "lowest_share_of_budget", "lowest_program",
+                 "highest_share_of_budget", "highest_program"]
+    group_cols = ["peer_group", "programs", "median_total_resource_need", "median_transport_share", "median_transport_share_of_budget", "median_share_improves", "median_reconciliation_mismatches"]
     if summary.empty:
         return {"peer_groups": pd.DataFrame(columns=area_cols), "peer_group_summary": pd.DataFrame(columns=group_cols)}
     group_of = dict(zip(summary["program"], summary["peer_group"], strict=True))
@@ -141,12 +147,12 @@ def peer_tables(summary: pd.DataFrame, shares: pd.DataFrame) -> dict[str, pd.Dat
         progs = list(members["program"])
         for area in areas:
             sub = known[(known["policy_area"] == area) & known["program"].isin(progs)]
-            by_prog = {p: 0.0 for p in progs} | {r.program: float(r.share or 0.0) for r in sub.itertuples() if group_of.get(r.program) == group}
+            by_prog = {p: 0.0 for p in progs} | {r.program: float(r.share_of_budget or 0.0) for r in sub.itertuples() if group_of.get(r.program) == group}
             low = min(by_prog.items(), key=lambda kv: (kv[1], kv[0]))
             high = min(by_prog.items(), key=lambda kv: (-kv[1], kv[0]))
             area_rows.append({"peer_group": group, "policy_area": area, "label_tr": labels.get(area, area), "programs": len(progs),
-                              "median_share": _median(list(by_prog.values())), "lowest_share": low[1], "lowest_program": low[0],
-                              "highest_share": high[1], "highest_program": high[0]})
+                              "median_share_of_budget": _median(list(by_prog.values())), "lowest_share_of_budget": low[1], "lowest_program": low[0],
+                              "highest_share_of_budget": high[1], "highest_program": high[0]})
     group_rows = []
     for group, members in summary.groupby("peer_group", sort=True):
 
@@ -156,6 +162,7 @@ def peer_tables(summary: pd.DataFrame, shares: pd.DataFrame) -> dict[str, pd.Dat
         totals = [v for v in members["total_resource_need"] if isinstance(v, Decimal)]
         group_rows.append({"peer_group": group, "programs": len(members),
                            "median_total_resource_need": statistics.median(totals).quantize(Decimal("0.01")) if totals else None,
-                           "median_transport_share": med("transport_share"), "median_share_improves": med("share_improves"),
+                           "median_transport_share": med("transport_share"), "median_transport_share_of_budget": med("transport_share_of_budget"),
+                           "median_share_improves": med("share_improves"),
                            "median_reconciliation_mismatches": med("reconciliation_mismatches")})
     return {"peer_groups": pd.DataFrame(area_rows, columns=area_cols), "peer_group_summary": pd.DataFrame(group_rows, columns=group_cols)}

@@ -112,9 +112,13 @@ def bar_chart(
     tooltip = [alt.Tooltip(f"{category}:N", title=columns.get(category, category)), alt.Tooltip("_value:Q", title=value_title, format=value_format)]
     if tooltip_share and tooltip_share in plot.columns:
         plot["_share"] = as_float(plot[tooltip_share])
-        tooltip.append(alt.Tooltip("_share:Q", title="Pay", format=".1%"))
+        tooltip.append(alt.Tooltip("_share:Q", title=columns.get(tooltip_share, "Pay"), format=".1%"))
+    if tooltip_share == "share" and "share_of_budget" in plot.columns and "share_of_budget" in columns:
+        plot["_budget_share"] = as_float(plot["share_of_budget"])
+        tooltip.append(alt.Tooltip("_budget_share:Q", title=columns["share_of_budget"], format=".1%"))
+    extra = [c for c in ("_share", "_budget_share") if c in plot]
     chart = (
-        alt.Chart(plot[[category, "_value", *(["_share"] if "_share" in plot else [])]])
+        alt.Chart(plot[[category, "_value", *extra]])
         .mark_bar(color=charts.PALETTE[0])
         .encode(
             x=alt.X("_value:Q", title=value_title, axis=alt.Axis(format=value_format)),

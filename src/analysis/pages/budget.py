@@ -36,12 +36,13 @@ def coverage_sentence(stated: Decimal | None, activities_total: Decimal | None, 
     if activities_total > stated:
         return (
             f": belgedeki toplamdan fazla (oranı: {share_cited}). Faaliyetlerin tutarları belgenin kendi toplamını aşıyor; "
-            f"bu bir tutarsızlıktır ([belgenin rakamları](checks.html)). Bu sayfadaki paylar **faaliyetlere bağlanan para** içindeki paylardır."
+            f"bu bir tutarsızlıktır ([belgenin rakamları](checks.html)). Bu sayfada her pay neyin payı olduğunu söyler: **faaliyetlere bağlanan para** içinde ya da **bütçe** (belgenin toplam kaynak ihtiyacı) içinde."
         )
     return (
         f": belgedeki toplamın yalnızca bir kısmı (oranı: {share_cited}). Geri kalanı (personel, genel yönetim giderleri, "
-        f"başka idarelere transferler, yedek ödenek gibi) belgede hiçbir faaliyete bağlanmamış; bu sayfadaki paylar "
-        f"**faaliyetlere bağlanan para** içindeki paylardır."
+        f"başka idarelere transferler, yedek ödenek gibi) belgede hiçbir faaliyete bağlanmamış. Bu yüzden bu sayfada her pay neyin payı "
+        f"olduğunu söyler: **faaliyetlere bağlanan para** içinde ya da **bütçe** (belgenin toplam kaynak ihtiyacı) içinde; belge bir payı "
+        f"kendisi yazıyorsa, belgenin yazdığı pay da yanında verilir."
     )
 
 
@@ -65,14 +66,7 @@ def summary(page: ProgramPage, site_root: str | None) -> str:
     root = site_root or "."
     stated_pdf = pdf_link(page.program, ov["total_resource_need_page"].iloc[0], root)
     coverage = coverage_sentence(to_decimal(ov["total_resource_need"].iloc[0]), to_decimal(ov["activities_total"].iloc[0]), key_figure(page, "activities_coverage", "pct"))
-    theme = page.table("budget_by_theme")
-    top_theme = ""
-    if not theme.empty:
-        top_theme = (
-            f" En çok kaynak ayrılan tema **{md_text(theme['theme'].iloc[0])}**: "
-            f"{page.cite('budget_by_theme', 'total', 0, kind='tl')} (faaliyet toplamı içindeki payı "
-            f"{page.cite('budget_by_theme', 'share', 0, kind='pct')})."
-        )
+    top_theme = theme_shares_sentence(page, site_root)
     return (
         f"Belge, {page.program.year} için toplam kaynak ihtiyacını {page.cite('overview', 'total_resource_need', kind='tl')} olarak veriyor"
         f"{f' ({stated_pdf})' if stated_pdf else ''}. Performans hedeflerine bağlanan "
@@ -81,28 +75,62 @@ def summary(page: ProgramPage, site_root: str | None) -> str:
     )
 
 
+SHARE_WORDS = {
+    "share": "Pay (faaliyetlere bağlanan para içinde)",
+    "share_of_budget": "Pay (bütçe içinde)",
+    "stated_share": "Belgenin yazdığı pay (bütçe içinde)",
+    "stated_share_page": "Belgenin payı: sayfa",
+}
+"""Every share column says of what: the money tied to activities, the whole budget, or as the document prints it."""
+
+
+def shares_phrase(page: ProgramPage, table: str, row: int, site_root: str | None) -> str:
+    """`faaliyetlere bağlanan para içinde %42,1; bütçe içinde %27,7; belgenin yazdığı %27,71 (s. 101)` for one row."""
+    df = page.table(table)
+    r = df.iloc[row]
+    parts = [f"faaliyetlere bağlanan para içinde {page.cite(table, 'share', row, kind='pct')}"]
+    if "share_of_budget" in df and r["share_of_budget"] != "":
+        parts.append(f"bütçe içinde {page.cite(table, 'share_of_budget', row, kind='pct')}")
+    if "stated_share" in df and r["stated_share"] != "":
+        printed = page.cite(table, "stated_share", row, display=fmt_pct(r["stated_share"], 2))
+        where = pdf_link(page.program, r["stated_share_page"], site_root or ".")
+        parts.append(f"belgenin kendi yazdığı pay {printed}{f' ({where})' if where else ''}")
+    return "; ".join(parts)
+
+
+def theme_shares_sentence(page: ProgramPage, site_root: str | None) -> str:
+    """The largest theme with its share named twice (of the activities' money, of the whole budget) and as printed."""
+    theme = page.table("budget_by_theme")
+    if theme.empty:
+        return ""
+    return (f" En çok kaynak ayrılan tema **{md_text(theme['theme'].iloc[0])}**: {page.cite('budget_by_theme', 'total', 0, kind='tl')} "
+            f"({shares_phrase(page, 'budget_by_theme', 0, site_root)}).")
+
+
 def chart_themes(page: ProgramPage, site_root: str | None) -> Any:
     df = page.table("budget_by_theme")
-    first = f"{df['theme'].iloc[0]} ({fmt_pct(df['share'].iloc[0])})" if not df.empty else ""
+    first = f"{df['theme'].iloc[0]} (faaliyetlere bağlanan para içinde {fmt_pct(df['share'].iloc[0])})" if not df.empty else ""
     return bar_chart(
         page, site_root, "budget_by_theme", "theme", "total",
         title="Belgenin kendi temalarına göre faaliyet bütçesi",
         alt_text=f"Yatay çubuk grafik: temalara göre faaliyetlerin toplam kaynak ihtiyacı; en büyüğü {first}.",
         value_title="TL",
-        columns={"theme": "Tema / hizmet alanı", "activities": "Faaliyet", "targets": "Performans hedefi", "total": "Toplam (TL)", "share": "Pay", "pages": "Sayfalar"},
+        columns={"theme": "Tema / hizmet alanı", "activities": "Faaliyet", "targets": "Performans hedefi", "total": "Toplam (TL)",
+                 **{k: v for k, v in SHARE_WORDS.items() if k in df}, "pages": "Sayfalar"},
         chart_id="chart-themes",
     )  # fmt: skip
 
 
 def chart_policy_areas(page: ProgramPage, site_root: str | None) -> Any:
     df = page.table("budget_by_policy_area")
-    first = f"{df['label_tr'].iloc[0]} ({fmt_pct(df['share'].iloc[0])})" if not df.empty else ""
+    first = f"{df['label_tr'].iloc[0]} (faaliyetlere bağlanan para içinde {fmt_pct(df['share'].iloc[0])})" if not df.empty else ""
     return bar_chart(
         page, site_root, "budget_by_policy_area", "label_tr", "total",
         title="Ortak politika alanlarına göre faaliyet bütçesi",
         alt_text=f"Yatay çubuk grafik: programlar arası karşılaştırma için kullanılan ortak politika alanlarına göre tutarlar; en büyüğü {first}.",
         value_title="TL",
-        columns={"label_tr": "Politika alanı", "activities": "Faaliyet", "targets": "Performans hedefi", "total": "Toplam (TL)", "share": "Pay"},
+        columns={"label_tr": "Politika alanı", "activities": "Faaliyet", "targets": "Performans hedefi", "total": "Toplam (TL)",
+                 **{k: v for k, v in SHARE_WORDS.items() if k in df and k in ("share", "share_of_budget")}},
         chart_id="chart-policy-areas",
     )  # fmt: skip
 
@@ -192,7 +220,7 @@ def policy_area_rules(page: ProgramPage, site_root: str | None) -> str:
         total=[to_decimal(v) for v in df["total"]],
         share=[fmt_pct(v) for v in df["share"]],
     )
-    columns = {"kaynak": "Kaynak", "kural": "Kural", "alan": "Politika alanı", "activities": "Faaliyet", "total": "Tutar (TL)", "share": "Pay", "note": "Gerekçe"}
+    columns = {"kaynak": "Kaynak", "kural": "Kural", "alan": "Politika alanı", "activities": "Faaliyet", "total": "Tutar (TL)", "share": SHARE_WORDS["share"], "note": "Gerekçe"}
     parts = [how_areas_are_decided(page, site_root),
              details_table(page, "policy_area_rules", show, f"Alanları belirleyen {len(df)} kural (tablo)", columns, site_root),
              low_confidence(page, site_root)]
@@ -201,13 +229,14 @@ def policy_area_rules(page: ProgramPage, site_root: str | None) -> str:
 
 def chart_units(page: ProgramPage, site_root: str | None, top: int = 15) -> Any:
     df = page.table("budget_by_unit")
-    first = f"{df['unit'].iloc[0]} ({fmt_pct(df['share'].iloc[0])})" if not df.empty else ""
+    first = f"{df['unit'].iloc[0]} (faaliyetlere bağlanan para içinde {fmt_pct(df['share'].iloc[0])})" if not df.empty else ""
     return bar_chart(
         page, site_root, "budget_by_unit", "unit", "total", top=top,
         title=f"Faaliyet bütçesi en büyük {min(top, len(df))} birim",
         alt_text=f"Yatay çubuk grafik: birimlere göre faaliyetlerin toplam kaynak ihtiyacı; en büyüğü {first}.",
         value_title="TL",
-        columns={"unit": "Birim", "activities": "Faaliyet", "targets": "Performans hedefi", "total": "Toplam (TL)", "share": "Pay", "zero_total_activities": "0 TL faaliyet"},
+        columns={"unit": "Birim", "activities": "Faaliyet", "targets": "Performans hedefi", "total": "Toplam (TL)",
+                 **{k: v for k, v in SHARE_WORDS.items() if k in df and k in ("share", "share_of_budget")}, "zero_total_activities": "0 TL faaliyet"},
         chart_id="chart-budget-units",
     )  # fmt: skip
 
@@ -303,8 +332,8 @@ def concentration(page: ProgramPage) -> str:
         else f"{page.cite('budget_concentration', 'zero_total_activities')} faaliyetin kaynak ihtiyacı **0 TL** yazılmış."
     )
     return (
-        f"Paranın yarısı {page.cite('budget_concentration', 'activities_for_half')} faaliyete gidiyor. En büyük 10 faaliyetin "
-        f"toplamdaki payı: {page.cite('budget_concentration', 'top10_share', kind='pct')}. Faaliyetler arası yoğunlaşma "
+        f"Faaliyetlere bağlanan paranın yarısı {page.cite('budget_concentration', 'activities_for_half')} faaliyete gidiyor. En büyük 10 faaliyetin "
+        f"faaliyetlere bağlanan para içindeki payı: {page.cite('budget_concentration', 'top10_share', kind='pct')}. Faaliyetler arası yoğunlaşma "
         f"(Herfindahl-Hirschman endeksi) {page.cite('budget_concentration', 'hhi_points')} puan (0–10.000): bu, paranın "
         f"eşit paylaşıldığı {page.cite('budget_concentration', 'effective_number')} faaliyete denk bir dağılım demek. "
         f"{zero_sentence}"
@@ -321,7 +350,7 @@ def top_activities(page: ProgramPage, site_root: str | None) -> str:
     show["Belgede"] = activity_crops(page, df, site_root)
     show["total"] = [to_decimal(v) for v in show["total"]]
     show["share"] = [fmt_pct(v) for v in show["share"]]
-    columns = {"rank": "Sıra", "name": "Faaliyet", "unit": "Birim", "total": "Tutar (TL)", "share": "Pay", "Sayfa": "Sayfa", "Belgede": "Belgede"}
+    columns = {"rank": "Sıra", "name": "Faaliyet", "unit": "Birim", "total": "Tutar (TL)", "share": SHARE_WORDS["share"], "Sayfa": "Sayfa", "Belgede": "Belgede"}
     table = html_table(show, columns, caption=f"En büyük {len(df)} faaliyet", raw={"Sayfa", "Belgede"})
     return table + f'<p><a href="{page.href_prefix}top_activities.csv" download>top_activities.csv</a></p>'
 
@@ -353,7 +382,7 @@ def per_target(page: ProgramPage, site_root: str | None) -> str:
     for c in ("total", "budget_per_indicator"):
         show[c] = [to_decimal(v) for v in show[c]]
     show["share"] = [fmt_pct(v) for v in show["share"]]
-    columns = {"ph_code": "Kod", "unit": "Birim", "activities": "Faaliyet", "total": "Tutar (TL)", "share": "Pay", "indicators": "Gösterge", "budget_per_indicator": "Gösterge başına (TL)", "page": "Sayfa"}
+    columns = {"ph_code": "Kod", "unit": "Birim", "activities": "Faaliyet", "total": "Tutar (TL)", "share": SHARE_WORDS["share"], "indicators": "Gösterge", "budget_per_indicator": "Gösterge başına (TL)", "page": "Sayfa"}
     return (
         f"Performans hedefi başına ortanca tutar {key_figure(page, 'median_budget_per_target', 'tl')}, gösterge başına ortalama "
         f"{key_figure(page, 'budget_per_indicator', 'tl')}.\n\n"

@@ -92,7 +92,23 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
 
 
-def _cell(value: Any) -> str:
+_MACHINE_NUMBER = re.compile(r"-?(?:\d+\.\d+|\d{5,})")
+"""A number as a CSV holds it (`942089700.00`, `0.421328`, `12500`): shown in Turkish format, never as is."""
+
+
+def is_share_column(column: str) -> bool:
+    """Columns holding a share 0..1 (`share`, `share_of_budget`, `stated_share`, `median_share_improves`…)."""
+    return column == "share" or column.endswith("_share") or "share_" in column and not column.endswith(("_page", "_box"))
+
+
+def _cell(value: Any, column: str = "") -> str:
+    if isinstance(value, str) and _MACHINE_NUMBER.fullmatch(value.strip()):
+        d = Decimal(value.strip())
+        if is_share_column(column):
+            return f"%{format_tr(d * 100, 1)}"
+        return format_tr(d, 0 if d == d.to_integral_value() else 2)
+    if isinstance(value, float) and is_share_column(column) and not pd.isna(value):
+        return f"%{format_tr(Decimal(str(value)) * 100, 1)}"
     if isinstance(value, Decimal):
         return format_tr(value, 0 if value == value.to_integral_value() else 2)
     if isinstance(value, float):
@@ -123,7 +139,7 @@ def html_table(df: pd.DataFrame, columns: dict[str, str] | None = None, caption:
                 cells.append(f'<td class="txt">{v}</td>')
                 continue
             numeric = isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
-            shown = _cell(v)
+            shown = _cell(v, c)
             number_like = numeric or bool(re.fullmatch(r"-?[\d.,]+", shown.strip()))  # tables read from CSV hold text
             cells.append(f'<td class="{"num" if numeric else "txt"}">{html.escape(shown)}{mark if number_like else ""}</td>')
         rows.append(('<tr class="ocr-read">' if mark else "<tr>") + "".join(cells) + "</tr>")

@@ -82,7 +82,7 @@ TABLE_COLUMNS = [
     ("province", "İl", "text"),
     ("year", "Yıl", "year"),
     ("total_resource_need", "Toplam kaynak ihtiyacı", "tl_short"),
-    ("transport_share", "Ulaşımın payı", "pct"),
+    ("transport_share_of_budget", "Ulaşımın bütçedeki payı", "pct"),
     ("share_improves", "İddia", "pct"),
     ("reconciliation_mismatches", "Çelişki", "number"),
 ]
@@ -179,21 +179,23 @@ def chart_policy_areas(page: ComparisonPage, site_root: str | None) -> Any:
         return ""
     kinds = dict(zip(summary["program"], summary["kind"], strict=True))
     df = df[df["policy_area"] != "unmapped"]
-    plot = pd.DataFrame({"program": [page.name(p) for p in df["program"]], "alan": df["label_tr"], "pay": as_float(df["share"]),
-                         "tutar": as_float(df["total"]), "grup": [kind_label(kinds.get(p, "")) for p in df["program"]]})
+    plot = pd.DataFrame({"program": [page.name(p) for p in df["program"]], "alan": df["label_tr"], "pay": as_float(df["share_of_budget"]),
+                         "pay_faaliyet": as_float(df["share"]), "tutar": as_float(df["total"]), "grup": [kind_label(kinds.get(p, "")) for p in df["program"]]})
     order = list(plot.groupby("alan")["pay"].median().sort_values(ascending=False).index)
     tooltip = [alt.Tooltip("program:N", title="Program"), alt.Tooltip("grup:N", title="Grup"), alt.Tooltip("alan:N", title="Alan"),
-               alt.Tooltip("pay:Q", title="Pay", format=".1%"), alt.Tooltip("tutar:Q", title="TL", format=",.0f")]
-    chart = _strip(plot, "alan", None, order, "Faaliyet bütçesi içindeki pay", tooltip, height=38 * len(order))
+               alt.Tooltip("pay:Q", title="Bütçe içindeki pay", format=".1%"), alt.Tooltip("pay_faaliyet:Q", title="Faaliyetlere bağlanan para içindeki pay", format=".1%"),
+               alt.Tooltip("tutar:Q", title="TL", format=",.0f")]
+    chart = _strip(plot, "alan", None, order, "Bütçe (toplam kaynak ihtiyacı) içindeki pay", tooltip, height=38 * len(order))
     peers = page.table("peer_groups")
     return charts.figure(
         chart,
         title="Politika alanlarına göre bütçe payları",
-        alt_text=(f"Nokta grafiği: {len(summary)} programın her biri, her ortak politika alanında bir nokta (faaliyet bütçesi içindeki payı), "
+        alt_text=(f"Nokta grafiği: {len(summary)} programın her biri, her ortak politika alanında bir nokta (bütçesinin, yani toplam kaynak ihtiyacının içindeki payı), "
                   "büyükşehir ve ilçe belediyeleri ayrı sıralarda; seçilen program siyah elmasla ve payıyla gösterilir. Tablo: her grupta her alanın ortanca, en düşük ve en yüksek payı."),
         data=_named(peers, page, ("lowest_program", "highest_program")).assign(peer_group=[kind_label(k) for k in peers.get("peer_group", [])]),
-        columns={"peer_group": "Grup", "label_tr": "Politika alanı", "programs": "Program", "median_share": "Ortanca pay", "lowest_share": "En düşük pay",
-                 "lowest_program": "En düşük", "highest_share": "En yüksek pay", "highest_program": "En yüksek"},
+        columns={"peer_group": "Grup", "label_tr": "Politika alanı", "programs": "Program", "median_share_of_budget": "Ortanca pay (bütçe içinde)",
+                 "lowest_share_of_budget": "En düşük pay (bütçe içinde)", "lowest_program": "En düşük", "highest_share_of_budget": "En yüksek pay (bütçe içinde)",
+                 "highest_program": "En yüksek"},
         csv=f"{page.href_prefix}budget_by_policy_area.csv",
         site_root=site_root,
         chart_id="chart-compare-policy-areas",
@@ -207,7 +209,7 @@ def _named(df: pd.DataFrame, page: ComparisonPage, columns: tuple[str, ...]) -> 
         if c in out:
             out[c] = [page.name(v) for v in out[c]]
     for c in out.columns:
-        if c.endswith("share"):
+        if c.endswith("share") or c.endswith("share_of_budget"):
             out[c] = [fmt_pct(v) if v != "" else "–" for v in out[c]]
     return out
 
@@ -237,7 +239,7 @@ def chart_ambition(page: ComparisonPage, site_root: str | None) -> Any:
                   "büyükşehir ve ilçe belediyeleri ayrı sıralarda. Tablo: grupların ortancaları."),
         data=_named(groups, page, ()).assign(peer_group=[GROUP_TITLES.get(k, k) for k in groups.get("peer_group", [])]),
         columns={"peer_group": "Grup", "programs": "Program", "median_share_improves": "Ortanca: hedefi iyileşen payı",
-                 "median_transport_share": "Ortanca: ulaşımın payı", "median_reconciliation_mismatches": "Ortanca: çelişki"},
+                 "median_transport_share_of_budget": "Ortanca: ulaşımın bütçedeki payı", "median_reconciliation_mismatches": "Ortanca: çelişki"},
         csv=f"{page.href_prefix}program_summary.csv",
         site_root=site_root,
         chart_id="chart-compare-ambition",
@@ -291,8 +293,8 @@ def _decision_shares(page: ComparisonPage) -> str:
     return " Alanı faaliyetin kendi adıyla ve düşük güvenle belirlenen paranın payı: " + "; ".join(parts) + "."
 
 
-def area_summary(page: ComparisonPage, column: str = "transport_share", what: str = "ulaşıma") -> str:
-    """Per peer group: which program gives the largest and the smallest share to an area, and the group's median."""
+def area_summary(page: ComparisonPage, column: str = "transport_share_of_budget", what: str = "ulaşıma") -> str:
+    """Per peer group: which program gives the largest and the smallest share of its whole budget to an area, and the group's median."""
     s = page.table("program_summary")
     if s.empty:
         return ""
@@ -304,18 +306,24 @@ def area_summary(page: ComparisonPage, column: str = "transport_share", what: st
             continue
         low, high = ext
         g = groups.index[groups["peer_group"] == group].tolist()
-        median = f" Ortanca: {page.cite('peer_group_summary', 'median_transport_share', g[0], 'pct')}." if g and column == "transport_share" else ""
+        median = f" Ortanca: {page.cite('peer_group_summary', 'median_transport_share_of_budget', g[0], 'pct')}." if g and column == "transport_share_of_budget" else ""
+        act = "transport_share" if column == "transport_share_of_budget" else ""
+
+        def pair(i: int, column: str = column, act: str = act) -> str:
+            """`bütçe içinde %27,7; faaliyetlere bağlanan para içinde %42,1`."""
+            budget = f"bütçe içinde {page.cite('program_summary', column, i, 'pct')}"
+            return budget + (f"; faaliyetlere bağlanan para içinde {page.cite('program_summary', act, i, 'pct')}" if act and s.loc[i, act] != "" else "")
+
         title = GROUP_TITLES.get(group, md_text(group))
         if len(members) == 1:
-            lines.append(f"- **{title}** (1 program): {page.link(s.loc[high, 'program'])}, {page.cite('program_summary', column, high, 'pct')}.")
+            lines.append(f"- **{title}** (1 program): {page.link(s.loc[high, 'program'])}, {pair(high)}.")
             continue
         if s.loc[low, column] == s.loc[high, column]:
-            lines.append(f"- **{title}** ({len(members)} program): hepsinde {page.cite('program_summary', column, high, 'pct')}.")
+            lines.append(f"- **{title}** ({len(members)} program): hepsinde {pair(high)}.")
             continue
         lines.append(
             f"- **{title}** ({len(members)} program): {what} en büyük payı {page.link(s.loc[high, 'program'])} ayırıyor "
-            f"({page.cite('program_summary', column, high, 'pct')}), en küçüğünü {page.link(s.loc[low, 'program'])} "
-            f"({page.cite('program_summary', column, low, 'pct')}).{median}"
+            f"({pair(high)}), en küçüğünü {page.link(s.loc[low, 'program'])} ({pair(low)}).{median}"
         )
     return "\n".join(lines)
 
@@ -355,13 +363,13 @@ def peer_groups(page: ComparisonPage) -> str:
     parts = []
     for group, sub in df.groupby("peer_group", sort=True):
         show = _named(sub, page, ("lowest_program", "highest_program"))
-        show["lowest"] = [f"{p} ({v})" for p, v in zip(show["lowest_program"], show["lowest_share"], strict=True)]
-        show["highest"] = [f"{p} ({v})" for p, v in zip(show["highest_program"], show["highest_share"], strict=True)]
+        show["lowest"] = [f"{p} ({v})" for p, v in zip(show["lowest_program"], show["lowest_share_of_budget"], strict=True)]
+        show["highest"] = [f"{p} ({v})" for p, v in zip(show["highest_program"], show["highest_share_of_budget"], strict=True)]
         title = f"{GROUP_TITLES.get(group, group)} ({sub['programs'].iloc[0]} program)"
         if sub["programs"].iloc[0] == "1":
-            columns = {"label_tr": "Politika alanı", "median_share": f"{show['lowest_program'].iloc[0]}: pay"}
+            columns = {"label_tr": "Politika alanı", "median_share_of_budget": f"{show['lowest_program'].iloc[0]}: bütçe içindeki pay"}
         else:
-            columns = {"label_tr": "Politika alanı", "median_share": "Ortanca pay", "lowest": "En düşük", "highest": "En yüksek"}
+            columns = {"label_tr": "Politika alanı", "median_share_of_budget": "Ortanca pay (bütçe içinde)", "lowest": "En düşük (bütçe içinde)", "highest": "En yüksek (bütçe içinde)"}
         parts.append(html_table(show, columns, caption=title))
     return "".join(parts) + f'<p><a href="{page.href_prefix}peer_groups.csv" download>peer_groups.csv</a></p>'
 

@@ -44,9 +44,9 @@ TEXT = {
         "largest_h": "### En büyük programlar",
         "largest": "- {name} ({kind}, {province}): toplam kaynak ihtiyacı {total}.",
         "transport_h": "### Ulaşıma ne kadar ayrılıyor?",
-        "transport": "- **{group}** ({n} program): ortanca pay {median}; en büyük pay {high_name} ({high}), en küçük {low_name} ({low}).",
-        "transport_one": "- **{group}** (1 program): {name}, {share}.",
-        "transport_note": "Paylar, belgenin faaliyetlere bağladığı para içindedir; kalan kısım (personel, genel yönetim giderleri, transferler) hiçbir faaliyete bağlanmamıştır. Her program her alanda: [karşılaştırma](report/comparison.ipynb).",
+        "transport": "- **{group}** ({n} program): ulaşımın bütçe içindeki ortanca payı {median}; en büyük pay {high_name} (bütçe içinde {high}; faaliyetlere bağlanan para içinde {high_act}), en küçük {low_name} (bütçe içinde {low}; faaliyetlere bağlanan para içinde {low_act}).",
+        "transport_one": "- **{group}** (1 program): {name}, bütçe içinde {share} (faaliyetlere bağlanan para içinde {share_act}).",
+        "transport_note": "Programları karşılaştırırken payın paydası her zaman **bütçenin tamamıdır** (belgenin yazdığı toplam kaynak ihtiyacı): belgelerin bir kısmı personel ve genel yönetim giderlerini hiçbir faaliyete bağlamaz, bu yüzden “faaliyetlere bağlanan para” içindeki paylar programdan programa farklı bir bütünün payıdır. Her program her alanda: [karşılaştırma](report/comparison.ipynb).",
         "ambition_h": "### Hedefleri en az iddialı programlar",
         "ambition_intro": "2021 hedefini bir başlangıç değeriyle (önce 2019 gerçekleşmesi) karşılaştırdık. En az {n} karşılaştırılabilir göstergesi olan programlar arasında, hedefi başlangıçtan iyi olan göstergelerin payı en düşük olanlar:",
         "ambition": "- {name}: hedefi iyileşen göstergelerin payı {share} ({comparable} karşılaştırılabilir gösterge). [Birim birim]({href})",
@@ -70,9 +70,9 @@ TEXT = {
         "largest_h": "### The largest programs",
         "largest": "- {name} ({kind}, {province}): total resource need {total}.",
         "transport_h": "### How much goes to transport?",
-        "transport": "- **{group}** ({n} programs): median share {median}; largest share {high_name} ({high}), smallest {low_name} ({low}).",
-        "transport_one": "- **{group}** (1 program): {name}, {share}.",
-        "transport_note": "Shares are of the money the document ties to activities; the rest (staff, general administration, transfers) is tied to no activity. Every program in every area: [comparison](report/comparison.ipynb).",
+        "transport": "- **{group}** ({n} programs): median share of the whole budget {median}; largest {high_name} ({high} of its budget; {high_act} of the money it ties to activities), smallest {low_name} ({low} of its budget; {low_act} of the money it ties to activities).",
+        "transport_one": "- **{group}** (1 program): {name}, {share} of its budget ({share_act} of the money it ties to activities).",
+        "transport_note": "Across programs a share is always of the **whole budget** (the total resource need the document states): some documents tie staff and general administration to no activity, so shares of the money tied to activities are shares of a different whole in each program. Every program in every area: [comparison](report/comparison.ipynb).",
         "ambition_h": "### The least ambitious targets",
         "ambition_intro": "Each 2021 target was compared with a baseline (the 2019 actual first). Among programs with at least {n} comparable indicators, those with the lowest share of targets that improve on the baseline:",
         "ambition": "- {name}: {share} of targets improve ({comparable} comparable indicators). [Unit by unit]({href})",
@@ -140,17 +140,22 @@ def transport_lines(s: _Summary, lang: str) -> list[str]:
     for g, grow in s.groups.iterrows():
         group = grow["peer_group"]
         where = s.programs["kind"] == group
-        order = _order(s.programs, "transport_share", descending=True, where=where)
+        order = _order(s.programs, "transport_share_of_budget", descending=True, where=where)
         if not order:
             continue
         title = t["group"].get(group, md_text(group))
+
+        def both(i: int) -> dict[str, str]:
+            return {"budget": s.cite("program_summary", "transport_share_of_budget", i, "pct"), "act": s.cite("program_summary", "transport_share", i, "pct")}
+
         if len(order) == 1:
-            lines.append(t["transport_one"].format(group=title, name=s.name(order[0]), share=s.cite("program_summary", "transport_share", order[0], "pct")))
+            one = both(order[0])
+            lines.append(t["transport_one"].format(group=title, name=s.name(order[0]), share=one["budget"], share_act=one["act"]))
             continue
-        high, low = order[0], order[-1]
-        lines.append(t["transport"].format(group=title, n=int(where.sum()), median=s.cite("peer_group_summary", "median_transport_share", int(g), "pct"),
-                                           high_name=s.name(high), high=s.cite("program_summary", "transport_share", high, "pct"),
-                                           low_name=s.name(low), low=s.cite("program_summary", "transport_share", low, "pct")))
+        high, low = both(order[0]), both(order[-1])
+        lines.append(t["transport"].format(group=title, n=int(where.sum()), median=s.cite("peer_group_summary", "median_transport_share_of_budget", int(g), "pct"),
+                                           high_name=s.name(order[0]), high=high["budget"], high_act=high["act"],
+                                           low_name=s.name(order[-1]), low=low["budget"], low_act=low["act"]))
     return [*lines, "", t["transport_note"], ""]
 
 
