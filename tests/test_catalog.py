@@ -143,6 +143,7 @@ def test_a_symbolic_link_out_of_the_raw_folder_is_refused(tmp_path):
         ({"municipality": ["a", "b"]}, "municipality", "must be text"),
         ({"short_name": "İyi\x1b[31m"}, "short_name", "control characters"),
         ({"primary": "pdf"}, "primary", "is not the edition of one of its files"),
+        ({"pdf_edition": "scanned"}, "pdf_edition", "is not one of published, retypeset"),
         ({"files": []}, "files", "must be a list"),
         ({"files": [{"path": "data/raw/bad-2021/b.md", "edition": "word", "sha256": "b" * 64}]}, "files[1].edition", "is not one of pdf, text"),
         ({"files": [{"path": "data/raw/bad-2021/b.md", "edition": "text", "sha256": "xyz"}]}, "files[1].sha256", "is not a sha256"),

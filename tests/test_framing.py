@@ -82,3 +82,35 @@ def test_no_share_on_the_budget_and_comparison_pages_is_left_unnamed(built_site)
     assert "faaliyetlere bağlanan para içinde %42,1 ; bütçe içinde %27,7 ; belgenin kendi yazdığı pay %27,71 ( s. 101 )" in text
     comparison = visible_text(built_site / "report/comparison.html")
     assert "Kocaeli 2021 , bütçe içinde %27,7 ; faaliyetlere bağlanan para içinde %42,1" in comparison
+
+
+# --------------------------------------------------------------------------- which edition was read
+
+
+@pytest.mark.parametrize("program, url", [("kocaeli-2021", "https://www.kocaeli.bel.tr/"), ("kucukcekmece-2021", "https://www.kucukcekmece.bel.tr/")])
+def test_each_overview_says_the_edition_read_and_links_the_original(built_site, program, url):
+    soup = BeautifulSoup((built_site / f"report/{program}/index.html").read_text(encoding="utf-8"), "html.parser")
+    text = re.sub(r"\s+", " ", soup.get_text(" "))
+    assert "Okunan baskı: yeniden dizilmiş PDF baskısı." in text
+    assert "sayfa numaraları (“s. 101”) bu baskının sayfalarıdır" in text
+    assert soup.find("a", href=url) is not None
+    assert soup.find("a", href=f"../../downloads/{program}.pdf") is not None
+
+
+def test_the_data_page_lists_the_edition_of_every_program(built_site):
+    text = visible_text(built_site / "data.html")
+    block = text[text.index("Okunan baskılar Her programın"):]
+    assert block.count("Okunan baskı: yeniden dizilmiş PDF baskısı.") == 2
+    assert "Kocaeli 2021" in block and "Küçükçekmece 2021" in block
+
+
+
+def test_the_shipped_catalog_says_its_pdfs_are_re_typeset_and_a_new_entry_defaults_to_the_published_pdf(project_root, tmp_path):
+    from analysis.core.catalog import read_catalog
+
+    assert {p.id: p.pdf_edition for p in read_catalog(project_root).programs} == {"kocaeli-2021": "retypeset", "kucukcekmece-2021": "retypeset"}
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/catalog.yml").write_text(
+        "programs:\n  - {id: yeni-2022, municipality: Yeni, kind: district, province: X, year: 2022, layout: card,\n"
+        "     files: [{path: data/raw/yeni-2022/y.pdf, edition: pdf, sha256: " + "a" * 64 + "}]}\n", encoding="utf-8")
+    assert read_catalog(tmp_path).programs[0].pdf_edition == "published"

@@ -40,8 +40,10 @@ URL_SCHEMES = ("http", "https")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
 REQUIRED = ("id", "municipality", "kind", "province", "year", "layout", "files")
-TEXT_FIELDS = ("municipality", "short_name", "kind", "province", "title", "layout", "source_url", "source_note", "primary")
-KNOWN = ("id", "municipality", "short_name", "kind", "province", "year", "title", "layout", "source_url", "source_note", "primary", "files")
+TEXT_FIELDS = ("municipality", "short_name", "kind", "province", "title", "layout", "source_url", "source_note", "primary", "pdf_edition")
+KNOWN = ("id", "municipality", "short_name", "kind", "province", "year", "title", "layout", "source_url", "source_note", "primary", "pdf_edition", "files")
+PDF_EDITIONS = ("published", "retypeset")
+"""What the PDF file is: the municipality's own published PDF, or a re-typeset edition whose page numbers are its own."""
 FILE_KEYS = ("path", "edition", "sha256")
 
 
@@ -66,6 +68,8 @@ class Program:
     source_note: str
     primary: str
     files: tuple[SourceFile, ...] = field(default_factory=tuple)
+    pdf_edition: str = "published"
+    """`published` (the municipality's own PDF) or `retypeset` (a re-typeset edition: its page numbers are its own)."""
 
     def __post_init__(self) -> None:
         # the id names folders (data/extracted/<id>/, report/<id>/): never build a program whose id could leave them
@@ -217,6 +221,8 @@ def _check_files(root: Path, pid: str | None, e: dict[str, Any], problems: list[
     editions = [f.get("edition") for f in files if isinstance(f, dict)]
     for ed in sorted({x for x in editions if isinstance(x, str) and editions.count(x) > 1}):
         problems.append(("files", f"two files with edition {ed!r}"))
+    if e.get("pdf_edition", "published") not in PDF_EDITIONS:
+        problems.append(("pdf_edition", f"{_shown(e.get('pdf_edition'))} is not one of {', '.join(PDF_EDITIONS)}"))
     primary = e.get("primary", "pdf")
     if primary not in editions:
         problems.append(("primary", f"{_shown(primary)} is not the edition of one of its files ({', '.join(str(x) for x in editions)})"))
@@ -260,6 +266,7 @@ def _program(root: Path, n: int, e: Any, seen: dict[str, int]) -> Program | Cata
         source_note=" ".join(str(e.get("source_note") or "").split()),
         primary=e.get("primary", "pdf"),
         files=files,
+        pdf_edition=e.get("pdf_edition") or "published",
     )
 
 

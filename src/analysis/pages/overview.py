@@ -9,6 +9,7 @@ from analysis.core.escape import link, md_text
 from analysis.pages import charts
 from analysis.pages.base import ProgramPage, details_table
 from analysis.pages.budget import stated_total_crop
+from analysis.pages.edition import edition_sentence
 from analysis.pages.format import fmt_tl, fmt_tl_short, pdf_link
 
 
@@ -42,6 +43,7 @@ def summary(page: ProgramPage, site_root: str | None) -> str:
         f"**{n_ind} performans göstergesi** ve **{n_act} faaliyet/proje** var. "
         f"{checks_sentence}{ocr_sentence(page)}\n\n"
         + (f"{ocr_values_table(page, site_root)}\n\n" if ocr_sentence(page) else "")
+        + f"{edition_sentence(prog, root)}\n\n"
         + f"Kaynak belge: {source_links(page, root)} · "
         f"[veri paketi (zip)]({root}/downloads/{prog.id}.zip)"
         + (f" · yayımlayan: {link(prog.source_url, prog.source_url)}" if prog.source_url else "")

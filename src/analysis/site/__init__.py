@@ -9,6 +9,7 @@ Generated here, from the analysis tables (never typed in):
   report/_programs.md, report/_sidebar.yml               the program list and the sidebar
   report/_data_dictionary.md                             the data dictionary, from datapackage.json
   report/_downloads.md                                   the download list with sizes
+  report/_editions.md                                    per program, the edition read and what its page numbers are
   downloads/                                             PDFs, zipped packages, CSV, Parquet, DuckDB
   crops/<program>/                                       the PDF crops the pages show (analysis.site.crops)
   assets/js/vega-bundle.js                               vega + vega-lite + vega-embed, served locally

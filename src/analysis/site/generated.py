@@ -18,6 +18,7 @@ from analysis.core.contract import TABLES
 from analysis.core.escape import md_text
 from analysis.core.io import atomic_write_text
 from analysis.core.paths import Paths
+from analysis.pages.edition import editions_markdown
 from analysis.report import COMPARISON_NOTEBOOK, PROGRAM_NOTEBOOKS
 from analysis.site import findings
 from analysis.site.downloads import downloads_markdown
@@ -96,6 +97,7 @@ def write_generated(p: Paths, programs: list[Program]) -> None:
     atomic_write_text(p.report / "_home_findings_en.md", findings.home_markdown(p, available, lang="en"))
     atomic_write_text(p.report / "_downloads.md", downloads_markdown(p, available))
     atomic_write_text(p.report / "_cofog.md", cofog_markdown(p))
+    atomic_write_text(p.report / "_editions.md", editions_markdown(available) or "_Henüz program yok._\n")
     atomic_write_text(p.report / "_data_dictionary.md", data_dictionary_markdown(p, available))
     atomic_write_text(p.report / "_programs.md", findings.programs_markdown(p, available))
     atomic_write_text(p.report / "_sidebar.yml", sidebar_yaml(p, available))
