@@ -114,3 +114,89 @@ def test_the_shipped_catalog_says_its_pdfs_are_re_typeset_and_a_new_entry_defaul
         "programs:\n  - {id: yeni-2022, municipality: Yeni, kind: district, province: X, year: 2022, layout: card,\n"
         "     files: [{path: data/raw/yeni-2022/y.pdf, edition: pdf, sha256: " + "a" * 64 + "}]}\n", encoding="utf-8")
     assert read_catalog(tmp_path).programs[0].pdf_edition == "published"
+
+
+# --------------------------------------------------------------------------- contradictions: what kind, which cause, misprints
+
+
+def _rec(check, stated="", computed="", status="mismatch", note="", text_a="", text_b="", pages="1"):
+    diff = str(D(computed) - D(stated)) if stated and computed else ""
+    return {"check": check, "scope": "x", "stated": stated, "computed": computed, "difference": diff, "status": status, "pages": pages,
+            "note": note, "note_tr": note, "text_a": text_a, "text_b": text_b}
+
+
+def test_each_failed_check_gets_its_kind_from_what_differs():
+    from analysis.analyse.contradictions import classify
+
+    rec = pd.DataFrame([
+        _rec("card_total", "27350000.00", "27340000.00"),
+        _rec("department_total", "67441700.00", "67431700.00"),
+        _rec("card_econ_06", "200.00", "200000.00"),  # a misprint: 200 for 200.000
+        _rec("department_activities_count", "6", "5"),
+        _rec("text_counts_activities_count", "291", "290"),
+        _rec("text_counts_indicators_count", "367", "366"),
+        _rec("aim_section_indicator_value", "213", "291"),
+        _rec("aim_section_indicator_code", note="indicator code (position 2 of PH5.20.1) differs: …", text_a="İG5.20.1.2", text_b="İG5.20.1."),
+        _rec("relationship_vs_card", note="AMAÇ code differs: card prints 'A7', … 'A1'", text_a="A7", text_b="A1"),
+        _rec("activity_name_vs_admin_table", note="activity name differs: …", text_a="Muhasebe", text_b="VE Muhasebe"),
+        _rec("aim_section_vs_card", note="HEDEF text differs: …", text_a="dijital", text_b="digital"),
+        _rec("relationship_vs_card", status="missing", note="PH8.32.9 has a card but no row"),
+        _rec("card_total", "10.00", "10.00", status="ok"),
+    ])
+    out = classify(rec)
+    assert list(out["row"]) == list(range(12))  # the ok row is no contradiction
+    assert list(out["kind"]) == ["money_total", "money_total", "money_total", "count", "count", "count", "indicator_value", "code_name", "code_name",
+                                 "code_name", "text", "missing_row"]
+    assert list(out["misprint"]) == [False, False, True] + [False] * 9
+    # the two 10.000 TL gaps share a cause; the misprint stands alone; one activity short twice is one cause, the indicator another
+    assert out["cause"][0] == out["cause"][1] != out["cause"][2]
+    assert out["cause"][3] == out["cause"][4] != out["cause"][5]
+    assert list(out["cause_rows"][:6]) == [2, 2, 1, 2, 2, 1]
+
+
+@pytest.mark.parametrize("a, b, misprint", [("200", "200000", True), ("1250", "1520", True), ("27350000", "27340000", False), ("47.5", "95", False),
+                                            ("0", "2.5", False), ("100", "100", False)])
+def test_misprints_are_a_power_of_ten_or_digits_in_another_order(a, b, misprint):
+    from analysis.analyse.contradictions import is_misprint
+
+    assert is_misprint(a, b) is misprint
+
+
+def test_kinds_are_counted_per_program_as_the_documents_notes_say(built_project):
+    """Kocaeli 2021: 15 contradictions, 9 of them money totals (8 show one 10.000 TL gap on TO/PH.2.1.1, p. 66; 1 is the
+    200-for-200.000 misprint on p. 72) and 6 counts (one activity and one indicator short, each seen 3 times).
+    Küçükçekmece 2021: 89 contradictions, none of them money: 47 indicator values, 23 codes (21 indicator codes, an AMAÇ
+    and a PERFORMANS HEDEFİ code) and 10 names (5 activity names, 5 indicator names), 9 sentences (5 PERFORMANS HEDEFİ
+    and 4 HEDEF texts); and 11 missing rows."""
+    def kinds(program):
+        df = pd.read_csv(built_project / f"data/analysis/{program}/contradiction_kinds.csv", dtype=str).set_index("kind")
+        return {k: (int(r["rows"]), int(r["causes"]), int(r["misprints"])) for k, r in df.iterrows()}
+
+    assert kinds("kocaeli-2021") == {"money_total": (9, 2, 1), "count": (6, 2, 0), "indicator_value": (0, 0, 0), "code_name": (0, 0, 0),
+                                     "text": (0, 0, 0), "missing_row": (1, 1, 0)}
+    k = kinds("kucukcekmece-2021")
+    assert (k["money_total"][0], k["count"][0], k["indicator_value"][0], k["code_name"][0], k["text"][0], k["missing_row"][0]) == (0, 0, 47, 33, 9, 11)
+
+
+def test_the_home_page_calls_only_money_totals_totals_and_heads_with_the_largest_real_gap(built_site):
+    text = visible_text(built_site / "index.html")
+    block = text[text.index("Kendi içinde en sık çelişen belgeler"):]
+    assert "Kendi toplamları en sık tutmayan" not in text
+    assert re.search(r"Küçükçekmece 2021 : 1\.491 denetimden 89 tanesinde çelişki; para toplamlarının hepsi tutuyor, 47 gösterge değeri, "
+                     r"33 kod ya da ad, 9 metin farkı", block), block[:600]
+    assert re.search(r"Kocaeli 2021 : 1\.425 denetimden 15 tanesinde çelişki; tutmayan para toplamı 9 \( 2 ayrı nedenden; 1 tanesi yazım hatası\), 6 sayı", block)
+    assert "En büyük para farkı: TO/PH.2.1.1 kartı" in block and "(−10.000 TL). Aynı fark 8 denetimde görünüyor" in block
+    assert "199.800" not in block
+
+
+def test_the_checks_page_lists_contradictions_by_kind_and_names_the_misprint(built_site):
+    soup = BeautifulSoup((built_site / "report/kocaeli-2021/checks.html").read_text(encoding="utf-8"), "html.parser")
+    assert [h.get_text(" ", strip=True) for h in soup.select("h3[id^=tur-]")] == ["Para toplamları (9)", "Sayılar (faaliyet, gösterge, hedef sayısı) (6)",
+                                                                                  "Eksik satırlar (bir tabloda olup ötekinde olmayan) (1)"]
+    causes = soup.select("li.cause")
+    assert [c.find("p").get_text(" ", strip=True)[:40] for c in causes][0].startswith("Aynı 10.000 TL fark, 8 denetimde")
+    misprint = soup.select_one("span.misprint").find_parent("li")
+    assert "TO/PH.4.2.1" in misprint.get_text() and "yanlış yazılmış" in misprint.get_text()
+    k = BeautifulSoup((built_site / "report/kucukcekmece-2021/checks.html").read_text(encoding="utf-8"), "html.parser")
+    assert [h.get_text(" ", strip=True) for h in k.select("h3[id^=tur-]")] == ["Gösterge değerleri (47)", "Kodlar ve adlar (33)", "Metin farkları (9)",
+                                                                               "Eksik satırlar (bir tabloda olup ötekinde olmayan) (11)"]

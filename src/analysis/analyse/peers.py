@@ -6,7 +6,7 @@ Reads each program's analysis CSVs back (`overview`, `budget_by_policy_area`, `a
 - `program_summary`: per program who it is (kind, province, year), how big (the document's total resource
   need), how much goes to transport (`transport_share` of the money tied to activities,
   `transport_share_of_budget` of the whole budget: the one ranked) and to its largest policy area, how ambitious its targets are (share of
-  comparable indicators whose target improves on the baseline), how many of its own totals do not add up,
+  comparable indicators whose target improves on the baseline), how many of its own checks fail (and how many of those are money totals, in how many causes, and misprints),
   how much of its money the taxonomy maps, and its rank within its peer group on each of these;
 - `peer_groups`: per peer group and policy area, how many programs, the median share, and the lowest and
   highest share with the program that has it;
@@ -35,7 +35,7 @@ SUMMARY_COLUMNS = [
     "program", "municipality", "short_name", "kind", "province", "year", "total_resource_need", "activities_total",
     "activities", "indicators", "transport_total", "transport_share", "transport_share_of_budget", "largest_area", "largest_area_label", "largest_area_share",
     "comparable", "share_improves", "share_worse_than_reached", "reconciliation_checks", "reconciliation_mismatches",
-    "mapped_share", "shared_rule_share", "peer_group", "peers", "total_rank_in_group", "transport_rank_in_group",
+    "money_mismatches", "money_causes", "misprints", "mapped_share", "shared_rule_share", "peer_group", "peers", "total_rank_in_group", "transport_rank_in_group",
     "improves_rank_in_group", "mismatches_rank_in_group",
 ]  # fmt: skip
 
@@ -88,6 +88,11 @@ def _one_program(program: str, folder: Path) -> dict[str, Any] | None:
     if not amb.empty:
         row.update({"comparable": _int(amb["comparable"].iloc[0]), "share_improves": _flt(amb["share_improves"].iloc[0]),
                     "share_worse_than_reached": _flt(amb["share_worse_than_reached"].iloc[0])})
+    kinds = _read(folder, "contradiction_kinds")
+    if not kinds.empty:
+        money = kinds[kinds["kind"] == "money_total"]
+        row.update({"money_mismatches": _int(money["rows"].iloc[0]) if len(money) else 0, "money_causes": _int(money["causes"].iloc[0]) if len(money) else 0,
+                    "misprints": sum(_int(v) or 0 for v in kinds["misprints"])})
     kf = _read(folder, "key_figures")
     if not kf.empty:
         values = dict(zip(kf["measure"], kf["value"], strict=False))
@@ -116,7 +121,7 @@ def program_summary(analysis_dirs: dict[str, Path]) -> pd.DataFrame:
     df["transport_rank_in_group"] = _ranks(df, "transport_share_of_budget", ascending=False)
     df["improves_rank_in_group"] = _ranks(df, "share_improves", ascending=False)
     df["mismatches_rank_in_group"] = _ranks(df, "reconciliation_mismatches", ascending=False)
-    for col in ("year", "activities", "indicators", "comparable", "reconciliation_checks", "reconciliation_mismatches"):
+    for col in ("year", "activities", "indicators", "comparable", "reconciliation_checks", "reconciliation_mismatches", "money_mismatches", "money_causes", "misprints"):
         df[col] = pd.array(df[col].tolist(), dtype="Int64")
     return df
 

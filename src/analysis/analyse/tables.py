@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.analyse import measures
+from analysis.analyse import contradictions, measures
 from analysis.analyse.data import ProgramData, load_program
 from analysis.core.io import atomic_write_text
 
@@ -159,6 +159,8 @@ def write_program_tables(prog: Program, package_dir: Path, config_dir: Path, out
         "overview": overview_table(prog, data),
         "units": units_table(data),
         "reconciliation": data.reconciliation,
+        "contradictions": (classified := contradictions.classify(data.reconciliation)),
+        "contradiction_kinds": contradictions.contradiction_kinds(classified),
         "stated_totals": data.stated_totals,
         "ocr_values": ocr_values(data),
     }

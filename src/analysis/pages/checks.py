@@ -7,6 +7,9 @@ two tables print different text, the two prints are shown once with the differin
 
 from __future__ import annotations
 
+from typing import Any
+
+from analysis.analyse.contradictions import KINDS
 from analysis.core.escape import html_text
 from analysis.pages.base import ProgramPage, details_table
 from analysis.pages.format import (
@@ -38,9 +41,32 @@ def summary(page: ProgramPage) -> str:
         f"Belgenin kendisi hakkında söylediği {cite(fmt_number(len(rec)), href=href, table='reconciliation', column='status', row='count:all', value=len(rec))} "
         f"toplamı ve sayıyı (kart toplamları, birim tabloları, tema satırları, ekonomik kod tablosu, metindeki sayılar) "
         f"çıkardığımız satırlarla karşılaştırdık: **{n('ok')} tanesi tutuyor, {n('mismatch')} tanesi tutmuyor**, "
-        f"{n('missing')} tanesinin karşılaştırılacak karşılığı yok. Tutmayan her toplam, belgede olduğu gibi "
-        f"raporlanır: satırları toplamlara uydurmak için hiçbir sayı değiştirilmedi."
+        f"{n('missing')} tanesinin karşılaştırılacak karşılığı yok. Her çelişki belgede olduğu gibi "
+        f"raporlanır: satırları toplamlara uydurmak için hiçbir sayı değiştirilmedi.{kinds_sentence(page)}"
     )
+
+
+def kinds_sentence(page: ProgramPage) -> str:
+    """` Türlerine göre: 47 gösterge değeri, …; para toplamlarında çelişki yok.`, every count cited to contradiction_kinds."""
+    kinds = page.table("contradiction_kinds")
+    if kinds.empty:
+        return ""
+    parts, money = [], ""
+    for i, r in kinds.iterrows():
+        n = int(r["rows"] or 0)
+        if r["kind"] == "money_total":
+            money = (f" **Tutmayan para toplamı: {page.cite('contradiction_kinds', 'rows', int(i))}** "
+                     f"({page.cite('contradiction_kinds', 'causes', int(i))} ayrı nedenden"
+                     + (f"; {page.cite('contradiction_kinds', 'misprints', int(i))} tanesi yazım hatası" if int(r["misprints"] or 0) else "") + ")."
+                     if n else " **Para toplamlarının hepsi tutuyor**: çelişkilerin hiçbiri bir para toplamı değil.")
+        elif n:
+            parts.append(f"{page.cite('contradiction_kinds', 'rows', int(i))} {KIND_WORDS.get(r['kind'], r['label_tr'])}")
+    listed = f" Türlerine göre: {', '.join(parts)}." if parts else ""
+    return money + listed + " Ayrıntılar aşağıda, türlerine göre."
+
+
+KIND_WORDS = {"count": "sayı (faaliyet, gösterge ya da hedef sayısı)", "indicator_value": "gösterge değeri", "code_name": "kod ya da ad",
+              "text": "metin farkı", "missing_row": "eksik satır (bir tabloda olup ötekinde olmayan)"}
 
 def note_text(r: dict, lang: str = "tr") -> str:
     """A reconciliation row's note in the page's language: `note_tr` on Turkish pages, `note` on English ones.
@@ -84,12 +110,15 @@ def crops(page: ProgramPage, r: dict, site_root: str | None) -> str:
     return side_by_side(page.program, [(name_a, a, _fallback_pages(r["pages"], b)), (name_b, b, _fallback_pages(r["pages"], a))], site_root)
 
 
-def finding(page: ProgramPage, idx: int, r: dict, site_root: str | None) -> str:
+def finding(page: ProgramPage, idx: int, r: dict, site_root: str | None, misprint: bool = False) -> str:
     """One contradiction: what disagrees, by how much or in which words, where, and the two printed sides."""
     root = site_root or "."
     href = f"{page.href_prefix}reconciliation.csv"
     pages = pdf_pages_links(page.program, r["pages"], root)
-    head = f'<strong>{html_text(check_label(r["check"]))}</strong> (<code>{html_text(r["scope"])}</code>){f" ({pages})" if pages else ""}'
+    slip = '<span class="misprint">Yazım hatası</span> ' if misprint else ""
+    head = f'{slip}<strong>{html_text(check_label(r["check"]))}</strong> (<code>{html_text(r["scope"])}</code>){f" ({pages})" if pages else ""}'
+    if r.get("status") == "missing":
+        return f'<li class="finding missing-row"><p>{head}: {html_text(note_text(r))}.</p>{crops(page, r, site_root)}</li>'
     if r.get("text_a") or r.get("text_b"):
         return f'<li class="finding"><p>{head}:</p>{text_difference(r)}{crops(page, r, site_root)}</li>'
     if r["stated"] != "" and r["computed"] != "":
@@ -102,20 +131,45 @@ def finding(page: ProgramPage, idx: int, r: dict, site_root: str | None) -> str:
     else:
         body = "iki tablo farklı şey söylüyor"
     note = note_text(r)
+    if misprint:
+        note = "iki sayı yalnızca basamak kaydırması ya da basamak sırasıyla ayrılıyor: bir tutar yanlış yazılmış, para eksik ya da fazla değil. " + note
     note_html = f' <span class="small text-muted">Not: {html_text(note)}</span>' if note else ""
     return f'<li class="finding"><p>{head}: {body}.{note_html}</p>{crops(page, r, site_root)}</li>'
 
 
 def findings(page: ProgramPage, site_root: str | None) -> str:
-    """Every mismatch: what the document says, what it is compared with, where, and both sides as printed."""
+    """Every failed check, by kind (money totals, counts, indicator values, codes and names, text, missing rows),
+    the checks one gap explains grouped under it, misprints called misprints, both sides as printed."""
     rec = page.table("reconciliation")
     if rec.empty:
         return ""
-    mism = rec[rec["status"] == "mismatch"]
-    if mism.empty:
-        return "<p>Belgenin bütün toplamları satırlarıyla tutuyor: karşılaştırılan hiçbir toplamda çelişki yok.</p>"
-    items = [finding(page, idx, r.to_dict(), site_root) for idx, r in mism.iterrows()]
-    return f'<ol class="findings">{"".join(items)}</ol>'
+    con = page.table("contradictions")
+    if (rec["status"] == "mismatch").sum() == 0:
+        return "<p>Belgenin bütün toplamları satırlarıyla tutuyor: karşılaştırılan hiçbir toplamda çelişki yok.</p>" + kind_section(page, rec, con, "missing_row", site_root)
+    return "".join(kind_section(page, rec, con, kind, site_root) for kind in KINDS)
+
+
+def kind_section(page: ProgramPage, rec: Any, con: Any, kind: str, site_root: str | None) -> str:
+    """One kind's heading, its count and causes, and its findings, grouped by cause."""
+    sub = con[con["kind"] == kind] if not con.empty else con
+    if sub.empty:
+        return ""
+    causes = sub["cause"].nunique()
+    head = f'<h3 id="tur-{kind}">{html_text(KINDS[kind][0])} ({fmt_number(len(sub))})</h3>'
+    intro = f"<p>{fmt_number(len(sub))} bulgu, {fmt_number(causes)} ayrı nedenden{' (aynı farkı gösteren denetimler birlikte)' if causes < len(sub) else ''}.</p>"
+    items = []
+    for _, grp in sub.groupby("cause", sort=False):
+        inner = [finding(page, int(r["row"]), rec.iloc[int(r["row"])].to_dict(), site_root, misprint=r["misprint"] == "True") for _, r in grp.iterrows()]
+        if len(grp) == 1:
+            items.append(inner[0])
+            continue
+        first = grp.iloc[0]
+        diff = to_decimal(first["abs_difference"])
+        what = (f"Aynı {fmt_money(diff)} TL fark" if kind == "money_total" and diff is not None else
+                f"Aynı {fmt_number(diff)} eksik/fazla satır" if kind == "count" and diff is not None else "Aynı iki tablo arasında")
+        items.append(f'<li class="cause"><p><strong>{html_text(what)}, {fmt_number(len(grp))} denetimde</strong>: tek bir farkın yansımaları.</p>'
+                     f'<ol class="findings">{"".join(inner)}</ol></li>')
+    return f'{head}{intro}<ol class="findings">{"".join(items)}</ol>'
 
 def table(page: ProgramPage, site_root: str | None = None) -> str:
     """All checks, for readers who want every line."""

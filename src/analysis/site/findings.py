@@ -53,11 +53,17 @@ TEXT = {
         "units_h": "### Hedefleri en az iddialı birimler",
         "units_intro": "Tüm programların birimleri arasında (en az {n} karşılaştırılabilir göstergesi olanlar) bu payın en düşük olduğu birimler:",
         "unit": "- {unit} ({name}): {share} ({n} karşılaştırılabilir gösterge). [Göstergeler]({href})",
-        "checks_h": "### Kendi toplamları en sık tutmayan belgeler",
-        "checks_intro": "Her belgenin tablolarını birbiriyle ve kendi satırlarıyla karşılaştırdık. Belgenin kendi içinde en çok çeliştiği programlar:",
-        "checks": "- {name}: {checks} denetimden {mismatches} tanesinde çelişki. [Tümü ve açıklamaları]({href})",
+        "checks_h": "### Kendi içinde en sık çelişen belgeler",
+        "checks_intro": "Her belgenin tablolarını birbiriyle ve kendi satırlarıyla karşılaştırdık. Çelişkilerin türü ayrı ayrı sayıldı: yalnızca **para toplamları** “tutmayan toplam”dır; öteki türler sayılar, gösterge değerleri, kodlar ve adlar, metin farkları ve eksik satırlardır. Belgenin kendi içinde en çok çeliştiği programlar:",
+        "checks": "- {name}: {checks} denetimden {mismatches} tanesinde çelişki; {kinds}. [Türleri ve açıklamaları]({href})",
+        "checks_money": "tutmayan para toplamı {n} ({causes} ayrı nedenden{misprints})",
+        "checks_misprints": "; {n} tanesi yazım hatası",
+        "checks_no_money": "para toplamlarının hepsi tutuyor",
+        "checks_kind": "{n} {label}",
+        "kind_words": {"count": "sayı", "indicator_value": "gösterge değeri", "code_name": "kod ya da ad", "text": "metin farkı"},
         "checks_none": "Hiçbir belgede çelişki bulunmadı.",
-        "checks_example": "  Örneğin: {note}",
+        "checks_example": "  En büyük para farkı: {note}",
+        "checks_example_cause": " Aynı fark {n} denetimde görünüyor: tek bir farkın yansımaları.",
         "programs_head": "| Program | Tür | İl | Toplam kaynak ihtiyacı | Performans hedefi | Gösterge | Faaliyet | Belgedeki tutarsızlık |\n|---|---|---|---|---|---|---|---|",
         "details": "ayrıntı",
     },
@@ -80,10 +86,16 @@ TEXT = {
         "units_intro": "Among the units of all programs (with at least {n} comparable indicators), those with the lowest share:",
         "unit": "- {unit} ({name}): {share} ({n} comparable indicators). [Indicators]({href})",
         "checks_h": "### The documents that contradict themselves most often",
-        "checks_intro": "Each document's tables were compared with each other and with its own rows. The programs whose document contradicts itself most often:",
-        "checks": "- {name}: {mismatches} of {checks} checks show a contradiction. [All, with explanations]({href})",
+        "checks_intro": "Each document's tables were compared with each other and with its own rows, and each contradiction's kind counted: only **money totals** are \"totals that do not add up\"; the other kinds are counts, indicator values, codes and names, text differences and missing rows. The programs whose document contradicts itself most often:",
+        "checks": "- {name}: {mismatches} of {checks} checks show a contradiction; {kinds}. [Kinds and explanations]({href})",
+        "checks_money": "{n} money totals do not add up ({causes} separate causes{misprints})",
+        "checks_misprints": "; {n} of them misprints",
+        "checks_no_money": "every money total adds up",
+        "checks_kind": "{n} {label}",
+        "kind_words": {"count": "counts", "indicator_value": "indicator values", "code_name": "codes or names", "text": "text differences"},
         "checks_none": "No document contradicts itself.",
-        "checks_example": "  For example: {note}",
+        "checks_example": "  The largest money gap: {note}",
+        "checks_example_cause": " The same gap shows in {n} checks: one gap, seen several times.",
         "programs_head": "| Program | Kind | Province | Total resource need | Performance targets | Indicators | Activities | Internal inconsistencies |\n|---|---|---|---|---|---|---|---|",
         "details": "details",
     },
@@ -202,18 +214,45 @@ def unit_lines(p: Paths, s: _Summary, lang: str) -> list[str]:
 
 
 def largest_contradiction(p: Paths, program: str, lang: str) -> str:
-    """The note (Turkish `note_tr`, English `note`) of the program's contradiction with the largest difference; "" if none."""
-    path = p.analysis / program / "reconciliation.csv"
+    """The note of the program's largest money gap that is not a misprint (Turkish `note_tr`, English `note`),
+    with how many checks show the same gap; "" when no money total fails."""
+    path = p.analysis / program / "contradictions.csv"
     if not path.exists():
         return ""
-    rec = read_csv(path)
+    con = read_csv(path)
     column = "note_tr" if lang == "tr" else "note"
-    found = [(abs(to_decimal(r["difference"]) or 0), -i, r[column]) for i, r in rec.iterrows() if r["status"] == "mismatch" and r.get(column, "")]
-    return max(found)[2] if found else ""
+    found = [(to_decimal(r["abs_difference"]) or 0, -i, r[column], int(r["cause_rows"] or 1)) for i, r in con.iterrows()
+             if r["kind"] == "money_total" and r["misprint"] != "True" and r.get(column, "")]
+    if not found:
+        return ""
+    _, _, note, rows = max(found)
+    return md_text(note) + (TEXT[lang]["checks_example_cause"].format(n=rows) if rows > 1 else "")
+
+
+def kinds_phrase(p: Paths, s: _Summary, program: str, lang: str) -> str:
+    """`tutmayan para toplamı 9 (2 ayrı nedenden; 1 tanesi yazım hatası), 6 sayı`, each number cited to contradiction_kinds."""
+    t = TEXT[lang]
+    path = p.analysis / program / "contradiction_kinds.csv"
+    if not path.exists():
+        return ""
+    kinds = read_csv(path)
+    href = f"{s.prefix}report/{program}/tables/contradiction_kinds.csv"
+
+    def c(i: int, col: str) -> str:
+        return cite(fmt_number(kinds[col].loc[i]), href=href, table="contradiction_kinds", column=col, row=i, value=kinds[col].loc[i])
+
+    parts = []
+    for i, r in kinds.iterrows():
+        if r["kind"] == "money_total":
+            misprints = t["checks_misprints"].format(n=c(int(i), "misprints")) if int(r["misprints"] or 0) else ""
+            parts.insert(0, t["checks_money"].format(n=c(int(i), "rows"), causes=c(int(i), "causes"), misprints=misprints) if int(r["rows"] or 0) else t["checks_no_money"])
+        elif r["kind"] in t["kind_words"] and int(r["rows"] or 0):
+            parts.append(t["checks_kind"].format(n=c(int(i), "rows"), label=t["kind_words"][r["kind"]]))
+    return ", ".join(parts)
 
 
 def checks_lines(s: _Summary, lang: str, p: Paths | None = None) -> list[str]:
-    """The documents with the most contradictions, each with its largest one in the page's language (when `p` is given)."""
+    """The documents with the most contradictions, each with its kinds and its largest money gap in the page's language (when `p` is given)."""
     t = TEXT[lang]
     has = s.programs["reconciliation_mismatches"].map(lambda v: (to_decimal(v) or 0) > 0)
     order = _order(s.programs, "reconciliation_mismatches", descending=True, where=has)[:TOP]
@@ -222,11 +261,13 @@ def checks_lines(s: _Summary, lang: str, p: Paths | None = None) -> list[str]:
         return [*lines, t["checks_none"], ""]
     lines += [t["checks_intro"], ""]
     for i in order:
+        program = s.programs["program"].loc[i]
         lines.append(t["checks"].format(name=s.name(i), checks=s.cite("program_summary", "reconciliation_checks", i),
-                                        mismatches=s.cite("program_summary", "reconciliation_mismatches", i), href=f"{s.prefix}report/{s.programs['program'].loc[i]}/checks.ipynb"))
-        note = largest_contradiction(p, s.programs["program"].loc[i], lang) if p is not None else ""
+                                        mismatches=s.cite("program_summary", "reconciliation_mismatches", i), href=f"{s.prefix}report/{program}/checks.ipynb",
+                                        kinds=kinds_phrase(p, s, program, lang) if p is not None else ""))
+        note = largest_contradiction(p, program, lang) if p is not None else ""
         if note:
-            lines.append(t["checks_example"].format(note=md_text(note)))
+            lines.append(t["checks_example"].format(note=note))
     return [*lines, ""]
 
 
