@@ -200,3 +200,33 @@ def test_the_checks_page_lists_contradictions_by_kind_and_names_the_misprint(bui
     k = BeautifulSoup((built_site / "report/kucukcekmece-2021/checks.html").read_text(encoding="utf-8"), "html.parser")
     assert [h.get_text(" ", strip=True) for h in k.select("h3[id^=tur-]")] == ["Gösterge değerleri (47)", "Kodlar ve adlar (33)", "Metin farkları (9)",
                                                                                "Eksik satırlar (bir tabloda olup ötekinde olmayan) (11)"]
+
+
+# --------------------------------------------------------------------------- researchers: DuckDB and the data dictionary
+
+
+def test_the_published_duckdb_holds_the_analysis_tables_typed(built_project):
+    import duckdb
+
+    con = duckdb.connect(str(built_project / "downloads/programs.duckdb"), read_only=True)
+    try:
+        rows = con.execute("SELECT program, total, share_of_budget, share FROM budget_by_policy_area WHERE policy_area = 'transport' ORDER BY program").fetchall()
+        assert rows[0][0] == "kocaeli-2021" and rows[0][1] == D("942089700.00")  # money stays exact
+        assert rows[0][2] == pytest.approx(0.2771, abs=1e-4) and rows[0][3] == pytest.approx(0.4213, abs=1e-4)
+        types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'budget_by_theme'").fetchall())
+        assert (types["total"], types["share"], types["activities"], types["theme"]) == ("DECIMAL(18,2)", "DOUBLE", "BIGINT", "VARCHAR")
+        kinds = dict(con.execute("SELECT kind, rows FROM contradiction_kinds WHERE program = 'kucukcekmece-2021'").fetchall())
+        assert kinds["indicator_value"] == 47 and kinds["money_total"] == 0
+        assert con.execute("SELECT count(*) FROM activities").fetchone()[0] == 290 + 175  # the contract tables are still there
+        assert con.execute("SELECT transport_share_of_budget FROM comparison_program_summary WHERE program = 'kocaeli-2021'").fetchone()[0] == pytest.approx(0.2771, abs=1e-4)
+        tables = {t for (t,) in con.execute("SHOW TABLES").fetchall()}
+    finally:
+        con.close()
+    assert (built_project / "downloads/programs.duckdb").stat().st_size < 6_000_000
+    # every table of the file is in the data dictionary, and so are the licence and the programs table
+    soup = BeautifulSoup((built_project / "_site/data.html").read_text(encoding="utf-8"), "html.parser")
+    documented = {c.get_text(strip=True) for h in soup.find_all(["h3", "h4"]) for c in h.find_all("code")}
+    assert tables - documented == set(), sorted(tables - documented)
+    text = visible_text(built_project / "_site/data.html")
+    assert "Lisans" in text and "Creative Commons Attribution 4.0" in text
+    assert "`share_of_budget`" not in text and "bütçenin tamamı (belgenin yazdığı toplam kaynak ihtiyacı) içindeki pay" in text

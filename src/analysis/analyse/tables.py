@@ -159,8 +159,8 @@ def write_program_tables(prog: Program, package_dir: Path, config_dir: Path, out
         "overview": overview_table(prog, data),
         "units": units_table(data),
         "reconciliation": data.reconciliation,
-        "contradictions": (classified := contradictions.classify(data.reconciliation)),
-        "contradiction_kinds": contradictions.contradiction_kinds(classified),
+        "contradictions": (classified := contradictions.classify(data.reconciliation)).assign(program=prog.id)[["program", *classified.columns]],
+        "contradiction_kinds": (kinds := contradictions.contradiction_kinds(classified)).assign(program=prog.id)[["program", *kinds.columns]],
         "stated_totals": data.stated_totals,
         "ocr_values": ocr_values(data),
     }

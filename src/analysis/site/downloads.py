@@ -1,6 +1,6 @@
 """The site's downloads: PDFs, zipped data packages, every table as CSV and Parquet, the DuckDB file, the COFOG crosswalk.
 
-`write_downloads` fills `downloads/` (only files whose bytes changed are rewritten; zips are reproducible);
+`write_downloads` fills `downloads/` (the DuckDB file with the analysis tables added: `analysis.site.database`) (only files whose bytes changed are rewritten; zips are reproducible);
 `downloads_markdown` lists them with their sizes for the data page. A program's source documents are
 published as `Program.published_files` names them: the PDF edition, and the text edition when the data was
 read from it; a raw file whose checksum no longer matches the catalog is not published.
@@ -19,6 +19,7 @@ from analysis.core.contract import TABLES
 from analysis.core.escape import md_text
 from analysis.core.io import atomic_write_text, copy_if_changed, temp_name, zip_folder
 from analysis.core.paths import Paths, program_dir
+from analysis.site.database import write_database
 
 CROSSWALK = "cofog_crosswalk.csv"
 """data/cofog_crosswalk.csv: each policy area's COFOG division or group (published as it is)."""
@@ -49,8 +50,7 @@ def write_downloads(p: Paths, programs: list[Program]) -> Path:
             zip_folder(bundle, new_zip, prog.id)
             copy_if_changed(new_zip, out / f"{prog.id}.zip")
         keep.add(f"{prog.id}.zip")
-    if p.duckdb.exists():
-        copy_if_changed(p.duckdb, out / "programs.duckdb")
+    if write_database(p, programs, out / "programs.duckdb") is not None:  # the contract tables + every analysis table
         keep.add("programs.duckdb")
     if (p.config / CROSSWALK).exists():  # the policy areas' COFOG codes, as shipped in data/
         copy_if_changed(p.config / CROSSWALK, out / CROSSWALK)
@@ -98,7 +98,8 @@ def downloads_markdown(p: Paths, programs: list[Program]) -> str:
             if (out / name).exists():
                 lines.append(f"| [{name}](downloads/{name}) | {what} | {_size(out / name)} |")
     if (out / "programs.duckdb").exists():
-        lines.append(f"| [programs.duckdb](downloads/programs.duckdb) | Tüm programların tabloları tek DuckDB dosyasında (para DECIMAL(18,2)) | {_size(out / 'programs.duckdb')} |")
+        lines.append(f"| [programs.duckdb](downloads/programs.duckdb) | Tüm programların tabloları tek DuckDB dosyasında: sözleşme tabloları, `programs` ve bütün analiz tabloları "
+                     f"(karşılaştırma tabloları `comparison_` önekiyle; para DECIMAL(18,2)); tablolar aşağıdaki veri sözlüğünde | {_size(out / 'programs.duckdb')} |")
     if (out / CROSSWALK).exists():
         lines.append(f"| [{CROSSWALK}](downloads/{CROSSWALK}) | Politika alanları ile COFOG (BM devlet fonksiyonları sınıflandırması) bölüm ve grupları "
                      f"arasındaki eşleştirme, Türkçe ve İngilizce adlarıyla | {_size(out / CROSSWALK)} |")

@@ -21,11 +21,13 @@ from analysis.core.paths import Paths
 from analysis.pages.edition import editions_markdown
 from analysis.report import COMPARISON_NOTEBOOK, PROGRAM_NOTEBOOKS
 from analysis.site import findings
+from analysis.site.dictionary import analysis_dictionary_markdown, licence_markdown, programs_table_markdown
 from analysis.site.downloads import downloads_markdown
 
 
 def data_dictionary_markdown(p: Paths, programs: list[Program]) -> str:
-    """The data dictionary, generated from the packages' own datapackage.json (the contract tables first)."""
+    """The data dictionary: the contract tables from the packages' own datapackage.json, then the `programs` table,
+    every analysis table (`analysis.site.dictionary`) and the licence."""
     descriptors = []
     for prog in programs:
         dp = p.extracted / prog.id / "datapackage.json"
@@ -68,6 +70,7 @@ def data_dictionary_markdown(p: Paths, programs: list[Program]) -> str:
             f"- **{md_text(f'{prog.short_name} {prog.year}')}** ({md_text(ext.get('layout', '?'))} düzeni, {md_text(ext.get('edition', '?'))} baskısından, "
             f"{md_text(ext.get('seconds', '?'))} s): {counts}"
         )
+    parts += ["", programs_table_markdown(), analysis_dictionary_markdown(p, [prog for prog, _ in descriptors]), licence_markdown(p, [prog for prog, _ in descriptors])]
     return "\n".join(parts) + "\n"
 
 

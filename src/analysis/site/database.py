@@ -1,0 +1,102 @@
+"""The researchers' DuckDB file: the contract tables, the programs, and every analysis table, typed.
+
+`data/programs.duckdb` (the check stage) holds the seven contract tables and `programs`; the analysis
+tables are written later (the analyse and compare stages). The site stage publishes
+`downloads/programs.duckdb` as that file plus every analysis table of every program stacked into one table
+(`budget_by_policy_area`, `contradictions`, …; a `program` column says whose row it is) and the comparison
+tables with a `comparison_` prefix (`comparison_program_summary`, …), so the site's shares can be queried
+in SQL. Column types are read from the CSV text itself: money (every value with exactly two decimals) as
+`DECIMAL(18,2)`, whole numbers as `BIGINT`, other numbers as `DOUBLE`, anything else `VARCHAR`.
+`analysis_tables` gives the same tables to the data dictionary (`analysis.site.generated`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+import pandas as pd
+
+from analysis.core.contract import TABLES
+
+if TYPE_CHECKING:
+    from analysis.core.catalog import Program
+    from analysis.core.paths import Paths
+
+__all__ = ["analysis_tables", "column_type", "write_database"]
+
+_MONEY = re.compile(r"-?\d+\.\d{2}")
+_INT = re.compile(r"-?\d+")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE]-?\d+)?")
+COMPARISON_PREFIX = "comparison_"
+BLOCK_SIZE = 16384
+
+
+def column_type(values: pd.Series) -> str:
+    """The SQL type of a column of CSV text: DECIMAL(18,2), BIGINT, DOUBLE or VARCHAR (empty cells ignored)."""
+    cells = [v for v in values if v != ""]
+    if not cells:
+        return "VARCHAR"
+    if all(_INT.fullmatch(v) for v in cells):
+        return "BIGINT" if not any(len(v.lstrip("-")) > 1 and v.lstrip("-").startswith("0") for v in cells) else "VARCHAR"  # codes such as 01
+    if all(_MONEY.fullmatch(v) or v == "0" for v in cells):  # an empty group's money is written 0
+        return "DECIMAL(18,2)"
+    if all(_NUMBER.fullmatch(v) for v in cells):
+        return "DOUBLE"
+    return "VARCHAR"
+
+
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def analysis_tables(p: Paths, programs: list[Program]) -> dict[str, pd.DataFrame]:
+    """Every analysis table, all programs stacked (a `program` column first), and the comparison tables prefixed."""
+    found: dict[str, list[pd.DataFrame]] = {}
+    for prog in programs:
+        folder = p.analysis / prog.id
+        for f in sorted(folder.glob("*.csv")) if folder.exists() else []:
+            if f.stem in TABLES:  # reconciliation, stated_totals: the contract tables already hold them
+                continue
+            df = _read(f)
+            if "program" not in df.columns:
+                df.insert(0, "program", prog.id)
+            found.setdefault(f.stem, []).append(df)
+    out = {name: pd.concat(frames, ignore_index=True) for name, frames in sorted(found.items())}
+    comparison = p.analysis / "_comparison"
+    for f in sorted(comparison.glob("*.csv")) if comparison.exists() else []:
+        out[COMPARISON_PREFIX + f.stem] = _read(f)
+    return out
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def write_database(p: Paths, programs: list[Program], target: Path) -> Path | None:
+    """`target`: a copy of data/programs.duckdb with every analysis table added (written atomically)."""
+    if not p.duckdb.exists():
+        return None
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    con = duckdb.connect(":memory:")
+    try:  # small blocks: some 50 small tables in the default 256 kB blocks would take 14 MB instead of 2
+        con.execute("ATTACH ? AS checked (READ_ONLY)", [str(p.duckdb)])
+        con.execute(f"ATTACH ? AS out (BLOCK_SIZE {BLOCK_SIZE})", [str(tmp)])
+        con.execute("COPY FROM DATABASE checked TO out")
+        con.execute("DETACH checked")
+        for name, df in analysis_tables(p, programs).items():
+            types = {c: column_type(df[c]) for c in df.columns}
+            cols = ", ".join(f"{_quoted(c)} {t}" for c, t in types.items())
+            con.execute(f"CREATE TABLE out.{_quoted(name)} ({cols})")
+            casts = ", ".join(f"NULLIF({_quoted(c)}, '')::{t}" if t != "VARCHAR" else _quoted(c) for c, t in types.items())
+            con.register("frame", df)
+            con.execute(f"INSERT INTO out.{_quoted(name)} SELECT {casts} FROM frame")
+            con.unregister("frame")
+    finally:
+        con.close()
+    os.replace(tmp, target)
+    return target
