@@ -230,3 +230,48 @@ def test_the_published_duckdb_holds_the_analysis_tables_typed(built_project):
     text = visible_text(built_project / "_site/data.html")
     assert "Lisans" in text and "Creative Commons Attribution 4.0" in text
     assert "`share_of_budget`" not in text and "bütçenin tamamı (belgenin yazdığı toplam kaynak ihtiyacı) içindeki pay" in text
+
+
+# --------------------------------------------------------------------------- the page-text lint over every built page
+
+
+def _lint_site(site: Path) -> list[str]:
+    from tests.pagelint import lint_page
+
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    return [f"{page.relative_to(site)}: {problem}" for page in pages for problem in lint_page(page.read_text(encoding="utf-8"))]
+
+
+def test_every_built_page_reads_as_finished_text(built_site):
+    """No raw Markdown, no English words or internal names on Turkish pages outside quoted text, no machine numbers."""
+    problems = _lint_site(built_site)
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])
+
+
+def test_every_page_of_the_twelve_program_site_reads_as_finished_text(many_site):
+    problems = _lint_site(many_site)
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("html, says", [
+    ('<html lang="tr"><body><main><p>_Bu belgede gösterge türü yazılmamış._</p></main></body></html>', "Markdown emphasis"),
+    ('<html lang="tr"><body><main><p>Tutar 942089700.00 TL</p></main></body></html>', "machine number"),
+    ('<html lang="tr"><body><main><td>0.421328</td></main></body></html>', "machine number"),
+    ('<html lang="tr"><body><main><p>Durum: partial_actual</p></main></body></html>', "internal name"),
+    ('<html lang="tr"><body><input placeholder="Search"><main></main></body></html>', "English"),
+    ('<html lang="tr"><body><main><p title="the share of the budget">%4</p></main></body></html>', "English"),
+    ('<html lang="en"><body><main><p>27.7% is %27,7 here</p></main></body></html>', "Turkish number format"),
+])
+def test_the_lint_finds_what_a_reader_would_trip_on(html, says):
+    from tests.pagelint import lint_page
+
+    assert any(says in p for p in lint_page(html)), lint_page(html)
+
+
+def test_the_lint_lets_quoted_document_text_and_turkish_numbers_pass():
+    from tests.pagelint import lint_page
+
+    html = ('<html lang="tr"><body><main><p>Ulaşım: bütçe içinde %27,7; 942.089.700 TL; kod <code>share_of_budget</code>; '
+            'belgede ‘Youth and sports’ yazıyor; <span lang="en">the rules file says so</span>.</p></main></body></html>')
+    assert lint_page(html) == []

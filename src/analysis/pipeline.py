@@ -400,7 +400,7 @@ def site(b: Build) -> bool:
     try:
         website.prepare(p, b.programs)
         with atomic_directory(p.site) as tmp:
-            website.render_into(p, tmp)
+            website.render_into(p, tmp, b.programs)
         done(b, target)
     except Exception as exc:  # a renderer's error: one line, the previous site kept
         fail(f"site: not rendered: {_first_line(exc)}")

@@ -28,6 +28,7 @@ from analysis.pages.format import (
     pdf_link,
     pdf_pages_links,
     read_csv,
+    row_label,
 )
 
 
@@ -58,7 +59,7 @@ class ProgramPage:
         value = df[column].iloc[row]
         if display is None:
             display = {"tl": fmt_tl, "tl_short": fmt_tl_short, "pct": fmt_pct}.get(kind, fmt_number)(value)
-        return cite(display, href=f"{self.href_prefix}{table}.csv", table=table, column=column, row=row, value=value)
+        return cite(display, href=f"{self.href_prefix}{table}.csv", table=table, column=column, row=row, value=value, label=row_label(df, row))
 
 
 def details_table(
@@ -105,17 +106,17 @@ def bar_chart(
 
     df = page.table(table)
     if df.empty:
-        return f"_{table} tablosu yok._"
+        return charts.note(f"{table} tablosu yok.")
     shown = df.head(top) if top else df
     plot = shown.copy()
     plot["_value"] = as_float(plot[value])
     tooltip = [alt.Tooltip(f"{category}:N", title=columns.get(category, category)), alt.Tooltip("_value:Q", title=value_title, format=value_format)]
     if tooltip_share and tooltip_share in plot.columns:
-        plot["_share"] = as_float(plot[tooltip_share])
-        tooltip.append(alt.Tooltip("_share:Q", title=columns.get(tooltip_share, "Pay"), format=".1%"))
+        plot["_share"] = [fmt_pct(v) for v in plot[tooltip_share]]
+        tooltip.append(alt.Tooltip("_share:N", title=columns.get(tooltip_share, "Pay")))
     if tooltip_share == "share" and "share_of_budget" in plot.columns and "share_of_budget" in columns:
-        plot["_budget_share"] = as_float(plot["share_of_budget"])
-        tooltip.append(alt.Tooltip("_budget_share:Q", title=columns["share_of_budget"], format=".1%"))
+        plot["_budget_share"] = [fmt_pct(v) for v in plot["share_of_budget"]]
+        tooltip.append(alt.Tooltip("_budget_share:N", title=columns["share_of_budget"]))
     extra = [c for c in ("_share", "_budget_share") if c in plot]
     chart = (
         alt.Chart(plot[[category, "_value", *extra]])

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from analysis.core.escape import md_text
+from analysis.pages import charts
 from analysis.pages.base import ProgramPage, bar_chart, details_table
 from analysis.pages.charts import html_table
 from analysis.pages.format import fmt_money, fmt_pct, fmt_tl, pdf_link, to_decimal
@@ -261,7 +262,7 @@ def _activities_vs_document_chart(
             rows.append({"label": r[label], "kaynak": "Belgenin ekonomik kod tablosu (tüm bütçe)", "tutar": float(Decimal(r["stated_amount"]))})
     plot = pd.DataFrame(rows)
     if plot.empty:
-        return "_Tutar yok._"
+        return charts.note("Tutar yok.")
     chart = (
         alt.Chart(plot)
         .mark_bar()
@@ -289,7 +290,7 @@ def chart_econ_class(page: ProgramPage, site_root: str | None) -> Any:
     """Current vs capital spending: in the activity rows and, where stated, in the whole budget."""
     df = page.table("budget_by_econ_class")
     if df.empty:
-        return "_Ekonomik sınıflandırma tablosu yok._"
+        return charts.note("Ekonomik sınıflandırma tablosu yok.")
     alt_text = "Yatay çubuk grafik: cari ve sermaye giderleri"
     cap = df[df["econ_class"] == "capital"]
     if not cap.empty:
@@ -309,7 +310,7 @@ def chart_econ_codes(page: ProgramPage, site_root: str | None) -> Any:
     """Every first-level economic code (01 Personel … 09 Yedek Ödenekler): activities vs the document's table."""
     df = page.table("budget_by_econ")
     if df.empty:
-        return "_Ekonomik kod tablosu yok._"
+        return charts.note("Ekonomik kod tablosu yok.")
     df = df.assign(kod=[f"{c} {n}" for c, n in zip(df["econ_code"], df["econ_name"], strict=True)])
     biggest = df.assign(_v=[to_decimal(v) or 0 for v in df["stated_amount"]]).sort_values("_v").iloc[-1]
     return _activities_vs_document_chart(

@@ -45,6 +45,9 @@ TR_TIME_LOCALE = {
     "shortMonths": ["Oca", "Şub", "Mar", "Nis", "May", "Haz", "Tem", "Ağu", "Eyl", "Eki", "Kas", "Ara"],
 }
 
+TR_PERCENT_LABEL = "'%' + format(datum.value * 100, ',.0f')"
+"""A percent axis label the Turkish way, `%42` (d3's `%` format writes `42%`); `format` uses the page's Turkish locale."""
+
 # Colour-blind-safe, sufficient contrast on white (Okabe-Ito, darkened where needed).
 PALETTE = ["#0b5394", "#d55e00", "#009e73", "#cc79a7", "#8c6d00", "#56b4e9", "#6a3d9a", "#666666", "#b22222", "#2f4f4f", "#e69f00", "#1b7837"]
 
@@ -101,7 +104,7 @@ def is_share_column(column: str) -> bool:
     return column == "share" or column.endswith("_share") or "share_" in column and not column.endswith(("_page", "_box"))
 
 
-def _cell(value: Any, column: str = "") -> str:
+def cell_text(value: Any, column: str = "") -> str:
     if isinstance(value, str) and _MACHINE_NUMBER.fullmatch(value.strip()):
         d = Decimal(value.strip())
         if is_share_column(column):
@@ -139,7 +142,7 @@ def html_table(df: pd.DataFrame, columns: dict[str, str] | None = None, caption:
                 cells.append(f'<td class="txt">{v}</td>')
                 continue
             numeric = isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
-            shown = _cell(v, c)
+            shown = cell_text(v, c)
             number_like = numeric or bool(re.fullmatch(r"-?[\d.,]+", shown.strip()))  # tables read from CSV hold text
             cells.append(f'<td class="{"num" if numeric else "txt"}">{html.escape(shown)}{mark if number_like else ""}</td>')
         rows.append(('<tr class="ocr-read">' if mark else "<tr>") + "".join(cells) + "</tr>")
@@ -154,11 +157,16 @@ def ocr_mark(row: Any) -> str:
     if str(row.get("method", "")) != "ocr":
         return ""
     conf, note = row.get("ocr_confidence"), row.get("ocr_note")
-    title = "OCR ile okundu" + (f" (güven {_cell(conf)})" if conf is not None and str(conf) not in ("", "nan", "<NA>", "None") else "")
+    title = "OCR ile okundu" + (f" (güven {cell_text(conf)})" if conf is not None and str(conf) not in ("", "nan", "<NA>", "None") else "")
     if isinstance(note, str) and note.strip():
         title += f": {note}"
     uncertain = isinstance(note, str) and "OCR-uncertain" in note
     return f' <span class="ocr-mark{" ocr-uncertain" if uncertain else ""}" title="{html_text(title)}">OCR{"?" if uncertain else ""}</span>'
+
+
+def note(text: str) -> Figure:
+    """A short sentence where a chart would stand (no data for it), shown as text, never as raw Markdown or a quoted string."""
+    return Figure(f'<p class="chart-note"><em>{html.escape(text)}</em></p>', {})
 
 
 class Figure:
@@ -173,6 +181,9 @@ class Figure:
 
     def __repr__(self) -> str:  # the notebook keeps a text form too: without a memory address, it is the same every run
         return "<Figure>"
+
+    def __str__(self) -> str:
+        return self.html
 
 
 def figure(

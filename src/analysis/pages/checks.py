@@ -20,7 +20,7 @@ from analysis.pages.format import (
     pdf_pages_links,
     to_decimal,
 )
-from analysis.pages.labels import STATUS_TR, check_label, mismatch_sentence, side_names
+from analysis.pages.labels import STATUS_TR, check_label, mismatch_sentence, note_with_labels, scope_text, side_names
 from analysis.pages.sources import side_by_side, side_regions
 from analysis.pages.textdiff import diff_html, kind, kind_label
 
@@ -73,7 +73,7 @@ def note_text(r: dict, lang: str = "tr") -> str:
 
     A Turkish page never falls back to the English note: a row without a Turkish note shows none.
     """
-    return (r.get("note_tr") or "") if lang == "tr" else (r.get("note") or "")
+    return note_with_labels(r.get("note_tr") or "", "tr") if lang == "tr" else (r.get("note") or "")
 
 
 def text_difference(r: dict, lang: str = "tr") -> str:
@@ -116,7 +116,7 @@ def finding(page: ProgramPage, idx: int, r: dict, site_root: str | None, misprin
     href = f"{page.href_prefix}reconciliation.csv"
     pages = pdf_pages_links(page.program, r["pages"], root)
     slip = '<span class="misprint">Yazım hatası</span> ' if misprint else ""
-    head = f'{slip}<strong>{html_text(check_label(r["check"]))}</strong> (<code>{html_text(r["scope"])}</code>){f" ({pages})" if pages else ""}'
+    head = f'{slip}<strong>{html_text(check_label(r["check"]))}</strong> (<code>{html_text(scope_text(r["scope"]))}</code>){f" ({pages})" if pages else ""}'
     if r.get("status") == "missing":
         return f'<li class="finding missing-row"><p>{head}: {html_text(note_text(r))}.</p>{crops(page, r, site_root)}</li>'
     if r.get("text_a") or r.get("text_b"):
@@ -124,9 +124,9 @@ def finding(page: ProgramPage, idx: int, r: dict, site_root: str | None, misprin
     if r["stated"] != "" and r["computed"] != "":
         body = mismatch_sentence(
             r["check"],
-            cite(fmt_money(r["stated"]), href=href, table="reconciliation", column="stated", row=idx, value=r["stated"]),
-            cite(fmt_money(r["computed"]), href=href, table="reconciliation", column="computed", row=idx, value=r["computed"]),
-            cite(fmt_money(r["difference"]), href=href, table="reconciliation", column="difference", row=idx, value=r["difference"]),
+            cite(fmt_money(r["stated"]), href=href, table="reconciliation", column="stated", row=idx, value=r["stated"], label=f"“{r['check']}” {r['scope']}"),
+            cite(fmt_money(r["computed"]), href=href, table="reconciliation", column="computed", row=idx, value=r["computed"], label=f"“{r['check']}” {r['scope']}"),
+            cite(fmt_money(r["difference"]), href=href, table="reconciliation", column="difference", row=idx, value=r["difference"], label=f"“{r['check']}” {r['scope']}"),
         )
     else:
         body = "iki tablo farklı şey söylüyor"
@@ -179,6 +179,7 @@ def table(page: ProgramPage, site_root: str | None = None) -> str:
     df = rec.copy()
     df["durum"] = df["status"].map(STATUS_TR).fillna(df["status"])
     df["denetim"] = [check_label(c) for c in df["check"]]
+    df["scope"] = [scope_text(v) for v in df["scope"]]
     for c in ("stated", "computed", "difference"):
         df[c] = [to_decimal(v) for v in df[c]]
     columns = {"denetim": "Denetim", "scope": "Kapsam", "stated": "Belgede", "computed": "Satırlardan", "difference": "Fark", "durum": "Durum", "pages": "Sayfa"}

@@ -33,6 +33,7 @@ from analysis.pages.format import (
     fmt_tl,
     fmt_tl_short,
     read_csv,
+    row_label,
     to_decimal,
 )
 
@@ -65,9 +66,10 @@ class ComparisonPage:
         return self.names.get(program, program)
 
     def cite(self, table: str, column: str, row: int, kind: str = "number") -> str:
-        value = self.table(table)[column].iloc[row]
+        df = self.table(table)
+        value = df[column].iloc[row]
         display = {"tl": fmt_tl, "tl_short": fmt_tl_short, "pct": fmt_pct}.get(kind, fmt_number)(value)
-        return cite(display, href=f"{self.href_prefix}{table}.csv", table=table, column=column, row=row, value=value)
+        return cite(display, href=f"{self.href_prefix}{table}.csv", table=table, column=column, row=row, value=value, label=row_label(df, row))
 
     def link(self, program: str) -> str:
         return f'<a href="{html_text(program)}/index.html">{html_text(self.name(program))}</a>'
@@ -153,7 +155,7 @@ def _strip(plot: pd.DataFrame, y: str, y_title: str | None, y_order: list[str], 
     sel = _highlight_param(labels)
     groups = list(dict.fromkeys(plot["grup"]))
     base = alt.Chart(plot).encode(
-        x=alt.X("pay:Q", title=x_title, axis=alt.Axis(format=".0%")),
+        x=alt.X("pay:Q", title=x_title, axis=alt.Axis(labelExpr=charts.TR_PERCENT_LABEL), scale=alt.Scale(padding=10)),
         y=alt.Y(f"{y}:N", sort=y_order, title=y_title),
         yOffset=alt.YOffset("grup:N", sort=groups),
     )
@@ -163,7 +165,7 @@ def _strip(plot: pd.DataFrame, y: str, y_title: str | None, y_order: list[str], 
     )
     chosen = alt.datum.program == sel
     mark = base.mark_point(size=170, shape="diamond", filled=True, color="#111111").encode(tooltip=tooltip).transform_filter(chosen)
-    label = base.mark_text(align="left", dx=9, fontSize=12, fontWeight="bold", color="#111111").encode(text=alt.Text("pay:Q", format=".1%")).transform_filter(chosen)
+    label = base.mark_text(align="left", dx=9, fontSize=12, fontWeight="bold", color="#111111").encode(text=alt.Text("pay_metin:N")).transform_filter(chosen)
     return charts.theme(alt.layer(dots, mark, label).add_params(sel), height=height)
 
 
@@ -180,11 +182,13 @@ def chart_policy_areas(page: ComparisonPage, site_root: str | None) -> Any:
     kinds = dict(zip(summary["program"], summary["kind"], strict=True))
     df = df[df["policy_area"] != "unmapped"]
     plot = pd.DataFrame({"program": [page.name(p) for p in df["program"]], "alan": df["label_tr"], "pay": as_float(df["share_of_budget"]),
-                         "pay_faaliyet": as_float(df["share"]), "tutar": as_float(df["total"]), "grup": [kind_label(kinds.get(p, "")) for p in df["program"]]})
+                         "pay_faaliyet": as_float(df["share"]), "tutar": as_float(df["total"]), "grup": [kind_label(kinds.get(p, "")) for p in df["program"]],
+                         "pay_metin": [fmt_pct(v) for v in df["share_of_budget"]], "pay_faaliyet_metin": [fmt_pct(v) for v in df["share"]],
+                         "tutar_metin": [fmt_tl(v) for v in df["total"]]})
     order = list(plot.groupby("alan")["pay"].median().sort_values(ascending=False).index)
     tooltip = [alt.Tooltip("program:N", title="Program"), alt.Tooltip("grup:N", title="Grup"), alt.Tooltip("alan:N", title="Alan"),
-               alt.Tooltip("pay:Q", title="Bütçe içindeki pay", format=".1%"), alt.Tooltip("pay_faaliyet:Q", title="Faaliyetlere bağlanan para içindeki pay", format=".1%"),
-               alt.Tooltip("tutar:Q", title="TL", format=",.0f")]
+               alt.Tooltip("pay_metin:N", title="Bütçe içindeki pay"), alt.Tooltip("pay_faaliyet_metin:N", title="Faaliyetlere bağlanan para içindeki pay"),
+               alt.Tooltip("tutar_metin:N", title="Tutar")]
     chart = _strip(plot, "alan", None, order, "Bütçe (toplam kaynak ihtiyacı) içindeki pay", tooltip, height=38 * len(order))
     peers = page.table("peer_groups")
     return charts.figure(
@@ -225,10 +229,10 @@ def chart_ambition(page: ComparisonPage, site_root: str | None) -> Any:
         return ""
     s = s[s["share_improves"] != ""]
     if s.empty:
-        return "_Karşılaştırılabilir gösterge yok._"
+        return charts.note("Karşılaştırılabilir gösterge yok.")
     plot = pd.DataFrame({"program": [page.name(p) for p in s["program"]], "pay": as_float(s["share_improves"]), "grup": [kind_label(k) for k in s["kind"]],
-                         "n": as_float(s["comparable"]), "satir": "Tüm programlar"})
-    tooltip = [alt.Tooltip("program:N", title="Program"), alt.Tooltip("grup:N", title="Grup"), alt.Tooltip("pay:Q", title="Hedefi iyileşen", format=".1%"),
+                         "n": as_float(s["comparable"]), "satir": "Tüm programlar", "pay_metin": [fmt_pct(v) for v in s["share_improves"]]})
+    tooltip = [alt.Tooltip("program:N", title="Program"), alt.Tooltip("grup:N", title="Grup"), alt.Tooltip("pay_metin:N", title="Hedefi iyileşen göstergelerin payı"),
                alt.Tooltip("n:Q", title="Karşılaştırılabilir gösterge")]
     chart = _strip(plot, "satir", None, ["Tüm programlar"], "Hedefi başlangıç değerinden iyi olan göstergelerin payı", tooltip, height=90)
     groups = page.table("peer_group_summary")

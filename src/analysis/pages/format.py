@@ -69,13 +69,58 @@ def fmt_pct(share: Any, decimals: int = 1) -> str:
     d = to_decimal(share)
     return "–" if d is None else f"%{format_tr(d * 100, decimals)}"
 
-def cite(display: str, *, href: str, table: str, column: str, row: int | str, value: Any) -> str:
-    """A number on the page, linked to its table and machine-checkable against it."""
+LABEL_COLUMNS = ("label", "name", "theme", "unit", "label_tr", "theme_group", "aim_code", "econ_code", "policy_area", "measure", "kind", "indicator_code",
+                 "dimension", "peer_group", "ph_code", "program")
+"""The columns that name a row, in order of preference (the first non-empty one names it in a tooltip)."""
+
+
+def row_label(df: pd.DataFrame, row: int) -> str:
+    """What a row is called, for a tooltip: its check and scope, or its first naming column (`Ulaşım Hizmetleri`)."""
+    r = df.iloc[row]
+    if "check" in df.columns and "scope" in df.columns:
+        return f"“{r['check']}” {r['scope']}".strip()
+    for c in LABEL_COLUMNS:
+        if c in df.columns and str(r[c]).strip():
+            return str(r[c]).strip()[:80]
+    return ""
+
+
+def row_href(csv_href: str, row: int | str) -> str:
+    """The stable address of one row of a table: its row page (`tables/x.html#satir-3`, written by `analysis.site.rows`)."""
+    page = csv_href[: -len(".csv")] + ".html" if csv_href.endswith(".csv") else csv_href
+    return f"{page}#satir-{int(row) + 1}" if isinstance(row, int) or str(row).isdigit() else page
+
+
+def cite(display: str, *, href: str, table: str, column: str, row: int | str, value: Any, label: str = "", lang: str = "tr") -> str:
+    """A number on the page, linked to its row (the table's row page) and machine-checkable against the table (`data-csv`).
+
+    Its tooltip names the table, the row (its number from 1 and what it is called) and the column."""
+    words = ("Kaynak", "satır", "sütun") if lang == "tr" else ("Source", "row", "column")
+    where = f"{words[1]} {int(row) + 1}" + (f" ({label})" if label else "") + ", " if isinstance(row, int) or str(row).isdigit() else ""
     return (
-        f'<a class="cited-number" href="{html.escape(href)}" data-table="{html.escape(table)}" '
+        f'<a class="cited-number" href="{html.escape(row_href(href, row))}" data-csv="{html.escape(href)}" data-table="{html.escape(table)}" '
         f'data-column="{html.escape(column)}" data-row="{html.escape(str(row))}" data-value="{html.escape(str(value))}" '
-        f'title="Kaynak: {html.escape(table)}.csv, sütun {html.escape(column)}">{html.escape(display)}</a>'
+        f'title="{words[0]}: {html.escape(table)}.csv, {html.escape(where)}{words[2]} “{html.escape(column)}”">{html.escape(display)}</a>'
     )
+
+
+def fmt_en(value: Any, kind: str = "number") -> str:
+    """English display for the English page: `3,400,000,000 TL`, `27.7%`, `1,425`, `12.5`."""
+    d = to_decimal(value)
+    if d is None:
+        return "–"
+    if kind in ("tl", "tl_short"):
+        return f"{d:,.0f} TL"
+    if kind == "pct":
+        return f"{d * 100:,.1f}%"
+    return f"{d:,.0f}" if d == d.to_integral_value() else f"{d:,.{1 if abs(d) >= 10 else 2}f}"
+
+
+def fmt_for(kind: str, lang: str = "tr") -> Any:
+    """The display function for a kind of number (`tl`, `tl_short`, `pct`, `number`) in a page's language."""
+    if lang != "tr":
+        return lambda v: fmt_en(v, kind)
+    return {"tl": fmt_tl, "tl_short": fmt_tl_short, "pct": fmt_pct}.get(kind, fmt_number)
 
 def pdf_link(program: Program | str, page: Any, site_root: str) -> str:
     """A link to a page of the program's PDF edition, as published on the site ("" when the rows were not read from the PDF)."""

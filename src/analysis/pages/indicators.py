@@ -8,9 +8,10 @@ from typing import Any
 import pandas as pd
 
 from analysis.core.escape import md_text
+from analysis.pages import charts
 from analysis.pages.base import ProgramPage, details_table
 from analysis.pages.budget import key_figure
-from analysis.pages.format import as_float, fmt_pct, to_decimal
+from analysis.pages.format import as_float, fmt_number, fmt_pct, to_decimal
 from analysis.pages.sources import box_from_text, see_in_document
 
 MIN_COMPARABLE = 5
@@ -93,22 +94,23 @@ def chart_ambition(page: ProgramPage, site_root: str | None, table: str = "ambit
 
     df = ranked(page, table, label)
     if df.empty:
-        return "_Yeterli karşılaştırılabilir gösterge yok._"
+        return charts.note("Yeterli karşılaştırılabilir gösterge yok.")
     long = []
     order = {"İyileşiyor": 0, "Aynı": 1, "Kötüleşiyor": 2}
     for _, r in df.iterrows():
         for col, name in (("share_improves", "İyileşiyor"), ("share_equal", "Aynı"), ("share_worse", "Kötüleşiyor")):
-            long.append({label: r[label], "durum": name, "sira": order[name], "pay": float(to_decimal(r[col]) or 0), "n": int(r["comparable"])})
+            long.append({label: r[label], "durum": name, "sira": order[name], "pay": float(to_decimal(r[col]) or 0), "pay_metin": fmt_pct(to_decimal(r[col]) or 0),
+                         "n": int(r["comparable"])})
     plot = pd.DataFrame(long)
     chart = (
         alt.Chart(plot)
         .mark_bar()
         .encode(
-            x=alt.X("pay:Q", title="Karşılaştırılabilir göstergelerin payı", axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])),
+            x=alt.X("pay:Q", title="Karşılaştırılabilir göstergelerin payı", axis=alt.Axis(labelExpr=charts.TR_PERCENT_LABEL), scale=alt.Scale(domain=[0, 1])),
             y=alt.Y(f"{label}:N", sort=list(df[label]), title=None),
             color=alt.Color("durum:N", title="2021 hedefi başlangıca göre", scale=alt.Scale(domain=list(order), range=["#1b7837", "#8c8c8c", "#b22222"]), legend=alt.Legend(orient="bottom")),
             order=alt.Order("sira:Q"),
-            tooltip=[alt.Tooltip(f"{label}:N", title=label_title), alt.Tooltip("durum:N", title="Durum"), alt.Tooltip("pay:Q", title="Pay", format=".1%"), alt.Tooltip("n:Q", title="Gösterge")],
+            tooltip=[alt.Tooltip(f"{label}:N", title=label_title), alt.Tooltip("durum:N", title="Durum"), alt.Tooltip("pay_metin:N", title="Karşılaştırılabilir göstergeler içindeki pay"), alt.Tooltip("n:Q", title="Karşılaştırılabilir gösterge")],
         )
     )
     worst = df.iloc[0]
@@ -151,7 +153,7 @@ def quality(page: ProgramPage) -> str:
 def chart_type_mix(page: ProgramPage, site_root: str | None) -> Any:
     df = page.table("indicator_type_mix")
     if df.empty or (len(df) == 1 and df["type_group"].iloc[0] == "not_stated"):
-        return "_Bu belgede gösterge türü yazılmamış; tür dağılımı grafiği yok._"
+        return charts.note("Bu belgede gösterge türü yazılmamış; tür dağılımı grafiği yok.")
     from analysis.pages.base import bar_chart
 
     first = df.iloc[0]
@@ -181,25 +183,30 @@ def chart_budget_vs_ambition(page: ProgramPage, site_root: str | None) -> Any:
     plot["butce"] = as_float(df["share"])
     plot["iyilesen"] = as_float(df["share_improves"])
     plot["n"] = [int(v) for v in df["comparable"]]
+    plot["butce_metin"] = [fmt_pct(v) for v in df["share"]]
+    plot["iyilesen_metin"] = [fmt_pct(v) for v in df["share_improves"]]
     chart = (
         alt.Chart(plot)
         .mark_circle(opacity=0.8, color=charts.PALETTE[1])
         .encode(
-            x=alt.X("butce:Q", title="Faaliyet bütçesindeki pay", axis=alt.Axis(format=".0%")),
-            y=alt.Y("iyilesen:Q", title="Hedefi iyileşen göstergelerin payı", axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])),
-            size=alt.Size("n:Q", title="Gösterge", legend=None),
-            tooltip=[alt.Tooltip("name:N", title="Birim"), alt.Tooltip("butce:Q", title="Bütçe payı", format=".1%"), alt.Tooltip("iyilesen:Q", title="İyileşen", format=".1%"), alt.Tooltip("n:Q", title="Gösterge")],
+            x=alt.X("butce:Q", title="Faaliyetlere bağlanan para içindeki pay", axis=alt.Axis(labelExpr=charts.TR_PERCENT_LABEL, tickCount=5),
+                    scale=alt.Scale(domainMin=0, padding=14)),
+            y=alt.Y("iyilesen:Q", title="Hedefi iyileşen göstergelerin payı", axis=alt.Axis(labelExpr=charts.TR_PERCENT_LABEL), scale=alt.Scale(domain=[0, 1], padding=14)),
+            size=alt.Size("n:Q", title="Karşılaştırılabilir gösterge sayısı", legend=alt.Legend(orient="bottom", direction="horizontal", symbolFillColor=charts.PALETTE[1])),
+            tooltip=[alt.Tooltip("name:N", title="Birim"), alt.Tooltip("butce_metin:N", title="Faaliyetlere bağlanan para içindeki pay"),
+                     alt.Tooltip("iyilesen_metin:N", title="Hedefi iyileşen göstergelerin payı"), alt.Tooltip("n:Q", title="Karşılaştırılabilir gösterge")],
         )
     )
     rho = page.table("key_figures")
     rho_row = rho[rho["measure"] == "spearman_budget_vs_improves"]
-    rho_text = f" Sıra korelasyonu (Spearman) {rho_row['value'].iloc[0]}." if len(rho_row) and rho_row["value"].iloc[0] else ""
+    rho_text = f" Sıra korelasyonu (Spearman) {fmt_number(rho_row['value'].iloc[0], 2)}." if len(rho_row) and rho_row["value"].iloc[0] else ""
     return charts.figure(
         charts.theme(chart, height=320),
         title="Büyük bütçe, iddialı hedef mi?",
-        alt_text=f"Dağılım grafiği: her nokta bir birim; yatay eksen bütçe payı, dikey eksen hedefi iyileşen göstergelerin payı.{rho_text}",
+        alt_text=(f"Dağılım grafiği: her nokta bir birim; yatay eksen birimin faaliyetlere bağlanan para içindeki payı, dikey eksen hedefi iyileşen "
+                  f"göstergelerin payı, noktanın büyüklüğü karşılaştırılabilir gösterge sayısı.{rho_text}"),
         data=df[["name", "total", "share", "comparable", "share_improves", "share_worse_than_reached"]],
-        columns={"name": "Birim", "total": "Tutar (TL)", "share": "Bütçe payı", "comparable": "Karşılaştırılabilir gösterge", "share_improves": "İyileşen", "share_worse_than_reached": "Ulaşılanın gerisinde"},
+        columns={"name": "Birim", "total": "Tutar (TL)", "share": "Pay (faaliyetlere bağlanan para içinde)", "comparable": "Karşılaştırılabilir gösterge", "share_improves": "İyileşen", "share_worse_than_reached": "Ulaşılanın gerisinde"},
         csv=f"{page.href_prefix}budget_vs_ambition.csv",
         site_root=site_root,
         chart_id="chart-budget-vs-ambition",

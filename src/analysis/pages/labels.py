@@ -3,7 +3,9 @@ what each side of a check is (for the captions of its crops and the legend of a 
 
 from __future__ import annotations
 
-from analysis.core.text import tr_upper
+import re
+
+from analysis.core.text import tr_lower, tr_upper
 
 CHECK_LABELS = {
     # check id prefix -> (Turkish, English); the longest matching prefix wins
@@ -106,3 +108,34 @@ def check_label(check: str, lang: str = "tr") -> str:
     return CHECK_LABELS[best][0 if lang == "tr" else 1] if best else check
 
 STATUS_TR = {"ok": "tutuyor", "mismatch": "tutmuyor", "missing": "karşılığı yok"}
+
+
+SCOPE_WORDS_TR = {
+    "activities_total": "faaliyetlerin toplamı", "transfers_to_other_administrations": "diğer idarelere transferler", "general_total": "genel toplam",
+    "performance_targets_total": "performans hedefleri toplamı", "general_administration_total": "genel yönetim giderleri toplamı",
+    "transfers_total": "transferler toplamı", "total_resource_need": "toplam kaynak ihtiyacı", "budget_total": "bütçe içi toplam",
+    "off_budget_doner_sermaye": "bütçe dışı: döner sermaye", "off_budget_diger_yurt_ici": "bütçe dışı: diğer yurt içi",
+    "off_budget_yurt_disi": "bütçe dışı: yurt dışı", "off_budget_total": "bütçe dışı toplam", "off_budget": "bütçe dışı", "budget": "bütçe içi",
+    "total": "toplam", "row": "satır", "card": "kart",
+}
+"""The extractors' scope words (`Bilgi İşlem Müdürlüğü econ_01`, `row 172: …`), as a Turkish page shows them."""
+_SCOPE_WORD = re.compile(r"\b(econ_(\d{2})|" + "|".join(sorted(map(re.escape, SCOPE_WORDS_TR), key=len, reverse=True)) + r")\b")
+_CHECK_REF = re.compile(r"\b([a-z]+(?:_[a-z0-9]+)+)\b( \S+?)?(?=;|\.?\s|\.?$)")
+
+
+def scope_text(scope: str, lang: str = "tr") -> str:
+    """A check's scope for a Turkish page: `Bilgi İşlem Müdürlüğü econ_01` -> `Bilgi İşlem Müdürlüğü ekonomik kod 01`."""
+    if lang != "tr":
+        return scope
+    return _SCOPE_WORD.sub(lambda m: f"ekonomik kod {m.group(2)}" if m.group(2) else SCOPE_WORDS_TR[m.group(1)], scope)
+
+
+def note_with_labels(note: str, lang: str = "tr") -> str:
+    """A note naming other checks by id (`Aynı fark şu bulguda da var: card_total TO/PH.2.1.1`) with their plain names instead."""
+    def name(m: re.Match) -> str:
+        label = check_label(m.group(1), lang)
+        if label == m.group(1):
+            return m.group(0)
+        return f"{tr_lower(label[:1]) + label[1:] if lang == 'tr' else label}{f' ({m.group(2).strip()})' if m.group(2) else ''}"
+
+    return _CHECK_REF.sub(name, note)

@@ -101,7 +101,7 @@ def chart_units(page: ProgramPage, site_root: str | None, top: int = 15) -> Any:
 
     units = page.table("units")
     if units.empty:
-        return "_Birim tablosu yok._"
+        return charts.note("Birim tablosu yok.")
     df = units.head(top).copy()
     df["tutar"] = [float(Decimal(v)) for v in df["activities_total"]]
     chart = (

@@ -53,6 +53,9 @@ KIND_TR = {
     "theme_list": "tema, amaç ve hedef listeleri",
     "headings_and_counts": "başlıklar ve metindeki sayılar",
     "text_counts": "metinde yazan sayılar",
+    "aim_section_indicators": "amaçlara göre bölümdeki göstergeler",
+    "unit_economic_summary": "birimlerin ekonomik kod özetleri",
+    "other": "performans verisi olmayan sayfalar",
 }
 """Turkish names of the page kinds the layouts record; an unknown kind is shown by its own name."""
 
@@ -133,14 +136,6 @@ class Reading:
         return out
 
 
-def _tool(info: dict[str, Any]) -> str:
-    parts = [str(info.get("tool", ""))]
-    for key in ("flavor", "engine"):
-        if info.get(key):
-            parts.append(f"{key}={info[key]}")
-    return ", ".join(p for p in parts if p)
-
-
 def summary(page: ProgramPage) -> str:
     """One paragraph: which edition, which layout, how long it took, how many pages were read as what."""
     r = Reading(page)
@@ -183,7 +178,7 @@ def page_map(page: ProgramPage, site_root: str | None) -> str:
     r = Reading(page)
     kinds = r.kinds()
     if not kinds:
-        return "_Bu paket sayfa türlerini kaydetmemiş._"
+        return "<p><em>Bu paket sayfa türlerini kaydetmemiş.</em></p>"
     colour = {k: COLOURS[i % len(COLOURS)] for i, k in enumerate(kinds)}
     of = r.page_of_kind()
     root = site_root or "."
@@ -204,16 +199,35 @@ def page_map(page: ProgramPage, site_root: str | None) -> str:
     )
 
 
+TOOLS_TR = (
+    ("camelot", "camelot, çizgili tablo okuyucusu (lattice)"),
+    ("pdfplumber", "pdfplumber kelime konumları ve tablonun kendi yatay çizgileri"),
+    ("pypdfium2", "pypdfium2 metin katmanı, satır satır"),
+    ("same as", "kartlarla aynı yöntem"),
+    ("none", "okunmadı (kapak, sunuş, ara sayfalar: performans verisi yok)"),
+    ("tesseract", "OCR (tesseract)"),
+)
+"""The tool of a page kind in Turkish, by the start of the package's record (`camelot`, `pdfplumber 0.11 …`)."""
+
+
+def tool_tr(info: dict[str, Any]) -> str:
+    tool = str(info.get("tool", ""))
+    return next((tr for key, tr in TOOLS_TR if tool.startswith(key)), "paketteki kayda bakın")
+
+
 def methods(page: ProgramPage) -> str:
-    """The tool and settings of each page kind, and how that kind of page was recognised."""
+    """The tool of each page kind (in Turkish), and the package's own record of it, quoted as written (English)."""
     kinds = Reading(page).kinds()
     if not kinds:
         return ""
-    rows = [
-        {"kind": kind_name(k), "tool": _tool(info), "how": str(info.get("recognised_by") or info.get("why") or info.get("note") or "")}
-        for k, info in kinds.items()
-    ]
-    return html_table(pd.DataFrame(rows), {"kind": "Sayfa türü", "tool": "Araç ve ayarlar", "how": "Nasıl tanındı / neden bu araç (paketteki kayıt, İngilizce)"}, caption="Sayfa türüne göre okuma yöntemi")
+    rows = [{"kind": kind_name(k), "tool": tool_tr(info)} for k, info in kinds.items()]
+    record = {k: {key: v for key, v in info.items() if key != "pages"} for k, info in kinds.items()}
+    return (
+        "<p>Her sayfa türü içeriğiyle tanındı: başlıkları, etiket kutuları ve sütun başlıkları (sayfa numarasına bakılmadı).</p>"
+        + html_table(pd.DataFrame(rows), {"kind": "Sayfa türü", "tool": "Araç"}, caption="Sayfa türüne göre okuma yöntemi")
+        + '<details><summary>Paketteki kayıt, olduğu gibi (İngilizce)</summary><pre lang="en">'
+        + html.escape(json.dumps(record, ensure_ascii=False, indent=1, default=str)) + "</pre></details>"
+    )
 
 
 def _regions_on(r: Reading, page_no: int) -> dict[str, list[Box]]:
@@ -269,7 +283,7 @@ def thumbnails(page: ProgramPage, site_root: str | None) -> str:
     """A sample page of each kind with what was read drawn on it."""
     r = Reading(page)
     if r.pdf_path is None:
-        return "_Bu programın PDF baskısı yok: küçük resim çizilemez._"
+        return "<p><em>Bu programın PDF baskısı yok: küçük resim çizilemez.</em></p>"
     root = site_root or "."
     figures = []
     for page_no, kind in sample_pages(r):
@@ -319,12 +333,12 @@ def resources(page: ProgramPage) -> str:
     """Every table of the package and its number of rows (the contract tables first)."""
     r = Reading(page)
     rows = [
-        {"name": res["name"], "rows": res.get("x-rows", ""), "what": "veri sözleşmesinin tablosu" if "description" not in res else f"düzene özgü ek tablo ({kind_name(res['name'])})"}
+        {"name": f"<code>{html.escape(res['name'])}</code>", "rows": res.get("x-rows", ""), "what": "veri sözleşmesinin tablosu" if "description" not in res else f"düzene özgü ek tablo ({kind_name(res['name'])})"}
         for res in r.descriptor.get("resources", [])
     ]
     if not rows:
         return ""
-    return html_table(pd.DataFrame(rows), {"name": "Tablo", "rows": "Satır", "what": "Açıklama"}, caption="Veri paketindeki tablolar")
+    return html_table(pd.DataFrame(rows), {"name": "Tablo", "rows": "Satır", "what": "Açıklama"}, caption="Veri paketindeki tablolar", raw={"name"})
 
 
 __all__ = ["summary", "lost_tables", "page_map", "methods", "thumbnails", "counts", "resources", "parse_pages", "kind_name"]

@@ -9,6 +9,7 @@ Generated here, from the analysis tables (never typed in):
   report/_programs.md, report/_sidebar.yml               the program list and the sidebar
   report/_data_dictionary.md                             the data dictionary, from datapackage.json
   report/_downloads.md                                   the download list with sizes
+  _site/report/*/tables/*.html                          a page per analysis table, every row linkable (analysis.site.rows)
   report/_editions.md                                    per program, the edition read and what its page numbers are
   downloads/                                             PDFs, zipped packages, CSV, Parquet, DuckDB
   crops/<program>/                                       the PDF crops the pages show (analysis.site.crops)
@@ -32,6 +33,8 @@ from analysis.site import csp
 from analysis.site.crops import write_crops
 from analysis.site.downloads import write_downloads
 from analysis.site.generated import write_generated
+from analysis.site.localise import localise_site
+from analysis.site.rows import write_row_pages
 
 
 def prepare(p: Paths, programs: list[Program]) -> None:
@@ -43,10 +46,12 @@ def prepare(p: Paths, programs: list[Program]) -> None:
     say(f"site: {made['crops']} crops of the PDFs ({made['bytes'] / 1e6:.2f} MB, {made['rendered']} newly rendered)")
 
 
-def render_into(p: Paths, out: Path) -> None:
+def render_into(p: Paths, out: Path, programs: list[Program] | None = None) -> None:
+    names = {prog.id: f"{prog.short_name} {prog.year}" for prog in programs or []}
     quarto = shutil.which("quarto")
     if quarto:
         subprocess.run([quarto, "render", "--output-dir", str(out)], cwd=p.root, check=True)
+        write_row_pages(out, names)
         return
     from smalldocs.config import load
     from smalldocs.site import Site
@@ -57,5 +62,7 @@ def render_into(p: Paths, out: Path) -> None:
     for w in site.warnings:
         if "execute.enabled is ignored" not in w:
             warn(f"site: {w}")
+    rows = write_row_pages(out, names)
+    localise_site(out)
     csp.add_policy(out)
-    say(f"site: smalldocs wrote {n} pages (with a Content-Security-Policy)")
+    say(f"site: smalldocs wrote {n} pages and {rows} row pages (with a Content-Security-Policy)")

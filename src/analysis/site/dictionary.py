@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from analysis.core.catalog import Program
     from analysis.core.paths import Paths
 
-__all__ = ["analysis_dictionary_markdown", "licence_markdown", "programs_table_markdown"]
+__all__ = ["CONTRACT_TR", "analysis_dictionary_markdown", "contract_description", "licence_markdown", "programs_table_markdown"]
 
 TYPE_WORDS = {"DECIMAL(18,2)": "para (TL, kesin)", "BIGINT": "tam sayı", "DOUBLE": "sayı", "VARCHAR": "metin"}
 
@@ -100,6 +100,67 @@ COLUMN_DOCS = {
     "reconciliation_mismatches": "Tutmayan denetim sayısı (her türden).",
     "money_mismatches": "Tutmayan para toplamı sayısı.",
 }
+
+
+_BOX = "sayfadaki kutunun {edge} kenarı, PDF noktası olarak sayfanın sol üst köşesinden (pdfplumber'ın ölçtüğü gibi); metin baskısında boş."
+_OCR = {
+    "method": "Nasıl okundu: `text` (PDF'in metin katmanı ya da metin baskısı) veya `ocr` (taranmış sayfa, OCR ile).",
+    "ocr_confidence": "`ocr` için tesseract'ın güveni (0-100), sözcüklerinin en düşüğü; okumanın yeri bulunamadıysa boş.",
+    "ocr_note": "`ocr` için OCR onarımının neyi değiştirdiği (okunanla birlikte) ya da okumanın neden belirsiz olduğu (`OCR-uncertain: ...`).",
+}
+CONTRACT_TR = {
+    "program": "Programın kimliği, `<belediye>-<yıl>`.",
+    "page": "Okunan baskının sayfası (1'den); metin baskısında boş.",
+    "card_seq": "Kartın belgedeki sırası (1'den).",
+    "x0": "Sol kenar: " + _BOX.format(edge="sol"), "top": "Üst kenar: " + _BOX.format(edge="üst"),
+    "x1": "Sağ kenar: " + _BOX.format(edge="sağ"), "bottom": "Alt kenar: " + _BOX.format(edge="alt"),
+    **_OCR,
+    "performance_targets.ph_code": "Performans hedefinin kodu, basıldığı gibi, düzgünleştirilmiş (`KE/PH.1.1.1`, `PH9.62.1`).",
+    "performance_targets.ph_text": "Performans hedefinin metni.",
+    "performance_targets.unit": "Sorumlu birim (Müdürlük / Daire Başkanlığı), basıldığı gibi.",
+    "performance_targets.aim_code": "Stratejik amacın kodu.", "performance_targets.aim_text": "Stratejik amacın metni.",
+    "performance_targets.goal_code": "Stratejik hedefin kodu.", "performance_targets.goal_text": "Stratejik hedefin metni.",
+    "performance_targets.theme": "Belgenin kendi teması / hizmet alanı.",
+    "performance_targets.theme_group": "Belgede varsa temanın üstündeki grup (Kocaeli: `Kentsel Dönüşüm`).",
+    "unit_canonical": "Aynı birimin yazım farkları birleştirilmiş adı (gruplamak için).",
+    "performance_targets.ph_code_raw": "Kod, düzgünleştirilmeden, tam basıldığı gibi.",
+    "performance_targets.note": "Okuyucunun bu kartta fark ettiği (ör. amaç hücresinde hedef yazıyor).",
+    "indicators.ph_code": "Göstergenin bağlı olduğu kart.", "activities.ph_code": "Faaliyetin bağlı olduğu kart.",
+    "indicators.indicator_code": "Basıldığı gibi (`PG9.62.1.1`); düzen yalnızca sıra numarası veriyorsa `<ph_code>#<n>`.",
+    "indicators.seq": "Kart içindeki sırası (1'den).", "activities.seq": "Kart içindeki sırası (1'den).",
+    "indicators.name": "Göstergenin adı.",
+    "indicators.kind": "`performance` (PG, performans göstergesi) ya da `monitoring` (İG, izleme göstergesi); düzen söylemiyorsa boş.",
+    "indicators.indicator_type": "Çıktı, Sonuç, Kalite, Verimlilik… basıldığı gibi; yoksa boş.",
+    "indicators.measure_unit": "Ölçü birimi, basıldığı gibi.",
+    "indicators.indicator_code_raw": "Kod, tam basıldığı gibi (belgede kesik olabilir).",
+    "indicator_values.indicator_code": "Hangi gösterge.", "indicator_values.year": "Sütunun yılı (2019, 2020, 2021).",
+    "indicator_values.role": "`actual` (gerçekleşen), `partial_actual` (ilk altı ay gerçekleşen), `estimate` (tahmin) ya da `target` (hedef).",
+    "indicator_values.value_raw": "Hücre, basıldığı gibi.", "indicator_values.value": "Sayı olarak; basılan bir sayı değilse boş.",
+    "activities.name": "Faaliyetin / projenin adı.", "activities.unit": "Sorumlu birim.",
+    "activities.budget": "Bütçe içi tutar (TL).", "activities.off_budget": "Bütçe dışı tutar (TL); belgede yoksa 0.00.",
+    "activities.total": "Toplam, basıldığı gibi (TL).",
+    **{f"activities.econ_0{i}": f"Birinci düzey ekonomik kod 0{i} altındaki tutar (TL), belge veriyorsa." for i in range(1, 10)},
+    "stated_totals.table": "Toplamı belgenin hangi tablosu yazıyor.",
+    "stated_totals.scope": "Toplamın neyin toplamı olduğu: bir hedef kodu, birim, tema, ekonomik kod ya da `program`.",
+    "stated_totals.measure": "`total`, `budget`, `econ_06`, `activities_count`…",
+    "stated_totals.value": "Yazılan değer (para ölçülerinde TL, `*_count` ölçülerinde adet).",
+    "stated_totals.note": "Okunan şey, okurun bulmasına yardım edecek biçimde.",
+    "reconciliation.check": "Hangi karşılaştırma.", "reconciliation.scope": "Neyin karşılaştırıldığı (hedef kodu, birim, tema, `program`).",
+    "reconciliation.stated": "Belgenin yazdığı.", "reconciliation.computed": "Okunan satırların toplamı.",
+    "reconciliation.difference": "computed − stated.", "reconciliation.status": "`ok` (tutuyor), `mismatch` (tutmuyor) ya da `missing` (karşılığı yok).",
+    "reconciliation.pages": "İlgili sayfalar, ör. `30; 100`.", "reconciliation.note": "Açıklama (İngilizce).",
+    "reconciliation.note_tr": "Açıklama (Türkçe; Türkçe sayfalarda bu gösterilir).",
+    "reconciliation.text_a": "Metin karşılaştırmalarında (adlar, kodlar) ilk tablonun yazdığı, basıldığı gibi.",
+    "reconciliation.text_b": "Metin karşılaştırmalarında öteki tablonun yazdığı, basıldığı gibi.",
+    "reconciliation.boxes_a": "a tarafının (yazılan değer ya da `text_a`) basıldığı yer: `sayfa:x0,top,x1,bottom` (PDF noktası), birden çoksa `; ` ile.",
+    "reconciliation.boxes_b": "b tarafının (karşılaştırılan: başka bir basılı değer, `text_b` ya da toplanan satırlar) basıldığı yer, aynı biçimde.",
+}
+"""The contract columns described in Turkish for the data page (`table.column`, or `column` for every table)."""
+
+
+def contract_description(table: str, column: str, english: str) -> str:
+    """The Turkish description of a contract column (the English one, marked, where none is written yet)."""
+    return CONTRACT_TR.get(f"{table}.{column}") or CONTRACT_TR.get(column) or f"(İngilizce) {english}"
 
 
 def programs_table_markdown() -> str:

@@ -13,12 +13,14 @@ there are many.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analysis.core.escape import md_text
-from analysis.pages.format import cite, fmt_number, fmt_pct, fmt_tl, fmt_tl_short, read_csv, to_decimal
+from analysis.pages.format import cite, fmt_for, fmt_pct, read_csv, row_label, to_decimal
+from analysis.pages.labels import note_with_labels
 
 if TYPE_CHECKING:
     from analysis.core.catalog import Program
@@ -105,7 +107,8 @@ TEXT = {
 class _Summary:
     """The comparison's program_summary and peer_group_summary, cited from the home page."""
 
-    def __init__(self, p: Paths, prefix: str = "") -> None:
+    def __init__(self, p: Paths, prefix: str = "", lang: str = "tr") -> None:
+        self.lang = lang
         folder = p.analysis / "_comparison"
         self.programs = read_csv(folder / "program_summary.csv") if (folder / "program_summary.csv").exists() else pd.DataFrame()
         self.groups = read_csv(folder / "peer_group_summary.csv") if (folder / "peer_group_summary.csv").exists() else pd.DataFrame()
@@ -115,8 +118,8 @@ class _Summary:
         """Cite a cell; `row` is the row's label, which is its row number in the CSV."""
         df = self.programs if table == "program_summary" else self.groups
         value = df[column].loc[row]
-        display = {"tl": fmt_tl, "tl_short": fmt_tl_short, "pct": fmt_pct}.get(kind, fmt_number)(value)
-        return cite(display, href=self.prefix + SUMMARY_CSV.format(table=table), table=table, column=column, row=row, value=value)
+        display = fmt_for(kind, self.lang)(value)
+        return cite(display, href=self.prefix + SUMMARY_CSV.format(table=table), table=table, column=column, row=row, value=value, label=row_label(df, row), lang=self.lang)
 
     def name(self, row: int, page: str = "index") -> str:
         r = self.programs.loc[row]
@@ -205,8 +208,8 @@ def unit_lines(p: Paths, s: _Summary, lang: str) -> list[str]:
         row = s.programs.index[s.programs["program"] == prog][0]
 
         def c(col: str, kind: str, r=r, i=i, href=href) -> str:
-            display = fmt_pct(r[col]) if kind == "pct" else fmt_number(r[col])
-            return cite(display, href=href, table="ambition_by_unit", column=col, row=i, value=r[col])
+            display = fmt_for(kind, s.lang)(r[col])
+            return cite(display, href=href, table="ambition_by_unit", column=col, row=i, value=r[col], label=str(r["unit"]), lang=s.lang)
 
         lines.append(t["unit"].format(unit=md_text(r["unit"]), name=s.name(row), share=c("share_improves", "pct"), n=c("comparable", "number"),
                                       href=f"{s.prefix}report/{prog}/indicators.ipynb"))
@@ -226,7 +229,16 @@ def largest_contradiction(p: Paths, program: str, lang: str) -> str:
     if not found:
         return ""
     _, _, note, rows = max(found)
+    note = note_with_labels(note, lang) if lang == "tr" else english_numbers(note)
     return md_text(note) + (TEXT[lang]["checks_example_cause"].format(n=rows) if rows > 1 else "")
+
+
+_TR_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.,]\d)")
+
+
+def english_numbers(text: str) -> str:
+    """Turkish-formatted amounts in an (English) extraction note in English format: `27.350.000` -> `27,350,000`."""
+    return _TR_NUMBER.sub(lambda m: m.group(0).replace(".", "\x00").replace(",", ".").replace("\x00", ","), text)
 
 
 def kinds_phrase(p: Paths, s: _Summary, program: str, lang: str) -> str:
@@ -239,7 +251,8 @@ def kinds_phrase(p: Paths, s: _Summary, program: str, lang: str) -> str:
     href = f"{s.prefix}report/{program}/tables/contradiction_kinds.csv"
 
     def c(i: int, col: str) -> str:
-        return cite(fmt_number(kinds[col].loc[i]), href=href, table="contradiction_kinds", column=col, row=i, value=kinds[col].loc[i])
+        return cite(fmt_for("number", lang)(kinds[col].loc[i]), href=href, table="contradiction_kinds", column=col, row=i, value=kinds[col].loc[i],
+                    label=str(kinds["label_tr" if lang == "tr" else "label_en"].loc[i]), lang=lang)
 
     parts = []
     for i, r in kinds.iterrows():
@@ -274,7 +287,7 @@ def checks_lines(s: _Summary, lang: str, p: Paths | None = None) -> list[str]:
 def home_markdown(p: Paths, programs: list[Program], lang: str = "tr") -> str:
     """The home page's findings (and, with lang='en', the English summary's): summaries, never one block per program."""
     t = TEXT[lang]
-    s = _Summary(p)
+    s = _Summary(p, lang=lang)
     if not programs or s.programs.empty:
         return t["none"] + "\n"
     ids = {prog.id for prog in programs}
@@ -293,17 +306,17 @@ def _program_rows(p: Paths, programs: list[Program], lang: str, prefix: str = ""
         ov = read_csv(p.analysis / prog.id / "overview.csv")
         href = f"{prefix}report/{prog.id}/tables/overview.csv"
 
-        def c(col: str, display: str, ov: pd.DataFrame = ov, href: str = href) -> str:
-            return cite(display, href=href, table="overview", column=col, row=0, value=ov[col].iloc[0])
+        def c(col: str, kind: str, ov: pd.DataFrame = ov, href: str = href) -> str:
+            return cite(fmt_for(kind, lang)(ov[col].iloc[0]), href=href, table="overview", column=col, row=0, value=ov[col].iloc[0], label=str(ov["program"].iloc[0]), lang=lang)
 
         rows.append(
             f"| [{md_text(prog.short_name)} {prog.year}]({prefix}report/{prog.id}/index.ipynb) | {t['kind'].get(prog.kind, md_text(prog.kind))} "
             f"| {md_text(prog.province)} "
-            f"| {c('total_resource_need', fmt_tl_short(ov['total_resource_need'].iloc[0]) if lang == 'tr' else fmt_tl(ov['total_resource_need'].iloc[0]))} "
-            f"| {c('performance_targets', fmt_number(ov['performance_targets'].iloc[0]))} "
-            f"| {c('indicators', fmt_number(ov['indicators'].iloc[0]))} "
-            f"| {c('activities', fmt_number(ov['activities'].iloc[0]))} "
-            f"| {c('reconciliation_mismatches', fmt_number(ov['reconciliation_mismatches'].iloc[0]))} ([{t['details']}]({prefix}report/{prog.id}/checks.ipynb)) |"
+            f"| {c('total_resource_need', 'tl_short' if lang == 'tr' else 'tl')} "
+            f"| {c('performance_targets', 'number')} "
+            f"| {c('indicators', 'number')} "
+            f"| {c('activities', 'number')} "
+            f"| {c('reconciliation_mismatches', 'number')} ([{t['details']}]({prefix}report/{prog.id}/checks.ipynb)) |"
         )
     return rows
 

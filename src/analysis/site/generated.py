@@ -19,9 +19,10 @@ from analysis.core.escape import md_text
 from analysis.core.io import atomic_write_text
 from analysis.core.paths import Paths
 from analysis.pages.edition import editions_markdown
+from analysis.pages.format import fmt_number
 from analysis.report import COMPARISON_NOTEBOOK, PROGRAM_NOTEBOOKS
 from analysis.site import findings
-from analysis.site.dictionary import analysis_dictionary_markdown, licence_markdown, programs_table_markdown
+from analysis.site.dictionary import analysis_dictionary_markdown, contract_description, licence_markdown, programs_table_markdown
 from analysis.site.downloads import downloads_markdown
 
 
@@ -44,9 +45,9 @@ def data_dictionary_markdown(p: Paths, programs: list[Program]) -> str:
         parts.append("| Sütun | Tür | Açıklama | Zorunlu |\n|---|---|---|---|")
         for f in res["schema"]["fields"]:
             required = "evet" if f.get("constraints", {}).get("required") else ""
-            typ = "para (TL, kesin)" if f.get("x-money") else f["type"]
+            typ = "para (TL, kesin)" if f.get("x-money") else {"string": "metin", "integer": "tam sayı", "number": "sayı", "boolean": "mantıksal"}.get(f["type"], f["type"])
             allowed = f.get("constraints", {}).get("enum")
-            desc = f.get("description", "").replace("|", "/") + (f" Değerler: {', '.join(f'`{v}`' for v in allowed)}." if allowed else "")
+            desc = contract_description(res["name"], f["name"], f.get("description", "")).replace("|", "/") + (f" Değerler: {', '.join(f'`{v}`' for v in allowed)}." if allowed else "")
             parts.append(f"| `{f['name']}` | {typ} | {desc} | {required} |")
         parts.append("")
     parts.append("### Programlara özgü ek tablolar\n")
@@ -65,10 +66,10 @@ def data_dictionary_markdown(p: Paths, programs: list[Program]) -> str:
                  "(belirsizse `OCR?`) gösterilir.\n")
     for prog, meta in descriptors:
         ext = meta.get("x-extraction", {})
-        counts = ", ".join(f"{r['name']}: {r.get('x-rows', '?')}" for r in meta["resources"] if r["name"] in TABLES)
+        counts = ", ".join(f"`{r['name']}`: {fmt_number(r.get('x-rows', ''))}" for r in meta["resources"] if r["name"] in TABLES)
         parts.append(
-            f"- **{md_text(f'{prog.short_name} {prog.year}')}** ({md_text(ext.get('layout', '?'))} düzeni, {md_text(ext.get('edition', '?'))} baskısından, "
-            f"{md_text(ext.get('seconds', '?'))} s): {counts}"
+            f"- **{md_text(f'{prog.short_name} {prog.year}')}** ({md_text(ext.get('layout', '?'))} düzeni, { {'pdf': 'PDF', 'text': 'metin'}.get(ext.get('edition', ''), md_text(ext.get('edition', '?')))} baskısından, "
+            f"{fmt_number(ext.get('seconds', ''))} saniye): {counts}"
         )
     parts += ["", programs_table_markdown(), analysis_dictionary_markdown(p, [prog for prog, _ in descriptors]), licence_markdown(p, [prog for prog, _ in descriptors])]
     return "\n".join(parts) + "\n"

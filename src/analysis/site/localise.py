@@ -1,0 +1,48 @@
+"""The renderer's own words on Turkish pages: smalldocs writes a few interface strings in English only.
+
+smalldocs (the pure-Python Quarto renderer) writes its search box, "Back to top" link and toggle buttons in
+English whatever the page's `lang`. `localise(page)` replaces those exact strings on `lang="tr"` pages with
+Turkish ones; the English page keeps them. Takes and returns one page's HTML; `localise_site` rewrites
+every page of a rendered site (only those that change). Quarto, where installed, localises them itself.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from analysis.core.io import atomic_write_text
+
+__all__ = ["TURKISH", "localise", "localise_site"]
+
+TURKISH = {
+    'placeholder="Search"': 'placeholder="Ara"',
+    'aria-label="Search"': 'aria-label="Ara"',
+    " Back to top</a>": " Başa dön</a>",
+    'title="Toggle dark mode"': 'title="Koyu ya da açık görünüm"',
+    'aria-label="Toggle navigation"': 'aria-label="Menüyü aç ya da kapat"',
+    'aria-label="Toggle section"': 'aria-label="Bölümü aç ya da kapat"',
+    'aria-label="Toggle sidebar navigation"': 'aria-label="Kenar menüsünü aç ya da kapat"',
+}
+_LANG = re.compile(r'<html[^>]*\blang="tr', re.I)
+
+
+def localise(page: str) -> str:
+    """`page` with the renderer's English interface strings in Turkish, when the page is Turkish."""
+    if not _LANG.search(page[:2000]):
+        return page
+    for english, turkish in TURKISH.items():
+        page = page.replace(english, turkish)
+    return page
+
+
+def localise_site(site: Path) -> int:
+    """Localise every page of `site`; returns how many were changed."""
+    changed = 0
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        new = localise(text)
+        if new != text:
+            atomic_write_text(path, new)
+            changed += 1
+    return changed

@@ -1,0 +1,68 @@
+"""Row pages: every analysis table as a page whose rows can be linked, so any number is citable to its row.
+
+A cited number (`analysis.pages.format.cite`) links to `tables/<table>.html#satir-N`: this module writes
+that page beside each table's CSV in the rendered site (`report/<program>/tables/`,
+`report/comparison-tables/`). Each row has a stable anchor (`satir-1` is the CSV's first data row, as the
+number's tooltip says), the linked row is highlighted (CSS `:target`, no script), values are shown in
+Turkish format (exact values: the CSV, linked at the top). Works offline: plain HTML, no script.
+Takes the rendered site folder; writes the pages; returns how many.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.core.io import atomic_write_text
+from analysis.pages.charts import cell_text
+
+__all__ = ["row_page", "write_row_pages"]
+
+STYLE = (
+    "body{font-family:system-ui,sans-serif;margin:1rem;color:#222}table{border-collapse:collapse;font-size:.85rem}"
+    "th,td{border:1px solid #ccc;padding:.2rem .4rem;vertical-align:top;text-align:left}td.num{text-align:right;white-space:nowrap}"
+    "thead th{position:sticky;top:0;background:#f3f3f3}tr:target{background:#fff3b0;outline:3px solid #d55e00}"
+    "tr:target td:first-child::before{content:'▶ '}.wrap{overflow-x:auto}"
+)
+
+
+ENGLISH_TWINS = {"note": "note_tr", "label_en": "label_tr"}
+"""English columns left out of a (Turkish) row page where the table has their Turkish twin; the CSV keeps both."""
+
+
+def row_page(df: pd.DataFrame, table: str, where: str, back: str) -> str:
+    """One table as a page: a caption, the CSV link, and every row with its anchor `satir-N` (N from 1)."""
+    left_out = [c for c, tr in ENGLISH_TWINS.items() if c in df.columns and tr in df.columns]
+    df = df.drop(columns=left_out)
+    head = "".join(f"<th scope=\"col\"><code>{html.escape(c)}</code></th>" for c in df.columns)
+    rows = []
+    for i, r in enumerate(df.itertuples(index=False), start=1):
+        cells = "".join(f'<td class="{"num" if cell_text(v, c) != v else "txt"}">{html.escape(cell_text(v, c))}</td>' for c, v in zip(df.columns, r, strict=True))
+        rows.append(f'<tr id="satir-{i}"><th scope="row">{i}</th>{cells}</tr>')
+    title = f"{table}.csv · {where}"
+    return (
+        f'<!DOCTYPE html><html lang="tr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body><main>"
+        f"<h1>{html.escape(title)}</h1>"
+        f'<p>Bu sayfa <a href="{html.escape(table)}.csv" download>{html.escape(table)}.csv</a> tablosunun satırlarıdır: sitedeki bir sayıya '
+        f"tıklayınca geldiği satır işaretli açılır. Sayılar Türkçe biçimde gösterilir; kesin değerler CSV dosyasındadır"
+        + (f" (İngilizce {', '.join(f'<code>{html.escape(c)}</code>' for c in left_out)} sütunu da orada)" if left_out else "") + ". "
+        f'Sütunların anlamı <a href="{html.escape(back)}data.html#veri-sözlüğü">veri sözlüğünde</a>.</p>'
+        f'<div class="wrap"><table class="csv-rows"><thead><tr><th scope="col">Satır</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        f"</main></body></html>"
+    )
+
+
+def write_row_pages(site: Path, names: dict[str, str]) -> int:
+    """A row page beside every table CSV of the rendered site; `names` maps program ids to display names."""
+    n = 0
+    folders = [(f, names.get(f.parent.name, f.parent.name), "../../../") for f in sorted((site / "report").glob("*/tables"))]
+    folders.append((site / "report" / "comparison-tables", "programların karşılaştırması", "../../"))
+    for folder, where, back in folders:
+        for csv in sorted(folder.glob("*.csv")) if folder.exists() else []:
+            df = pd.read_csv(csv, dtype=str, keep_default_na=False)
+            atomic_write_text(csv.with_suffix(".html"), row_page(df, csv.stem, where, back))
+            n += 1
+    return n
