@@ -67,7 +67,7 @@ def test_program_tables_carry_both_denominators_and_the_printed_share(built_proj
 
 def test_home_page_gives_kocaelis_transport_share_of_its_whole_budget(built_site):
     text = visible_text(built_site / "index.html")
-    block = text[text.index("Ulaşıma ne kadar ayrılıyor?"):text.index("Hedefleri en az iddialı programlar")]
+    block = text[text.index("Ulaşıma ne kadar ayrılıyor?"):text.index("Hedeflerin iddiası")]
     assert re.search(r"Kocaeli 2021 , bütçe içinde %27,7 \(faaliyetlere bağlanan para içinde %42,1 \)", block), block
     assert re.search(r"Küçükçekmece 2021 , bütçe içinde %9,7 \(faaliyetlere bağlanan para içinde %9,7 \)", block), block
     assert "paydası her zaman bütçenin tamamıdır" in block
@@ -275,3 +275,39 @@ def test_the_lint_lets_quoted_document_text_and_turkish_numbers_pass():
     html = ('<html lang="tr"><body><main><p>Ulaşım: bütçe içinde %27,7; 942.089.700 TL; kod <code>share_of_budget</code>; '
             'belgede ‘Youth and sports’ yazıyor; <span lang="en">the rules file says so</span>.</p></main></body></html>')
     assert lint_page(html) == []
+
+
+# --------------------------------------------------------------------------- ambition: ceilings are not flat targets
+
+
+@pytest.mark.parametrize("baseline, direction, nature, unit, best", [
+    ("100", "higher", "percent", "Yüzde/Yıl", True), ("99.5", "higher", "percent", "Yüzde", False), ("100", "higher", "level", "Adet", False),
+    ("0", "lower", "level", "Adet", True), ("1", "lower", "level", "Gün", True), ("1", "lower", "level", "İş Günü/Yıl", True),
+    ("2", "lower", "level", "Gün", False), ("1", "lower", "level", "Saat", False), (None, "higher", "percent", "%", False),
+])
+def test_a_baseline_at_its_best_value_is_a_ceiling(baseline, direction, nature, unit, best):
+    from analysis.analyse.ambition import at_best
+
+    assert at_best(D(baseline) if baseline else None, direction, nature, unit) is best
+
+
+def test_ceilings_are_left_out_of_the_share_that_ranks_ambition():
+    from analysis.analyse.ambition import _open_shares
+
+    comp = pd.DataFrame({"target_vs_baseline": ["improves", "equal", "equal", "equal", "worse"], "held_at_best": [False, True, True, False, False]})
+    # two equal targets only hold 100 %: of the 3 indicators that can still improve, 1 improves and 1 stays flat
+    assert _open_shares(comp) == {"held_at_best": 2, "open_comparable": 3, "share_improves_open": pytest.approx(1 / 3), "flat": 1,
+                                  "share_flat_open": pytest.approx(1 / 3)}
+
+
+def test_a_unit_whose_indicators_stand_at_their_ceiling_is_not_called_unambitious(built_project, built_site):
+    """Kocaeli's Yazı İşleri ve Kararlar: 9 of its 10 comparable indicators already stand at 100 % (or 1 day) and keep it;
+    ranked on all 10 it had 0 % improving targets and headed the least ambitious units."""
+    units = pd.read_csv(built_project / "data/analysis/kocaeli-2021/ambition_by_unit.csv").set_index("unit")
+    y = units.loc["Yazı İşleri ve Kararlar Dairesi Başkanlığı"]
+    assert (y["comparable"], y["held_at_best"], y["open_comparable"]) == (10, 9, 1)
+    text = visible_text(built_site / "index.html")
+    block = text[text.index("Hedefleri en az iddialı birimler"):text.index("Kendi içinde en sık çelişen")]
+    assert "Yazı İşleri ve Kararlar" not in block and "tavandaki göstergeler sayılmaz" in block
+    # with two programs, none is called "the least ambitious": both are listed under a neutral heading
+    assert "Hedefleri en az iddialı programlar" not in text and "Hedeflerin iddiası" in text

@@ -309,8 +309,24 @@ AMBITION_COLUMNS = [
     "change_vs_baseline", "target_vs_baseline", "stretch_vs_baseline", "stretch_vs_actual", "stretch_vs_last",
     "best_reached", "best_reached_source", "target_worse_than_reached", "best_prior", "target_worse_than_prior",
     "target_equals_last", "target_equals_baseline", "gap_closure", "gap_closure_status", "page", "card_seq",
-    "actual_box", "interim_box", "target_box",
+    "actual_box", "interim_box", "target_box", "baseline_at_best", "held_at_best",
 ]  # fmt: skip
+
+DAY_UNITS = ("gün", "day")
+"""Measure units of durations counted in days: one day is the shortest such an indicator can report."""
+
+
+def at_best(baseline: Decimal | None, direction: str, nature: str, measure_unit: Any) -> bool:
+    """Whether the baseline already stands at the best value the indicator can take, so an equal target is a
+    ceiling held, not a flat target: 100 % or more of a percentage where higher is better; 0 where lower is
+    better; 1 day or less for a duration in days where lower is better."""
+    if baseline is None:
+        return False
+    if direction == "higher" and nature == "percent":
+        return baseline >= 100
+    if direction == "lower":
+        return baseline <= 0 or (baseline <= 1 and any(w in ascii_fold(measure_unit) for w in ("gun", "day")))
+    return False
 
 
 def _stretch(target: Decimal | None, ref: Decimal | None, sign: int | None) -> float | None:
@@ -375,7 +391,7 @@ def indicator_ambition(indicators: pd.DataFrame, values: pd.DataFrame, targets: 
 def _typed_ambition(out: pd.DataFrame) -> pd.DataFrame:
     for col in ("seq", "actual_year", "interim_year", "target_year", "page", "card_seq"):
         out[col] = pd.array([None if v is None or pd.isna(v) else int(v) for v in out[col]], dtype="Int64")
-    for col in ("target_worse_than_reached", "target_worse_than_prior", "target_equals_last", "target_equals_baseline", "interim_comparable"):
+    for col in ("target_worse_than_reached", "target_worse_than_prior", "target_equals_last", "target_equals_baseline", "interim_comparable", "baseline_at_best", "held_at_best"):
         out[col] = pd.array([None if v is None else bool(v) for v in out[col]], dtype="boolean")
     for col in ("stretch_vs_baseline", "stretch_vs_actual", "stretch_vs_last", "gap_closure"):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
@@ -538,6 +554,8 @@ def _ambition_row(r: Any, c: pd.Series, cells: list[Cell], card: Any, program: s
         "actual_box": actual.box,
         "interim_box": interim.box,
         "target_box": target.box,
+        "baseline_at_best": (best := at_best(baseline, direction, nature, getattr(r, "measure_unit", ""))),
+        "held_at_best": best and verdict == "equal",
     }
 
 
@@ -566,6 +584,7 @@ SUMMARY_COLUMNS = [
     "last_checked", "equals_last", "share_equals_last",
     "stretch_defined", "median_stretch_vs_baseline", "median_stretch_vs_actual", "median_stretch_vs_last",
     "gap_closure_defined", "gap_closure_at_bound", "gap_closure_out_of_range", "median_gap_closure",
+    "held_at_best", "open_comparable", "share_improves_open", "flat", "share_flat_open",
 ]  # fmt: skip
 
 
@@ -622,7 +641,20 @@ def _summary_row(df: pd.DataFrame) -> dict[str, Any]:
         "gap_closure_at_bound": int((df["gap_closure_status"] == "at_bound").sum()),
         "gap_closure_out_of_range": int((df["gap_closure_status"] == "out_of_range").sum()),
         "median_gap_closure": _median(df["gap_closure"]),
+        **_open_shares(comp),
     }
+
+
+def _open_shares(comp: pd.DataFrame) -> dict[str, Any]:
+    """Ceilings told apart from flat targets: among the comparable indicators, those whose equal target only holds a
+    baseline already at its best (`held_at_best`) are left out of `open_comparable`, the indicators that can still
+    improve; `share_improves_open` and `share_flat_open` (equal targets that could have improved) are of those."""
+    held = comp["held_at_best"].astype(bool) if "held_at_best" in comp and len(comp) else pd.Series(False, index=comp.index)
+    open_ = comp[~held]
+    improves = int((open_["target_vs_baseline"] == "improves").sum())
+    flat = int((open_["target_vs_baseline"] == "equal").sum())
+    return {"held_at_best": int(held.sum()), "open_comparable": len(open_), "share_improves_open": _share(improves, len(open_)),
+            "flat": flat, "share_flat_open": _share(flat, len(open_))}
 
 
 def ambition_summary(ambition: pd.DataFrame, by: list[str] | None = None) -> pd.DataFrame:

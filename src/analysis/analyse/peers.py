@@ -34,7 +34,7 @@ UNMAPPED = "unmapped"
 SUMMARY_COLUMNS = [
     "program", "municipality", "short_name", "kind", "province", "year", "total_resource_need", "activities_total",
     "activities", "indicators", "transport_total", "transport_share", "transport_share_of_budget", "largest_area", "largest_area_label", "largest_area_share",
-    "comparable", "share_improves", "share_worse_than_reached", "reconciliation_checks", "reconciliation_mismatches",
+    "comparable", "share_improves", "share_worse_than_reached", "held_at_best", "open_comparable", "share_improves_open", "reconciliation_checks", "reconciliation_mismatches",
     "money_mismatches", "money_causes", "misprints", "mapped_share", "shared_rule_share", "peer_group", "peers", "total_rank_in_group", "transport_rank_in_group",
     "improves_rank_in_group", "mismatches_rank_in_group",
 ]  # fmt: skip
@@ -88,6 +88,9 @@ def _one_program(program: str, folder: Path) -> dict[str, Any] | None:
     if not amb.empty:
         row.update({"comparable": _int(amb["comparable"].iloc[0]), "share_improves": _flt(amb["share_improves"].iloc[0]),
                     "share_worse_than_reached": _flt(amb["share_worse_than_reached"].iloc[0])})
+        if "open_comparable" in amb.columns:  # ceilings told apart: indicators already at their best value are not "unambitious"
+            row.update({"held_at_best": _int(amb["held_at_best"].iloc[0]), "open_comparable": _int(amb["open_comparable"].iloc[0]),
+                        "share_improves_open": _flt(amb["share_improves_open"].iloc[0])})
     kinds = _read(folder, "contradiction_kinds")
     if not kinds.empty:
         money = kinds[kinds["kind"] == "money_total"]
@@ -121,7 +124,8 @@ def program_summary(analysis_dirs: dict[str, Path]) -> pd.DataFrame:
     df["transport_rank_in_group"] = _ranks(df, "transport_share_of_budget", ascending=False)
     df["improves_rank_in_group"] = _ranks(df, "share_improves", ascending=False)
     df["mismatches_rank_in_group"] = _ranks(df, "reconciliation_mismatches", ascending=False)
-    for col in ("year", "activities", "indicators", "comparable", "reconciliation_checks", "reconciliation_mismatches", "money_mismatches", "money_causes", "misprints"):
+    for col in ("year", "activities", "indicators", "comparable", "reconciliation_checks", "reconciliation_mismatches", "money_mismatches", "money_causes", "misprints",
+                "held_at_best", "open_comparable"):
         df[col] = pd.array(df[col].tolist(), dtype="Int64")
     return df
 

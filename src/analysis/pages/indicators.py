@@ -47,7 +47,21 @@ def summary(page: ProgramPage) -> str:
         f"({baseline_note}). Bunlar arasında **hedefi başlangıçtan daha iyi olanların payı {c('share_improves', 'pct')}**; "
         f"aynı kalanların payı {c('share_equal', 'pct')}, daha kötü olanların payı {c('share_worse', 'pct')}. "
         f"Son yazılan değerle aynı olan hedeflerin payı: {c('share_equals_last', 'pct')}. "
-        f"{behind}"
+        f"{ceiling_sentence(page)}{behind}"
+    )
+
+
+def ceiling_sentence(page: ProgramPage) -> str:
+    """Ceilings told apart from flat targets: equal targets whose baseline is already at the best possible value."""
+    a = page.table("ambition_summary")
+    if a.empty or "held_at_best" not in a.columns:
+        return ""
+    c = lambda col, kind="number": page.cite("ambition_summary", col, kind=kind)  # noqa: E731
+    return (
+        f"Aynı kalan hedeflerin {c('held_at_best')} tanesi **tavanda**: başlangıç değeri zaten olabilecek en iyi değerde "
+        f"(%100'de duran bir oran, 0 ya da 1 günlük bir süre), bu yüzden iddiasızlık sayılmaz. Bunlar çıkarılınca daha iyileşebilecek "
+        f"{c('open_comparable')} göstergenin {c('share_improves_open', 'pct')} kadarında hedef başlangıçtan iyi; {c('flat')} tanesinde "
+        f"hedef, iyileşebilecekken başlangıçla aynı (**yerinde sayan hedef**). "
     )
 
 
@@ -66,8 +80,9 @@ def ranked(page: ProgramPage, table: str, label: str) -> pd.DataFrame:
     if df.empty:
         return df
     df = df.reset_index().rename(columns={"index": "_row"})
-    df = df[[int(v) >= MIN_COMPARABLE for v in df["comparable"]]].copy()
-    df["_improves"] = as_float(df["share_improves"])
+    open_ = "open_comparable" in df.columns
+    df = df[[int(v or 0) >= MIN_COMPARABLE for v in df["open_comparable" if open_ else "comparable"]]].copy()
+    df["_improves"] = as_float(df["share_improves_open" if open_ else "share_improves"])
     return df.sort_values(["_improves", label]).reset_index(drop=True)
 
 
@@ -79,11 +94,13 @@ def least_ambitious(page: ProgramPage, n: int = 3) -> str:
     for _, r in df.head(n).iterrows():
         row = int(r["_row"])
         items.append(
-            f"- **{md_text(r['unit'])}** ({page.cite('ambition_by_unit', 'comparable', row)} karşılaştırılabilir gösterge): "
-            f"hedefi başlangıçtan iyi {page.cite('ambition_by_unit', 'share_improves', row, kind='pct')}, "
-            f"aynı {page.cite('ambition_by_unit', 'share_equal', row, kind='pct')}, kötü {page.cite('ambition_by_unit', 'share_worse', row, kind='pct')}."
+            f"- **{md_text(r['unit'])}**: daha iyileşebilecek {page.cite('ambition_by_unit', 'open_comparable', row)} göstergenin "
+            f"{page.cite('ambition_by_unit', 'share_improves_open', row, kind='pct')} kadarında hedef başlangıçtan iyi, "
+            f"{page.cite('ambition_by_unit', 'share_flat_open', row, kind='pct')} kadarında yerinde sayıyor; "
+            f"{page.cite('ambition_by_unit', 'held_at_best', row)} gösterge zaten tavanda."
         )
-    return f"En az iddialı hedefleri koyan birimler (en az {MIN_COMPARABLE} karşılaştırılabilir göstergesi olanlar arasında):\n\n" + "\n".join(items)
+    return (f"En az iddialı hedefleri koyan birimler (daha iyileşebilecek en az {MIN_COMPARABLE} göstergesi olanlar arasında; tavandaki "
+            f"göstergeler iddiasız sayılmaz):\n\n" + "\n".join(items))
 
 
 def chart_ambition(page: ProgramPage, site_root: str | None, table: str = "ambition_by_unit", label: str = "unit", label_title: str = "Birim") -> Any:
@@ -96,11 +113,14 @@ def chart_ambition(page: ProgramPage, site_root: str | None, table: str = "ambit
     if df.empty:
         return charts.note("Yeterli karşılaştırılabilir gösterge yok.")
     long = []
-    order = {"İyileşiyor": 0, "Aynı": 1, "Kötüleşiyor": 2}
+    order = {"İyileşiyor": 0, "Tavanda (zaten en iyi değerde)": 1, "Yerinde sayıyor": 2, "Kötüleşiyor": 3}
     for _, r in df.iterrows():
-        for col, name in (("share_improves", "İyileşiyor"), ("share_equal", "Aynı"), ("share_worse", "Kötüleşiyor")):
-            long.append({label: r[label], "durum": name, "sira": order[name], "pay": float(to_decimal(r[col]) or 0), "pay_metin": fmt_pct(to_decimal(r[col]) or 0),
-                         "n": int(r["comparable"])})
+        n = int(r["comparable"])
+        counts = {"İyileşiyor": r["improves"], "Tavanda (zaten en iyi değerde)": r.get("held_at_best", 0), "Kötüleşiyor": r["worse"]}
+        counts["Yerinde sayıyor"] = r.get("flat", r["equal"])
+        for name, count in counts.items():
+            share = (to_decimal(count) or 0) / n if n else 0
+            long.append({label: r[label], "durum": name, "sira": order[name], "pay": float(share), "pay_metin": fmt_pct(share), "n": n})
     plot = pd.DataFrame(long)
     chart = (
         alt.Chart(plot)
@@ -108,7 +128,8 @@ def chart_ambition(page: ProgramPage, site_root: str | None, table: str = "ambit
         .encode(
             x=alt.X("pay:Q", title="Karşılaştırılabilir göstergelerin payı", axis=alt.Axis(labelExpr=charts.TR_PERCENT_LABEL), scale=alt.Scale(domain=[0, 1])),
             y=alt.Y(f"{label}:N", sort=list(df[label]), title=None),
-            color=alt.Color("durum:N", title="2021 hedefi başlangıca göre", scale=alt.Scale(domain=list(order), range=["#1b7837", "#8c8c8c", "#b22222"]), legend=alt.Legend(orient="bottom")),
+            color=alt.Color("durum:N", title="2021 hedefi başlangıca göre", scale=alt.Scale(domain=list(order), range=["#1b7837", "#56b4e9", "#8c8c8c", "#b22222"]),
+                            legend=alt.Legend(orient="bottom", columns=2)),
             order=alt.Order("sira:Q"),
             tooltip=[alt.Tooltip(f"{label}:N", title=label_title), alt.Tooltip("durum:N", title="Durum"), alt.Tooltip("pay_metin:N", title="Karşılaştırılabilir göstergeler içindeki pay"), alt.Tooltip("n:Q", title="Karşılaştırılabilir gösterge")],
         )
@@ -119,11 +140,14 @@ def chart_ambition(page: ProgramPage, site_root: str | None, table: str = "ambit
         charts.theme(chart, height=max(160, 26 * len(df))),
         title=f"Hangi {what} ne kadar iddialı hedef koyuyor?",
         alt_text=(
-            f"Yığılmış çubuk grafik: her {what} için 2021 hedefi başlangıç değerinden iyi, aynı ya da kötü olan göstergelerin payı; "
-            f"en az iddialı olan {worst[label]} (iyileşen gösterge payı {fmt_pct(worst['share_improves'])})."
+            f"Yığılmış çubuk grafik: her {what} için 2021 hedefi başlangıç değerinden iyi olan, zaten tavanda duran, yerinde sayan ya da kötüleşen "
+            f"göstergelerin payı; en az iddialı olan {worst[label]} (daha iyileşebilecek göstergelerde iyileşen payı "
+            f"{fmt_pct(worst.get('share_improves_open', worst['share_improves']))})."
         ),
-        data=df[[label, "comparable", "share_improves", "share_equal", "share_worse", "share_worse_than_reached"]],
-        columns={label: label_title, "comparable": "Karşılaştırılabilir", "share_improves": "İyileşen", "share_equal": "Aynı", "share_worse": "Kötüleşen", "share_worse_than_reached": "Ulaşılanın gerisinde"},
+        data=df[[c for c in (label, "comparable", "held_at_best", "open_comparable", "share_improves_open", "share_flat_open", "share_worse", "share_worse_than_reached") if c in df]],
+        columns={k: v for k, v in {label: label_title, "comparable": "Karşılaştırılabilir", "held_at_best": "Tavanda", "open_comparable": "Daha iyileşebilecek",
+                                   "share_improves_open": "İyileşen (iyileşebilecekler içinde)", "share_flat_open": "Yerinde sayan (iyileşebilecekler içinde)",
+                                   "share_worse": "Kötüleşen (karşılaştırılabilirler içinde)", "share_worse_than_reached": "Ulaşılanın gerisinde"}.items() if k in df},
         csv=f"{page.href_prefix}{table}.csv",
         site_root=site_root,
         chart_id=f"chart-{table.replace('_', '-')}",

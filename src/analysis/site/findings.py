@@ -50,11 +50,13 @@ TEXT = {
         "transport_one": "- **{group}** (1 program): {name}, bütçe içinde {share} (faaliyetlere bağlanan para içinde {share_act}).",
         "transport_note": "Programları karşılaştırırken payın paydası her zaman **bütçenin tamamıdır** (belgenin yazdığı toplam kaynak ihtiyacı): belgelerin bir kısmı personel ve genel yönetim giderlerini hiçbir faaliyete bağlamaz, bu yüzden “faaliyetlere bağlanan para” içindeki paylar programdan programa farklı bir bütünün payıdır. Her program her alanda: [karşılaştırma](report/comparison.ipynb).",
         "ambition_h": "### Hedefleri en az iddialı programlar",
-        "ambition_intro": "2021 hedefini bir başlangıç değeriyle (önce 2019 gerçekleşmesi) karşılaştırdık. En az {n} karşılaştırılabilir göstergesi olan programlar arasında, hedefi başlangıçtan iyi olan göstergelerin payı en düşük olanlar:",
-        "ambition": "- {name}: hedefi iyileşen göstergelerin payı {share} ({comparable} karşılaştırılabilir gösterge). [Birim birim]({href})",
+        "ambition_h_all": "### Hedeflerin iddiası",
+        "ambition_intro": "2021 hedefini bir başlangıç değeriyle (önce 2019 gerçekleşmesi) karşılaştırdık. Başlangıcı zaten olabilecek en iyi değerde olan göstergeler (%100'de duran bir oran, 1 günlük bir süre) hedefi aynı kalsa da iddiasız sayılmaz: **tavandadır** ve paydan çıkarılır. Payın paydası, daha iyileşebilecek göstergelerdir; en az {n} böyle göstergesi olan programlar arasında, hedefi başlangıçtan iyi olanların payı en düşük olanlar:",
+        "ambition_intro_all": "2021 hedefini bir başlangıç değeriyle (önce 2019 gerçekleşmesi) karşılaştırdık. Başlangıcı zaten olabilecek en iyi değerde olan göstergeler (%100'de duran bir oran, 1 günlük bir süre) hedefi aynı kalsa da iddiasız sayılmaz: **tavandadır** ve paydan çıkarılır. Payın paydası, daha iyileşebilecek göstergelerdir (en az {n} böyle göstergesi olan programlar):",
+        "ambition": "- {name}: daha iyileşebilecek {open} göstergenin {share} kadarında hedef başlangıçtan iyi; {held} gösterge zaten tavanda. [Birim birim]({href})",
         "units_h": "### Hedefleri en az iddialı birimler",
-        "units_intro": "Tüm programların birimleri arasında (en az {n} karşılaştırılabilir göstergesi olanlar) bu payın en düşük olduğu birimler:",
-        "unit": "- {unit} ({name}): {share} ({n} karşılaştırılabilir gösterge). [Göstergeler]({href})",
+        "units_intro": "Tüm programların birimleri arasında (daha iyileşebilecek en az {n} göstergesi olanlar; tavandaki göstergeler sayılmaz) hedefi başlangıçtan iyi olanların payının en düşük olduğu birimler:",
+        "unit": "- {unit} ({name}): daha iyileşebilecek {n} göstergenin {share} kadarında hedef başlangıçtan iyi; {held} gösterge zaten tavanda. [Göstergeler]({href})",
         "checks_h": "### Kendi içinde en sık çelişen belgeler",
         "checks_intro": "Her belgenin tablolarını birbiriyle ve kendi satırlarıyla karşılaştırdık. Çelişkilerin türü ayrı ayrı sayıldı: yalnızca **para toplamları** “tutmayan toplam”dır; öteki türler sayılar, gösterge değerleri, kodlar ve adlar, metin farkları ve eksik satırlardır. Belgenin kendi içinde en çok çeliştiği programlar:",
         "checks": "- {name}: {checks} denetimden {mismatches} tanesinde çelişki; {kinds}. [Türleri ve açıklamaları]({href})",
@@ -82,11 +84,13 @@ TEXT = {
         "transport_one": "- **{group}** (1 program): {name}, {share} of its budget ({share_act} of the money it ties to activities).",
         "transport_note": "Across programs a share is always of the **whole budget** (the total resource need the document states): some documents tie staff and general administration to no activity, so shares of the money tied to activities are shares of a different whole in each program. Every program in every area: [comparison](report/comparison.ipynb).",
         "ambition_h": "### The least ambitious targets",
-        "ambition_intro": "Each 2021 target was compared with a baseline (the 2019 actual first). Among programs with at least {n} comparable indicators, those with the lowest share of targets that improve on the baseline:",
-        "ambition": "- {name}: {share} of targets improve ({comparable} comparable indicators). [Unit by unit]({href})",
+        "ambition_h_all": "### How ambitious are the targets?",
+        "ambition_intro": "Each 2021 target was compared with a baseline (the 2019 actual first). Indicators whose baseline already stands at the best possible value (a rate at 100 %, a duration of 1 day) are not unambitious when their target stays: they are **at their ceiling** and left out. The share is of the indicators that can still improve; among programs with at least {n} of them, those with the lowest share of targets that improve on the baseline:",
+        "ambition_intro_all": "Each 2021 target was compared with a baseline (the 2019 actual first). Indicators whose baseline already stands at the best possible value (a rate at 100 %, a duration of 1 day) are not unambitious when their target stays: they are **at their ceiling** and left out. The share is of the indicators that can still improve (programs with at least {n} of them):",
+        "ambition": "- {name}: {share} of the {open} indicators that can still improve have a target better than the baseline; {held} are already at their ceiling. [Unit by unit]({href})",
         "units_h": "### The units with the least ambitious targets",
-        "units_intro": "Among the units of all programs (with at least {n} comparable indicators), those with the lowest share:",
-        "unit": "- {unit} ({name}): {share} ({n} comparable indicators). [Indicators]({href})",
+        "units_intro": "Among the units of all programs (with at least {n} indicators that can still improve; indicators at their ceiling left out), those with the lowest share of improving targets:",
+        "unit": "- {unit} ({name}): {share} of {n} indicators that can still improve; {held} already at their ceiling. [Indicators]({href})",
         "checks_h": "### The documents that contradict themselves most often",
         "checks_intro": "Each document's tables were compared with each other and with its own rows, and each contradiction's kind counted: only **money totals** are \"totals that do not add up\"; the other kinds are counts, indicator values, codes and names, text differences and missing rows. The programs whose document contradicts itself most often:",
         "checks": "- {name}: {mismatches} of {checks} checks show a contradiction; {kinds}. [Kinds and explanations]({href})",
@@ -175,20 +179,27 @@ def transport_lines(s: _Summary, lang: str) -> list[str]:
 
 
 def ambition_lines(s: _Summary, lang: str) -> list[str]:
+    """Programs by the share of improving targets among the indicators that can still improve (ceilings left out).
+
+    Ranked as "least ambitious" only when there are more programs than it names; otherwise every program is
+    listed under a neutral heading (with two programs, "the least ambitious" would name both)."""
     t = TEXT[lang]
-    enough = s.programs["comparable"].map(lambda v: (to_decimal(v) or 0) >= MIN_COMPARABLE)
-    order = _order(s.programs, "share_improves", descending=False, where=enough)[:TOP]
+    column, count = ("share_improves_open", "open_comparable") if "share_improves_open" in s.programs else ("share_improves", "comparable")
+    enough = s.programs[count].map(lambda v: (to_decimal(v) or 0) >= MIN_COMPARABLE)
+    order = _order(s.programs, column, descending=False, where=enough)
     if not order:
         return []
-    lines = [t["ambition_h"], "", t["ambition_intro"].format(n=MIN_COMPARABLE), ""]
-    for i in order:
-        lines.append(t["ambition"].format(name=s.name(i), share=s.cite("program_summary", "share_improves", i, "pct"),
-                                          comparable=s.cite("program_summary", "comparable", i), href=f"{s.prefix}report/{s.programs['program'].loc[i]}/indicators.ipynb"))
+    ranked = len(order) > TOP
+    lines = [t["ambition_h"] if ranked else t["ambition_h_all"], "", (t["ambition_intro"] if ranked else t["ambition_intro_all"]).format(n=MIN_COMPARABLE), ""]
+    for i in order[:TOP]:
+        held = s.cite("program_summary", "held_at_best", i) if "held_at_best" in s.programs else "–"
+        lines.append(t["ambition"].format(name=s.name(i), share=s.cite("program_summary", column, i, "pct"), open=s.cite("program_summary", count, i),
+                                          held=held, href=f"{s.prefix}report/{s.programs['program'].loc[i]}/indicators.ipynb"))
     return [*lines, ""]
 
 
 def unit_lines(p: Paths, s: _Summary, lang: str) -> list[str]:
-    """The units, across all programs, with the lowest share of improving targets (at least MIN_UNIT_COMPARABLE)."""
+    """The units, across all programs, with the lowest share of improving targets among those that can still improve."""
     t = TEXT[lang]
     found = []
     for prog in s.programs["program"]:
@@ -196,23 +207,23 @@ def unit_lines(p: Paths, s: _Summary, lang: str) -> list[str]:
         if not path.exists():
             continue
         units = read_csv(path)
+        column, count = ("share_improves_open", "open_comparable") if "share_improves_open" in units else ("share_improves", "comparable")
         for i, r in units.iterrows():
-            share = to_decimal(r["share_improves"])
-            if share is not None and (to_decimal(r["comparable"]) or 0) >= MIN_UNIT_COMPARABLE:
-                found.append((share, -int(r["comparable"]), prog, int(i), r))
+            share = to_decimal(r[column])
+            if share is not None and (to_decimal(r[count]) or 0) >= MIN_UNIT_COMPARABLE:
+                found.append((share, -int(r[count]), prog, int(i), r, column, count))
     if not found:
         return []
     lines = [t["units_h"], "", t["units_intro"].format(n=MIN_UNIT_COMPARABLE), ""]
-    for share, _, prog, i, r in sorted(found, key=lambda f: f[:4])[:TOP]:
+    for _, _, prog, i, r, column, count in sorted(found, key=lambda f: f[:4])[:TOP]:
         href = f"{s.prefix}report/{prog}/tables/ambition_by_unit.csv"
         row = s.programs.index[s.programs["program"] == prog][0]
 
         def c(col: str, kind: str, r=r, i=i, href=href) -> str:
-            display = fmt_for(kind, s.lang)(r[col])
-            return cite(display, href=href, table="ambition_by_unit", column=col, row=i, value=r[col], label=str(r["unit"]), lang=s.lang)
+            return cite(fmt_for(kind, s.lang)(r[col]), href=href, table="ambition_by_unit", column=col, row=i, value=r[col], label=str(r["unit"]), lang=s.lang)
 
-        lines.append(t["unit"].format(unit=md_text(r["unit"]), name=s.name(row), share=c("share_improves", "pct"), n=c("comparable", "number"),
-                                      href=f"{s.prefix}report/{prog}/indicators.ipynb"))
+        lines.append(t["unit"].format(unit=md_text(r["unit"]), name=s.name(row), share=c(column, "pct"), n=c(count, "number"),
+                                      held=c("held_at_best", "number") if "held_at_best" in r else "–", href=f"{s.prefix}report/{prog}/indicators.ipynb"))
     return [*lines, ""]
 
 
