@@ -311,3 +311,26 @@ def test_a_unit_whose_indicators_stand_at_their_ceiling_is_not_called_unambitiou
     assert "Yazı İşleri ve Kararlar" not in block and "tavandaki göstergeler sayılmaz" in block
     # with two programs, none is called "the least ambitious": both are listed under a neutral heading
     assert "Hedefleri en az iddialı programlar" not in text and "Hedeflerin iddiası" in text
+
+
+# --------------------------------------------------------------------------- the small ones
+
+
+def test_zero_and_missing_amounts_are_counted_apart(built_site):
+    """Küçükçekmece 2021 prints 0 TL for 2 activities and no amount at all for 3 (PH8.34.2 #1, PH5.30.1 #1 and #2)."""
+    text = visible_text(built_site / "report/kucukcekmece-2021/budget.html")
+    assert "2 faaliyetin kaynak ihtiyacı 0 TL yazılmış. 3 faaliyetin ise tutarı hiç yazılmamış." in text
+    assert "Kaynak ihtiyacı 0 TL yazılan 2 ve tutarı yazılmayan 3 faaliyet" in text
+
+
+def test_the_programs_page_counts_the_pages_each_program_has(built_site):
+    program_pages = {p.stem for p in (built_site / "report/kocaeli-2021").glob("*.html")}
+    assert program_pages == {"index", "budget", "indicators", "checks", "reading"}
+    assert "Her programın beş sayfası var" in visible_text(built_site / "programs.html")
+
+
+def test_previous_and_next_stay_within_a_program(built_site):
+    for page in sorted((built_site / "report").glob("*/*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.select("nav.page-navigation a"):
+            assert not a["href"].startswith("../") or a["href"].startswith("../../"), f"{page.relative_to(built_site)} -> {a['href']}"

@@ -327,11 +327,12 @@ def concentration(page: ProgramPage) -> str:
     if bc.empty:
         return ""
     zero = int(to_decimal(bc["zero_total_activities"].iloc[0]) or 0)
+    missing = int(to_decimal(bc["missing_total_activities"].iloc[0]) or 0) if "missing_total_activities" in bc else 0
     zero_sentence = (
         "Kaynak ihtiyacı **0 TL** yazılan faaliyet yok."
         if zero == 0
         else f"{page.cite('budget_concentration', 'zero_total_activities')} faaliyetin kaynak ihtiyacı **0 TL** yazılmış."
-    )
+    ) + (f" {page.cite('budget_concentration', 'missing_total_activities')} faaliyetin ise tutarı hiç yazılmamış." if missing else "")
     return (
         f"Faaliyetlere bağlanan paranın yarısı {page.cite('budget_concentration', 'activities_for_half')} faaliyete gidiyor. En büyük 10 faaliyetin "
         f"faaliyetlere bağlanan para içindeki payı: {page.cite('budget_concentration', 'top10_share', kind='pct')}. Faaliyetler arası yoğunlaşma "
@@ -370,9 +371,15 @@ def zero_budget(page: ProgramPage, site_root: str | None) -> str:
     df = page.table("zero_budget_activities")
     if df.empty:
         return "Kaynak ihtiyacı 0 TL yazılan faaliyet yok."
-    df = df.assign(Belgede=activity_crops(page, df, site_root))
-    columns = {"name": "Faaliyet", "unit": "Birim", "theme": "Tema", "page": "Sayfa", "Belgede": "Belgede"}
-    return details_table(page, "zero_budget_activities", df, f"Kaynak ihtiyacı 0 TL yazılan {len(df)} faaliyet", columns, site_root, raw=frozenset({"Belgede"}))
+    df = df.assign(Belgede=activity_crops(page, df, site_root), durum=[ZERO_REASONS.get(v, v) for v in df.get("reason", [""] * len(df))])
+    columns = {"name": "Faaliyet", "unit": "Birim", "theme": "Tema", "durum": "Tutar", "page": "Sayfa", "Belgede": "Belgede"}
+    zero = sum(1 for v in df["reason"] if v == "zero") if "reason" in df else len(df)
+    parts = [f"0 TL yazılan {zero}" if zero else "", f"tutarı yazılmayan {len(df) - zero}" if len(df) - zero else ""]
+    title = f"Kaynak ihtiyacı {' ve '.join(p for p in parts if p)} faaliyet"
+    return details_table(page, "zero_budget_activities", df, title, columns, site_root, raw=frozenset({"Belgede"}))
+
+
+ZERO_REASONS = {"zero": "0 TL yazılmış", "missing_total": "tutar yazılmamış"}
 
 
 def per_target(page: ProgramPage, site_root: str | None) -> str:
