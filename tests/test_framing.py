@@ -334,3 +334,44 @@ def test_previous_and_next_stay_within_a_program(built_site):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for a in soup.select("nav.page-navigation a"):
             assert not re.match(r"\.\./[^./][^/]*/", a["href"]), f"{page.relative_to(built_site)} -> {a['href']} leads into another program"
+
+
+# --------------------------------------------------------------------------- crops with their row label and column header
+
+
+def test_a_crop_finds_its_columns_header_above_the_cell(project_root):
+    """Kocaeli 2021 p. 52: the 2021 target 15 of the first indicator stands under the header "2021 Yılı Hedefi";
+    Küçükçekmece 2021 p. 251: the value 18 stands under "2020 YILI İLK 6 AY GERÇEKLEŞEN" (both read off the PDF)."""
+    import pypdfium2 as pdfium
+
+    from analysis.core.model import Box
+    from analysis.site.crops import _header, _segments
+
+    for pdf, page, box, words in (("kocaeli-2021", 52, Box(485, 169, 547, 210), "2021YılıHedefi"),
+                                  ("kucukcekmece-2021", 251, Box(433, 415, 496, 441), "2020YILIİLK6AYGERÇEKLEŞEN")):
+        doc = pdfium.PdfDocument(str(project_root / f"data/raw/{pdf}/{pdf}.pdf"))
+        try:
+            pg = doc[page - 1]
+            segments = _segments(pg, pg.get_size()[1])
+            x0, top, x1, bottom = _header(segments, box)
+            inside = "".join(s[4] for s in segments if s[1] >= top - 0.5 and s[3] <= bottom + 0.5 and s[0] >= x0 - 0.5 and s[2] <= x1 + 0.5)
+            assert inside == words and bottom <= box.top
+        finally:
+            doc.close()
+
+
+def test_every_crop_of_a_cell_shows_more_than_the_cell(built_project):
+    """A crop of a narrow cell is wider than the cell with its row label, and taller than the cell with its header."""
+    from PIL import Image
+
+    from analysis.pages.sources import parse_crop_name
+
+    checked = 0
+    for f in sorted((built_project / "crops").glob("*/p*-*-*-*-*.png")):
+        _, box = parse_crop_name(f.name)
+        if box.x1 - box.x0 > 0.45 * 595:
+            continue
+        w, h = Image.open(f).size
+        assert w >= 1.5 * (box.x1 - box.x0) and h >= 1.5 * (box.bottom - box.top), f.name
+        checked += 1
+    assert checked > 100

@@ -4,9 +4,14 @@ The pages write crop names (`analysis.pages.sources`); here the site stage finds
 executed notebooks and generated parts under `report/`, renders each crop once and publishes the set in
 `crops/<program>/` (which the renderer copies into the site). Crops no page refers to are removed.
 
-Rendering: pypdfium2 draws the page region around the box (padded so the reader sees the row and its
-neighbours), PIL marks the box (a light fill and an outline), and the image is stored as a palette PNG:
-text on white compresses well, and the crops stay small. Each crop is cached by content under
+Rendering: a crop shows the cell *with its context*: the row it is on, from the row's label at the left
+edge of the text to the cell, and the column's header (the nearest line with words above the cell, in the
+cell's column). Where the label and the cell are far apart, the columns between them are left out (a thin
+grey gap marks the cut); where the header is far above, the rows between are left out the same way. So a
+crop stays narrow enough to read on a phone (`MAX_PIXELS`) and never shows a bare "17". pypdfium2 draws
+the pieces, PIL marks the cell (a light fill and an outline) and its header (an outline), and the image is
+stored as a palette PNG: text on white compresses well, and the crops stay small. A box as wide as a row
+(an activity row) already holds its label and is shown with the rows around it; no box: the whole page. Each crop is cached by content under
 `.cache/crops/<pdf sha256>/<settings>/<name>`: the same PDF, box and settings never render twice, across
 builds and across copies of the project.
 """
@@ -34,7 +39,13 @@ MAX_SCALE = 2.0
 """At most 144 dpi: sharp on a phone, small on disk."""
 COLOURS = 48
 """Palette size of the stored PNG."""
-SETTINGS = f"v1-pad{PAD_Y:g}-w{MIN_WIDTH:g}-{MAX_PIXELS[0]}x{MAX_PIXELS[1]}-s{MAX_SCALE:g}-c{COLOURS}"
+LABEL_WIDTH = 210.0
+"""How much of the row's label (from the left edge of its text) a crop shows, in points."""
+WIDE_BOX = 0.45
+"""A box wider than this share of the page is a whole row: it holds its own label."""
+GAP_PX = 10
+"""The grey gap that marks where columns or rows were left out, in pixels."""
+SETTINGS = f"v2-context-label{LABEL_WIDTH:g}-pad{PAD_Y:g}-w{MIN_WIDTH:g}-{MAX_PIXELS[0]}x{MAX_PIXELS[1]}-s{MAX_SCALE:g}-c{COLOURS}"
 """Part of the cache key: changing how crops look renders them again."""
 
 
@@ -77,13 +88,127 @@ def render_crops(pdf_path: Path, jobs: list[tuple[int, Box | None, Path]]) -> No
             pg = doc[page - 1]
             try:
                 width, height = pg.get_size()
-                w = window(box, width, height)
-                bitmap = pg.render(scale=w.scale, crop=(w.left, height - w.bottom, width - w.right, w.top))
-                _save(bitmap.to_pil().convert("RGB"), box, w, out)
+                if box is None or (box.x1 - box.x0) > WIDE_BOX * width:
+                    w = window(box, width, height)
+                    bitmap = pg.render(scale=w.scale, crop=(w.left, height - w.bottom, width - w.right, w.top))
+                    _save(bitmap.to_pil().convert("RGB"), box, w, out)
+                else:
+                    _store(_with_context(pg, box, width, height), out)
             finally:
                 pg.close()
     finally:
         doc.close()
+
+
+def _segments(pg, height: float) -> list[tuple[float, float, float, float, str]]:
+    """The page's text as segments (x0, top, x1, bottom, text): characters on one line (by their font boxes),
+    left to right, split where the gap between two characters is wider than 6 pt."""
+    tp = pg.get_textpage()
+    try:
+        chars = []
+        for i in range(tp.count_chars()):
+            left, bottom, right, top = tp.get_charbox(i, loose=True)
+            ch = tp.get_text_range(i, 1)
+            if ch.strip() and right > left:
+                chars.append((left, height - top, right, height - bottom, ch))
+    finally:
+        tp.close()
+    lines: list[list] = []
+    for c in sorted(chars, key=lambda c: (c[1] + c[3]) / 2):
+        if lines and (c[1] + c[3]) / 2 - lines[-1][-1] < 2.5:
+            lines[-1][0].append(c)
+            lines[-1][-1] = (c[1] + c[3]) / 2
+        else:
+            lines.append([[c], (c[1] + c[3]) / 2])
+    out = []
+    for members, _ in lines:
+        seg: list | None = None
+        for c in sorted(members):
+            if seg is not None and c[0] - seg[2] < 6:
+                seg = [seg[0], min(seg[1], c[1]), max(seg[2], c[2]), max(seg[3], c[3]), seg[4] + c[4]]
+            else:
+                if seg is not None:
+                    out.append(tuple(seg))
+                seg = list(c)
+        if seg is not None:
+            out.append(tuple(seg))
+    return out
+
+
+def _header(segments: list, box: Box) -> tuple[float, float, float, float] | None:
+    """The column header of `box`: the nearest segment above it, in its column, that holds words (not a number),
+    with the lines right above it in the same column (a header printed on two or three lines)."""
+    def in_column(s: tuple) -> bool:
+        return min(s[2], box.x1) - max(s[0], box.x0) > 0
+
+    above = [s for s in segments if s[3] <= box.top + 0.5 and in_column(s)]
+    found = next((s for s in sorted(above, key=lambda s: -s[3]) if any(ch.isalpha() for ch in s[4])), None)
+    if found is None:
+        return None
+    x0, top, x1, bottom = found[:4]
+    for _ in range(4):
+        up = [s for s in above if s[3] <= top + 0.5 and top - s[3] < 9 and any(ch.isalpha() for ch in s[4]) and s[0] >= x0 - 40 and s[2] <= x1 + 40]
+        if not up:
+            break
+        nearest = max(up, key=lambda s: s[3])
+        x0, top, x1 = min(x0, nearest[0]), nearest[1], max(x1, nearest[2])
+    return x0, top, x1, bottom
+
+
+def _with_context(pg, box: Box, width: float, height: float):
+    """The cell, its row's label and its column's header, composed into one image (pieces cut where far apart)."""
+    from PIL import Image, ImageDraw
+
+    segments = _segments(pg, height)
+    on_row = [s for s in segments if min(s[3], box.bottom) - max(s[1], box.top) > 0.5 * min(s[3] - s[1], box.bottom - box.top)]
+    text_left = min([s[0] for s in on_row] + [box.x0])
+    cell = (max(0.0, box.x0 - 24), min(width, box.x1 + 24))
+    cols = [(max(0.0, text_left - 4), cell[1])] if box.x0 - text_left <= LABEL_WIDTH + 60 else [(max(0.0, text_left - 4), text_left + LABEL_WIDTH), cell]
+    row_band = (max(0.0, box.top - 6), min(height, box.bottom + 6))
+    head = _header(segments, box)
+    rows = [row_band]
+    if head is not None:
+        band = (max(0.0, head[1] - 4), min(height, head[3] + 4))
+        rows = [(band[0], row_band[1])] if row_band[0] - band[1] <= 40 else [band, row_band]
+        last = cols[-1]  # the cell's column, widened to its header (at most 80 pt each side)
+        cols[-1] = (max(0.0, min(last[0], max(head[0] - 4, last[0] - 80))), min(width, max(last[1], min(head[2] + 4, last[1] + 80))))
+    total_w = sum(r - left for left, r in cols)
+    total_h = sum(b - t for t, b in rows)
+    scale = min(MAX_SCALE, (MAX_PIXELS[0] - GAP_PX * (len(cols) - 1)) / max(1.0, total_w), (MAX_PIXELS[1] - GAP_PX * (len(rows) - 1)) / max(1.0, total_h))
+    sizes_w = [round((r - left) * scale) for left, r in cols]
+    sizes_h = [round((b - t) * scale) for t, b in rows]
+    canvas = Image.new("RGB", (sum(sizes_w) + GAP_PX * (len(cols) - 1), sum(sizes_h) + GAP_PX * (len(rows) - 1)), (222, 226, 230))
+    marks = []
+    y = 0
+    for (t, b), hpx in zip(rows, sizes_h, strict=True):
+        x = 0
+        for (left, r), wpx in zip(cols, sizes_w, strict=True):
+            piece = pg.render(scale=scale, crop=(left, height - b, width - r, t)).to_pil().convert("RGB")
+            canvas.paste(piece, (x, y))
+            for target, kind in ((box, "cell"), (Box(*head) if head else None, "header")):
+                if target is not None and target.x1 > left and target.x0 < r and target.bottom > t and target.top < b:
+                    marks.append((kind, [x + (max(target.x0, left) - left) * scale, y + (max(target.top, t) - t) * scale,
+                                         x + (min(target.x1, r) - left) * scale, y + (min(target.bottom, b) - t) * scale]))
+            x += wpx + GAP_PX
+        y += hpx + GAP_PX
+    overlay = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    for kind, rect in marks:
+        if kind == "cell":
+            draw.rectangle(rect, fill=(255, 214, 0, 70), outline=(200, 40, 0, 255), width=max(2, round(scale)))
+        else:
+            draw.rectangle(rect, outline=(11, 83, 148, 200), width=max(1, round(scale / 1.5)))
+    return Image.alpha_composite(canvas.convert("RGBA"), overlay).convert("RGB")
+
+
+def _store(image, out: Path) -> None:
+    """Store an image as a palette PNG (atomically)."""
+    from PIL import Image
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    image.quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT).save(tmp, format="PNG", optimize=True)
+    tmp.replace(out)
 
 
 def _save(image, box: Box | None, w: Window, out: Path) -> None:
@@ -96,10 +221,7 @@ def _save(image, box: Box | None, w: Window, out: Path) -> None:
         rect = [(box.x0 - w.left) * w.scale, (box.top - w.top) * w.scale, (box.x1 - w.left) * w.scale, (box.bottom - w.top) * w.scale]
         draw.rectangle(rect, fill=(255, 214, 0, 70), outline=(200, 40, 0, 255), width=max(2, round(w.scale)))
         image = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    image.quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT).save(tmp, format="PNG", optimize=True)
-    tmp.replace(out)
+    _store(image, out)
 
 
 def referenced_crops(report_dir: Path) -> set[tuple[str, str]]:
