@@ -110,6 +110,7 @@ def bar_chart(
     shown = df.head(top) if top else df
     plot = shown.copy()
     plot["_value"] = as_float(plot[value])
+    plot[category] = [charts.wrap(v) for v in plot[category]]
     tooltip = [alt.Tooltip(f"{category}:N", title=columns.get(category, category)), alt.Tooltip("_value:Q", title=value_title, format=value_format)]
     if tooltip_share and tooltip_share in plot.columns:
         plot["_share"] = [fmt_pct(v) for v in plot[tooltip_share]]
@@ -122,13 +123,13 @@ def bar_chart(
         alt.Chart(plot[[category, "_value", *extra]])
         .mark_bar(color=charts.PALETTE[0])
         .encode(
-            x=alt.X("_value:Q", title=value_title, axis=alt.Axis(format=value_format)),
-            y=alt.Y(f"{category}:N", sort="-x", title=None),
+            x=alt.X("_value:Q", title=value_title, axis=charts.money_axis() if value_title == "TL" else alt.Axis(format=value_format)),
+            y=alt.Y(f"{category}:N", sort="-x", title=None, axis=alt.Axis(labelExpr=charts.WRAPPED_LABEL)),
             tooltip=tooltip,
         )
     )
     return charts.figure(
-        charts.theme(chart, height=max(160, 26 * len(plot))),
+        charts.theme(chart, height=max(160, 18 * sum(v.count("\n") + 1 for v in plot[category]) + 8 * len(plot))),
         title=title,
         alt_text=alt_text,
         data=shown[list(columns)],

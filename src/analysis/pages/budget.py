@@ -257,9 +257,10 @@ def _activities_vs_document_chart(
     rows = []
     for _, r in df.iterrows():
         if to_decimal(r["amount"]):
-            rows.append({"label": r[label], "kaynak": "Faaliyetler", "tutar": float(Decimal(r["amount"]))})
+            rows.append({"label": charts.wrap(r[label]), "kaynak": "Faaliyetler", "tutar": float(Decimal(r["amount"])), "tutar_metin": fmt_tl(r["amount"])})
         if to_decimal(r.get("stated_amount", "")):
-            rows.append({"label": r[label], "kaynak": "Belgenin ekonomik kod tablosu (tüm bütçe)", "tutar": float(Decimal(r["stated_amount"]))})
+            rows.append({"label": charts.wrap(r[label]), "kaynak": "Belgenin tablosu (tüm bütçe)", "tutar": float(Decimal(r["stated_amount"])),
+                         "tutar_metin": fmt_tl(r["stated_amount"])})
     plot = pd.DataFrame(rows)
     if plot.empty:
         return charts.note("Tutar yok.")
@@ -267,11 +268,11 @@ def _activities_vs_document_chart(
         alt.Chart(plot)
         .mark_bar()
         .encode(
-            x=alt.X("tutar:Q", title="TL", axis=alt.Axis(format=",.0f")),
-            y=alt.Y("label:N", title=None, sort=list(dict.fromkeys(plot["label"]))),
+            x=alt.X("tutar:Q", axis=charts.money_axis()),
+            y=alt.Y("label:N", title=None, sort=list(dict.fromkeys(plot["label"])), axis=alt.Axis(labelExpr=charts.WRAPPED_LABEL)),
             yOffset=alt.YOffset("kaynak:N"),
             color=alt.Color("kaynak:N", title=None, legend=alt.Legend(orient="bottom")),
-            tooltip=[alt.Tooltip("label:N", title="Kalem"), alt.Tooltip("kaynak:N", title="Kaynak"), alt.Tooltip("tutar:Q", title="TL", format=",.0f")],
+            tooltip=[alt.Tooltip("label:N", title="Kalem"), alt.Tooltip("kaynak:N", title="Kaynak"), alt.Tooltip("tutar_metin:N", title="Tutar")],
         )
     )
     return charts.figure(

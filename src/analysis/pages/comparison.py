@@ -145,7 +145,7 @@ def _highlight_param(labels: list[str]) -> Any:
     return alt.param(name="vurgu", value=labels[0], bind=alt.binding_select(options=labels, name="Vurgulanan program: "))
 
 
-def _strip(plot: pd.DataFrame, y: str, y_title: str | None, y_order: list[str], x_title: str, tooltip: list[Any], height: int) -> Any:
+def _strip(plot: pd.DataFrame, y: str, y_title: str | None, y_order: list[str], x_title: str | list[str], tooltip: list[Any], height: int) -> Any:
     """Dots per program (coloured by peer group, one row per `y` and group) and the chosen program marked and labelled."""
     import altair as alt
 
@@ -189,7 +189,7 @@ def chart_policy_areas(page: ComparisonPage, site_root: str | None) -> Any:
     tooltip = [alt.Tooltip("program:N", title="Program"), alt.Tooltip("grup:N", title="Grup"), alt.Tooltip("alan:N", title="Alan"),
                alt.Tooltip("pay_metin:N", title="Bütçe içindeki pay"), alt.Tooltip("pay_faaliyet_metin:N", title="Faaliyetlere bağlanan para içindeki pay"),
                alt.Tooltip("tutar_metin:N", title="Tutar")]
-    chart = _strip(plot, "alan", None, order, "Bütçe (toplam kaynak ihtiyacı) içindeki pay", tooltip, height=38 * len(order))
+    chart = _strip(plot, "alan", None, order, ["Bütçe (toplam kaynak", "ihtiyacı) içindeki pay"], tooltip, height=38 * len(order))
     peers = page.table("peer_groups")
     return charts.figure(
         chart,
@@ -234,7 +234,7 @@ def chart_ambition(page: ComparisonPage, site_root: str | None) -> Any:
                          "n": as_float(s["comparable"]), "satir": "Tüm programlar", "pay_metin": [fmt_pct(v) for v in s["share_improves"]]})
     tooltip = [alt.Tooltip("program:N", title="Program"), alt.Tooltip("grup:N", title="Grup"), alt.Tooltip("pay_metin:N", title="Hedefi iyileşen göstergelerin payı"),
                alt.Tooltip("n:Q", title="Karşılaştırılabilir gösterge")]
-    chart = _strip(plot, "satir", None, ["Tüm programlar"], "Hedefi başlangıç değerinden iyi olan göstergelerin payı", tooltip, height=90)
+    chart = _strip(plot, "satir", None, ["Tüm programlar"], ["Hedefi başlangıç değerinden", "iyi olan göstergelerin payı"], tooltip, height=90)
     groups = page.table("peer_group_summary")
     return charts.figure(
         chart,

@@ -120,16 +120,16 @@ def chart_ambition(page: ProgramPage, site_root: str | None, table: str = "ambit
         counts["Yerinde sayıyor"] = r.get("flat", r["equal"])
         for name, count in counts.items():
             share = (to_decimal(count) or 0) / n if n else 0
-            long.append({label: r[label], "durum": name, "sira": order[name], "pay": float(share), "pay_metin": fmt_pct(share), "n": n})
+            long.append({label: charts.wrap(r[label]), "durum": name, "sira": order[name], "pay": float(share), "pay_metin": fmt_pct(share), "n": n})
     plot = pd.DataFrame(long)
     chart = (
         alt.Chart(plot)
         .mark_bar()
         .encode(
-            x=alt.X("pay:Q", title="Karşılaştırılabilir göstergelerin payı", axis=alt.Axis(labelExpr=charts.TR_PERCENT_LABEL), scale=alt.Scale(domain=[0, 1])),
-            y=alt.Y(f"{label}:N", sort=list(df[label]), title=None),
+            x=alt.X("pay:Q", title=["Karşılaştırılabilir", "göstergelerin payı"], axis=alt.Axis(labelExpr=charts.TR_PERCENT_LABEL), scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y(f"{label}:N", sort=[charts.wrap(v) for v in df[label]], title=None, axis=alt.Axis(labelExpr=charts.WRAPPED_LABEL)),
             color=alt.Color("durum:N", title="2021 hedefi başlangıca göre", scale=alt.Scale(domain=list(order), range=["#1b7837", "#56b4e9", "#8c8c8c", "#b22222"]),
-                            legend=alt.Legend(orient="bottom", columns=2)),
+                            legend=alt.Legend(orient="bottom")),
             order=alt.Order("sira:Q"),
             tooltip=[alt.Tooltip(f"{label}:N", title=label_title), alt.Tooltip("durum:N", title="Durum"), alt.Tooltip("pay_metin:N", title="Karşılaştırılabilir göstergeler içindeki pay"), alt.Tooltip("n:Q", title="Karşılaştırılabilir gösterge")],
         )
@@ -137,7 +137,7 @@ def chart_ambition(page: ProgramPage, site_root: str | None, table: str = "ambit
     worst = df.iloc[0]
     what = "birim" if label == "unit" else "tema"
     return charts.figure(
-        charts.theme(chart, height=max(160, 26 * len(df))),
+        charts.theme(chart, height=max(160, 18 * sum(charts.wrap(v).count("\n") + 1 for v in df[label]) + 8 * len(df))),
         title=f"Hangi {what} ne kadar iddialı hedef koyuyor?",
         alt_text=(
             f"Yığılmış çubuk grafik: her {what} için 2021 hedefi başlangıç değerinden iyi olan, zaten tavanda duran, yerinde sayan ya da kötüleşen "
@@ -213,10 +213,10 @@ def chart_budget_vs_ambition(page: ProgramPage, site_root: str | None) -> Any:
         alt.Chart(plot)
         .mark_circle(opacity=0.8, color=charts.PALETTE[1])
         .encode(
-            x=alt.X("butce:Q", title="Faaliyetlere bağlanan para içindeki pay", axis=alt.Axis(labelExpr=charts.TR_PERCENT_LABEL, tickCount=5),
+            x=alt.X("butce:Q", title=["Faaliyetlere bağlanan", "para içindeki pay"], axis=alt.Axis(labelExpr=charts.TR_PERCENT_LABEL, tickCount=5),
                     scale=alt.Scale(domainMin=0, padding=14)),
-            y=alt.Y("iyilesen:Q", title="Hedefi iyileşen göstergelerin payı", axis=alt.Axis(labelExpr=charts.TR_PERCENT_LABEL), scale=alt.Scale(domain=[0, 1], padding=14)),
-            size=alt.Size("n:Q", title="Karşılaştırılabilir gösterge sayısı", legend=alt.Legend(orient="bottom", direction="horizontal", symbolFillColor=charts.PALETTE[1])),
+            y=alt.Y("iyilesen:Q", title=["Hedefi iyileşen", "göstergelerin payı"], axis=alt.Axis(labelExpr=charts.TR_PERCENT_LABEL), scale=alt.Scale(domain=[0, 1], padding=14)),
+            size=alt.Size("n:Q", title="Gösterge sayısı", legend=alt.Legend(orient="bottom", symbolFillColor=charts.PALETTE[1])),
             tooltip=[alt.Tooltip("name:N", title="Birim"), alt.Tooltip("butce_metin:N", title="Faaliyetlere bağlanan para içindeki pay"),
                      alt.Tooltip("iyilesen_metin:N", title="Hedefi iyileşen göstergelerin payı"), alt.Tooltip("n:Q", title="Karşılaştırılabilir gösterge")],
         )

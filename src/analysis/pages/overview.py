@@ -104,17 +104,18 @@ def chart_units(page: ProgramPage, site_root: str | None, top: int = 15) -> Any:
         return charts.note("Birim tablosu yok.")
     df = units.head(top).copy()
     df["tutar"] = [float(Decimal(v)) for v in df["activities_total"]]
+    df["birim"] = [charts.wrap(v) for v in df["unit"]]
     chart = (
         alt.Chart(df)
         .mark_bar(color=charts.PALETTE[0])
         .encode(
-            x=alt.X("tutar:Q", title="Faaliyetlerin toplam kaynak ihtiyacı (TL)", axis=alt.Axis(format=",.0f")),
-            y=alt.Y("unit:N", sort="-x", title=None),
+            x=alt.X("tutar:Q", axis=charts.money_axis("Faaliyetlerin tutarı (milyon TL)")),
+            y=alt.Y("birim:N", sort="-x", title=None, axis=alt.Axis(labelExpr=charts.WRAPPED_LABEL)),
             tooltip=[alt.Tooltip("unit:N", title="Birim"), alt.Tooltip("tutar:Q", title="TL", format=",.0f"), alt.Tooltip("activities:Q", title="Faaliyet sayısı")],
         )
     )
     return charts.figure(
-        charts.theme(chart, height=max(200, 24 * len(df))),
+        charts.theme(chart, height=max(200, 18 * sum(v.count("\n") + 1 for v in df["birim"]) + 8 * len(df))),
         title=f"En büyük bütçeli {len(df)} birim",
         alt_text=f"Yatay çubuk grafik: {page.program.short_name} programında faaliyet bütçesi en büyük {len(df)} birim; en büyüğü {df['unit'].iloc[0]} ({fmt_tl(df['activities_total'].iloc[0])}).",
         data=units.head(top)[["unit", "performance_targets", "indicators", "activities", "activities_total"]],

@@ -45,7 +45,7 @@ WIDE_BOX = 0.45
 """A box wider than this share of the page is a whole row: it holds its own label."""
 GAP_PX = 10
 """The grey gap that marks where columns or rows were left out, in pixels."""
-SETTINGS = f"v2-context-label{LABEL_WIDTH:g}-pad{PAD_Y:g}-w{MIN_WIDTH:g}-{MAX_PIXELS[0]}x{MAX_PIXELS[1]}-s{MAX_SCALE:g}-c{COLOURS}"
+SETTINGS = f"v3-context-label{LABEL_WIDTH:g}-pad{PAD_Y:g}-w{MIN_WIDTH:g}-{MAX_PIXELS[0]}x{MAX_PIXELS[1]}-s{MAX_SCALE:g}-c{COLOURS}"
 """Part of the cache key: changing how crops look renders them again."""
 
 
