@@ -44,7 +44,7 @@ def row_page(df: pd.DataFrame, table: str, where: str, back: str) -> str:
     title = f"{table}.csv · {where}"
     return (
         f'<!DOCTYPE html><html lang="tr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body><main>"
+        f'<title>{html.escape(title)}</title><link rel="icon" href="{html.escape(back)}assets/favicon.svg"><style>{STYLE}</style></head><body><main>'
         f"<h1>{html.escape(title)}</h1>"
         f'<p>Bu sayfa <a href="{html.escape(table)}.csv" download>{html.escape(table)}.csv</a> tablosunun satırlarıdır: sitedeki bir sayıya '
         f"tıklayınca geldiği satır işaretli açılır. Sayılar Türkçe biçimde gösterilir; kesin değerler CSV dosyasındadır"
