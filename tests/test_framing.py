@@ -375,3 +375,15 @@ def test_every_crop_of_a_cell_shows_more_than_the_cell(built_project):
         assert w >= 1.5 * (box.x1 - box.x0) and h >= 1.5 * (box.bottom - box.top), f.name
         checked += 1
     assert checked > 100
+
+
+def test_both_questions_are_answered_one_click_from_the_home_page(built_site):
+    """Kocaeli's transport share of its whole budget stands on the home page itself; every Küçükçekmece contradiction's
+    kind is on the page the home page links to as "Türleri ve açıklamaları"."""
+    soup = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Kocaeli 2021 , bütçe içinde %27,7" in visible_text(built_site / "index.html")
+    link = next(a for a in soup.find_all("a") if a.get_text(strip=True) == "Türleri ve açıklamaları" and "kucukcekmece-2021" in a["href"])
+    target = BeautifulSoup((built_site / link["href"]).read_text(encoding="utf-8"), "html.parser")
+    kinds = [h.get_text(" ", strip=True) for h in target.select("h3[id^=tur-]")]
+    findings = target.select("li.finding")
+    assert len(kinds) == 4 and len(findings) == 89 + 11  # every contradiction (and missing row) listed under its kind
