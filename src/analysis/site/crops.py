@@ -11,7 +11,8 @@ grey gap marks the cut); where the header is far above, the rows between are lef
 crop stays narrow enough to read on a phone (`MAX_PIXELS`) and never shows a bare "17". pypdfium2 draws
 the pieces, PIL marks the cell (a light fill and an outline) and its header (an outline), and the image is
 stored as a palette PNG: text on white compresses well, and the crops stay small. A box as wide as a row
-(an activity row) already holds its label and is shown with the rows around it; no box: the whole page. Each crop is cached by content under
+(an activity row) is shown as its label and its last cell (the total, marked) under their headers; no box:
+the whole page. Each crop is cached by content under
 `.cache/crops/<pdf sha256>/<settings>/<name>`: the same PDF, box and settings never render twice, across
 builds and across copies of the project.
 """
@@ -42,10 +43,12 @@ COLOURS = 48
 LABEL_WIDTH = 210.0
 """How much of the row's label (from the left edge of its text) a crop shows, in points."""
 WIDE_BOX = 0.45
-"""A box wider than this share of the page is a whole row: it holds its own label."""
+"""A box wider than this share of the page is a whole row (an activity): shown as its label and its last cell."""
+ROW_TOTAL_WIDTH = 95.0
+"""How much of a whole row's right end is its last cell (the activity's total), in points."""
 GAP_PX = 10
 """The grey gap that marks where columns or rows were left out, in pixels."""
-SETTINGS = f"v3-context-label{LABEL_WIDTH:g}-pad{PAD_Y:g}-w{MIN_WIDTH:g}-{MAX_PIXELS[0]}x{MAX_PIXELS[1]}-s{MAX_SCALE:g}-c{COLOURS}"
+SETTINGS = f"v5-context-label{LABEL_WIDTH:g}-pad{PAD_Y:g}-w{MIN_WIDTH:g}-{MAX_PIXELS[0]}x{MAX_PIXELS[1]}-s{MAX_SCALE:g}-c{COLOURS}"
 """Part of the cache key: changing how crops look renders them again."""
 
 
@@ -88,10 +91,12 @@ def render_crops(pdf_path: Path, jobs: list[tuple[int, Box | None, Path]]) -> No
             pg = doc[page - 1]
             try:
                 width, height = pg.get_size()
-                if box is None or (box.x1 - box.x0) > WIDE_BOX * width:
+                if box is None:
                     w = window(box, width, height)
                     bitmap = pg.render(scale=w.scale, crop=(w.left, height - w.bottom, width - w.right, w.top))
                     _save(bitmap.to_pil().convert("RGB"), box, w, out)
+                elif (box.x1 - box.x0) > WIDE_BOX * width:  # a whole row (an activity): its label and its last cell, the total
+                    _store(_with_context(pg, box, width, height, last_cell=True), out)
                 else:
                     _store(_with_context(pg, box, width, height), out)
             finally:
@@ -155,12 +160,20 @@ def _header(segments: list, box: Box) -> tuple[float, float, float, float] | Non
     return x0, top, x1, bottom
 
 
-def _with_context(pg, box: Box, width: float, height: float):
-    """The cell, its row's label and its column's header, composed into one image (pieces cut where far apart)."""
+def _with_context(pg, box: Box, width: float, height: float, last_cell: bool = False):
+    """The cell, its row's label and its column's header, composed into one image (pieces cut where far apart).
+
+    `last_cell`: `box` is a whole row; the cell shown and marked is the row's last printed value (its total)."""
     from PIL import Image, ImageDraw
 
     segments = _segments(pg, height)
     on_row = [s for s in segments if min(s[3], box.bottom) - max(s[1], box.top) > 0.5 * min(s[3] - s[1], box.bottom - box.top)]
+    if last_cell:
+        right = [s for s in on_row if s[0] > box.x1 - ROW_TOTAL_WIDTH]
+        box = Box(min(s[0] for s in right) - 2, box.top, box.x1, box.bottom) if right else Box(box.x1 - ROW_TOTAL_WIDTH, box.top, box.x1, box.bottom)
+        if right:  # the last value only: the segment ending furthest right
+            last = max(right, key=lambda s: s[2])
+            box = Box(last[0] - 2, box.top, max(box.x1, last[2] + 2), box.bottom)
     text_left = min([s[0] for s in on_row] + [box.x0])
     cell = (max(0.0, box.x0 - 24), min(width, box.x1 + 24))
     cols = [(max(0.0, text_left - 4), cell[1])] if box.x0 - text_left <= LABEL_WIDTH + 60 else [(max(0.0, text_left - 4), text_left + LABEL_WIDTH), cell]
