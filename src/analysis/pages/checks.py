@@ -158,7 +158,10 @@ def kind_section(page: ProgramPage, rec: Any, con: Any, kind: str, site_root: st
     head = f'<h3 id="tur-{kind}">{html_text(KINDS[kind][0])} ({fmt_number(len(sub))})</h3>'
     intro = f"<p>{fmt_number(len(sub))} bulgu, {fmt_number(causes)} ayrı nedenden{' (aynı farkı gösteren denetimler birlikte)' if causes < len(sub) else ''}.</p>"
     items = []
-    for _, grp in sub.groupby("cause", sort=False):
+    size = {c: max((to_decimal(v) or 0 for v in g["abs_difference"]), default=0) for c, g in sub.groupby("cause", sort=False)}
+    misprint = {c: (g["misprint"] == "True").all() for c, g in sub.groupby("cause", sort=False)}
+    order = sorted(size, key=lambda c: (misprint[c], -size[c]))  # the largest real gap first, misprints last
+    for _, grp in sorted(sub.groupby("cause", sort=False), key=lambda cg: order.index(cg[0])):
         inner = [finding(page, int(r["row"]), rec.iloc[int(r["row"])].to_dict(), site_root, misprint=r["misprint"] == "True") for _, r in grp.iterrows()]
         if len(grp) == 1:
             items.append(inner[0])
