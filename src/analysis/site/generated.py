@@ -15,7 +15,7 @@ import yaml
 
 from analysis.core.catalog import Program
 from analysis.core.contract import TABLES
-from analysis.core.escape import md_text
+from analysis.core.escape import html_text, md_text
 from analysis.core.io import atomic_write_text
 from analysis.core.paths import Paths
 from analysis.pages.edition import editions_markdown
@@ -75,8 +75,10 @@ def data_dictionary_markdown(p: Paths, programs: list[Program]) -> str:
     return "\n".join(parts) + "\n"
 
 
-COFOG_COLUMNS = {"label_tr": "Politika alanı", "label_en": "Policy area", "cofog": "COFOG", "role": "Bağ", "cofog_tr": "COFOG adı (Türkçe)",
-                 "cofog_en": "COFOG name (English)", "note": "Kapsam"}
+COFOG_COLUMNS = {"label_tr": "Politika alanı", "label_en": "İngilizce adı", "cofog": "COFOG", "role": "Bağ", "cofog_tr": "COFOG adı (Türkçe)",
+                 "cofog_en": "COFOG adı (İngilizce)", "note": "Kapsam"}
+ENGLISH_COLUMNS = ("label_en", "cofog_en")
+"""Columns holding English names, marked as English (`lang="en"`) on the Turkish page."""
 
 
 def cofog_markdown(p: Paths) -> str:
@@ -90,7 +92,8 @@ def cofog_markdown(p: Paths) -> str:
     lines = ["| " + " | ".join(COFOG_COLUMNS.values()) + " |", "|" + "---|" * len(COFOG_COLUMNS)]
     for r in table.itertuples(index=False):
         values = [roles.get(str(getattr(r, c)), str(getattr(r, c))) if c == "role" else str(getattr(r, c)) for c in COFOG_COLUMNS]
-        lines.append("| " + " | ".join(md_text(v) for v in values) + " |")
+        cells = [f'<span lang="en">{html_text(v)}</span>' if c in ENGLISH_COLUMNS else md_text(v) for c, v in zip(COFOG_COLUMNS, values, strict=True)]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
