@@ -70,7 +70,8 @@ def test_the_crop_window_shows_a_narrow_cell_with_its_neighbours_and_stays_on_th
 
 
 def test_a_rendered_crop_highlights_its_cell(tmp_path: Path):
-    """Kocaeli p. 66: the card's Genel Toplam cell (27.350.000), read by hand from the PDF."""
+    """Kocaeli p. 66: the card's Genel Toplam cell (27.350.000), read by hand from the PDF. The crop shows the cell
+    tinted, with its row label (`Genel Toplam (TL)`, far left on the page) and its column header above it."""
     from PIL import Image
 
     box = Box(484.87, 551.62, 547.31, 569.81)
@@ -78,11 +79,15 @@ def test_a_rendered_crop_highlights_its_cell(tmp_path: Path):
     render_crop(KOCAELI, 66, box, out)
     image = Image.open(out).convert("RGB")
     w = window(box, 594.96, 841.92)
-    expected = ((w.right - w.left) * w.scale, (w.bottom - w.top) * w.scale)
-    assert all(abs(got - want) <= 2 for got, want in zip(image.size, expected, strict=True))  # pdfium rounds page and crop edges
-    inside = image.getpixel((int((box.x0 - w.left + 3) * w.scale), int((box.top - w.top + 3) * w.scale)))
-    outside = image.getpixel((int((box.x0 - w.left - 20) * w.scale), int((box.bottom - w.top + 20) * w.scale)))
-    assert inside != outside and inside[2] < inside[0]  # the cell is tinted yellow, the page around it is not
+    scale = w.scale
+    cell_w, cell_h = (box.x1 - box.x0) * scale, (box.bottom - box.top) * scale
+    px = image.load()
+    tinted = [(x, y) for x in range(image.size[0]) for y in range(image.size[1]) if px[x, y][2] < px[x, y][0] - 40]  # yellow: blue well under red
+    assert 0.5 * cell_w * cell_h <= len(tinted) <= 1.2 * cell_w * cell_h  # the cell, and only the cell, is tinted
+    # the row label (x ≈ 60 pt) is in the crop: wider than the window around the cell alone (356-595 pt), which cannot reach it
+    assert image.size[0] > (w.right - w.left) * scale + 100
+    assert image.size[1] > 2.5 * cell_h  # the column header above it too
+    assert min(x for x, _ in tinted) > image.size[0] / 2 and max(y for _, y in tinted) > image.size[1] / 2  # the cell sits right and low, under its header
     assert out.stat().st_size < 20_000
 
 
