@@ -33,6 +33,7 @@ from analysis.core.numbers import NotANumber, parse_money, parse_number
 from analysis.core.text import dotless_key, letter_key, norm, slug, tr_lower, tr_upper
 from analysis.extract.base import ExtractionError
 from analysis.extract.card.model import RawAimEntry, RawCard, RawDocument, RawSummary
+from analysis.extract.core.column_codes import infer_column_codes
 from analysis.extract.core.years import header_roles
 from analysis.extract.reconcile import compare, pages_str, per_page, regions, text_difference
 
@@ -184,14 +185,11 @@ ROLE_TR = {"actual": "gerçekleşen", "partial_actual": "ilk 6 ay gerçekleşen"
 def infer_summary_columns(summaries: list[RawSummary], econ_totals: dict[str, Decimal], warnings: list[str]) -> dict[int, list[str]]:
     """Economic codes of the summary tables printed without a readable header (the text edition).
 
-    Rule, from the document alone: a unit summary's value columns are first-level economic codes in
-    ascending order (as in every header the PDF prints), and the per-code sums of all units' TOPLAM rows
-    must equal the İDARENİN TOPLAM KAYNAK İHTİYACI table (its FAALİYET TOPLAMI column). Summaries whose
-    header could be read keep it and are subtracted first. The remaining assignment is found by a search
-    from the highest code down: at each code, the set of units whose rightmost unassigned column takes
-    that code must add up exactly to the code's remaining total. A column printed as 0,00 could sit under
-    any code; it is given the lowest code possible. Returns {summary index: codes}; empty when there is
-    no unique exact solution (then the caller falls back and warns).
+    The value columns are first-level economic codes in ascending order, and the per-code sums of all units'
+    TOPLAM rows must equal the İDARENİN TOPLAM KAYNAK İHTİYACI table (its FAALİYET TOPLAMI column): the
+    core's `column_codes` finds the one assignment that does. Summaries whose header could be read keep it
+    and are subtracted first. Returns {summary index: codes}; empty when there is no unique exact solution
+    (then the caller falls back and warns).
     """
     unknown = [i for i, s in enumerate(summaries) if not s.columns and s.total is not None]
     if not unknown:
@@ -203,55 +201,7 @@ def infer_summary_columns(summaries: list[RawSummary], econ_totals: dict[str, De
                 remaining[c] -= parse_money(v) or ZERO
     codes = [c for c in ECON_CODES if econ_totals.get(c, ZERO) != ZERO]
     totals = {i: [parse_money(v) or ZERO for v in summaries[i].total.values[:-1]] for i in unknown}  # type: ignore[union-attr]
-    solutions: list[dict[int, list[str]]] = []
-
-    def subsets(cands: list[int], forced: list[int], target: Decimal, ptr: dict[int, int]) -> Iterable[list[int]]:
-        base = sum((totals[u][ptr[u] - 1] for u in forced), ZERO)
-        need = target - base
-        opts = [u for u in cands if u not in forced and totals[u][ptr[u] - 1] != ZERO]
-        opts.sort(key=lambda u: -totals[u][ptr[u] - 1])
-        suffix = [ZERO] * (len(opts) + 1)
-        for k in range(len(opts) - 1, -1, -1):
-            suffix[k] = suffix[k + 1] + totals[opts[k]][ptr[opts[k]] - 1]
-
-        def rec(k: int, left: Decimal, chosen: list[int]) -> Iterable[list[int]]:
-            if left == ZERO:
-                yield list(chosen)
-                return
-            if k >= len(opts) or left < ZERO or suffix[k] < left:
-                return
-            u = opts[k]
-            chosen.append(u)
-            yield from rec(k + 1, left - totals[u][ptr[u] - 1], chosen)
-            chosen.pop()
-            yield from rec(k + 1, left, chosen)
-
-        if need >= ZERO:
-            for extra in rec(0, need, []):
-                yield forced + extra
-
-    def search(ci: int, ptr: dict[int, int], got: dict[int, list[str]]) -> None:
-        if len(solutions) > 1:
-            return
-        if ci < 0:
-            if all(p == 0 for p in ptr.values()):
-                solutions.append({u: list(v) for u, v in got.items()})
-            return
-        code = codes[ci]
-        live = [u for u in unknown if ptr[u] > 0]
-        if any(ptr[u] > ci + 1 for u in live):
-            return  # more columns left than codes left
-        forced = [u for u in live if ptr[u] == ci + 1]  # as many columns left as codes: this one is needed
-        for chosen in subsets(live, forced, remaining[code], ptr):
-            nptr = dict(ptr)
-            for u in chosen:
-                nptr[u] -= 1
-                got[u].insert(0, code)
-            search(ci - 1, nptr, got)
-            for u in chosen:
-                got[u].pop(0)
-
-    search(len(codes) - 1, {u: len(totals[u]) for u in unknown}, {u: [] for u in unknown})
+    solutions = infer_column_codes(totals, remaining, codes)
     if len(solutions) != 1:
         warnings.append(f"economic-code columns of {len(unknown)} unit summaries: {'no' if not solutions else 'more than one'} exact assignment against the economic-code table")
         return {}
