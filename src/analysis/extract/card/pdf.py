@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from analysis.core.model import Box, Region
 from analysis.core.progress import ProgressCallback
-from analysis.core.text import dotless_key, join_lines, norm
+from analysis.core.text import dotless_key, norm
 from analysis.extract.base import Document, ExtractionError
 from analysis.extract.card.model import (
     RawActivity,
@@ -49,6 +49,7 @@ from analysis.extract.card.model import (
     split_known_prefix,
 )
 from analysis.extract.common import cell_boxes
+from analysis.extract.core.rule_tables import RuleTable, WordPool, pdf_join, text_lines, words_text
 from analysis.extract.pages import map_pages, ruled_tables
 
 # ------------------------------------------------------------------------------------------ page kinds
@@ -90,162 +91,26 @@ def classify_page(text: str) -> str:
 
 
 @dataclass
-class _Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    used: bool = False
-
-    @property
-    def xc(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def yc(self) -> float:
-        return (self.top + self.bottom) / 2
-
-
-@dataclass
-class _Box:
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    color: tuple
-
-
-@dataclass
-class _Rule:
-    """A horizontal rule made of one or more touching segments (one per column)."""
-
-    y: float
-    x0: float
-    x1: float
-    cuts: list[float] = field(default_factory=list)
-    """x positions where one segment ends and the next begins: the column boundaries."""
-
-
-def _lines(words: list[_Word], tol: float = 2.0) -> list[list[_Word]]:
-    """Group words into text lines (same baseline within `tol`), each sorted left to right."""
-    out: list[list[_Word]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        if out and abs(out[-1][0].top - w.top) <= tol:
-            out[-1].append(w)
-        else:
-            out.append([w])
-    return [sorted(line, key=lambda w: w.x0) for line in out]
-
-
-def pdf_join(lines: list[str]) -> str:
-    """Re-join the lines of a PDF cell with single spaces (`norm` then closes wrapped hyphens)."""
-    return join_lines([norm(x) for x in lines])
-
-
-def _text(words: list[_Word]) -> str:
-    return pdf_join([" ".join(w.text for w in line) for line in _lines(words)])
-
-
-def _inside(w: _Word, x0: float, top: float, x1: float, bottom: float) -> bool:
-    return x0 <= w.xc <= x1 and top <= w.yc <= bottom
-
-
-def _merge_rules(segments: list[tuple[float, float, float]]) -> list[_Rule]:
-    """Join thin horizontal segments at the same height into rules; segment ends become column cuts.
-
-    A rule may be drawn twice at the same height (a header underline over a row rule): the union of the
-    segments is kept and their shared ends are counted once.
-    """
-    groups: list[list[tuple[float, float, float]]] = []
-    for seg in sorted(segments, key=lambda s: s[0]):
-        if groups and abs(groups[-1][0][0] - seg[0]) < 0.6:
-            groups[-1].append(seg)
-        else:
-            groups.append([seg])
-    rules: list[_Rule] = []
-    for group in groups:
-        y = group[0][0]
-        runs: list[list[float]] = []  # [x0, x1, *inner cuts]
-        for _, x0, x1 in sorted(group, key=lambda s: s[1]):
-            if runs and x0 <= runs[-1][1] + 1.0:
-                run = runs[-1]
-                if x0 > run[0] + 1.0 and all(abs(x0 - c) > 1.0 for c in run[2:]) and abs(x0 - run[1]) <= 1.0:
-                    run.append(x0)
-                elif x0 > run[0] + 1.0 and all(abs(x0 - c) > 1.0 for c in run[2:]) and x0 < run[1] - 1.0:
-                    run.append(x0)
-                run[1] = max(run[1], x1)
-            else:
-                runs.append([x0, x1])
-        for run in runs:
-            rules.append(_Rule(y, run[0], run[1], sorted(run[2:])))
-    return rules
-
-
-@dataclass
-class _Table:
-    kind: str  # "indicators" or "activities"
-    header_top: float
-    header_bottom: float
-    bounds: list[float]
+class _Table(RuleTable):
+    kind: str = "indicators"  # "indicators" or "activities"
     aim_section: bool = False
-    rows: list[list[str]] = field(default_factory=list)
-    header_cells: list[str] = field(default_factory=list)
-    """The header's text column by column (`PERFORMANS GÖSTERGESİ`, `TÜRÜ`, …, `2021 YILI HEDEFLERİ`)."""
-    boxes: list[list[Box]] = field(default_factory=list)
-    """The cells of `rows`: column bounds × the rules above and below the row."""
 
 
 class _CardPage:
-    """One card / aim-section page, read into a list of events in reading order."""
+    """One card / aim-section page, read into a list of events in reading order (geometry: `core.rule_tables`)."""
 
     def __init__(self, words: list[dict], rects: list[dict], width: float, height: float, number: int):
         """`words` as pdfplumber's `page.extract_words(extra_attrs=["upright"])`, `rects` as its `page.rects`."""
         self.number = number
-        self.height = float(height)
-        self.width = float(width)
-        self.words = [
-            _Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
-            for w in words
-            if w.get("upright", True)
-        ]
-        self.boxes: list[_Box] = []
-        segments = []
-        for r in rects:
-            h = float(r["bottom"]) - float(r["top"])
-            w = float(r["x1"]) - float(r["x0"])
-            color = tuple(round(float(c), 3) for c in (r.get("non_stroking_color") or ()) if isinstance(c, (int, float)))
-            if h < 2.0 and w > 5:
-                segments.append((float(r["top"]), float(r["x0"]), float(r["x1"])))
-            elif h >= 8 and w < self.width * 0.98:
-                self.boxes.append(_Box(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]), color))
-        self.rules = _merge_rules(segments)
+        self.pool = WordPool(words, rects, width, height)
         self.warnings: list[str] = []
-
-    # -- pieces ------------------------------------------------------------------------------------
 
     def _footer(self) -> None:
         """Mark the running footer (`2021 PERFORMANS PROGRAMI 57`) as read."""
-        for line in _lines([w for w in self.words if w.top > self.height * 0.93]):
+        for line in text_lines([w for w in self.pool.words if w.top > self.pool.height * 0.93]):
             if "PERFORMANS" in " ".join(w.text for w in line).upper():
                 for w in line:
                     w.used = True
-
-    def _take(self, x0: float, top: float, x1: float, bottom: float) -> list[_Word]:
-        got = [w for w in self.words if not w.used and _inside(w, x0, top, x1, bottom)]
-        for w in got:
-            w.used = True
-        return got
-
-    def _label_rows(self) -> list[tuple[float, list[_Box]]]:
-        """Filled boxes grouped into horizontal bands (label | code | text [| theme])."""
-        bands: list[tuple[float, list[_Box]]] = []
-        for b in sorted(self.boxes, key=lambda b: (round(b.top), b.x0)):
-            if bands and abs(bands[-1][0] - b.top) < 2.0:
-                bands[-1][1].append(b)
-            else:
-                bands.append((b.top, [b]))
-        return bands
 
     def events(self) -> list[tuple[float, str, Any]]:
         self._footer()
@@ -254,33 +119,20 @@ class _CardPage:
         for t in self._tables():
             events.append((t.header_top, "header", t))
         # 2. filled boxes with words left: the page title bar (one wide box) and label bands (3-4 boxes).
-        for top, band in self._label_rows():
-            band.sort(key=lambda b: b.x0)
-            bottom = max(b.bottom for b in band)
-            left, right = min(b.x0 for b in band), max(b.x1 for b in band)
-            if not any(not w.used and _inside(w, left, top - 1, right, bottom + 1) for w in self.words):
-                continue  # row shading of a table, already read
-            widest = max(band, key=lambda b: b.x1 - b.x0)
-            if len(band) >= 3 and band[0].x1 - band[0].x0 < self.width * 0.3:
-                label = _text(self._take(band[0].x0, top - 1, band[0].x1, bottom + 1))
-                code = _text(self._take(band[1].x0, top - 1, band[1].x1, bottom + 1))
-                text = _text(self._take(band[2].x0, top - 1, band[2].x1, bottom + 1))
-                extra = _text(self._take(band[3].x0, top - 1, band[3].x1, bottom + 1)) if len(band) >= 4 else ""
-                boxes = {name: Box(b.x0, b.top, b.x1, b.bottom) for name, b in zip(("code", "text", "extra"), band[1:4])}
-                events.append((top, "label", (label, code, text, extra, boxes)))
-            elif widest.x1 - widest.x0 > self.width * 0.6:
-                events.append((top, "title", _text(self._take(widest.x0, top - 1, widest.x1, bottom + 1))))
+        for top, band in self.pool.bands():
+            read = self.pool.read_band(top, band)
+            if read is not None:
+                events.append((top, read[0], read[1] if read[0] == "label" else read[1][0]))
         events.sort(key=lambda e: e[0])
-        leftovers = [w for w in self.words if not w.used]
+        leftovers = self.pool.leftovers()
         if leftovers:
-            self.warnings.append(f"page {self.number}: words outside every card element: {_text(leftovers)[:120]!r}")
+            self.warnings.append(f"page {self.number}: words outside every card element: {words_text(leftovers)[:120]!r}")
         return events
 
     def _tables(self) -> list[_Table]:
-        full = [r for r in self.rules if r.cuts]  # row rules are drawn per column: at least one cut
         # Header anchors: the words GÖSTERGESİ (indicator table) and FAALİYET ... PROJELER (activity table)
-        anchors: list[tuple[float, str]] = []
-        for line in _lines([w for w in self.words if not w.used]):
+        anchors: list[tuple[float, float, str]] = []
+        for line in self.pool.free_lines():
             key = dotless_key(" ".join(w.text for w in line))
             if "PERFORMANS GÖSTERGESI" in key and "TÜRÜ" in key:
                 anchors.append((line[0].top, line[0].x0, "indicators"))
@@ -288,36 +140,13 @@ class _CardPage:
                 anchors.append((line[0].top, line[0].x0, "activities"))
         tables: list[_Table] = []
         for top, left, kind in anchors:
-            # the header's underline: the first rule below the anchor that starts at the table's left edge
-            under = [r for r in full if r.y > top and r.x0 <= left + 1]
-            if not under:
-                continue
-            rule = min(under, key=lambda r: r.y)
-            bounds = [rule.x0, *rule.cuts, rule.x1]
-            tables.append(_Table(kind, top, rule.y, bounds))
+            rule = self.pool.header_rule(top, left)
+            if rule is not None:
+                tables.append(_Table(top, rule.y, [rule.x0, *rule.cuts, rule.x1], kind=kind))
         tables.sort(key=lambda t: t.header_top)
         for i, t in enumerate(tables):
-            nxt = tables[i + 1].header_bottom if i + 1 < len(tables) else self.height
-            # The header's own words: everything between the header's top line region and its underline.
-            head_top = t.header_top - 30
-            prev_bottom = max([r.y for r in full if r.y < t.header_top and abs(r.x0 - t.bounds[0]) < 2] + [0.0])
-            head_top = max(head_top, prev_bottom)
-            header_words = self._take(t.bounds[0] - 2, head_top, t.bounds[-1] + 2, t.header_bottom)
-            hk = dotless_key(_text(header_words))
-            t.header_cells = [_text([w for w in header_words if c0 <= w.xc <= c1]) for c0, c1 in zip(t.bounds, t.bounds[1:])]
-            t.aim_section = "HEDEFLENEN" in hk
-            t.header_top = min([w.top for w in header_words] + [t.header_top])
-            row_rules = [r.y for r in full if t.header_bottom < r.y < nxt and abs(r.x0 - t.bounds[0]) < 2 and abs(r.x1 - t.bounds[-1]) < 2]
-            # the last interval before the next table's underline holds the next header: drop it
-            edges = [t.header_bottom, *sorted(row_rules)]
-            for a, b in zip(edges, edges[1:]):
-                cells, boxes = [], []
-                for c0, c1 in zip(t.bounds, t.bounds[1:]):
-                    cells.append(_text(self._take(c0, a, c1, b)))
-                    boxes.append(Box(c0, a, c1, b))
-                if any(cells):
-                    t.rows.append(cells)
-                    t.boxes.append(boxes)
+            below = tables[i + 1].header_bottom if i + 1 < len(tables) else self.pool.height
+            t.aim_section = "HEDEFLENEN" in dotless_key(words_text(self.pool.read_table(t, below)))
         return tables
 
 
