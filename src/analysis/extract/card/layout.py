@@ -97,6 +97,7 @@ from analysis.core.progress import ProgressCallback
 from analysis.core.text import dotless_key
 from analysis.extract.base import Document, ExtractionError
 from analysis.extract.card.build import build
+from analysis.extract.card.model import SPEC
 
 
 class CardLayout:
@@ -105,7 +106,7 @@ class CardLayout:
 
     def detect(self, doc: Document) -> float:
         text = dotless_key(doc.text[:2_000_000])
-        markers = ["PERFORMANS HEDEF KARTI", "FAALIYET VE PROJELER", "TOPLAM KAYNAK", "PERFORMANS GÖSTERGESI"]
+        markers = [dotless_key(m) for m in SPEC["detect"]["markers"]]
         return sum(m in text for m in markers) / len(markers)
 
     def extract(self, doc: Document, program: str, progress: ProgressCallback | None = None) -> ExtractedProgram:

@@ -5,16 +5,32 @@ same `RawDocument`: cells as printed strings (whitespace collapsed, nothing else
 order, with the PDF page where there is one, and there the boxes of what was read (`Box`, top-left origin). `build` turns a `RawDocument` into the rows of the data
 contract, so whatever the two readers agree on comes out identical.
 
-Also here: the few string helpers both readers need (Turkish casing, whitespace, code patterns).
+Also here: the layout's vocabulary (`SPEC`, from `card.yml` beside this module; its page kinds as
+`PAGE_KINDS`) and the few string helpers both readers need (Turkish casing, whitespace, code patterns).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from analysis.core.model import Box, Region
-from analysis.core.text import letter_key
+from analysis.core.text import dotless_key, letter_key
+from analysis.extract.core.page_kinds import load_page_kinds
+
+SPEC: dict[str, Any] = yaml.safe_load(Path(__file__).with_name("card.yml").read_text(encoding="utf-8"))
+"""The card layout's vocabulary (`card.yml`): detection markers, page kinds, a card page's words."""
+PAGE_KINDS = load_page_kinds(SPEC["page_kinds"], "card.yml: page_kinds")
+CARDS: dict[str, Any] = SPEC["cards"]
+
+
+def folded(phrase: str) -> str:
+    """A phrase of `card.yml` as it is compared (upper case, İ and I merged)."""
+    return dotless_key(phrase)
 
 # --------------------------------------------------------------------------------------------- strings
 

@@ -1,6 +1,7 @@
 """Card layout, PDF edition: read every page kind of the brochure into a `RawDocument`.
 
-Page kinds are told apart by what they print (titles, labels, column headers), never by page numbers:
+Page kinds are told apart by what they print (titles, labels, column headers; declared in `card.yml`), never
+by page numbers:
 
 | kind | recognised by | read with |
 |---|---|---|
@@ -36,6 +37,7 @@ from analysis.core.progress import ProgressCallback
 from analysis.core.text import dotless_key, norm
 from analysis.extract.base import Document, ExtractionError
 from analysis.extract.card.model import (
+    CARDS,
     RawActivity,
     RawAimEntry,
     RawCard,
@@ -45,46 +47,24 @@ from analysis.extract.card.model import (
     RawSummary,
     RawSummaryRow,
     RawTableRow,
+    folded,
     known_target_keys,
     split_known_prefix,
 )
+from analysis.extract.card.model import PAGE_KINDS as CARD_PAGE_KINDS
 from analysis.extract.common import cell_boxes
 from analysis.extract.core.rule_tables import RuleTable, WordPool, pdf_join, text_lines, words_text
 from analysis.extract.pages import map_pages, ruled_tables
 
 # ------------------------------------------------------------------------------------------ page kinds
 
-PAGE_KINDS = ("card", "aim_section", "relationship", "unit_summary", "admin_activities", "unit_totals", "economic_codes", "theme_list")
-
-
-_ECON_HEADINGS = re.compile(r"\b0[1-9]\s*\.\s*(PERSONEL|SGK|MAL|FAIZ|CARI|SERMAYE|BORÇ|YEDEK)")
-"""Sideways economic-code column headings (`01.PERSONEL GİDERLERİ`): a text PDF's text layer gives them
-not, an OCR'd page does, and there they name a unit summary whose EKONOMİK KODLAR heading the long
-`03.MAL VE HİZMET ALIM GİDERLERİ` heading overprints."""
+PAGE_KINDS = CARD_PAGE_KINDS.names
 
 
 def classify_page(text: str) -> str:
-    """The kind of one page from its text layer (`other` for everything that carries no data we read)."""
-    t = text.replace("\r", "")
-    up = dotless_key(t)
-    if "ILIŞKILENDIRILMESI" in up and "KOD AMAÇ" in up:
-        return "relationship"
-    if "EKONOMIK KODLAR" in up or len(set(_ECON_HEADINGS.findall(up))) >= 2:
-        return "unit_summary"
-    if "MÜDÜRLÜK ADI" in up and "MALI KAYNAK" in up:
-        return "unit_totals"
-    if ("IDARE ADI" in up or "EKONOMIK KOD" in up) and "GENEL TOPLAM" in up:
-        return "economic_codes"
-    if "FAALIYET / PROJE" in up and "MALI KAYNAK" in up:
-        return "admin_activities"
-    indicator_header = "TÜRÜ" in up and "GERÇEKLEŞEN" in up
-    if indicator_header and "HEDEFLENEN" in up:
-        return "aim_section"
-    if (indicator_header and "HEDEFLERI" in up) or ("FAALIYET VE PROJELER" in up and "BÜTÇE DIŞI" in up):
-        return "card"
-    if "HEDEF NO" in up and "HEDEFLER" in up:
-        return "theme_list"
-    return "other"
+    """The kind of one page from its text layer (`other` for everything that carries no data we read): by
+    the page kinds of `card.yml`."""
+    return CARD_PAGE_KINDS.classify(text)
 
 
 # ------------------------------------------------------------------------------------ card page geometry
@@ -107,8 +87,9 @@ class _CardPage:
 
     def _footer(self) -> None:
         """Mark the running footer (`2021 PERFORMANS PROGRAMI 57`) as read."""
-        for line in text_lines([w for w in self.pool.words if w.top > self.pool.height * 0.93]):
-            if "PERFORMANS" in " ".join(w.text for w in line).upper():
+        footer = CARDS["footer"]
+        for line in text_lines([w for w in self.pool.words if w.top > self.pool.height * footer["below"]]):
+            if footer["word"] in " ".join(w.text for w in line).upper():
                 for w in line:
                     w.used = True
 
@@ -134,9 +115,9 @@ class _CardPage:
         anchors: list[tuple[float, float, str]] = []
         for line in self.pool.free_lines():
             key = dotless_key(" ".join(w.text for w in line))
-            if "PERFORMANS GÖSTERGESI" in key and "TÜRÜ" in key:
+            if all(folded(p) in key for p in CARDS["tables"]["indicators"]["all"]):
                 anchors.append((line[0].top, line[0].x0, "indicators"))
-            elif key.startswith("FAALIYET VE PROJELER"):
+            elif key.startswith(folded(CARDS["tables"]["activities"]["starts"])):
                 anchors.append((line[0].top, line[0].x0, "activities"))
         tables: list[_Table] = []
         for top, left, kind in anchors:
@@ -146,14 +127,15 @@ class _CardPage:
         tables.sort(key=lambda t: t.header_top)
         for i, t in enumerate(tables):
             below = tables[i + 1].header_bottom if i + 1 < len(tables) else self.pool.height
-            t.aim_section = "HEDEFLENEN" in dotless_key(words_text(self.pool.read_table(t, below)))
+            t.aim_section = folded(CARDS["aim_section_header"]) in dotless_key(words_text(self.pool.read_table(t, below)))
         return tables
 
 
 # ----------------------------------------------------------------------------------- card assembly
 
 
-_TITLE_SUFFIX = re.compile(r"\s*PERFORMANS HEDEF KARTI\s*$", re.IGNORECASE)
+_TITLE_SUFFIX = re.compile(CARDS["title"]["suffix"], re.IGNORECASE)
+_LABELS = {k: folded(v) for k, v in CARDS["labels"].items()}
 
 
 class _Assembler:
@@ -170,23 +152,23 @@ class _Assembler:
         self.pending_boxes: dict[str, Region] = {}
 
     def title(self, text: str, page: int) -> None:
-        if "KARTI" in dotless_key(text):
+        if folded(CARDS["title"]["contains"]) in dotless_key(text):
             self.unit = _TITLE_SUFFIX.sub("", norm(text))
 
     def label(self, label: str, code: str, text: str, extra: str, boxes: dict[str, Box], page: int, in_aim_section: bool) -> None:
         key = dotless_key(label)
         found = {f"{field}": (page, boxes[part]) for field, part in (("code", "code"), ("text", "text"), ("theme", "extra")) if part in boxes}
-        if key.startswith("IDARENIN HEDEFI"):
-            theme = norm(re.sub(r"^TEMA\b:?", "", extra, flags=re.IGNORECASE))
+        if key.startswith(_LABELS["aim_section_aim"]):
+            theme = norm(re.sub(CARDS["theme_prefix"], "", extra, flags=re.IGNORECASE))
             self.aim = (code, text, theme)
             self.aim_boxes = {f"aim_{k}" if k != "theme" else k: v for k, v in found.items()}
             return
-        if key == "AMAÇ":
+        if key == _LABELS["aim"]:
             self.pending = {"aim_code": code, "aim_text": text, "page": str(page)}
             self.pending_boxes = {f"aim_{k}": v for k, v in found.items() if k != "theme"}
             self.card = None
             return
-        if key == "HEDEF":
+        if key == _LABELS["goal"]:
             goal = {f"goal_{k}": v for k, v in found.items() if k != "theme"}
             if in_aim_section:
                 self.entry = None
@@ -196,7 +178,7 @@ class _Assembler:
                 self.pending.update(goal_code=code, goal_text=text)
                 self.pending_boxes.update(goal)
             return
-        if key == "PERFORMANS HEDEFI":
+        if key == _LABELS["target"]:
             ph = {f"ph_{k}": v for k, v in found.items() if k != "theme"}
             if in_aim_section:
                 self.entry = RawAimEntry(
