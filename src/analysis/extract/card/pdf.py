@@ -53,6 +53,7 @@ from analysis.extract.card.model import (
 )
 from analysis.extract.card.model import PAGE_KINDS as CARD_PAGE_KINDS
 from analysis.extract.common import cell_boxes
+from analysis.extract.core.label_records import LabelRecords
 from analysis.extract.core.rule_tables import RuleTable, WordPool, pdf_join, text_lines, words_text
 from analysis.extract.pages import map_pages, ruled_tables
 
@@ -135,73 +136,44 @@ class _CardPage:
 
 
 _TITLE_SUFFIX = re.compile(CARDS["title"]["suffix"], re.IGNORECASE)
-_LABELS = {k: folded(v) for k, v in CARDS["labels"].items()}
 
 
 class _Assembler:
-    """Turns the page events, in document order, into cards and aim-section entries."""
+    """Turns the page events, in document order, into cards and aim-section entries (by `card.yml`'s labels)."""
 
     def __init__(self, raw: RawDocument):
         self.raw = raw
         self.unit = ""
-        self.card: RawCard | None = None
-        self.entry: RawAimEntry | None = None
-        self.aim = ("", "", "")  # aim-section aim code, text, theme
-        self.aim_boxes: dict[str, Region] = {}
-        self.pending: dict[str, str] = {}
-        self.pending_boxes: dict[str, Region] = {}
+        self.records = LabelRecords(CARDS["labels"], "card.yml: cards.labels", self.make)
+
+    @property
+    def card(self) -> RawCard | None:
+        return self.records.open["card"]
+
+    @property
+    def entry(self) -> RawAimEntry | None:
+        return self.records.open["entry"]
+
+    def make(self, record: str, f: dict[str, str], boxes: dict[str, Region], page: int) -> RawCard | RawAimEntry:
+        g = f.get
+        if record == "entry":
+            entry = RawAimEntry(g("aim_code", ""), g("aim_text", ""), g("theme", ""), g("goal_code", ""), g("goal_text", ""), g("ph_code", ""), g("ph_text", ""), page=page, boxes=boxes)
+            self.raw.aim_entries.append(entry)
+            return entry
+        card = RawCard(self.unit, g("aim_code", ""), g("aim_text", ""), g("goal_code", ""), g("goal_text", ""), g("ph_code", ""), g("ph_text", ""), page=page, boxes=boxes)
+        self.raw.cards.append(card)
+        return card
 
     def title(self, text: str, page: int) -> None:
         if folded(CARDS["title"]["contains"]) in dotless_key(text):
             self.unit = _TITLE_SUFFIX.sub("", norm(text))
 
     def label(self, label: str, code: str, text: str, extra: str, boxes: dict[str, Box], page: int, in_aim_section: bool) -> None:
-        key = dotless_key(label)
-        found = {f"{field}": (page, boxes[part]) for field, part in (("code", "code"), ("text", "text"), ("theme", "extra")) if part in boxes}
-        if key.startswith(_LABELS["aim_section_aim"]):
-            theme = norm(re.sub(CARDS["theme_prefix"], "", extra, flags=re.IGNORECASE))
-            self.aim = (code, text, theme)
-            self.aim_boxes = {f"aim_{k}" if k != "theme" else k: v for k, v in found.items()}
-            return
-        if key == _LABELS["aim"]:
-            self.pending = {"aim_code": code, "aim_text": text, "page": str(page)}
-            self.pending_boxes = {f"aim_{k}": v for k, v in found.items() if k != "theme"}
-            self.card = None
-            return
-        if key == _LABELS["goal"]:
-            goal = {f"goal_{k}": v for k, v in found.items() if k != "theme"}
-            if in_aim_section:
-                self.entry = None
-                self.pending = {"goal_code": code, "goal_text": text, "page": str(page)}
-                self.pending_boxes = goal
-            else:
-                self.pending.update(goal_code=code, goal_text=text)
-                self.pending_boxes.update(goal)
-            return
-        if key == _LABELS["target"]:
-            ph = {f"ph_{k}": v for k, v in found.items() if k != "theme"}
-            if in_aim_section:
-                self.entry = RawAimEntry(
-                    self.aim[0], self.aim[1], self.aim[2], self.pending.get("goal_code", ""), self.pending.get("goal_text", ""), code, text, page=int(self.pending.get("page", page)),
-                    boxes={**self.aim_boxes, **self.pending_boxes, **ph},
-                )
-                self.raw.aim_entries.append(self.entry)
-            else:
-                self.card = RawCard(
-                    self.unit,
-                    self.pending.get("aim_code", ""),
-                    self.pending.get("aim_text", ""),
-                    self.pending.get("goal_code", ""),
-                    self.pending.get("goal_text", ""),
-                    code,
-                    text,
-                    page=int(self.pending.get("page", page)),
-                    boxes={**self.pending_boxes, **ph},
-                )
-                self.card.pages.add(page)
-                self.raw.cards.append(self.card)
-            return
-        self.raw.warnings.append(f"page {page}: unknown label box {label!r}")
+        rule = self.records.label("aim_section" if in_aim_section else "card", label, code, text, extra, boxes, page)
+        if rule is None:
+            self.raw.warnings.append(f"page {page}: unknown label box {label!r}")
+        elif rule.record == "card" and self.card is not None:
+            self.card.pages.add(page)
 
     def table(self, t: _Table, page: int) -> None:
         if t.kind == "indicators":
