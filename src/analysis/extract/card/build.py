@@ -8,11 +8,9 @@ column inference and the checks) are documented in `analysis.extract.card`.
 
 from __future__ import annotations
 
-import difflib
-import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -34,6 +32,8 @@ from analysis.core.text import dotless_key, letter_key, norm, slug, tr_lower, tr
 from analysis.extract.base import ExtractionError
 from analysis.extract.card.model import RawAimEntry, RawCard, RawDocument, RawSummary
 from analysis.extract.core.column_codes import infer_column_codes
+from analysis.extract.core.pairing import FUZZY, align, similarity
+from analysis.extract.core.unique_codes import unique_codes
 from analysis.extract.core.years import header_roles
 from analysis.extract.reconcile import compare, pages_str, per_page, regions, text_difference
 
@@ -69,57 +69,6 @@ def tr_title(text: str) -> str:
         low = tr_lower(w)
         words.append(tr_upper(low[:1]) + low[1:] if low and low not in ("ve",) else low)
     return " ".join(words)
-
-
-@functools.lru_cache(maxsize=None)
-def similarity(a: str, b: str) -> float:
-    """1.0 for equal match keys, 0.95 when one contains the other, else difflib's ratio of the keys."""
-    ka, kb = letter_key(a), letter_key(b)
-    if not ka or not kb:
-        return 0.0
-    if ka == kb:
-        return 1.0
-    if len(min(ka, kb, key=len)) >= 8 and (ka in kb or kb in ka):
-        return 0.95
-    return difflib.SequenceMatcher(None, ka, kb, autojunk=False).ratio()
-
-
-FUZZY = 0.85
-"""Two names printed in two tables are taken for the same activity when their match keys are equal, one
-contains the other, or their similarity ratio is at least this (after exact matches are used up)."""
-
-
-def align(left: Sequence[str], right: Sequence[str], allowed: Callable[[int, int], bool] | None = None) -> dict[int, int]:
-    """Pair items of two lists of names: exact match keys first (in order), then the most similar names.
-
-    Returns {left index: right index}. Each item is used at most once; `allowed(i, j)` can forbid pairs.
-    """
-    ok = allowed or (lambda i, j: True)
-    pairs: dict[int, int] = {}
-    used: set[int] = set()
-    rkeys = [letter_key(r) for r in right]
-    for i, name in enumerate(left):
-        k = letter_key(name)
-        for j, rk in enumerate(rkeys):
-            if j not in used and rk == k and ok(i, j):
-                pairs[i] = j
-                used.add(j)
-                break
-    candidates = []
-    for i, name in enumerate(left):
-        if i in pairs:
-            continue
-        for j, other in enumerate(right):
-            if j in used or not ok(i, j):
-                continue
-            s = similarity(name, other)
-            if s >= FUZZY:
-                candidates.append((-s, i, j))
-    for _, i, j in sorted(candidates):
-        if i not in pairs and j not in used:
-            pairs[i] = j
-            used.add(j)
-    return pairs
 
 
 _ECON_LABEL = re.compile(r"^\s*(\d)\s*-")
@@ -390,26 +339,7 @@ class _Builder:
         self.shared_ph = {k for k, v in ph_count.items() if v > 1}
 
         # unique indicator codes (see the rule in `analysis.extract.card`)
-        raw_codes: list[tuple[int, int, str]] = []  # card_seq, seq, code after rule 1
-        for ci, c in enumerate(raw.cards, 1):
-            for k, ind in enumerate(c.indicators, 1):
-                code = norm(ind.code)
-                raw_codes.append((ci, k, f"{code}#{k}" if code.endswith(".") else code))
-        where = defaultdict(set)
-        for ci, k, code in raw_codes:
-            where[code].add(ci)
-        per_card = Counter((ci, code) for ci, _, code in raw_codes)
-        unique: dict[tuple[int, int], str] = {}
-        for ci, k, code in raw_codes:
-            u = code
-            if per_card[(ci, code)] > 1:
-                u = f"{u}#{k}"
-            if len(where[code]) > 1:
-                u = f"{u}@{ci}"
-            unique[(ci, k)] = u
-        if len(set(unique.values())) != len(unique):  # pragma: no cover - the rule above cannot collide
-            raise AssertionError("indicator codes are not unique after the uniqueness rule")
-        self.unique = unique
+        self.unique = unique = unique_codes([[ind.code for ind in c.indicators] for c in raw.cards])
 
         self.card_rows: list[PerformanceTarget] = []
         self.act_rows: list[list[Activity]] = []
@@ -1222,4 +1152,4 @@ def build(raw: RawDocument, out: ExtractedProgram) -> ExtractedProgram:
     return out
 
 
-__all__ = ["build", "infer_summary_columns", "align", "similarity", "tr_title"]
+__all__ = ["build", "infer_summary_columns", "tr_title"]
