@@ -8,9 +8,13 @@ activities) and a TOPLAM KAYNAK İHTİYACI VE FAALİYET MALİYETLERİ table (act
 codes). After the units come an aim-organised section re-printing every PH with its TEMA and indicators
 (no activities), and three end tables.
 
-Modules: `layout` (this: the registered layout and its conventions), `pdf` (PDF edition reader),
-`text` (text edition reader), `model` (what both readers produce), `build` (rows,
-totals and reconciliation from either edition, so both give the same rows).
+Modules: `layout` (this: the registered layout and its conventions), `card.yml` (the layout's vocabulary:
+detection markers, page kinds, a card page's title, footer, table anchors and label rules), `pdf` (PDF
+edition reader), `text` (text edition reader), `model` (what both readers produce), `build` (rows, totals
+and reconciliation from either edition, so both give the same rows). What is not specific to cards is in
+`analysis.extract.core`: page kinds (`page_kinds`), tables ruled only horizontally and label boxes
+(`rule_tables`), cards continued over pages (`label_records`), inferred column codes (`column_codes`),
+unique indicator codes (`unique_codes`), name pairing (`pairing`).
 
 Conventions
 -----------

@@ -14,6 +14,12 @@ kinds, column synonyms, reconciliation rules) plus the few lines of code that ar
 | `rows` | helpers for a profile's code: parse cells, add stated totals, pair rows across tables |
 | `rules` | the profile's declared checks → reconciliation results |
 | `layout` | `ProfileLayout`: detection by the profile's markers, and the whole extraction |
+| `page_kinds` | page kinds declared in YAML (phrases a page prints) → which reader reads which page |
+| `rule_tables` | a designed page's words, rules and fills → tables ruled only horizontally (columns from the rule segments' cuts), label boxes, title bars |
+| `label_records` | label rows declared in YAML → records (cards) opened by a label and continued over pages |
+| `column_codes` | summary tables whose column codes are not printed → codes inferred from totals printed elsewhere |
+| `unique_codes` | printed codes (truncated, repeated, shared) → unique codes |
+| `pairing` | two lists of names printed in two tables → pairs (equal keys, then the most similar) |
 
 Nothing here names a municipality, a page number or a table of one layout; everything that does is
 in a profile.
