@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from analysis.extract.core.column_codes import infer_column_codes, unique_column_codes
+from analysis.extract.core.column_codes import infer_column_codes, printed_column_codes, unique_column_codes
 
 
 def test_a_unique_assignment_is_found():
@@ -53,3 +53,13 @@ def test_a_zero_column_takes_the_lowest_code_left():
     # it passes 02 (one column, two codes left) and lands on 01
     found = unique_column_codes({"a": [D("0.00"), D("8")]}, {"01": D("0"), "02": D("0"), "03": D("8")}, ["01", "02", "03"])
     assert found == {"a": ["01", "03"]}
+
+
+def test_printed_codes_are_read_from_the_last_header_row():
+    import re
+
+    code = re.compile(r"^(0\d)\s*\.\s*[A-ZÇĞİÖŞÜ]")
+    rows = [["FAALİYETLER", "EKONOMİK KODLAR", "", ""], ["", "01.PERSONEL", "03. MAL VE HİZMET", "TOPLAM"], ["Yol", "1,00", "2,00", "3,00"]]
+    assert printed_column_codes(rows, code) == (["01", "03"], 2)
+    assert printed_column_codes(rows[2:], code) == (None, 0)  # no header printed: to be inferred
+    assert printed_column_codes([["x"], ["x"], ["x"], ["", "01.PERSONEL"]], code) == (None, 0)  # only the first three rows count

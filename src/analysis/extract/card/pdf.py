@@ -38,6 +38,7 @@ from analysis.core.text import dotless_key, norm
 from analysis.extract.base import Document, ExtractionError
 from analysis.extract.card.model import (
     CARDS,
+    SPEC,
     RawActivity,
     RawAimEntry,
     RawCard,
@@ -53,6 +54,7 @@ from analysis.extract.card.model import (
 )
 from analysis.extract.card.model import PAGE_KINDS as CARD_PAGE_KINDS
 from analysis.extract.common import cell_boxes
+from analysis.extract.core.column_codes import printed_column_codes
 from analysis.extract.core.label_records import LabelRecords
 from analysis.extract.core.rule_tables import RuleTable, WordPool, pdf_join, text_lines, words_text
 from analysis.extract.pages import map_pages, ruled_tables
@@ -285,19 +287,13 @@ def _camelot_tables(path: Path, pages: list[int], copy_text: list[str] | None = 
     return out
 
 
-_ECON_HEADER = re.compile(r"^(0\d)\s*\.\s*[A-ZÇĞİÖŞÜ]")
+_ECON_HEADER = re.compile(SPEC["unit_summary"]["column_code"])
 
 
 def read_summaries(path: Path, pages: list[int], unit_after: Callable[[int], str], raw: RawDocument) -> None:
     current: RawSummary | None = None
     for page, rows, row_boxes in _camelot_tables(path, pages):
-        columns: list[str] | None = None
-        body_start = 0
-        for i, row in enumerate(rows[:3]):
-            codes = [_ECON_HEADER.match(c) for c in row[1:]]
-            if any(codes):
-                columns = [m.group(1) for m in codes if m]
-                body_start = i + 1
+        columns, body_start = printed_column_codes(rows, _ECON_HEADER, SPEC["unit_summary"]["header_rows"])
         unit = unit_after(page)
         if current is None or current.unit != unit or current.total is not None:
             current = RawSummary(unit, columns)

@@ -14,11 +14,13 @@ possible (zero columns are never chosen for a code; they fall to the codes left 
 columns left as codes).
 
 `infer_column_codes(totals, code_totals, codes)` → the solutions found (at most two: enough to tell a
-unique one); `unique_column_codes` → the one solution, or None.
+unique one); `unique_column_codes` → the one solution, or None. Where the header is printed (a rotated
+`01.PERSONEL GİDERLERİ` read as one cell), `printed_column_codes(rows, pattern)` reads the codes from it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TypeVar
@@ -93,4 +95,21 @@ def unique_column_codes(totals: Mapping[K, Sequence[Decimal]], code_totals: Mapp
     return found[0] if len(found) == 1 else None
 
 
-__all__ = ["infer_column_codes", "unique_column_codes"]
+def printed_column_codes(rows: Sequence[Sequence[str]], pattern: re.Pattern[str], first: int = 3) -> tuple[list[str] | None, int]:
+    """The codes a table's header prints over its value columns, and where its body starts.
+
+    Among the first `first` rows, a row some of whose cells after the first match `pattern` is a header
+    row; the last such row gives the codes (group 1 of each matching cell, left to right) and the body
+    starts under it. (None, 0) when no row prints a code: the codes are then to be inferred.
+    """
+    columns: list[str] | None = None
+    body_start = 0
+    for i, row in enumerate(rows[:first]):
+        codes = [pattern.match(c) for c in row[1:]]
+        if any(codes):
+            columns = [m.group(1) for m in codes if m]
+            body_start = i + 1
+    return columns, body_start
+
+
+__all__ = ["infer_column_codes", "unique_column_codes", "printed_column_codes"]
