@@ -36,8 +36,9 @@ def folded(phrase: str) -> str:
 
 
 # Codes as printed. Indicator codes may be truncated (`İG2.60.1.`), so the last group is optional.
-GOAL_CODE = re.compile(r"^H\d{1,2}\.\d{1,3}$")
-INDICATOR_TYPES = ("Kalite", "Çıktı", "Performans", "Verimlilik", "Sonuç", "Girdi", "Etkinlik")
+CODES: dict[str, Any] = SPEC["codes"]
+GOAL_CODE = re.compile(rf"^{CODES['goal']}$")
+INDICATOR_TYPES = tuple(CODES["indicator_types"])
 
 # A printed amount or indicator value: `1.936.384,62`, `277261`, `99,45`, `-`.
 VALUE_TOKEN = re.compile(r"^(-|\d[\d.]*(,\d+)?)$")

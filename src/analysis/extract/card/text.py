@@ -31,9 +31,11 @@ from dataclasses import dataclass
 from analysis.core.text import dotless_key, join_lines, letter_key, norm
 from analysis.extract.base import Document, ExtractionError
 from analysis.extract.card.model import (
+    CODES,
     GOAL_CODE,
     INDICATOR_TYPES,
     MONEY_TOKEN,
+    SPEC,
     VALUE_TOKEN,
     RawActivity,
     RawAimEntry,
@@ -52,17 +54,19 @@ from analysis.extract.core.years import split_year_cells
 
 # ------------------------------------------------------------------------------------------ patterns
 
-_FOOTER_GLUED = re.compile(r"\s*20\d\d PERFORMANS PROGRAMI\s*\d{1,3}\s*$")
-_FOOTER = re.compile(r"^\s*(\d{1,3}\s*)?20\d\d PERFORMANS PROGRAMI\s*\d{0,3}\s*$")
+_C, _T = CODES, SPEC["text"]
+_FOOTER_GLUED = re.compile(rf"\s*{_T['footer']}\s*\d{{1,3}}\s*$")
+_FOOTER = re.compile(rf"^\s*(\d{{1,3}}\s*)?{_T['footer']}\s*\d{{0,3}}\s*$")
 _THEME = re.compile(r"^\s*TEMA\s*:?\s*(.*)$", re.IGNORECASE)
-_AIM = re.compile(r"^\s*(AMAÇ|Amaç)\s*(A\d{1,2})?\s*(.*)$")
-_GOAL = re.compile(r"^\s*(H\d{1,2}\.\d{1,3})\s*(.*)$")
-_CARD_AIM = re.compile(r"^AMAÇ\s+(A\d{1,2})\b\s*(.*)$")
-_CARD_GOAL = re.compile(r"^HEDEF\s+(H\d{1,2}\.\d{1,3})\b\s*(.*)$")
-_PH = re.compile(r"^(PH\d{1,2}\.\d{1,3}\.\d{1,2})\b\s*(.*)$")
-_IND = re.compile(r"^((?:PG|İG|IG)\d{1,2}\.\d{1,3}\.\d{1,2}\.(?:\d{1,3})?)(?=\s|$)\s*(.*)$")
-_REL_CODE = re.compile(r"^(A\d{1,2}|H\d{1,2}\.\d{1,3}|PH\d{1,2}\.\d{1,3}\.\d{1,2})\b\s*(.*)$")
-_BARE_AIM = re.compile(r"^A\d{1,2}$")
+_AIM = re.compile(rf"^\s*(AMAÇ|Amaç)\s*({_C['aim']})?\s*(.*)$")
+_GOAL = re.compile(rf"^\s*({_C['goal']})\s*(.*)$")
+_CARD_AIM = re.compile(rf"^AMAÇ\s+({_C['aim']})\b\s*(.*)$")
+_CARD_GOAL = re.compile(rf"^HEDEF\s+({_C['goal']})\b\s*(.*)$")
+_PH = re.compile(rf"^({_C['ph']})\b\s*(.*)$")
+_IND = re.compile(rf"^({_C['indicator']})(?=\s|$)\s*(.*)$")
+_REL_CODE = re.compile(rf"^({_C['aim']}|{_C['goal']}|{_C['ph']})\b\s*(.*)$")
+_BARE_AIM = re.compile(rf"^{_C['aim']}$")
+_TITLES = {k: {how: dotless_key(words) for how, words in v.items()} for k, v in _T["titles"].items()}
 
 
 def clean_lines(text: str) -> list[str]:
@@ -76,16 +80,23 @@ def clean_lines(text: str) -> list[str]:
     return out
 
 
+def _is_title(kind: str, key: str) -> bool:
+    """Whether a line's `dotless_key` is a title of `kind` (`card`, `relationship`, `summary`; `card.yml`)."""
+    t = _TITLES[kind]
+    return bool(("ends" in t and key.endswith(t["ends"])) or ("starts" in t and key.startswith(t["starts"]))
+                or ("contains" in t and t["contains"] in key) or ("equals" in t and key == t["equals"]))
+
+
 def _is_card_title(key: str) -> bool:
-    return key.endswith("PERFORMANS HEDEF KARTI")
+    return _is_title("card", key)
 
 
 def _is_rel_title(key: str) -> bool:
-    return "AMAÇ, HEDEF VE PERFORMANS HEDEFLERININ" in key or key == "ILIŞKILENDIRILMESI"
+    return _is_title("relationship", key)
 
 
 def _is_summary_title(key: str) -> bool:
-    return key.startswith("TOPLAM KAYNAK IHTIYACI VE FAALIYET MALIYETLERI")
+    return _is_title("summary", key)
 
 
 def split_values(tokens: list[str], limit: int, pattern: re.Pattern[str] = VALUE_TOKEN) -> tuple[list[str], list[str]]:
