@@ -4,8 +4,8 @@ The expected values are camelot's and pdfplumber's own readings of the same page
 `pdfplumber`'s `extract_words` and `rects`): an independent reader of the PDF (playa / pdfminer.six
 interpreting the content stream in Python), not this module's output. Sample pages of both shipped PDFs:
 Kocaeli's ruled cards and summary tables (page 23 and 55 end a cell's line with a hyphen, which pdfium
-reports as U+0002), Küçükçekmece's relationship, card, aim-section and end tables; a page holding form
-XObjects is left to camelot. tests/test_pages.py compares whole documents drawn by another producer
+reports as U+0002), Küçükçekmece's relationship, card, aim-section and end tables, and its unit summaries
+whose column headings are form XObjects (read by playa inside the page read by pdfium). tests/test_pages.py compares whole documents drawn by another producer
 (reportlab); `benchmarks/same_packages.py` compares the extracted packages of both PDFs byte for byte.
 """
 
@@ -80,10 +80,45 @@ def test_hyphen_at_a_line_end_stays_a_hyphen():
     assert not any("\x02" in t for t in texts)
 
 
-def test_pages_with_forms_are_left_to_camelot(monkeypatch):
-    assert page_objects.read_pages(str(KUCUKCEKMECE), [62])[0].needs_miner  # a unit summary drawn in form XObjects
+FORM_PAGES = [62, 145, 206]
+"""Küçükçekmece's unit summaries whose sideways economic-code headings are form XObjects (6, 7 and 4 of them)."""
+
+
+def test_pages_with_forms_give_camelots_own_tables():
+    import camelot
+
+    for page in page_objects.read_pages(str(KUCUKCEKMECE), FORM_PAGES, only_drawn=True, with_forms=True):
+        assert not page.needs_miner and page.figures, page.number
+        got = [_table(t) for t in page_objects.lattice_tables(page, str(KUCUKCEKMECE), SETTINGS)]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            expected = [_table(t) for t in camelot.read_pdf(str(KUCUKCEKMECE), pages=str(page.number), **SETTINGS)]
+        assert expected and any("PERSONEL" in cell for row in expected[0][1] for cell in row), page.number  # the headings are in
+        assert got == expected, f"page {page.number}"
+
+
+def test_pages_with_forms_are_left_to_pdfplumber_without_with_forms(monkeypatch):
+    assert page_objects.read_pages(str(KUCUKCEKMECE), [62])[0].needs_miner  # pdfplumber's words: its own reading
     monkeypatch.setenv("PERFORMANS_PAGE_READER", "miner")
     assert page_objects.read_pages(str(KOCAELI), [30])[0].needs_miner
+    assert page_objects.read_pages(str(KUCUKCEKMECE), [62], with_forms=True)[0].needs_miner
+
+
+def test_a_form_inheriting_the_pages_text_state_is_left_to_camelot():
+    """A `Tc` set on the page would hold inside the form too: playa would not see it from a fresh state."""
+    import playa
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(KUCUKCEKMECE))
+    try:
+        with playa.open(str(KUCUKCEKMECE), space="page") as doc:
+            page = doc.pages[61]
+            content = b"\n".join(s.buffer for s in page.streams)
+            forms = page_objects._form_reader(page)
+            assert not page_objects.read_page(pdf, 61, content, tuple(page.mediabox), forms=forms).needs_miner
+            assert page_objects.read_page(pdf, 61, b"0.5 Tc\n" + content, tuple(page.mediabox), forms=forms).needs_miner
+    finally:
+        pdf.close()
 
 
 def test_strings_never_pass_for_path_operators():
@@ -93,3 +128,6 @@ def test_strings_never_pass_for_path_operators():
     shapes = [s for ctm, segs, st, fi in paths for s in page_objects._path_shapes(ctm, segs, st, fi)]
     assert [(s.kind, s.x0, s.y0, s.x1, s.y1) for s in shapes] == [("line", 10.0, 20.0, 110.0, 20.0), ("rect", 20.0, 30.0, 70.0, 35.0)]
     assert page_objects._painted_paths(b"q BI /W 1 /H 1 ID \x00 EI Q") is None
+    drawn: list = []
+    page_objects._painted_paths(b"q 2 0 0 2 5 5 cm /X1 Do Q /X2 Do", drawn)
+    assert drawn == [("X1", (2.0, 0.0, 0.0, 2.0, 5.0, 5.0)), ("X2", (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]

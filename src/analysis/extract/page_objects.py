@@ -20,8 +20,14 @@ lines and on the ruling lines of `shapes`: the tables are camelot's `Table` obje
 code from the same inputs. `plumber_chars` / `plumber_rects` give pdfplumber's `page.chars` / `page.rects`
 dictionaries (top-left origin) for pdfplumber's own word extractor.
 
-A page whose text is rotated, or that holds a form XObject (whose content pdfium keeps apart), is not
-read here: `read_page` marks it `needs_miner`, and the caller gives it to camelot / pdfplumber as before.
+A page holding form XObjects (a table's sideways column headings drawn in a form each): pdfium reads the
+page's own glyphs and paths as above; each form is read by playa itself (`playa.miner.process_xobject`, with the
+transformation in force at its `Do`, tracked like every other `cm`), and laid out by pdfminer's rules inside
+its figure, as camelot's own reading does (`all_texts`), so its text lines and rules are camelot's by
+construction (`figures`; for camelot only: pdfplumber's words are read by pdfplumber on such pages). A page
+whose text is rotated, whose forms inherit a text state from the page (`Tc`, `Tz`, … set outside them), or
+that camelot would turn (more vertical than horizontal text lines) is not read here: `read_page` marks it
+`needs_miner`, and the caller gives it to camelot / pdfplumber as before.
 tests/test_page_objects.py compares the tables and words with camelot's and pdfplumber's own, page by page.
 """
 
@@ -29,6 +35,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +47,7 @@ WORD_MARGIN = 0.1
 PAGE_READER = (
     "each page read once with pypdfium2 (glyphs and their boxes from its text page, ruling lines from the page's content "
     "stream); camelot's lattice parser and pdfplumber's word extractor run on that (analysis.extract.page_objects); "
-    "pages holding form XObjects or rotated read by camelot / pdfplumber themselves"
+"form XObjects on a page read by playa's own reader (camelot's); rotated pages read by camelot / pdfplumber themselves"
 )
 """How pages are read, for the method record of datapackage.json."""
 
@@ -95,11 +102,13 @@ class PageObjects:
     needs_miner: bool = False
     lines: list[tuple[float, str]] | None = None
     """With `with_lines`: the page's text lines as pdfium gives them (`text_lines_of`), read on every page."""
+    figures: list[Any] = field(default_factory=list)
+    """With `with_forms`: playa's `LTFigure` of every form XObject the page draws, laid out (text lines, rules)."""
 
     @property
     def draws_rules(self) -> bool:
-        """Whether the page draws a straight line or a rectangle (camelot finds no table without one)."""
-        return any(s.kind != "curve" for s in self.shapes)
+        """Whether the page draws a straight line or a rectangle (camelot finds no table without one), or a form."""
+        return bool(self.figures) or any(s.kind != "curve" for s in self.shapes)
 
 
 # --------------------------------------------------------------------------------------------- reading
@@ -212,7 +221,9 @@ _PAINT = {b"S": (True, False, False), b"s": (True, False, True), b"f": (False, T
           b"f*": (False, True, False), b"B": (True, True, False), b"B*": (True, True, False), b"b": (True, True, True),
           b"b*": (True, True, True)}
 """Painting operator → (stroke, fill, closes the path first)."""
-_PATH_OPS = frozenset(_OPERANDS) | frozenset(_PAINT) | {b"q", b"Q", b"h", b"n", b"BI"}
+_PATH_OPS = frozenset(_OPERANDS) | frozenset(_PAINT) | {b"q", b"Q", b"h", b"n", b"BI", b"Do"}
+_TEXT_STATE = (b"Tc", b"Tw", b"Tz", b"TL", b"Ts", b"Tr")
+"""Text state operators: set on the page, they would hold inside a form XObject drawn after them."""
 
 
 def _mult(m1: tuple, m0: tuple) -> tuple:
@@ -230,11 +241,12 @@ def _tokens(content: bytes) -> list[bytes]:
     return content.split()
 
 
-def _painted_paths(content: bytes) -> list[tuple[tuple, list[tuple], bool, bool]] | None:
+def _painted_paths(content: bytes, drawn: list[tuple[str, tuple]] | None = None) -> list[tuple[tuple, list[tuple], bool, bool]] | None:
     """(ctm, segments, stroke, fill) of every painted path of a content stream, computed as playa does.
 
-    Only the path, `cm` and `q`/`Q` operators are read, each with the numbers just before it; None for a
-    stream with an inline image (its binary data cannot be split into tokens).
+    Only the path, `cm`, `q`/`Q` and `Do` operators are read, each with the operands just before it; None
+    for a stream with an inline image (its binary data cannot be split into tokens). Each `Do` (an XObject
+    drawn) is added to `drawn` as (its name, the ctm in force).
     """
     tokens = _tokens(content)
     ctm: tuple = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -269,6 +281,9 @@ def _painted_paths(content: bytes) -> list[tuple[tuple, list[tuple], bool, bool]
             path = []
         elif op == b"BI":
             return None
+        elif op == b"Do":
+            if drawn is not None and i >= 2 and tokens[i - 2] == b"/":
+                drawn.append((tokens[i - 1].decode("latin-1"), ctm))
         else:
             stroke, fill, close = _PAINT[op]
             if close:
@@ -348,14 +363,15 @@ def _lines(pdf: Any, index: int) -> list[tuple[float, str]]:
 
 
 def read_page(pdf: Any, index: int, content: bytes, mediabox: tuple[float, ...], only_drawn: bool = False,
-              with_lines: bool = False) -> PageObjects:
+              with_lines: bool = False, forms: Callable[[list[tuple[str, tuple]]], list[Any] | None] | None = None) -> PageObjects:
     """One page's glyphs (from pdfium) and paths (from its decoded `content` stream); `index` 0-based.
 
     `pdf` is an open `pypdfium2.PdfDocument`; `mediabox` the page's, as the PDF writes it (pdfium keeps
     only single-precision numbers, pdfminer's coordinates start from the written ones). Pages this cannot read as pdfminer would (rotated, moved
-    media box, form XObjects, inline images) come back empty with `needs_miner` set. With `only_drawn`, a
-    page that draws no line or rectangle (so holds no ruled table) keeps its glyphs unread. With
-    `with_lines`, every page (those left to camelot too) also gets its text `lines` (`text_lines_of`).
+    media box, inline images, form XObjects unless `forms` reads them) come back empty with `needs_miner` set.
+    `forms([(name, ctm), …])` gives the `figures` of the XObjects the page draws (None: not readable here).
+    With `only_drawn`, a page that draws no line or rectangle (so holds no ruled table) keeps its glyphs
+    unread. With `with_lines`, every page (those left to camelot too) also gets its text `lines` (`text_lines_of`).
     """
     import pypdfium2.raw as pdfium_c
 
@@ -370,11 +386,18 @@ def read_page(pdf: Any, index: int, content: bytes, mediabox: tuple[float, ...],
         for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
             obj = get_object(raw, i)
             objects.append((get_type(obj), obj, addressof(obj.contents)))
-        painted = _painted_paths(content)
+        drawn: list[tuple[str, tuple]] = []
+        painted = _painted_paths(content, drawn)
         moved = tuple(mediabox[:2]) != (0, 0)
-        if painted is None or moved or page.get_rotation() or any(kind == pdfium_c.FPDF_PAGEOBJ_FORM for kind, _, _ in objects):
+        if painted is None or moved or page.get_rotation():
             out.needs_miner = True
             return out
+        if any(kind == pdfium_c.FPDF_PAGEOBJ_FORM for kind, _, _ in objects):
+            figures = forms(drawn) if forms is not None and set(_TEXT_STATE).isdisjoint(_tokens(content)) else None
+            if not figures:
+                out.needs_miner = True
+                return out
+            out.figures = figures
         for ctm, segments, stroke, fill in painted:
             out.shapes.extend(_path_shapes(ctm, segments, stroke, fill))
         if only_drawn and not out.draws_rules:
@@ -387,8 +410,47 @@ def read_page(pdf: Any, index: int, content: bytes, mediabox: tuple[float, ...],
         page.close()
 
 
-def read_pages(path: str, pages: list[int], only_drawn: bool = False, with_lines: bool = False) -> list[PageObjects]:
+def _form_reader(page: Any) -> Callable[[list[tuple[str, tuple]]], list[Any] | None]:
+    """`read_page`'s `forms` for a playa page: each form XObject drawn, read and laid out by playa as camelot has it.
+
+    A form is interpreted with the ctm in force at its `Do` and a fresh graphics state (the page sets no text
+    state a form could inherit: `read_page` checks); its figure is laid out with camelot's `LAParams`
+    (`all_texts`: the text inside the figure is grouped into lines too). None when a form shows text
+    without choosing its font (it would use the page's), or when the page draws no form after all.
+    """
+
+    def read(drawn: list[tuple[str, tuple]]) -> list[Any] | None:
+        from playa.content import GraphicState, XObjectObject
+        from playa.miner import LAParams, process_xobject
+        from playa.pdftypes import LIT, dict_value, stream_value
+
+        xobjects = dict_value(page.resources.get("XObject", {}))
+        laparams = LAParams(line_overlap=LINE_OVERLAP, char_margin=CHAR_MARGIN, line_margin=0.5, word_margin=WORD_MARGIN,
+                            boxes_flow=0.5, detect_vertical=True, all_texts=True)
+        figures = []
+        for name, ctm in drawn:
+            if name not in xobjects:
+                return None
+            stream = stream_value(xobjects[name])
+            if stream.get("Subtype") is not LIT("Form"):
+                continue  # an image: counted from pdfium's objects
+            tokens = set(_tokens(stream.buffer))
+            if b"BT" in tokens and b"Tf" not in tokens:
+                return None
+            xobj = XObjectObject.from_stream(stream=stream, page=page, xobjid=name, gstate=GraphicState(), ctm=ctm, mcstack=())
+            for figure in process_xobject(xobj):
+                figure.analyze(laparams)
+                figures.append(figure)
+        return figures or None
+
+    return read
+
+
+def read_pages(path: str, pages: list[int], only_drawn: bool = False, with_lines: bool = False, with_forms: bool = False) -> list[PageObjects]:
     """`read_page` for each of `pages` (1-based) of the PDF at `path`: pdfium for the glyphs, playa for the streams.
+
+    With `with_forms`, the form XObjects of a page are read by playa (`figures`, for camelot's lattice parser);
+    without, a page holding one is left to camelot / pdfplumber (`needs_miner`).
 
     With `PERFORMANS_PAGE_READER=miner` in the environment every page is left to camelot / pdfplumber (the
     reference reading `benchmarks/same_packages.py` compares the packages with).
@@ -406,7 +468,8 @@ def read_pages(path: str, pages: list[int], only_drawn: bool = False, with_lines
             out = []
             for n in pages:
                 page = doc.pages[n - 1]
-                out.append(read_page(pdf, n - 1, b"\n".join(s.buffer for s in page.streams), tuple(page.mediabox), only_drawn, with_lines))
+                forms = _form_reader(page) if with_forms else None
+                out.append(read_page(pdf, n - 1, b"\n".join(s.buffer for s in page.streams), tuple(page.mediabox), only_drawn, with_lines, forms))
             return out
     finally:
         pdf.close()
@@ -527,23 +590,33 @@ def _rules_layout(shapes: list[Shape]) -> list[Any]:
     return out
 
 
-def lattice_tables(page: PageObjects, filename: str, settings: dict[str, Any]) -> list[Any]:
+def lattice_tables(page: PageObjects, filename: str, settings: dict[str, Any]) -> list[Any] | None:
     """camelot's lattice tables (vector engine) of one page read here, as `camelot.read_pdf` gives them.
 
-    `settings` are `camelot.read_pdf`'s (`flavor="lattice"`, `engine="vector"`, `copy_text`, …).
+    `settings` are `camelot.read_pdf`'s (`flavor="lattice"`, `engine="vector"`, `copy_text`, …). None for
+    a page camelot would turn first (more vertical text lines than horizontal ones): camelot reads it.
     """
     import logging
     import warnings
 
     from camelot.parsers import Lattice
+    from camelot.utils import get_image_char_and_text_objects
 
     logging.getLogger("camelot").setLevel(logging.ERROR)
     horizontal, vertical = text_lines(page.chars)
+    images: list[Any] = [None] * page.images
+    for figure in page.figures:  # camelot's own walk of the figure: its images and text lines, in its order
+        fig_images, _chars, fig_horizontal, fig_vertical = get_image_char_and_text_objects([figure])
+        images += fig_images
+        horizontal += fig_horizontal
+        vertical += fig_vertical
+    if sum(1 for t in vertical if t.get_text().strip()) > sum(1 for t in horizontal if t.get_text().strip()):
+        return None
     kwargs = {k: v for k, v in settings.items() if k not in ("flavor", "suppress_stdout")}
     parser = Lattice(**kwargs)
     layout_kwargs: dict[str, Any] = {}
-    images = [None] * page.images
-    parser.prepare_page_parse(filename, _rules_layout(page.shapes), (page.width, page.height), page.number, images, horizontal, vertical, "", layout_kwargs)
+    layout = _rules_layout(page.shapes) + page.figures
+    parser.prepare_page_parse(filename, layout, (page.width, page.height), page.number, images, horizontal, vertical, "", layout_kwargs)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return sorted(parser.extract_tables())

@@ -6,7 +6,7 @@ Pages are independent: `map_pages(work, path, pages)` splits the pages into chun
 objects, in its order), but reads each page once with pdfium (`analysis.extract.page_objects`: glyphs from
 pdfium's text page, ruling lines from the content stream) and runs only camelot's lattice parser on that;
 the pdfminer-style layout analysis camelot would do in Python, nearly all of its time, is skipped. Pages
-that reading cannot take (form XObjects, rotated pages) go to `camelot.read_pdf` itself, and only when
+that reading cannot take (rotated pages; form XObjects are read by playa there) go to `camelot.read_pdf` itself, and only when
 they draw anything (`drawn_pages`: a page without a drawn line holds no ruled table).
 `ruled_tables_and_lines` gives the same tables and, from the same pdfium text page in the same pass, each
 page's text lines (the grid layout's running text), so no page is read twice. `source.read_pdf_pages`
@@ -166,18 +166,19 @@ text lines when they were asked for (`page_objects.text_lines_of`: (y of the lin
 
 def _tables_chunk(path: Path, pages: list[int], settings: dict[str, Any], with_lines: bool = False) -> list[PageReading]:
     """camelot's tables on `pages`: built from pdfium's reading of each page (`page_objects`), camelot's own
-    reading only for the pages that one cannot read (form XObjects, rotated pages) and that draw anything."""
+    reading only for the pages that one cannot read (rotated pages) and that draw anything."""
     from analysis.extract.page_objects import lattice_tables, read_pages
 
     tables: dict[int, list[Any]] = {n: [] for n in pages}
     lines: dict[int, list[tuple[float, str]] | None] = {}
     by_miner = []
-    for page in read_pages(str(path), pages, only_drawn=True, with_lines=with_lines):
+    for page in read_pages(str(path), pages, only_drawn=True, with_lines=with_lines, with_forms=True):
         lines[page.number] = page.lines
-        if page.needs_miner:
+        found = lattice_tables(page, str(path), settings) if not page.needs_miner and page.draws_rules else []
+        if page.needs_miner or found is None:
             by_miner.append(page.number)
-        elif page.draws_rules:
-            tables[page.number] = lattice_tables(page, str(path), settings)
+        else:
+            tables[page.number] = found
     by_miner = drawn_pages(path, by_miner)
     if by_miner:
         for t in _camelot_chunk(path, by_miner, settings):  # in page order, a page's tables in camelot's order
