@@ -132,40 +132,85 @@ def _page_text(textpage: Any, n: int) -> str | None:
     return text if len(text) == n else None
 
 
+class _Raw:
+    """pdfium's functions the per-glyph and per-object loops call, declared with plain addresses (`c_void_p`).
+
+    pypdfium2's own declarations return typed pointers: each call then builds a pointer object, and its
+    address costs another (`.contents`); with plain addresses a call gives an int, the object's identity.
+    """
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as pdfium_c
+        from pypdfium2_raw.bindings import _libs
+
+        lib, ptr, i32 = _libs["pdfium"], ctypes.c_void_p, ctypes.c_int
+
+        def declare(name: str, restype: Any, *argtypes: Any) -> Any:
+            fn = lib[name]  # a new function object: pypdfium2's own stays as it is
+            fn.restype, fn.argtypes = restype, argtypes
+            return fn
+
+        self.text_object = declare("FPDFText_GetTextObject", ptr, ptr, i32)
+        self.loose_box = declare("FPDFText_GetLooseCharBox", i32, ptr, i32, ptr)
+        self.matrix = declare("FPDFText_GetMatrix", i32, ptr, i32, ptr)
+        self.font_size = declare("FPDFText_GetFontSize", ctypes.c_double, ptr, i32)
+        self.unicode = declare("FPDFText_GetUnicode", ctypes.c_uint, ptr, i32)
+        self.count_chars = declare("FPDFText_CountChars", i32, ptr)
+        self.page_object = declare("FPDFPage_GetObject", ptr, ptr, i32)
+        self.count_objects = declare("FPDFPage_CountObjects", i32, ptr)
+        self.object_type = declare("FPDFPageObj_GetType", i32, ptr)
+        self.FORM, self.IMAGE, self.TEXT = pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_TEXT
+
+
+_RAW: _Raw | None = None
+
+
+def _raw() -> _Raw:
+    global _RAW
+    if _RAW is None:
+        _RAW = _Raw()
+    return _RAW
+
+
+def _handle(pointer: Any) -> int:
+    """The address a pypdfium2 handle (`page.raw`, `textpage.raw`) holds."""
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
+
+
 def _glyphs_by_object(textpage: Any) -> dict[int, list[Glyph]]:
     """The text page's own characters (pdfium's generated ones have no text object), grouped by the text object
-    that draws them.
+    that draws them (by its address).
 
     The box is pdfium's loose box (origin, advance width, the font's descent) made one font size high, as
     pdfminer makes it; `upright` is pdfminer's test on the character's matrix.
     """
     import pypdfium2.raw as pdfium_c
 
+    raw = _raw()
+    tp = _handle(textpage)
     out: dict[int, list[Glyph]] = {}
     box, m = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
-    addressof = ctypes.addressof
-    owner_of, loose, unicode = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetUnicode
-    n = pdfium_c.FPDFText_CountChars(textpage)
+    box_at, m_at = ctypes.addressof(box), ctypes.addressof(m)
+    owner_of, loose, unicode = raw.text_object, raw.loose_box, raw.unicode
+    n = raw.count_chars(tp)
     text = _page_text(textpage, n)
     last_owner, size, upright = -1, 0.0, True
+    glyphs: list[Glyph] = []
     for i in range(n):
-        obj = owner_of(textpage, i)
-        if not obj:  # a space or line break pdfium generated
+        owner = owner_of(tp, i)
+        if not owner:  # a space or line break pdfium generated
             continue
-        owner = addressof(obj.contents)
         if owner != last_owner:  # the same text object draws its glyphs with the same matrix and size
             last_owner, size, upright = owner, 0.0, True
-            if pdfium_c.FPDFText_GetMatrix(textpage, i, m):
+            if raw.matrix(tp, i, m_at):
                 upright = m.a * m.d > 0 and m.b * m.c <= 0
                 if upright and m.b == 0 and m.c == 0:
-                    size = pdfium_c.FPDFText_GetFontSize(textpage, i) * m.d
-        loose(textpage, i, box)
-        char = text[i] if text is not None else chr(unicode(textpage, i))
-        glyph = Glyph("-" if char in "\x02\ufffe" else char, box.left, box.bottom, box.right, box.bottom + size if size else box.top, upright)
-        if owner in out:
-            out[owner].append(glyph)
-        else:
-            out[owner] = [glyph]
+                    size = raw.font_size(tp, i) * m.d
+            glyphs = out.setdefault(owner, [])
+        loose(tp, i, box_at)
+        char = text[i] if text is not None else chr(unicode(tp, i))
+        bottom = box.bottom
+        glyphs.append(Glyph("-" if char in "\x02\ufffe" else char, box.left, bottom, box.right, bottom + size if size else box.top, upright))
     return out
 
 
@@ -186,14 +231,15 @@ def _space(obj: Any) -> tuple[float, float, float, float, float] | None:
     return m.e, m.f, size.value * m.d, descent.value * m.d, 1.0
 
 
-def _text_in_order(page: Any, textpage: Any, objects: list[tuple[int, Any, int]]) -> list[Glyph]:
-    """The page's glyphs in content order, the space glyphs pdfium leaves out put back (see the module doc)."""
+def _text_in_order(textpage: Any, text_objects: list[int]) -> list[Glyph]:
+    """The page's glyphs in content order (`text_objects`: the addresses of its own text objects, in content
+    order), the space glyphs pdfium leaves out put back (see the module doc)."""
+    import pypdfium2.raw as pdfium_c
+
     owned = _glyphs_by_object(textpage)
     chars: list[Glyph] = []
     pending: list[Glyph] = []  # spaces whose right edge is the next glyph's left edge
-    for kind, obj, address in objects:
-        if kind != 1:
-            continue
+    for address in text_objects:
         glyphs = owned.get(address)
         if glyphs:
             for space in pending:
@@ -203,7 +249,7 @@ def _text_in_order(page: Any, textpage: Any, objects: list[tuple[int, Any, int]]
             pending = []
             chars.extend(glyphs)
             continue
-        found = _space(obj)
+        found = _space(ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT))
         if found is None:
             continue
         x, baseline, size, descent, _ = found
@@ -373,7 +419,6 @@ def read_page(pdf: Any, index: int, content: bytes, mediabox: tuple[float, ...],
     With `only_drawn`, a page that draws no line or rectangle (so holds no ruled table) keeps its glyphs
     unread. With `with_lines`, every page (those left to camelot too) also gets its text `lines` (`text_lines_of`).
     """
-    import pypdfium2.raw as pdfium_c
 
     page = pdf[index]
     textpage = page.get_textpage()
@@ -381,18 +426,17 @@ def read_page(pdf: Any, index: int, content: bytes, mediabox: tuple[float, ...],
         out = PageObjects(index + 1, mediabox[2] - mediabox[0], mediabox[3] - mediabox[1])
         if with_lines:
             out.lines = text_lines_of(textpage)
-        get_object, get_type, addressof, raw = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, ctypes.addressof, page.raw
-        objects = []
-        for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
-            obj = get_object(raw, i)
-            objects.append((get_type(obj), obj, addressof(obj.contents)))
+        fast = _raw()
+        get_object, get_type, handle = fast.page_object, fast.object_type, _handle(page.raw)
+        objects = [get_object(handle, i) for i in range(fast.count_objects(handle))]
+        kinds = [get_type(obj) for obj in objects]
         drawn: list[tuple[str, tuple]] = []
         painted = _painted_paths(content, drawn)
         moved = tuple(mediabox[:2]) != (0, 0)
         if painted is None or moved or page.get_rotation():
             out.needs_miner = True
             return out
-        if any(kind == pdfium_c.FPDF_PAGEOBJ_FORM for kind, _, _ in objects):
+        if fast.FORM in kinds:
             figures = forms(drawn) if forms is not None and set(_TEXT_STATE).isdisjoint(_tokens(content)) else None
             if not figures:
                 out.needs_miner = True
@@ -402,8 +446,8 @@ def read_page(pdf: Any, index: int, content: bytes, mediabox: tuple[float, ...],
             out.shapes.extend(_path_shapes(ctm, segments, stroke, fill))
         if only_drawn and not out.draws_rules:
             return out
-        out.chars = _text_in_order(page.raw, textpage.raw, objects)
-        out.images = sum(1 for kind, _, _ in objects if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE)
+        out.chars = _text_in_order(textpage.raw, [obj for obj, kind in zip(objects, kinds, strict=True) if kind == fast.TEXT])
+        out.images = kinds.count(fast.IMAGE)
         return out
     finally:
         textpage.close()
