@@ -490,33 +490,61 @@ def _form_reader(page: Any) -> Callable[[list[tuple[str, tuple]]], list[Any] | N
     return read
 
 
-def read_pages(path: str, pages: list[int], only_drawn: bool = False, with_lines: bool = False, with_forms: bool = False) -> list[PageObjects]:
-    """`read_page` for each of `pages` (1-based) of the PDF at `path`: pdfium for the glyphs, playa for the streams.
+_OPEN: dict[str, Any] = {}
+"""The document `read_pages` read last in this process: {"key": (process id, path, mtime, size), "pdf", "doc"}."""
 
-    With `with_forms`, the form XObjects of a page are read by playa (`figures`, for camelot's lattice parser);
-    without, a page holding one is left to camelot / pdfplumber (`needs_miner`).
 
-    With `PERFORMANS_PAGE_READER=miner` in the environment every page is left to camelot / pdfplumber (the
-    reference reading `benchmarks/same_packages.py` compares the packages with).
+def _documents(path: str) -> tuple[Any, Any]:
+    """The PDF at `path` opened by pdfium and by playa, kept open for the next chunk of its pages in this process.
+
+    A page-reading process reads a document in several chunks; opening it once saves playa's parsing of the
+    cross-reference table for every chunk (30 ms for a large PDF). The entry is this process's own (a forked
+    child never uses the handles it inherited: their file offsets are shared with its parent) and is for the
+    file as it is now (a changed file is opened again); one document is kept, the previous one closed.
     """
     import os
 
     import playa
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        if os.environ.get("PERFORMANS_PAGE_READER", "") == "miner":
-            return [PageObjects(n, 0.0, 0.0, needs_miner=True, lines=_lines(pdf, n - 1) if with_lines else None) for n in pages]
-        with playa.open(str(path), space="page") as doc:
-            out = []
-            for n in pages:
-                page = doc.pages[n - 1]
-                forms = _form_reader(page) if with_forms else None
-                out.append(read_page(pdf, n - 1, b"\n".join(s.buffer for s in page.streams), tuple(page.mediabox), only_drawn, with_lines, forms))
-            return out
-    finally:
-        pdf.close()
+    stat = os.stat(path)
+    key = (os.getpid(), os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
+    if _OPEN.get("key") != key:
+        if _OPEN.get("key", (None,))[0] == os.getpid():
+            _OPEN["doc"].close()
+            _OPEN["pdf"].close()
+        _OPEN.clear()  # inherited handles are dropped unclosed: the parent still reads through them
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            doc = playa.open(str(path), space="page")
+        except Exception:
+            pdf.close()
+            raise
+        _OPEN.update(key=key, pdf=pdf, doc=doc)
+    return _OPEN["pdf"], _OPEN["doc"]
+
+
+def read_pages(path: str, pages: list[int], only_drawn: bool = False, with_lines: bool = False, with_forms: bool = False) -> list[PageObjects]:
+    """`read_page` for each of `pages` (1-based) of the PDF at `path`: pdfium for the glyphs, playa for the streams.
+
+    With `with_forms`, the form XObjects of a page are read by playa (`figures`, for camelot's lattice parser);
+    without, a page holding one is left to camelot / pdfplumber (`needs_miner`). The document stays open for
+    the next call on it in this process (`_documents`).
+
+    With `PERFORMANS_PAGE_READER=miner` in the environment every page is left to camelot / pdfplumber (the
+    reference reading `benchmarks/same_packages.py` compares the packages with).
+    """
+    import os
+
+    pdf, doc = _documents(str(path))
+    if os.environ.get("PERFORMANS_PAGE_READER", "") == "miner":
+        return [PageObjects(n, 0.0, 0.0, needs_miner=True, lines=_lines(pdf, n - 1) if with_lines else None) for n in pages]
+    out = []
+    for n in pages:
+        page = doc.pages[n - 1]
+        forms = _form_reader(page) if with_forms else None
+        out.append(read_page(pdf, n - 1, b"\n".join(s.buffer for s in page.streams), tuple(page.mediabox), only_drawn, with_lines, forms))
+    return out
 
 
 # --------------------------------------------------------------------------------- pdfminer text lines

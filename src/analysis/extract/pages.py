@@ -159,6 +159,19 @@ def _camelot_chunk(path: Path, pages: list[int], settings: dict[str, Any]) -> li
         return list(camelot.read_pdf(str(path), pages=",".join(str(p) for p in pages), suppress_stdout=True, **settings))
 
 
+_WORKINGS = ("textlines", "_text", "parse", "parse_details", "_segments", "_image", "_image_path", "_rows_np_cache", "_cols_np_cache",
+             "_neg_y_tops_list", "_col_widths_list", "_rows_disjoint")
+"""What camelot's `Table` keeps of its own making (the page's text lines, the parser's intermediate results):
+dropped before a table leaves the page reader, so a table sent back from the pool is a third of its size.
+Its cells, rows, columns, `df`, page and parsing report stay."""
+
+
+def _lean(table: Any) -> Any:
+    for name in _WORKINGS:
+        table.__dict__.pop(name, None)
+    return table
+
+
 PageReading = tuple[int, list[Any], "list[tuple[float, str]] | None"]
 """One page as the pool gives it back: its number, camelot's tables on it (in camelot's order), and its
 text lines when they were asked for (`page_objects.text_lines_of`: (y of the line's top, text))."""
@@ -183,7 +196,7 @@ def _tables_chunk(path: Path, pages: list[int], settings: dict[str, Any], with_l
     if by_miner:
         for t in _camelot_chunk(path, by_miner, settings):  # in page order, a page's tables in camelot's order
             tables[int(t.page)].append(t)
-    return [(n, tables[n], lines.get(n)) for n in pages]
+    return [(n, [_lean(t) for t in tables[n]], lines.get(n)) for n in pages]
 
 
 class _TablesWork:
