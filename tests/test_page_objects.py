@@ -131,3 +131,15 @@ def test_strings_never_pass_for_path_operators():
     drawn: list = []
     page_objects._painted_paths(b"q 2 0 0 2 5 5 cm /X1 Do Q /X2 Do", drawn)
     assert drawn == [("X1", (2.0, 0.0, 0.0, 2.0, 5.0, 5.0)), ("X2", (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
+
+
+def test_pages_kept_from_the_text_pass_read_the_same_and_are_handed_over_once():
+    numbers = [23, 30, 55]
+    fresh = page_objects.read_pages(str(KOCAELI), numbers, with_lines=True)
+    page_objects._close_open()
+    texts = page_objects.page_texts(str(KOCAELI), numbers, keep=True)
+    assert sorted(page_objects._OPEN["kept"]) == [n - 1 for n in numbers]
+    kept = page_objects.read_pages(str(KOCAELI), numbers, with_lines=True)
+    assert page_objects._OPEN["kept"] == {}
+    assert [(p.chars, p.shapes, p.lines) for p in kept] == [(p.chars, p.shapes, p.lines) for p in fresh]
+    assert [" ".join(t.split()) for _top, t in kept[0].lines][:3] == [" ".join(line.split()) for line in texts[0].splitlines() if line.strip()][:3]

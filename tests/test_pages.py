@@ -80,6 +80,24 @@ def test_ruled_tables_equal_one_plain_camelot_call(pdf, monkeypatch, workers):
     assert calls and calls[-1] == (len(KINDS), len(KINDS))
 
 
+def test_the_pool_reads_only_long_runs_of_pages_unless_asked(monkeypatch):
+    monkeypatch.setattr(pages, "page_workers", lambda: 2)
+    monkeypatch.delenv("PERFORMANS_PAGE_WORKERS", raising=False)
+    assert pages.workers_for(pages.POOL_MIN_PAGES - 1) == 1  # a short document: read in this process
+    assert pages.workers_for(pages.POOL_MIN_PAGES) == 2
+    monkeypatch.setenv("PERFORMANS_PAGE_WORKERS", "2")
+    assert pages.workers_for(10) == 2  # asked for: any length
+
+
+def test_a_short_run_of_pages_starts_no_pool(pdf, monkeypatch):
+    monkeypatch.setattr(pages, "page_workers", lambda: 2)
+    monkeypatch.delenv("PERFORMANS_PAGE_WORKERS", raising=False)
+    pages.shutdown_pool()
+    numbers = list(range(1, 41))
+    assert pages.map_pages(_numbers, pdf, numbers) == numbers
+    assert pages._pool is None
+
+
 def test_page_workers_follow_the_setting(monkeypatch):
     monkeypatch.setenv("PERFORMANS_PAGE_WORKERS", "3")
     assert pages.page_workers() == 3

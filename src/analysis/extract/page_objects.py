@@ -420,8 +420,7 @@ def read_page(pdf: Any, index: int, content: bytes, mediabox: tuple[float, ...],
     unread. With `with_lines`, every page (those left to camelot too) also gets its text `lines` (`text_lines_of`).
     """
 
-    page = pdf[index]
-    textpage = page.get_textpage()
+    page, textpage = _loaded(pdf, index)
     try:
         out = PageObjects(index + 1, mediabox[2] - mediabox[0], mediabox[3] - mediabox[1])
         if with_lines:
@@ -491,11 +490,25 @@ def _form_reader(page: Any) -> Callable[[list[tuple[str, tuple]]], list[Any] | N
 
 
 _OPEN: dict[str, Any] = {}
-"""The document `read_pages` read last in this process: {"key": (process id, path, mtime, size), "pdf", "doc"}."""
+"""The document read last in this process: {"key": (process id, path, mtime, size), "pdf", "doc" (playa, opened
+when first needed), "kept": {page index: (pdfium page, its text page)} left by `page_texts` for `read_page`}."""
 
 
-def _documents(path: str) -> tuple[Any, Any]:
-    """The PDF at `path` opened by pdfium and by playa, kept open for the next chunk of its pages in this process.
+def _close_open() -> None:
+    import os
+
+    if _OPEN.get("key", (None,))[0] == os.getpid():
+        for page, textpage in _OPEN["kept"].values():
+            textpage.close()
+            page.close()
+        if _OPEN.get("doc") is not None:
+            _OPEN["doc"].close()
+        _OPEN["pdf"].close()
+    _OPEN.clear()  # inherited handles are dropped unclosed: the parent still reads through them
+
+
+def _documents(path: str, with_playa: bool = True) -> tuple[Any, Any]:
+    """The PDF at `path` opened by pdfium (and by playa), kept open for the next chunk of its pages in this process.
 
     A page-reading process reads a document in several chunks; opening it once saves playa's parsing of the
     cross-reference table for every chunk (30 ms for a large PDF). The entry is this process's own (a forked
@@ -504,24 +517,49 @@ def _documents(path: str) -> tuple[Any, Any]:
     """
     import os
 
-    import playa
     import pypdfium2 as pdfium
 
     stat = os.stat(path)
     key = (os.getpid(), os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
     if _OPEN.get("key") != key:
-        if _OPEN.get("key", (None,))[0] == os.getpid():
-            _OPEN["doc"].close()
-            _OPEN["pdf"].close()
-        _OPEN.clear()  # inherited handles are dropped unclosed: the parent still reads through them
-        pdf = pdfium.PdfDocument(str(path))
-        try:
-            doc = playa.open(str(path), space="page")
-        except Exception:
-            pdf.close()
-            raise
-        _OPEN.update(key=key, pdf=pdf, doc=doc)
+        _close_open()
+        _OPEN.update(key=key, pdf=pdfium.PdfDocument(str(path)), doc=None, kept={})
+    if with_playa and _OPEN["doc"] is None:
+        import playa
+
+        _OPEN["doc"] = playa.open(str(path), space="page")
     return _OPEN["pdf"], _OPEN["doc"]
+
+
+def page_texts(path: str, pages: list[int], keep: bool = False) -> list[str]:
+    """pdfium's text of each of `pages` (1-based), each text page read whole.
+
+    With `keep`, the loaded pages and their text pages stay in this process for `read_pages` to read their
+    glyphs from (each once), so a page read for its text and then for its tables is parsed once: worth it
+    where both readings happen in the same process (a document read without the pool; about 1 MB a page).
+    """
+    pdf, _doc = _documents(path, with_playa=False)
+    kept = _OPEN["kept"]
+    texts = []
+    for number in pages:
+        page = pdf[number - 1]
+        textpage = page.get_textpage()
+        texts.append(textpage.get_text_range())
+        if keep:
+            kept[number - 1] = (page, textpage)
+        else:
+            textpage.close()
+            page.close()
+    return texts
+
+
+def _loaded(pdf: Any, index: int) -> tuple[Any, Any]:
+    """Page `index` of `pdf` and its text page: those `page_texts` kept (handed over once), else loaded now."""
+    kept = _OPEN.get("kept", {})
+    if _OPEN.get("pdf") is pdf and index in kept:
+        return kept.pop(index)
+    page = pdf[index]
+    return page, page.get_textpage()
 
 
 def read_pages(path: str, pages: list[int], only_drawn: bool = False, with_lines: bool = False, with_forms: bool = False) -> list[PageObjects]:

@@ -20,6 +20,11 @@ document reuses it; a pool whose process died (a crash in a PDF library) fails t
 (`PageReaderDied`) and is replaced for the next. In a daemonic process (a dask worker) no child process may be started: there the
 chunks run one after the other, and the cluster's other workers keep the other cores busy.
 `PERFORMANS_PAGE_WORKERS=1` does the same anywhere; another number sets the pool's size.
+
+The pool is started only when it pays off: for at least `POOL_MIN_PAGES` pages. Forking, each process
+reading the document's fonts again and sending the tables back cost about 0.6 CPU seconds on Kocaeli's 115
+pages (a sixth of their reading): a shorter run of pages is read in this process, one chunk after the
+other. An explicit `PERFORMANS_PAGE_WORKERS` uses its pool for any number of pages.
 """
 
 from __future__ import annotations
@@ -42,6 +47,8 @@ T = TypeVar("T")
 CHUNKS_PER_WORKER = 4
 """Chunks per pool process: enough to even out pages of different cost, few enough to open the PDF rarely."""
 MIN_CHUNK = 4
+POOL_MIN_PAGES = 200
+"""Pages to read below which the pool costs more than it gives (unless `PERFORMANS_PAGE_WORKERS` asks for it)."""
 
 _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
@@ -57,6 +64,27 @@ def page_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+_IN_POOL = False
+
+
+def _mark_pool_process() -> None:
+    global _IN_POOL
+    _IN_POOL = True
+
+
+def in_pool() -> bool:
+    """Whether this process is one of the pool's page readers (what it reads goes back to another process)."""
+    return _IN_POOL
+
+
+def workers_for(n_pages: int) -> int:
+    """How many processes read a run of `n_pages` pages: `page_workers()`, or 1 for a short run (`POOL_MIN_PAGES`)."""
+    workers = page_workers()
+    if workers > 1 and n_pages < POOL_MIN_PAGES and not os.environ.get("PERFORMANS_PAGE_WORKERS", "").strip():
+        return 1
+    return workers
+
+
 def _shared_pool(size: int) -> ProcessPoolExecutor:
     global _pool, _pool_size
     if _pool is None or _pool_size != size:
@@ -70,7 +98,8 @@ def _shared_pool(size: int) -> ProcessPoolExecutor:
         import pypdfium2  # noqa: F401
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        _pool, _pool_size = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context(method)), size
+        _pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context(method), initializer=_mark_pool_process)
+        _pool_size = size
         atexit.register(_pool.shutdown)
     return _pool
 
@@ -86,12 +115,13 @@ def chunks(pages: list[int], workers: int) -> list[list[int]]:
 def map_pages(
     work: Callable[[Path, list[int]], list[T]], path: Path, pages: list[int], progress: Callable[[list[int]], None] | None = None
 ) -> list[T]:
-    """`work(path, chunk)` over chunks of `pages` (in a pool when there are several cores); results in page order.
+    """`work(path, chunk)` over chunks of `pages` (in a pool when there are several cores and enough pages:
+    `workers_for`); results in page order.
 
     `work` must be a module-level function (it is sent to the pool by name). `progress(chunk)` is called,
     in page order, as the chunks are done.
     """
-    workers = page_workers()
+    workers = workers_for(len(pages))
     parts = chunks(pages, workers)
     out: list[T] = []
     if workers == 1 or len(parts) < 2:

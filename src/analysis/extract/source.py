@@ -135,21 +135,15 @@ def _open_pdf(path: Path):  # -> pypdfium2.PdfDocument
 
 
 def _page_texts(path: Path, pages: list[int]) -> list[str]:
-    """The text of each of `pages` (1-based): pdfium's text page, read whole."""
-    pdf = _open_pdf(path)
+    """The text of each of `pages` (1-based): pdfium's text page, read whole (`page_objects.page_texts`; read
+    outside the pool, the pages stay loaded for the table readers)."""
+    from analysis.extract.page_objects import page_texts
+    from analysis.extract.pages import in_pool
+
     try:
-        texts = []
-        for number in pages:
-            page = pdf[number - 1]
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-        return texts
+        return page_texts(str(path), pages, keep=not in_pool())
     except Exception as exc:  # a page pdfium cannot parse
         raise ExtractionError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
-    finally:
-        pdf.close()
 
 
 def read_pdf_pages(path: Path) -> tuple[str, ...]:
