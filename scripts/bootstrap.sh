@@ -36,4 +36,9 @@ else
   .venv/bin/python -m pip install -q -r requirements.lock
   .venv/bin/python -m pip install -q --no-deps -e .
 fi
+# Byte-compile the libraries and the project, as pip does when it installs (uv does not): otherwise, where
+# Python may not write its caches (PYTHONDONTWRITEBYTECODE, a read-only checkout), every command compiles
+# again every module it imports, about 2 CPU seconds of an extraction's 5. Up-to-date files are skipped.
+echo "bootstrap: byte-compiling .venv and src"
+.venv/bin/python -m compileall -q -j 0 .venv/lib/python3*/site-packages src >/dev/null 2>&1 || true
 echo "bootstrap: .venv ready ($(.venv/bin/python --version))"
