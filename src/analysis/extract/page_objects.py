@@ -653,6 +653,19 @@ def text_lines(chars: list[Glyph]) -> tuple[list[TextLine], list[TextLine]]:
     line: TextLine | None = None
     prev: Glyph | None = None
     for cur in chars:
+        if prev is not None and line is not None and line.horizontal:  # most glyphs: `_aligned`'s halign alone
+            ay0, ay1, by0, by1 = prev.y0, prev.y1, cur.y0, cur.y1
+            if by0 <= ay1 and ay0 <= by1 and min(ay1 - ay0, by1 - by0) * LINE_OVERLAP < min(abs(ay0 - by1), abs(ay1 - by0)):
+                ax0, ax1, bx0, bx1 = prev.x0, prev.x1, cur.x0, cur.x1
+                h_gap = 0 if (bx0 <= ax1 and ax0 <= bx1) else min(abs(ax0 - bx1), abs(ax1 - bx0))
+                if h_gap < max(ax1 - ax0, bx1 - bx0) * CHAR_MARGIN:
+                    line.add(cur)
+                    prev = cur
+                    continue
+            lines.append(line)
+            line = None
+            prev = cur
+            continue
         if prev is not None:
             halign, valign = _aligned(prev, cur)
             if line is not None and ((halign and line.horizontal) or (valign and not line.horizontal)):
