@@ -37,6 +37,7 @@ import ctypes
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any
 
 LINE_OVERLAP = 0.5
@@ -299,7 +300,7 @@ def _painted_paths(content: bytes, drawn: list[tuple[str, tuple]] | None = None)
     stack: list[tuple] = []
     path: list[tuple] = []
     out = []
-    for i in [i for i, t in enumerate(tokens) if t in _PATH_OPS]:
+    for i in compress(range(len(tokens)), map(_PATH_OPS.__contains__, tokens)):  # the operators' positions, found in C
         op = tokens[i]
         k = _OPERANDS.get(op, 0)
         try:
