@@ -700,13 +700,23 @@ def text_lines(chars: list[Glyph]) -> tuple[list[TextLine], list[TextLine]]:
 
 
 def _rules_layout(shapes: list[Shape]) -> list[Any]:
-    """The page's lines and rectangles as playa's `LTLine` / `LTRect`, for camelot's vector line finder."""
+    """The page's lines and rectangles as playa's `LTLine` / `LTRect`, for camelot's vector line finder.
+
+    Only those camelot's finder uses (`camelot.image_processing._ruled_lines_from_layout`): stroked lines,
+    stroked rectangles, and filled ones thin enough to be a rule; a filled cell background (a third of
+    Kocaeli's rectangles) is left out, as the finder would leave it, without being built and walked twice.
+    """
+    from camelot.image_processing import _LINE_AS_THIN_RECT_TOL as thin
     from playa.miner import LTLine, LTRect
 
     out = []
     for s in shapes:
-        if s.kind == "curve":
+        if s.kind == "curve" or (s.kind == "line" and not s.stroke):
             continue
+        if s.kind == "rect" and not s.stroke:
+            w, h = s.x1 - s.x0, s.y1 - s.y0
+            if not (s.fill and min(w, h) <= thin and max(w, h) > thin):
+                continue
         obj = LTLine(None) if s.kind == "line" else LTRect(None)
         obj.set_bbox((s.x0, s.y0, s.x1, s.y1))
         obj.stroke, obj.fill = s.stroke, s.fill
