@@ -153,3 +153,14 @@ def test_a_reader_that_dies_fails_its_document_alone_and_the_next_gets_a_fresh_p
     with pytest.raises(pages.PageReaderDied, match="died while reading pages 1-40"):
         pages.map_pages(_die_on_page_3, pdf, numbers)
     assert pages.map_pages(_numbers, pdf, numbers) == numbers
+
+
+def test_fewer_collections_while_reading_then_as_before():
+    import gc
+
+    before = gc.get_threshold()
+    with pages.fewer_collections(12_345):
+        assert gc.get_threshold()[0] == 12_345
+        assert gc.get_freeze_count() > 0  # what existed before is left out of the collector's walks
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

@@ -18,7 +18,7 @@ from pathlib import Path
 from analysis.core.io import sha256_file
 from analysis.core.model import ExtractedProgram
 from analysis.core.progress import ProgressCallback
-from analysis.extract import scan, source
+from analysis.extract import pages, scan, source
 from analysis.extract.base import Document, ExtractionError, Layout
 from analysis.extract.card import CARD
 from analysis.extract.core.layout import ProfileLayout
@@ -111,6 +111,12 @@ def extract_file(path: Path | str, program: str | None = None, progress: Progres
     `prefer` names the one to use without detection (a project profile named in the catalog entry).
 
     Scanned pages are OCR'd first, their readings kept in `ocr_cache` (default: `scan.default_cache_dir()`)."""
+    with pages.fewer_collections():  # a document's reading makes many objects and few cycles
+        return _extract_file(path, program, progress, ocr_cache, layouts, prefer)
+
+
+def _extract_file(path: Path | str, program: str | None, progress: ProgressCallback | None, ocr_cache: Path | str | None,
+                  layouts: list[Layout] | None, prefer: str | None) -> ExtractedProgram:
     doc = open_document(path)
     program_id = program or Path(path).stem
     cache = Path(ocr_cache) if ocr_cache is not None else scan.default_cache_dir()
