@@ -120,21 +120,23 @@ class CardLayout:
             from analysis.extract.page_objects import PAGE_READER
 
             raw = read_pdf(doc, progress)
+            described = {
+                "card": {"tool": "pdfplumber 0.11 words + the tables' own horizontal rules", "why": "rows and columns are taken from the rule segments (one per column, one rule under every row): exact for right-aligned numbers and empty cells, no rendering; camelot stream has to guess both", "label_boxes": "filled rectangles: label | code | text (| TEMA)"},
+                "aim_section": {"tool": "same as card"},
+                "relationship": {"tool": "camelot", **CAMELOT_SETTINGS, "copy_text": ["v"], "note": "merged aim / goal / PH cells copied down; carried over a page break"},
+                "unit_summary": {"tool": "camelot", **CAMELOT_SETTINGS, "note": "rotated economic-code headers read from the header row"},
+                "admin_activities": {"tool": "camelot", **CAMELOT_SETTINGS},
+                "unit_totals": {"tool": "camelot", **CAMELOT_SETTINGS},
+                "economic_codes": {"tool": "camelot", **CAMELOT_SETTINGS},
+                "theme_list": {"tool": "pypdfium2 text layer, line by line"},
+                "other": {"tool": "none (front matter, title pages: no performance data)"},
+            }
             method = {
                 "edition": "pdf",
                 "page_reader": PAGE_READER,
-                "page_kinds": {
-                    "card": {"tool": "pdfplumber 0.11 words + the tables' own horizontal rules", "why": "rows and columns are taken from the rule segments (one per column, one rule under every row): exact for right-aligned numbers and empty cells, no rendering; camelot stream has to guess both", "label_boxes": "filled rectangles: label | code | text (| TEMA)"},
-                    "aim_section": {"tool": "same as card"},
-                    "relationship": {"tool": "camelot", **CAMELOT_SETTINGS, "copy_text": ["v"], "note": "merged aim / goal / PH cells copied down; carried over a page break"},
-                    "unit_summary": {"tool": "camelot", **CAMELOT_SETTINGS, "note": "rotated economic-code headers read from the header row"},
-                    "admin_activities": {"tool": "camelot", **CAMELOT_SETTINGS},
-                    "unit_totals": {"tool": "camelot", **CAMELOT_SETTINGS},
-                    "economic_codes": {"tool": "camelot", **CAMELOT_SETTINGS},
-                    "theme_list": {"tool": "pypdfium2 text layer, line by line"},
-                    "other": {"tool": "none (front matter, title pages: no performance data)"},
-                },
-                "pages": {k: raw.page_kinds.get(k, []) for k in PAGE_KINDS},
+                "page_kinds": described,
+                # listed in the order they are described above, not the order card.yml tries them in
+                "pages": {k: raw.page_kinds.get(k, []) for k in described if k in PAGE_KINDS},
                 "page_classification": "by content: titles, label boxes and column headers (analysis.extract.card.pdf.classify_page)",
             }
         else:
