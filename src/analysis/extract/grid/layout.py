@@ -73,23 +73,11 @@ from analysis.core.model import (
 )
 from analysis.core.numbers import NotANumber, parse_money, parse_number
 from analysis.core.progress import ProgressCallback
-from analysis.core.text import clean_cell, word_key
+from analysis.core.text import clean_cell
 from analysis.extract.base import Document, ExtractionError
 from analysis.extract.common import merge_variants, normalise_code
 from analysis.extract.grid.reconcile import reconcile
-from analysis.extract.grid.tables import Card, Parsed, parse_stream, split_code
-
-_COUNTS = re.compile(
-    r"(\d[\d.]*)\s+performans\s+hedefi\b.{0,80}?(\d[\d.]*)\s+faaliyet\s*/\s*proje\s+ve\s+(\d[\d.]*)\s+performans\s+göstergesi",
-    re.IGNORECASE | re.DOTALL,
-)
-
-ADMIN_CLOSING = {
-    word_key("Performans Hedefleri Maliyet Toplamı"): "performance_targets_total",
-    word_key("Genel Yönetim Giderleri"): "general_administration_total",
-    word_key("Diğer İdarelere Transfer Edilecek Kaynaklar Toplamı"): "transfers_total",
-    word_key("Genel Toplam"): "total",
-}
+from analysis.extract.grid.tables import PROFILE, Card, Parsed, parse_stream, split_code
 
 
 def _num(raw: str, warnings: list[str], where: str) -> Decimal | None:
@@ -377,7 +365,7 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
             add("admin_performance_table", a.label, "total", total, a.page, "Toplam", a.total_raw, box("total"))
             add("admin_performance_table", a.label, "share_pct", share, a.page, "Bütçe İçindeki Payı (%)", a.share_raw, box("share"))
         elif a.kind == "closing":
-            key = ADMIN_CLOSING.get(word_key(a.label), word_key(a.label).replace(" ", "_"))
+            key = a.key
             add("admin_performance_table", "program", key, total, a.page, a.label, a.total_raw, box("total"))
             add("admin_performance_table", "program", f"{key}_share_pct", share, a.page, f"{a.label}, Bütçe İçindeki Payı (%)", a.share_raw, box("share"))
         if a.kind == "activity" and not a.share_raw:
@@ -413,12 +401,13 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
 
     # counts stated in the running text
     texts = list(enumerate(doc.page_texts, start=1)) if doc.edition == "pdf" else [(None, doc.text)]
+    counts = next(st for st in PROFILE.statements if st.table == "text_counts")
     for page, text in texts:
-        m = _COUNTS.search(re.sub(r"\s+", " ", text))
+        m = counts.pattern.search(re.sub(r"\s+", " ", text))
         if m:
             note = clean_cell(m.group(0))
             boxes = count_boxes(doc.path, page, m.groups()) if page is not None else [None] * 3
-            for measure, raw, box in zip(("ph_count", "activities_count", "indicators_count"), m.groups(), boxes, strict=True):
+            for measure, raw, box in zip(counts.measures, m.groups(), boxes, strict=True):
                 add("text_counts", "program", measure, _count(raw, w, "stated counts"), page, note, box=box)
             break
     else:

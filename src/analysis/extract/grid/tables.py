@@ -12,7 +12,10 @@ what they print (an indicator's value cells, an activity's row, a total's cell).
 
 `parse_stream` walks that stream once. Performance-target cards are recognised by their label rows
 (*Sorumlu Birim Adı* opens a card, *Genel Toplam (TL)* closes it), never by page numbers; the summary
-tables by their header rows (*Daire Adı …*, *Performans Hedef Kodu …*, *Ekonomik Kod …*). Rows of any other
+tables by their header rows (*Daire Adı …*, *Performans Hedef Kodu …*, *Ekonomik Kod …*). Every word a row
+is recognised by is declared in `grid.yml` (the core's profile format, loaded by its loader: labels, the
+blocks' column words and named rows, the counts sentence); `Words` matches a block's words as the grid
+does (a whole cell, or part of one for the `partial` roles). Rows of any other
 table (personnel, vehicles, software, policy references, …) match none of these and are ignored; the
 strategic-plan tables of section B (*Stratejik Amaç 1 | KE.1 …*) are only read as a dictionary of aim and
 target texts.
@@ -25,10 +28,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from analysis.core.model import Box
 from analysis.core.text import clean_cell, superscript_units, word_key
 from analysis.extract.common import parse_numbered_heading
+from analysis.extract.core.profile import load_profile, match_key
 from analysis.extract.core.years import header_roles, header_year
 
 
@@ -147,6 +152,7 @@ class AdminRow:
     page: int | None
     position: int  # order in the table, from 1
     boxes: dict[str, Box | None] = field(default_factory=dict)  # "off_budget", "budget", "total", "share" -> the cell
+    key: str = ""  # closing rows: the measure they state (grid.yml's named row, e.g. `general_administration_total`)
 
 
 @dataclass
@@ -175,21 +181,64 @@ class Parsed:
 
 
 # ----------------------------------------------------------------------------------------------------------
-# recognising rows
+# recognising rows: by the words of grid.yml
 
-CARD_LABELS = {
-    word_key("Sorumlu Birim Adı"): "unit",
-    word_key("Stratejik Amaç"): "aim",
-    word_key("Stratejik Hedef"): "goal",
-    word_key("Performans Hedefi"): "ph",
-}
-INDICATOR_HEADER_WORDS = {word_key("Sıra"), word_key("Performans Göstergeleri"), word_key("Ölçü Birimi")}
+PROFILE = load_profile(Path(__file__).with_name("grid.yml"))
+"""What the grid's tables print (`grid.yml`, checked by the core's loader): every word a row is recognised by."""
+
+
+class Words:
+    """One block of grid.yml, matched as the grid matches: a header cell names a role by its whole text, or for the
+    block's `partial` roles by a part of it (`2021 Yılı Kaynak İhtiyacı (TL)` names `total` by `Kaynak İhtiyacı`);
+    the first role in grid.yml's order wins. Answers are kept (the same words recur on every card)."""
+
+    def __init__(self, kind: str, name: str, partial: list[str] | None):
+        self.block = next(b for k in PROFILE.kinds if k.name == kind for b in k.blocks if b.name == name)
+        self.closes = self.block.closes
+        self.partial = frozenset(partial or ())
+        self._roles: dict[str, str | None] = {}
+        self._named: dict[str, str | None] = {}
+
+    def role(self, text: str) -> str | None:
+        if text not in self._roles:
+            key = match_key(text)
+            self._roles[text] = next((r for r, words in self.block.columns.items() if key in words or (r in self.partial and any(w in key for w in words))), None)
+        return self._roles[text]
+
+    def roles(self, cells: list[str], start: int = 0) -> dict[str, int]:
+        """role → the index of the (last) cell naming it, from cell `start` on."""
+        return {r: i for i, c in enumerate(cells) if i >= start and (r := self.role(c)) is not None}
+
+    def named_row(self, text: str) -> str | None:
+        """The key of the named row (grid.yml `rows`) a cell prints, e.g. `econ_03`, `genel_toplam`."""
+        if text not in self._named:
+            self._named[text] = self.block.named_row(text)
+        return self._named[text]
+
+
+def _words() -> dict[str, Words]:
+    """Every block of grid.yml as `Words`, by `<kind>.<block>` (its `partial` lists are the grid's own key)."""
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe", pure=True).load(PROFILE.source.read_text(encoding="utf-8"))
+    return {f"{k}.{b}": Words(k, b, spec.get("partial")) for k, kind in data["tables"].items() for b, spec in kind["blocks"].items()}
+
+
+_W = _words()
+IND, ACT = _W["card.indicators"], _W["card.activities"]
+DEPT, ADMIN, ECON, PLAN = _W["department_summary.rows"], _W["admin_performance_table.rows"], _W["economic_code_table.rows"], _W["plan.rows"]
+_LABELS: dict[str, str | None] = {}
+
+
+def label_of(text: str) -> str | None:
+    """The card label (grid.yml `labels`) a row's first cell prints."""
+    if text not in _LABELS:
+        _LABELS[text] = PROFILE.label_of(text)
+    return _LABELS[text]
+
+
 _SEQ = re.compile(r"^\d{1,3}$")
 _CODE = re.compile(r"^([A-Za-zÇĞİÖŞÜçğıöşü]{1,4}(?:/[A-Za-z]{1,3})?\.\d+(?:\.\d+)*)(?:\s+(.*))?$", re.DOTALL)
-_PLAN_AIM = re.compile(r"^stratejik amaç \d+$")
-_PLAN_GOAL = re.compile(r"^stratejik hedef \d+$")
-_ECON_SUBHEADER = re.compile(r"^(0\d)\b")
-_ECON_ROW = re.compile(r"^(\d)\s*-\s*(.+)$")
 _UNIT_SUFFIXES = ("başkanlığı", "müdürlüğü", "mudurlugu", "baskanligi", "birimler", "ofisi")
 
 
@@ -224,12 +273,12 @@ class _IndicatorHeader:
         self.values: list[tuple[int, int, str, str]] = []  # (col, year, role, header text)
         value_cols = []
         for i, c in enumerate(cells):
-            f = word_key(c)
-            if f == word_key("Sıra"):
+            r = IND.role(c)
+            if r == "seq":
                 self.seq = i
-            elif f == word_key("Performans Göstergeleri"):
+            elif r == "name":
                 self.name = i
-            elif f == word_key("Ölçü Birimi"):
+            elif r == "measure_unit":
                 self.unit = i
             else:
                 value_cols.append(i)
@@ -246,21 +295,21 @@ class _ActivityHeader:
         self.econ: dict[str, int] = {}
         self.econ_names: dict[str, str] = {}
         for i, c in enumerate(cells):
-            f = word_key(c)
-            if f == word_key("Sıra"):
+            r = ACT.role(c)
+            if r == "seq":
                 self.seq = i
-            elif f == word_key("Faaliyet ve Projeler"):
+            elif r == "name":
                 self.name = i
-            elif "kaynak ihtiyacı" in f:
+            elif r == "total":
                 self.total = i
 
     def add_econ(self, cells: list[str]) -> bool:
         found = False
         for i, c in enumerate(cells):
-            m = _ECON_SUBHEADER.match(c)
-            if m:
-                self.econ[m.group(1)] = i
-                self.econ_names[m.group(1)] = c
+            key = ACT.named_row(c) or ""
+            if key.startswith("econ_"):
+                self.econ[key[5:]] = i
+                self.econ_names[key[5:]] = c
                 found = True
         return found
 
@@ -342,14 +391,14 @@ class _StreamParser:
     def row(self, item: Row) -> None:
         cells, page = item.cells, item.page
         self.item = item
-        c0 = word_key(cells[0])
-        if _PLAN_AIM.match(c0) or _PLAN_GOAL.match(c0):
+        plan, label = PLAN.named_row(cells[0]), label_of(cells[0])
+        if plan is not None:
             # section B of the strategic plan: aims and targets (front matter, only used as a dictionary)
             code, text = split_code(" ".join(_nonempty(cells, 1)))
             if code:
-                (self.out.plan_aims if _PLAN_AIM.match(c0) else self.out.plan_goals).setdefault(code, text)
-        elif c0 in CARD_LABELS:
-            self.label_row(cells, page, CARD_LABELS[c0])
+                (self.out.plan_aims if plan == "aim" else self.out.plan_goals).setdefault(code, text)
+        elif label is not None:
+            self.label_row(cells, page, label)
         elif self.card is not None:
             self.card_row(self.card, cells, page)
         elif not self.summary_header(cells, page):
@@ -381,7 +430,7 @@ class _StreamParser:
         card.seen(page)
         vals = _nonempty(cells)
         if self.pending_label is not None:
-            if len(vals) >= 1 and word_key(vals[0]) not in INDICATOR_HEADER_WORDS:
+            if len(vals) >= 1 and IND.role(vals[0]) not in ("seq", "name", "measure_unit"):
                 card.labels[self.pending_label] = " ".join(vals)
                 card.label_pages[self.pending_label] = page
                 self.pending_label = None
@@ -390,9 +439,8 @@ class _StreamParser:
             self.pending_label = None
         if self.header_row(card, cells, vals):
             return
-        c0 = word_key(cells[0])
         ind, act = self.ind, self.act
-        if c0.startswith(word_key("Genel Toplam")):
+        if ACT.named_row(cells[0]) == ACT.closes:
             if act is None:
                 card.warnings.append(f"card {card.card_seq}: Genel Toplam before an activity header")
                 return
@@ -429,8 +477,8 @@ class _StreamParser:
 
     def header_row(self, card: Card, cells: list[str], vals: list[str]) -> bool:
         """An indicator or activity header inside a card (possibly one label per line); True if `cells` was one."""
-        folded = [word_key(c) for c in cells]
-        if word_key("Performans Göstergeleri") in folded and len(vals) > 1:
+        named = [IND.role(c) for c in cells]
+        if "name" in named and len(vals) > 1:
             self.ind = _IndicatorHeader(cells)
             card.indicator_header = [c for c in cells if c]
             self.note_roles(self.ind)
@@ -438,20 +486,20 @@ class _StreamParser:
             self.split_header = None
             return True
         split = self.split_header
-        if len(vals) == 1 and (folded[0] == word_key("Sıra") or (split is not None and (word_key(vals[0]) in INDICATOR_HEADER_WORDS or value_role(vals[0])))):
+        if len(vals) == 1 and (named[0] == "seq" or (split is not None and (IND.role(vals[0]) in ("seq", "name", "measure_unit") or value_role(vals[0])))):
             if self.split_header is None:
                 self.split_header = []
             self.split_header.append(vals[0])
             return True
         if split is not None:
-            if word_key("Performans Göstergeleri") in {word_key(x) for x in split}:
+            if any(IND.role(x) == "name" for x in split):
                 self.ind = _IndicatorHeader(split)
                 card.indicator_header = list(split)
                 self.note_roles(self.ind)
                 self.mode = "indicators"
                 card.warnings.append(f"card {card.card_seq}: indicator header printed one label per line; columns taken in printed order")
             self.split_header = None
-        if word_key("Faaliyet ve Projeler") in folded:
+        if any(ACT.role(c) == "name" for c in cells):
             self.act = _ActivityHeader(cells)
             self.mode = "activities"
             return True
@@ -463,28 +511,15 @@ class _StreamParser:
 
     def summary_header(self, cells: list[str], page: int | None) -> bool:
         """The header of a summary table outside the cards; sets the mode for the rows below. True if one."""
-        folded = [word_key(c) for c in cells]
-        joined = " | ".join(folded)
-        if word_key("Daire Adı") in folded and any("faaliyet sayısı" in f for f in folded):
-            self.mode, self.cols = "departments", {}
-            for i, f in enumerate(folded):
-                key = next((k for k, words in _DEPARTMENT_COLUMNS if any(w(f) for w in words)), None)
-                if key:
-                    self.cols[key] = i
-            self.note_page("departments", page)
-            return True
-        if "performans hedef kodu" in joined and "faaliyet adı" in joined:
-            self.mode = "admin"
-            self.note_page("admin", page)
-            return True
-        if folded and folded[0] == word_key("Ekonomik Kod") and any("genel toplam" in f for f in folded):
-            self.mode, self.cols = "econ", {}
-            for i, (c, f) in enumerate(zip(cells, folded, strict=True)):
-                key = next((k for k, word in _ECON_COLUMNS if word in f), None) if i else None
-                if key:
-                    self.cols[key] = i
-                    self.out.econ_columns[key] = c
-            self.note_page("econ", page)
+        for mode, words in (("departments", DEPT), ("admin", ADMIN), ("econ", ECON)):
+            cols = words.roles(cells)
+            if not all(r in cols for r in words.block.required) or (mode == "econ" and cols["code"] != 0):
+                continue
+            self.mode, self.cols = mode, cols
+            if mode == "econ":
+                self.cols = ECON.roles(cells, start=1)
+                self.out.econ_columns.update({r: cells[i] for r, i in self.cols.items()})
+            self.note_page(mode, page)
             return True
         return False
 
@@ -492,7 +527,7 @@ class _StreamParser:
         if not _nonempty(cells):
             return
         cols = self.cols
-        is_total = word_key(cells[cols.get("name", 0)]).startswith("genel toplam")
+        is_total = DEPT.named_row(cells[cols.get("name", 0)]) == DEPT.closes
         get = lambda k: cells[cols[k]] if k in cols and cols[k] < len(cells) else ""  # noqa: E731
         boxes = {k: self.item.box(cols.get(k)) for k in ("ph", "act", "ind", "total")}
         self.out.departments.append(DepartmentRow(get("name"), get("ph"), get("act"), get("ind"), get("total"), page, is_total, boxes))
@@ -504,8 +539,7 @@ class _StreamParser:
 
     def admin_row(self, cells: list[str], page: int | None) -> None:
         vals = _nonempty(cells)
-        joined = " | ".join(word_key(c) for c in cells)
-        if not vals or "bütçe dışı" in joined or "bütçe içi" in joined:  # empty, or the second header row
+        if not vals or any(ADMIN.role(c) in ("off_budget", "budget") for c in cells):  # empty, or the second header row
             return
         self.note_page("admin", page)
         self.admin_pos += 1
@@ -515,11 +549,11 @@ class _StreamParser:
             # subtotal or closing row: label, then the last four columns (off-budget, budget, total, share)
             label = vals[0]
             tail = cells[-4:]
-            kind = "closing" if word_key(label) in _CLOSING_ROWS else "subtotal"
+            key = ADMIN.named_row(label) or ""
             n = len(cells)
             boxes = {k: self.item.box(n - 4 + j) for j, k in enumerate(_ADMIN_VALUES)}
-            self.out.admin.append(AdminRow(kind, label, "", "", "", tail[0], tail[1], tail[2], tail[3], page, self.admin_pos, boxes))
-            if word_key(label) == word_key("Genel Toplam"):
+            self.out.admin.append(AdminRow("closing" if key else "subtotal", label, "", "", "", tail[0], tail[1], tail[2], tail[3], page, self.admin_pos, boxes, key))
+            if key == ADMIN.closes:
                 self.mode = None
             return
         code = ""
@@ -537,38 +571,14 @@ class _StreamParser:
         self.out.admin.append(AdminRow("activity", "", code, " ".join(name_parts), cells[u], right[0], right[1], right[2], right[3], page, self.admin_pos, boxes))
 
     def econ_row(self, cells: list[str], page: int | None) -> None:
-        m = _ECON_ROW.match(cells[0])
-        c0 = word_key(cells[0])
-        if m:
-            self.out.econ.append(EconRow("0" + m.group(1), m.group(2).strip(), {k: cells[i] for k, i in self.cols.items()}, page, boxes={k: self.item.box(i) for k, i in self.cols.items()}))
+        key = ECON.named_row(cells[0]) or ""
+        if key.startswith("econ_"):
+            self.out.econ.append(EconRow("0" + key[5:], cells[0].split("-", 1)[1].strip(), {k: cells[i] for k, i in self.cols.items()}, page, boxes={k: self.item.box(i) for k, i in self.cols.items()}))
             self.note_page("econ", page)
-        elif c0.startswith(word_key("Toplam Kaynak İhtiyacı")) or c0.startswith("toplam"):
+        elif key == ECON.closes:
             self.out.econ.append(EconRow("", cells[0], {k: cells[i] for k, i in self.cols.items()}, page, is_total=True, boxes={k: self.item.box(i) for k, i in self.cols.items()}))
             self.mode = None
 
 
-# Column roles of the summary tables, by the words of their header cells (first match wins).
-_DEPARTMENT_COLUMNS = (
-    ("name", (lambda f: f == word_key("Daire Adı"),)),
-    ("ph", (lambda f: "performans hedefi sayısı" in f,)),
-    ("act", (lambda f: "faaliyet sayısı" in f,)),
-    ("ind", (lambda f: "gösterge sayısı" in f,)),
-    ("total", (lambda f: "kaynak ihtiyacı" in f,)),
-)
-_ECON_COLUMNS = (
-    ("performance_targets_total", "performans hedefleri"),
-    ("general_administration_total", "genel yönetim"),
-    ("transfers_total", "transfer"),
-    ("total", "genel toplam"),
-)
-
-
 _ADMIN_VALUES = ("off_budget", "budget", "total", "share")
 """The last four cells of an İdare Performans Tablosu row, in order."""
-
-_CLOSING_ROWS = {
-    word_key("Performans Hedefleri Maliyet Toplamı"),
-    word_key("Genel Yönetim Giderleri"),
-    word_key("Diğer İdarelere Transfer Edilecek Kaynaklar Toplamı"),
-    word_key("Genel Toplam"),
-}
