@@ -11,7 +11,7 @@ from pathlib import Path
 
 from analysis.extract.core.assemble import assemble
 from analysis.extract.core.profile import Block, NamedRow, Profile, TableKind, match_key
-from analysis.extract.core.tab_text import NO_PAGE, UNIT, tables, text_rows
+from analysis.extract.core.tab_text import NO_PAGE, UNIT, text_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 KOCAELI_MD = ROOT / "data" / "raw" / "kocaeli-2021" / "kocaeli-2021.md"
@@ -35,6 +35,18 @@ def test_a_cell_lies_under_the_header_cell_of_its_column_and_rows_keep_their_ord
     assert [(c.x0 / UNIT, c.x1 / UNIT) for c in header.cells] == [(0.0, 1.0), (1.0, 2.0), (2.0, 3.0)]
     assert [c.xc for c in data.cells] == [c.xc for c in header.cells]
     assert header.bottom <= data.top
+
+
+def tables(rows):
+    """Consecutive ruled rows (no gap in `top`: no blank or text line between them)."""
+    found, last = [], None
+    for row in rows:
+        if row.ruled and row.top == last:
+            found[-1].append(row)
+        elif row.ruled:
+            found.append([row])
+        last = row.bottom if row.ruled else None
+    return found
 
 
 def test_a_blank_or_text_line_ends_a_table():

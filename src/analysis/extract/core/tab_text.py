@@ -56,21 +56,3 @@ def text_rows(text: str, clean: Callable[[str], str] = _keep, keep_empty: bool =
             rows.append(Row([Cell(clean(raw), 0.0, top, UNIT, bottom)], NO_PAGE, top, bottom, ruled=False))
     return rows
 
-
-def tables(rows: list[Row]) -> list[list[Row]]:
-    """The ruled rows grouped into tables: consecutive TAB lines, a blank or text line between two tables.
-
-    >>> [[r.texts for r in t] for t in tables(text_rows("A\\tB\\n1\\t2\\n\\nC\\tD"))]
-    [[['A', 'B'], ['1', '2']], [['C', 'D']]]
-    """
-    found: list[list[Row]] = []
-    last: float | None = None
-    for row in rows:
-        if not row.ruled:
-            last = None
-            continue
-        if last is None or row.top != last:
-            found.append([])
-        found[-1].append(row)
-        last = row.bottom
-    return found

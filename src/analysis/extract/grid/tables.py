@@ -1,14 +1,14 @@
 """Grid layout, edition-independent part: a stream of table rows and text lines → cards and summary tables.
 
-Both editions are first turned into the same stream (`pdf.read_pdf`, `text.read_text`):
-
-- `Row(cells, page, table)`: one row of a ruled table, cells already cleaned (`common.clean_cell`), in
-  the table's own grid columns (the PDF edition has 7 grid columns, the text edition 6; the positions are
-  never assumed, they are read from each table's header row);
-- `Line(text, page)`: one line of running text outside the tables (headings, paragraphs).
-
-PDF rows also carry the box of every cell (`Row.boxes`, top-left origin); the parsed rows keep the boxes of
-what they print (an indicator's value cells, an activity's row, a total's cell). The text edition has none.
+Both editions are first turned into the core's rows of cells (`analysis.extract.core.cells.Row`), in
+reading order: the PDF edition by `pdf.read_pdf` (camelot's ruled tables, each cell with its box, top-left
+origin), the text edition by the core's text page source (`analysis.extract.core.tab_text`, one row per
+TAB line, empty grid cells kept). A table row (`Row.ruled`) has its cells already cleaned
+(`cell_text`), in the table's own grid columns (the PDF edition has 7 grid columns, the text edition 6;
+the positions are never assumed, they are read from each table's header row); a line of running text
+outside the tables (headings, paragraphs) is a row of one cell with `ruled` False. The parsed rows keep
+the boxes of what they print (an indicator's value cells, an activity's row, a total's cell); a text
+edition's rows have no page (`tab_text.NO_PAGE`, written as None) and no boxes.
 
 `parse_stream` walks that stream once. Performance-target cards are recognised by their label rows
 (*Sorumlu Birim Adı* opens a card, *Genel Toplam (TL)* closes it), never by page numbers; the summary
@@ -33,38 +33,29 @@ from pathlib import Path
 from analysis.core.model import Box
 from analysis.core.text import clean_cell, superscript_units, word_key
 from analysis.extract.common import parse_numbered_heading
+from analysis.extract.core.cells import Row
 from analysis.extract.core.profile import load_profile, match_key
+from analysis.extract.core.tab_text import NO_PAGE
 from analysis.extract.core.years import header_roles, header_year
 
-
-@dataclass
-class Row:
-    cells: list[str]
-    page: int | None
-    table: int
-    boxes: list[Box] = field(default_factory=list)
-    """The box of each cell (PDF edition only; empty for the text edition)."""
-
-    def box(self, i: int | None) -> Box | None:
-        return self.boxes[i] if i is not None and 0 <= i < len(self.boxes) else None
-
-    def row_box(self) -> Box | None:
-        """The whole row: from its first cell to its last."""
-        if not self.boxes:
-            return None
-        box = self.boxes[0]
-        for b in self.boxes[1:]:
-            box = box.union(b)
-        return box
+Item = Row
+"""A row of the stream: a table row (`Row.ruled`) or a line of running text (one cell)."""
 
 
-@dataclass
-class Line:
-    text: str
-    page: int | None
+def cell_box(row: Row, i: int | None) -> Box | None:
+    """The box of cell `i` of a PDF row; None for a text edition's row (its places are in the text, not on a page)."""
+    if row.page == NO_PAGE or i is None or not 0 <= i < len(row.cells):
+        return None
+    c = row.cells[i]
+    return Box(c.x0, c.top, c.x1, c.bottom)
 
 
-Item = Row | Line
+def row_box(row: Row) -> Box | None:
+    """The whole row of a PDF page: from its first cell to its last."""
+    box = cell_box(row, 0)
+    for i in range(1, len(row.cells)):
+        box = box.union(cell_box(row, i)) if box is not None else None
+    return box
 
 
 def cell_text(raw: str | None) -> str:
@@ -331,9 +322,9 @@ def parse_stream(items: list[Item]) -> Parsed:
     """Read cards and summary tables from the stream of one edition (see the module docstring)."""
     parser = _StreamParser()
     for item in items:
-        if isinstance(item, Line):
+        if not item.ruled:
             parser.line(item)
-        elif any(item.cells):
+        elif any(item.texts):
             parser.row(item)
     parser.close_card("end of document")
     for c in parser.out.cards:
@@ -356,7 +347,7 @@ class _StreamParser:
         self.cols: dict[str, int] = {}
         self.known_units: set[str] = set()
         self.admin_pos = 0
-        self.item = Row([], None, 0)
+        self.item = Row([], NO_PAGE, 0.0, 0.0)
         """The row being read (its cells' boxes go with what is read from it)."""
 
     def close_card(self, reason: str) -> None:
@@ -377,19 +368,19 @@ class _StreamParser:
         if page is not None:
             self.out.pages.setdefault(kind, set()).add(page)
 
-    def line(self, item: Line) -> None:
+    def line(self, item: Row) -> None:
         """A line of running text: numbered theme / service-area headings set the context of the cards below."""
-        h = parse_numbered_heading(item.text)
+        h = parse_numbered_heading(item.cells[0].text)
         if h:
             nums, title = h
             if len(nums) == 1:
                 self.theme_group, self.theme = title, ""
             else:
                 self.theme = title
-            self.out.headings.append((nums, title, item.page))
+            self.out.headings.append((nums, title, item.page or None))
 
     def row(self, item: Row) -> None:
-        cells, page = item.cells, item.page
+        cells, page = item.texts, item.page or None
         self.item = item
         plan, label = PLAN.named_row(cells[0]), label_of(cells[0])
         if plan is not None:
@@ -447,8 +438,8 @@ class _StreamParser:
             card.total_econ_raw = {code: cells[i] for code, i in act.econ.items()}
             card.total_raw = cells[act.total] if act.total is not None else None
             card.total_page = page
-            card.total_box = self.item.box(act.total)
-            card.total_econ_box = {code: self.item.box(i) for code, i in act.econ.items()}
+            card.total_box = cell_box(self.item, act.total)
+            card.total_econ_box = {code: cell_box(self.item, i) for code, i in act.econ.items()}
             self.close_card("closed")
         elif self.mode == "indicators" and ind is not None and ind.ok and _SEQ.match(cells[ind.seq]):
             card.indicators.append(
@@ -458,7 +449,7 @@ class _StreamParser:
                     measure_unit=cells[ind.unit] if ind.unit < len(cells) else "",
                     values=[(year, role, cells[i] if i < len(cells) else "") for i, year, role, _h in ind.values],
                     page=page,
-                    boxes=[self.item.box(i) for i, _y, _r, _h in ind.values],
+                    boxes=[cell_box(self.item, i) for i, _y, _r, _h in ind.values],
                 )
             )
         elif self.mode == "activities" and act is not None and act.seq is not None and _SEQ.match(cells[act.seq]):
@@ -469,7 +460,7 @@ class _StreamParser:
                     econ_raw={code: cells[i] for code, i in act.econ.items()},
                     total_raw=cells[act.total] if act.total is not None else "",
                     page=page,
-                    box=self.item.row_box(),
+                    box=row_box(self.item),
                 )
             )
         else:
@@ -529,7 +520,7 @@ class _StreamParser:
         cols = self.cols
         is_total = DEPT.named_row(cells[cols.get("name", 0)]) == DEPT.closes
         get = lambda k: cells[cols[k]] if k in cols and cols[k] < len(cells) else ""  # noqa: E731
-        boxes = {k: self.item.box(cols.get(k)) for k in ("ph", "act", "ind", "total")}
+        boxes = {k: cell_box(self.item, cols.get(k)) for k in ("ph", "act", "ind", "total")}
         self.out.departments.append(DepartmentRow(get("name"), get("ph"), get("act"), get("ind"), get("total"), page, is_total, boxes))
         if not is_total:
             self.known_units.add(word_key(get("name")))
@@ -551,7 +542,7 @@ class _StreamParser:
             tail = cells[-4:]
             key = ADMIN.named_row(label) or ""
             n = len(cells)
-            boxes = {k: self.item.box(n - 4 + j) for j, k in enumerate(_ADMIN_VALUES)}
+            boxes = {k: cell_box(self.item, n - 4 + j) for j, k in enumerate(_ADMIN_VALUES)}
             self.out.admin.append(AdminRow("closing" if key else "subtotal", label, "", "", "", tail[0], tail[1], tail[2], tail[3], page, self.admin_pos, boxes, key))
             if key == ADMIN.closes:
                 self.mode = None
@@ -567,16 +558,16 @@ class _StreamParser:
             else:
                 name_parts.append(c)
         right = cells[u + 1 :] + ["", "", "", ""]
-        boxes = {k: self.item.box(u + 1 + j) for j, k in enumerate(_ADMIN_VALUES)}
+        boxes = {k: cell_box(self.item, u + 1 + j) for j, k in enumerate(_ADMIN_VALUES)}
         self.out.admin.append(AdminRow("activity", "", code, " ".join(name_parts), cells[u], right[0], right[1], right[2], right[3], page, self.admin_pos, boxes))
 
     def econ_row(self, cells: list[str], page: int | None) -> None:
         key = ECON.named_row(cells[0]) or ""
         if key.startswith("econ_"):
-            self.out.econ.append(EconRow("0" + key[5:], cells[0].split("-", 1)[1].strip(), {k: cells[i] for k, i in self.cols.items()}, page, boxes={k: self.item.box(i) for k, i in self.cols.items()}))
+            self.out.econ.append(EconRow("0" + key[5:], cells[0].split("-", 1)[1].strip(), {k: cells[i] for k, i in self.cols.items()}, page, boxes={k: cell_box(self.item, i) for k, i in self.cols.items()}))
             self.note_page("econ", page)
         elif key == ECON.closes:
-            self.out.econ.append(EconRow("", cells[0], {k: cells[i] for k, i in self.cols.items()}, page, is_total=True, boxes={k: self.item.box(i) for k, i in self.cols.items()}))
+            self.out.econ.append(EconRow("", cells[0], {k: cells[i] for k, i in self.cols.items()}, page, is_total=True, boxes={k: cell_box(self.item, i) for k, i in self.cols.items()}))
             self.mode = None
 
 
