@@ -59,7 +59,6 @@ from __future__ import annotations
 import re
 import time
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from analysis.core.model import (
@@ -76,8 +75,9 @@ from analysis.core.progress import ProgressCallback
 from analysis.core.text import clean_cell
 from analysis.extract.base import Document, ExtractionError
 from analysis.extract.common import merge_variants, normalise_code
+from analysis.extract.core.statement_boxes import number_boxes
 from analysis.extract.grid.reconcile import reconcile
-from analysis.extract.grid.tables import PROFILE, Card, Parsed, parse_stream, split_code
+from analysis.extract.grid.tables import COUNTS_FOLLOW, PROFILE, Card, Parsed, parse_stream, split_code
 
 
 def _num(raw: str, warnings: list[str], where: str) -> Decimal | None:
@@ -101,27 +101,6 @@ def _money(raw: str | None, warnings: list[str], where: str) -> Decimal | None:
 def _count(raw: str, warnings: list[str], where: str) -> Decimal | None:
     v = _num(raw, warnings, where)
     return None if v is None else Decimal(int(v))
-
-
-COUNT_WORDS = ("performans", "faaliyet", "performans")
-"""The word printed after each stated count (ph_count, activities_count, indicators_count)."""
-
-
-def count_boxes(path: Path, page: int, numbers: tuple[str, ...]) -> list[Box | None]:
-    """Where each stated count (`99`, `291`, `367`) is printed in the running text of `page`.
-
-    The paragraph has no table cell: a count's box is its own word, found with pdfplumber as the word printed
-    exactly as the number and followed by the word the count is about (`COUNT_WORDS`).
-    """
-    import pdfplumber
-
-    with pdfplumber.open(str(path), pages=[page]) as pdf:  # that page alone is parsed
-        words = pdf.pages[0].extract_words()
-    found: list[Box | None] = []
-    for raw, follow in zip(numbers, COUNT_WORDS, strict=True):
-        hit = next((w for w, nxt in zip(words, words[1:]) if w["text"] == raw and nxt["text"].lower().startswith(follow)), None)
-        found.append(Box(float(hit["x0"]), float(hit["top"]), float(hit["x1"]), float(hit["bottom"])) if hit else None)
-    return found
 
 
 def _seq(raw: str, fallback: int) -> int:
@@ -406,7 +385,7 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
         m = counts.pattern.search(re.sub(r"\s+", " ", text))
         if m:
             note = clean_cell(m.group(0))
-            boxes = count_boxes(doc.path, page, m.groups()) if page is not None else [None] * 3
+            boxes = number_boxes(doc.path, page, m.groups(), COUNTS_FOLLOW) if page is not None else [None] * 3
             for measure, raw, box in zip(counts.measures, m.groups(), boxes, strict=True):
                 add("text_counts", "program", measure, _count(raw, w, "stated counts"), page, note, box=box)
             break

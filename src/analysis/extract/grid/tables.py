@@ -207,15 +207,18 @@ class Words:
         return self._named[text]
 
 
-def _words() -> dict[str, Words]:
-    """Every block of grid.yml as `Words`, by `<kind>.<block>` (its `partial` lists are the grid's own key)."""
+def _grid_keys() -> dict:
+    """grid.yml as read by YAML, for the two keys the core's loader has no use for (`partial`, `follows`)."""
     from ruamel.yaml import YAML
 
-    data = YAML(typ="safe", pure=True).load(PROFILE.source.read_text(encoding="utf-8"))
-    return {f"{k}.{b}": Words(k, b, spec.get("partial")) for k, kind in data["tables"].items() for b, spec in kind["blocks"].items()}
+    return YAML(typ="safe", pure=True).load(PROFILE.source.read_text(encoding="utf-8"))
 
 
-_W = _words()
+_DATA = _grid_keys()
+_W = {f"{k}.{b}": Words(k, b, spec.get("partial")) for k, kind in _DATA["tables"].items() for b, spec in kind["blocks"].items()}
+"""Every block of grid.yml as `Words`, by `<kind>.<block>`."""
+COUNTS_FOLLOW: list[str] = next(st["follows"] for st in _DATA["statements"] if st["table"] == "text_counts")
+"""The word printed after each stated count (`analysis.extract.core.statement_boxes`)."""
 IND, ACT = _W["card.indicators"], _W["card.activities"]
 DEPT, ADMIN, ECON, PLAN = _W["department_summary.rows"], _W["admin_performance_table.rows"], _W["economic_code_table.rows"], _W["plan.rows"]
 _LABELS: dict[str, str | None] = {}
