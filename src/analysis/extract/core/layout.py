@@ -31,6 +31,7 @@ from analysis.extract.core.lost import describe, lost_tables
 from analysis.extract.core.page import read_pages
 from analysis.extract.core.profile import PROFILE_DIR, Profile
 from analysis.extract.core.rules import run_checks
+from analysis.extract.core.statement_boxes import number_boxes
 from analysis.extract.core.years import header_year
 
 Builder = Callable[[Assembly, ExtractedProgram], None]
@@ -43,7 +44,8 @@ def statements(profile: Profile, doc: Document, result: ExtractedProgram) -> Non
             m = st.pattern.search(re.sub(r"\s+", " ", text))
             if not m:
                 continue
-            for measure, raw in zip(st.measures, m.groups(), strict=True):
+            boxes = number_boxes(doc.path, page, m.groups(), st.follows) if st.follows and doc.edition == "pdf" else [None] * len(st.measures)
+            for measure, raw, box in zip(st.measures, m.groups(), boxes, strict=True):
                 try:
                     value = parse_money(raw) if st.money else parse_number(raw)
                 except NotANumber:
@@ -51,7 +53,7 @@ def statements(profile: Profile, doc: Document, result: ExtractedProgram) -> Non
                 if value is None:
                     result.warnings.append(f"page {page}: {st.table} {measure}: {raw!r} is not a number")
                     continue
-                result.stated_totals.append(StatedTotal(result.program, st.table, "program", measure, value, page, f"printed in the text: {m.group(0)!r}"))
+                result.stated_totals.append(StatedTotal(result.program, st.table, "program", measure, value, page, f"printed in the text: {m.group(0)!r}", box))
             break
         else:
             result.warnings.append(f"no sentence stating {', '.join(st.measures)} was found ({st.table})")

@@ -16,9 +16,11 @@ A profile (`src/analysis/extract/profiles/<name>.yml`, shipped with the package,
   header row must show to be this block's header), `seq` (rows start with their number), `rows` (named
   rows: key → label words, or `{pattern: regex}`), `closes` (the named row that ends the table),
   `carry_down` (roles printed only on the first row of their group), `span` (roles in cells merged over
-  the rows of their group), `records` / `states` / `lookup` (for the generic builder); a kind's `printed`
+  the rows of their group), `partial` (roles whose words may be part of a longer header cell),
+  `records` / `states` / `lookup` (for the generic builder); a kind's `printed`
   phrases show it is printed (for the lost-table warning, `analysis.extract.core.lost`);
-- `statements`: sentences of the running text that state totals (`pattern` with one group per `measures`);
+- `statements`: sentences of the running text that state totals (`pattern` with one group per `measures`;
+  optional `follows`: the word printed after each number, for its box);
 - `checks`: the reconciliation rules, evaluated by `analysis.extract.core.rules`.
 
 Words are compared by `match_key`: Turkish-folded, lower case, a trailing parenthesis dropped
@@ -103,6 +105,10 @@ class Block:
     describe activities read elsewhere, found by code and name (a Tablo 2 or Tablo 3 and its Tablo 1)."""
     fill: dict[str, str] = field(default_factory=dict)
     """For the generic builder: what a matched table adds to its activity: `unit: role`, `econ: role`."""
+    partial: tuple[str, ...] = ()
+    """Roles whose header words may be part of a longer header cell (`2021 Yılı Kaynak İhtiyacı (TL)` names
+    `total: [Kaynak İhtiyacı]`, whatever the year); opt-in, since a short word inside a long cell may be
+    another column's (the grid layout's cards and summary tables)."""
 
     @property
     def filled(self) -> tuple[str, ...]:
@@ -111,12 +117,15 @@ class Block:
 
     def role_of(self, header_text: str) -> str | None:
         """The role a header cell's text names; a word broken over two lines of a narrow cell (`Performa` /
-        `ns Hedefi`, as Word breaks a word wider than its cell) still names it: compared without spaces then."""
+        `ns Hedefi`, as Word breaks a word wider than its cell) still names it: compared without spaces then.
+        Last, a `partial` role (in the order of `columns`) is named by a cell that contains one of its words."""
         key = match_key(header_text)
         role = next((role for role, words in self.columns.items() if key in words), None)
         if role is None and " " in key:
             solid = key.replace(" ", "")
             role = next((role for role, words in self.columns.items() if solid in _solid(words)), None)
+        if role is None and self.partial:
+            role = next((role for role, words in self.columns.items() if role in self.partial and any(w in key for w in words)), None)
         return role
 
     def named_row(self, text: str) -> str | None:
@@ -138,6 +147,9 @@ class Statement:
     pattern: re.Pattern[str]
     measures: tuple[str, ...]
     money: bool = False
+    follows: tuple[str, ...] = ()
+    """Optional, one per measure: the word printed right after the number (`performans` after `99`); with it the
+    stated total gets the number's box on its page (`analysis.extract.core.statement_boxes`)."""
 
 
 @dataclass(frozen=True)
@@ -208,11 +220,14 @@ def _block(name: str, spec: dict[str, Any], where: str) -> Block:
     if lookup and set(lookup) != {"code", "text"}:
         raise ProfileError(f"{where}.lookup: expected code and text")
     span = tuple(spec.get("span") or ())
+    partial = tuple(spec.get("partial") or ())
+    if any(r not in columns for r in partial):
+        raise ProfileError(f"{where}.partial: {[r for r in partial if r not in columns]} are not columns")
     match, fill = dict(spec.get("match") or {}), dict(spec.get("fill") or {})
     if fill and not match:
         raise ProfileError(f"{where}.fill: needs a 'match' (which activity to fill)")
     return Block(name, columns, required, bool(spec.get("seq")), tuple(rows), spec.get("closes"), tuple(spec.get("carry_down") or ()), years,
-                 span, records, states, lookup, match, fill)
+                 span, records, states, lookup, match, fill, partial)
 
 
 def load_profile(path: Path | str) -> Profile:
@@ -244,7 +259,10 @@ def load_profile(path: Path | str) -> Profile:
             raise ProfileError(f"{path}: statements[{i}]: {exc}") from exc
         if pattern.groups != len(st.get("measures", [])):
             raise ProfileError(f"{path}: statements[{i}]: {pattern.groups} groups for {len(st.get('measures', []))} measures")
-        statements.append(Statement(st["table"], pattern, tuple(st["measures"]), bool(st.get("money"))))
+        follows = tuple(st.get("follows") or ())
+        if follows and len(follows) != len(st["measures"]):
+            raise ProfileError(f"{path}: statements[{i}]: {len(follows)} follows for {len(st['measures'])} measures")
+        statements.append(Statement(st["table"], pattern, tuple(st["measures"]), bool(st.get("money")), follows))
     context = {}
     for key, spec in (data.get("context") or {}).items():
         try:

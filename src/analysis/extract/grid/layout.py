@@ -77,7 +77,7 @@ from analysis.extract.base import Document, ExtractionError
 from analysis.extract.common import merge_variants, normalise_code
 from analysis.extract.core.statement_boxes import number_boxes
 from analysis.extract.grid.reconcile import reconcile
-from analysis.extract.grid.tables import COUNTS_FOLLOW, PROFILE, Card, Parsed, parse_stream, split_code
+from analysis.extract.grid.tables import COUNTS, Card, Parsed, parse_stream, split_code
 
 
 def _num(raw: str, warnings: list[str], where: str) -> Decimal | None:
@@ -380,13 +380,12 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
 
     # counts stated in the running text
     texts = list(enumerate(doc.page_texts, start=1)) if doc.edition == "pdf" else [(None, doc.text)]
-    counts = next(st for st in PROFILE.statements if st.table == "text_counts")
     for page, text in texts:
-        m = counts.pattern.search(re.sub(r"\s+", " ", text))
+        m = COUNTS.pattern.search(re.sub(r"\s+", " ", text))
         if m:
             note = clean_cell(m.group(0))
-            boxes = number_boxes(doc.path, page, m.groups(), COUNTS_FOLLOW) if page is not None else [None] * 3
-            for measure, raw, box in zip(counts.measures, m.groups(), boxes, strict=True):
+            boxes = number_boxes(doc.path, page, m.groups(), COUNTS.follows) if page is not None else [None] * 3
+            for measure, raw, box in zip(COUNTS.measures, m.groups(), boxes, strict=True):
                 add("text_counts", "program", measure, _count(raw, w, "stated counts"), page, note, box=box)
             break
     else:

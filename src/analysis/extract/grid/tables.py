@@ -34,7 +34,7 @@ from analysis.core.model import Box
 from analysis.core.text import clean_cell, superscript_units, word_key
 from analysis.extract.common import parse_numbered_heading
 from analysis.extract.core.cells import Row
-from analysis.extract.core.profile import load_profile, match_key
+from analysis.extract.core.profile import load_profile
 from analysis.extract.core.tab_text import NO_PAGE
 from analysis.extract.core.years import header_roles, header_year
 
@@ -179,21 +179,19 @@ PROFILE = load_profile(Path(__file__).with_name("grid.yml"))
 
 
 class Words:
-    """One block of grid.yml, matched as the grid matches: a header cell names a role by its whole text, or for the
-    block's `partial` roles by a part of it (`2021 Yılı Kaynak İhtiyacı (TL)` names `total` by `Kaynak İhtiyacı`);
-    the first role in grid.yml's order wins. Answers are kept (the same words recur on every card)."""
+    """One block of grid.yml, its answers kept (the same header words recur on every card): the role a header cell
+    names (`Block.role_of`: its whole text, or part of it for the block's `partial` roles) and the named row a
+    cell prints."""
 
-    def __init__(self, kind: str, name: str, partial: list[str] | None):
+    def __init__(self, kind: str, name: str = "rows"):
         self.block = next(b for k in PROFILE.kinds if k.name == kind for b in k.blocks if b.name == name)
         self.closes = self.block.closes
-        self.partial = frozenset(partial or ())
         self._roles: dict[str, str | None] = {}
         self._named: dict[str, str | None] = {}
 
     def role(self, text: str) -> str | None:
         if text not in self._roles:
-            key = match_key(text)
-            self._roles[text] = next((r for r, words in self.block.columns.items() if key in words or (r in self.partial and any(w in key for w in words))), None)
+            self._roles[text] = self.block.role_of(text)
         return self._roles[text]
 
     def roles(self, cells: list[str], start: int = 0) -> dict[str, int]:
@@ -207,20 +205,10 @@ class Words:
         return self._named[text]
 
 
-def _grid_keys() -> dict:
-    """grid.yml as read by YAML, for the two keys the core's loader has no use for (`partial`, `follows`)."""
-    from ruamel.yaml import YAML
-
-    return YAML(typ="safe", pure=True).load(PROFILE.source.read_text(encoding="utf-8"))
-
-
-_DATA = _grid_keys()
-_W = {f"{k}.{b}": Words(k, b, spec.get("partial")) for k, kind in _DATA["tables"].items() for b, spec in kind["blocks"].items()}
-"""Every block of grid.yml as `Words`, by `<kind>.<block>`."""
-COUNTS_FOLLOW: list[str] = next(st["follows"] for st in _DATA["statements"] if st["table"] == "text_counts")
-"""The word printed after each stated count (`analysis.extract.core.statement_boxes`)."""
-IND, ACT = _W["card.indicators"], _W["card.activities"]
-DEPT, ADMIN, ECON, PLAN = _W["department_summary.rows"], _W["admin_performance_table.rows"], _W["economic_code_table.rows"], _W["plan.rows"]
+IND, ACT = Words("card", "indicators"), Words("card", "activities")
+DEPT, ADMIN, ECON, PLAN = Words("department_summary"), Words("admin_performance_table"), Words("economic_code_table"), Words("plan")
+COUNTS = next(st for st in PROFILE.statements if st.table == "text_counts")
+"""The sentence stating the counts, and the word printed after each (for its box)."""
 _LABELS: dict[str, str | None] = {}
 
 
