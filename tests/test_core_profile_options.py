@@ -83,3 +83,12 @@ def test_a_statement_with_follows_gets_the_box_of_each_number(tmp_path):
     found = [(s.measure, s.value, s.page) for s in result.stated_totals]
     assert found == [("ph_count", 99, 29), ("activities_count", 291, 29)]  # the document's sentence on page 29
     assert [text_in(s.bbox, s.page) for s in result.stated_totals] == ["99", "291"]
+
+
+def test_a_subheader_pattern_needs_a_group_for_the_column_code(tmp_path):
+    path = tmp_path / "s.yml"
+    path.write_text("name: s\ntables:\n  k:\n    blocks:\n      rows:\n        columns: {name: [Ad]}\n        subheader: {econ: {pattern: '^0\\d'}}\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match="subheader.econ: the pattern needs a group"):
+        load_profile(path)
+    path.write_text(path.read_text(encoding="utf-8").replace("'^0\\d'", "'^(0\\d)'"), encoding="utf-8")
+    assert load_profile(path).kinds[0].blocks[0].subheader["econ"].pattern == "^(0\\d)"

@@ -11,7 +11,8 @@ One pass over the rows of the whole document (`assemble(rows, profile)`):
   from `analysis.extract.core.years`. A row that is no header on its own may be the first of a header
   printed over two rows with a rule across and no merged cells (*Performans* over *Hedefi*, *Kaynak
   İhtiyacı* over *Bütçe | Toplam*): it is read together with the row right under it (`stack_header`)
-  when that row is no header on its own either;
+  when that row is no header on its own either; a block's `subheader` reads the row right under its header
+  as more columns (the economic codes `03 | 05 | 06` under a spanning *Ekonomik Kod*);
 - **data rows** under a header become `Record`s: each cell goes to the column whose header is above it
   (containing its centre, else the nearest), so an empty cell simply has no entry; a row printing one
   of the block's named-row words anywhere (*Genel Toplam*, `03 Mal ve Hizmet …`) is that named row;
@@ -229,6 +230,7 @@ class _Assembler:
         self.buffer: list[tuple[Row, list[Cell], str | None, str]] = []  # data rows of the open block
         self.pending_rows: list[Row] = []  # rows between the pending labels and the next header
         self.context: dict[str, str] = {}  # the profile's context values read so far
+        self.under_header = False  # the next row is the first under a header (a `subheader` row?)
 
     def read_context(self, row: Row) -> None:
         """A row of text matching one of the profile's `context` patterns sets that value; a new value
@@ -301,6 +303,7 @@ class _Assembler:
         if self.block is not block:
             self.last = {}
         self.block, self.columns = block, columns
+        self.under_header = bool(block.subheader)
         self.table.headers.setdefault(block.name, columns)
         self.table.records.setdefault(block.name, [])
         self.table.seen(row.page)
@@ -332,6 +335,10 @@ class _Assembler:
         t, block = self.table, self.block
         assert t is not None and block is not None
         t.seen(row.page)
+        if self.under_header:
+            self.under_header = False
+            if self.subheader(row, block):
+                return
         cells = list(row.cells)
         named = next((k for c in cells if (k := block.named_row(c.text)) is not None), None)
         seq = ""
@@ -344,6 +351,21 @@ class _Assembler:
         if named is not None and named == block.closes:
             t.closed = True
             self.finish()
+
+    def subheader(self, row: Row, block: Block) -> bool:
+        """The row right under the header naming more columns (`Block.subheader`: `03 | 05 | 06` under *Ekonomik
+        Kod*): each matching cell becomes the column `<key>_<code>`, in place of the header spanning them; True
+        if the row was one."""
+        found = [Column(f"{key}_{m.group(1)}", c) for c in row.cells for key, pattern in block.subheader.items() if (m := pattern.match(c.text.strip()))]
+        if not found:
+            return False
+        assert self.table is not None
+        # the spanning header over them (Ekonomik Kod) names no column of its own any more
+        kept = [c for c in self.columns if not any(c.header.x0 - 0.5 <= f.header.xc <= c.header.x1 + 0.5 for f in found)]
+        if self.table.headers.get(block.name) is self.columns:
+            self.table.headers[block.name] = kept + found
+        self.columns = kept + found
+        return True
 
     def finish(self) -> None:
         """Turn the buffered rows of the open block into records."""

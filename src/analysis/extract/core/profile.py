@@ -16,7 +16,8 @@ A profile (`src/analysis/extract/profiles/<name>.yml`, shipped with the package,
   header row must show to be this block's header), `seq` (rows start with their number), `rows` (named
   rows: key → label words, or `{pattern: regex}`), `closes` (the named row that ends the table),
   `carry_down` (roles printed only on the first row of their group), `span` (roles in cells merged over
-  the rows of their group), `partial` (roles whose words may be part of a longer header cell),
+  the rows of their group), `partial` (roles whose words may be part of a longer header cell), `subheader`
+  (columns named by the row under the header, e.g. economic codes),
   `records` / `states` / `lookup` (for the generic builder); a kind's `printed`
   phrases show it is printed (for the lost-table warning, `analysis.extract.core.lost`);
 - `statements`: sentences of the running text that state totals (`pattern` with one group per `measures`;
@@ -105,6 +106,10 @@ class Block:
     describe activities read elsewhere, found by code and name (a Tablo 2 or Tablo 3 and its Tablo 1)."""
     fill: dict[str, str] = field(default_factory=dict)
     """For the generic builder: what a matched table adds to its activity: `unit: role`, `econ: role`."""
+    subheader: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    """Opt-in: columns named by the row right under the header (`econ: {pattern: '^(0\\d)\\b'}`): each of its cells
+    matching a pattern is the column `<key>_<group 1>` (`econ_03`), e.g. the economic codes printed under a
+    spanning *Ekonomik Kod* header (`analysis.extract.core.assemble`)."""
     partial: tuple[str, ...] = ()
     """Roles whose header words may be part of a longer header cell (`2021 Yılı Kaynak İhtiyacı (TL)` names
     `total: [Kaynak İhtiyacı]`, whatever the year); opt-in, since a short word inside a long cell may be
@@ -221,13 +226,21 @@ def _block(name: str, spec: dict[str, Any], where: str) -> Block:
         raise ProfileError(f"{where}.lookup: expected code and text")
     span = tuple(spec.get("span") or ())
     partial = tuple(spec.get("partial") or ())
+    subheader = {}
+    for key, sub in (spec.get("subheader") or {}).items():
+        try:
+            subheader[key] = re.compile(sub["pattern"] if isinstance(sub, dict) else sub)
+        except (KeyError, TypeError, re.error) as exc:
+            raise ProfileError(f"{where}.subheader.{key}: {exc}") from exc
+        if subheader[key].groups < 1:
+            raise ProfileError(f"{where}.subheader.{key}: the pattern needs a group (the column's code)")
     if any(r not in columns for r in partial):
         raise ProfileError(f"{where}.partial: {[r for r in partial if r not in columns]} are not columns")
     match, fill = dict(spec.get("match") or {}), dict(spec.get("fill") or {})
     if fill and not match:
         raise ProfileError(f"{where}.fill: needs a 'match' (which activity to fill)")
     return Block(name, columns, required, bool(spec.get("seq")), tuple(rows), spec.get("closes"), tuple(spec.get("carry_down") or ()), years,
-                 span, records, states, lookup, match, fill, partial)
+                 span, records, states, lookup, match, fill, subheader, partial)
 
 
 def load_profile(path: Path | str) -> Profile:

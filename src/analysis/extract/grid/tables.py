@@ -288,10 +288,10 @@ class _ActivityHeader:
     def add_econ(self, cells: list[str]) -> bool:
         found = False
         for i, c in enumerate(cells):
-            key = ACT.named_row(c) or ""
-            if key.startswith("econ_"):
-                self.econ[key[5:]] = i
-                self.econ_names[key[5:]] = c
+            m = ACT.block.subheader["econ"].match(c)
+            if m:
+                self.econ[m.group(1)] = i
+                self.econ_names[m.group(1)] = c
                 found = True
         return found
 
