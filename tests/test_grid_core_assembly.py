@@ -5,8 +5,8 @@ For every card: its four label rows, every indicator (name, unit, the value unde
 activity (name, the 03 / 05 / 06 cells, the total), and the Genel Toplam row, compared field by field with the
 cards of `grid.tables.parse_stream` (whose output the package tests check against the document). The PDF edition's
 rows are given to the core as a page's rows are (no empty cells); the text edition's by the core's text page
-source. The one card the core does not read yet is the text edition's card 36, whose indicator header is
-printed one label per line (a vertical header: not yet a core primitive).
+source. The text edition's card 36 prints its labels and their texts on two lines and its indicator header one
+label per line (grid.yml's `labels_value_below` and `stacked`).
 """
 
 from __future__ import annotations
@@ -59,4 +59,4 @@ def test_the_core_reads_the_grid_cards_as_the_grid_parser(edition):
         core_rows, grid_rows = text_rows(text, cell_text), read_text(text)
     n_core, n_grid, differ = differing_cards(core_rows, grid_rows)
     assert n_core == n_grid == 99  # the document's 99 performance targets
-    assert differ == ([] if edition == "pdf" else [36])
+    assert differ == []

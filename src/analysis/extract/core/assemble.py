@@ -12,7 +12,8 @@ One pass over the rows of the whole document (`assemble(rows, profile)`):
   printed over two rows with a rule across and no merged cells (*Performans* over *Hedefi*, *Kaynak
   İhtiyacı* over *Bütçe | Toplam*): it is read together with the row right under it (`stack_header`)
   when that row is no header on its own either; a block's `subheader` reads the row right under its header
-  as more columns (the economic codes `03 | 05 | 06` under a spanning *Ekonomik Kod*);
+  as more columns (the economic codes `03 | 05 | 06` under a spanning *Ekonomik Kod*); a `stacked` block's
+  header may be printed one label per line (read as one row over the cells of the first row under it);
 - **data rows** under a header become `Record`s: each cell goes to the column whose header is above it
   (containing its centre, else the nearest), so an empty cell simply has no entry; a row printing one
   of the block's named-row words anywhere (*Genel Toplam*, `03 Mal ve Hizmet …`) is that named row;
@@ -42,6 +43,8 @@ _SEQ = re.compile(r"^\d{1,3}\.?$")
 UNKNOWN = "unknown_"
 """Prefix of the columns under header cells that name none of the block's roles."""
 _NUMBERISH = re.compile(r"\d")
+STACK_MAX = 12
+"""The most labels of a header printed one label per line (`_Assembler.stacked`)."""
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,7 @@ class _Assembler:
         self.pending_rows: list[Row] = []  # rows between the pending labels and the next header
         self.context: dict[str, str] = {}  # the profile's context values read so far
         self.under_header = False  # the next row is the first under a header (a `subheader` row?)
+        self.label_above: tuple[str, Row] | None = None  # a label printed alone, its value on the next row
 
     def read_context(self, row: Row) -> None:
         """A row of text matching one of the profile's `context` patterns sets that value; a new value
@@ -261,8 +265,16 @@ class _Assembler:
             self.table.other_rows.append(row)
             return True
         label = self.profile.label_of(row.cells[0].text)
+        above, self.label_above = self.label_above, None
         if label is not None and len(row.cells) >= 2:
             self.label(label, row)
+            return False
+        if label is not None and self.profile.value_below:
+            self.label_above = (label, row)
+            self.label(label, row)
+            return False
+        if above is not None:
+            self.label(above[0], Row([above[1].cells[0], *row.cells], row.page, row.top, row.bottom))
             return False
         if self.table is not None and self.block is not None and not self.table.closed:
             self.data(row)
@@ -270,7 +282,34 @@ class _Assembler:
             self.pending_rows.append(row)  # between a table's labels and its header (a spanning header)
         return False
 
+    def stacked(self, rows: list[Row], i: int) -> int:
+        """A header printed one label per line from `rows[i]` on (a block's `stacked`): the run of one-cell rows
+        whose cells each name a column (or a year) is read as one header row, label k over the k-th cell of the
+        first row under it that has as many. The number of rows read (0: none)."""
+        run: list[Cell] = []
+        for row in rows[i:i + STACK_MAX]:
+            if not (row.ruled and len(row.cells) == 1 and self._names_column(row.cells[0].text)):
+                break
+            run.append(row.cells[0])
+        under = next((r for r in rows[i + len(run):i + len(run) + 3] if len(r.cells) >= len(run)), None)
+        if len(run) < 2 or under is None:
+            return 0
+        cells = [Cell(label.text, c.x0, label.top, c.x1, label.bottom, c.ruled) for label, c in zip(run, under.cells)]
+        header = Row(cells, rows[i].page, run[0].top, run[-1].bottom)
+        best = self.best_header(header)
+        if best is None or not best[3].stacked or not self.header(header):
+            return 0
+        self.out.warnings.append(f"page {header.page}: {best[2].title}: header printed one label per line; columns taken in printed order")
+        return len(run)
+
+    def _names_column(self, text: str) -> bool:
+        return any(b.stacked and (b.role_of(text) is not None or (b.years and header_year(text) is not None)) for k in self.profile.kinds for b in k.blocks)
+
     def label(self, key: str, row: Row) -> None:
+        if len(row.cells) < 2:  # printed alone: its value comes with the next row (`Profile.value_below`)
+            if key in self.profile.starts:
+                self.pending, self.pending_rows = {}, []
+            return
         value = Cell(" ".join(c.text for c in row.cells[1:]), row.cells[1].x0, row.top, row.cells[-1].x1, row.bottom)
         if key in self.profile.starts:
             self.pending, self.pending_rows = {}, []
@@ -442,12 +481,15 @@ def assemble(rows: Iterable[Row], profile: Profile) -> Assembly:
     """The profile's tables in `rows` (every page's rows, in reading order)."""
     asm = _Assembler(profile)
     rows = list(rows)
-    skip = False
+    stacking = any(b.stacked for k in profile.kinds for b in k.blocks)
+    skip = 0
     for i, row in enumerate(rows):
-        if not skip:
-            skip = asm.row(row, rows[i + 1] if i + 1 < len(rows) else None)
+        if skip:
+            skip -= 1
+        elif stacking and (n := asm.stacked(rows, i)):
+            skip = n - 1
         else:
-            skip = False
+            skip = int(asm.row(row, rows[i + 1] if i + 1 < len(rows) else None))
     asm.finish()
     for t in asm.out.tables:
         if not t.closed and any(b.closes for b in t.kind.blocks):

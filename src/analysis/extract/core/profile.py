@@ -10,14 +10,16 @@ A profile (`src/analysis/extract/profiles/<name>.yml`, shipped with the package,
   `detect.requires`: phrases the text must contain at all;
 - `context` (key → pattern): running text (a unit heading) whose group 1 holds for the tables after it;
 - `labels` (key → words): a row whose first cell prints one of the words labels the rest of the row;
-  `starts`: the label keys that open a new table;
+  `starts`: the label keys that open a new table; `labels_value_below`: a label printed alone on its row
+  labels the row under it;
 - `tables` (kind → `title`, `blocks`): a block is the part of a table under one header row:
   `columns` (role → header words, or `years` for every header cell naming a year), `required` (the roles a
   header row must show to be this block's header), `seq` (rows start with their number), `rows` (named
   rows: key → label words, or `{pattern: regex}`), `closes` (the named row that ends the table),
   `carry_down` (roles printed only on the first row of their group), `span` (roles in cells merged over
   the rows of their group), `partial` (roles whose words may be part of a longer header cell), `subheader`
-  (columns named by the row under the header, e.g. economic codes),
+  (columns named by the row under the header, e.g. economic codes), `stacked` (a header printed one label
+  per line),
   `records` / `states` / `lookup` (for the generic builder); a kind's `printed`
   phrases show it is printed (for the lost-table warning, `analysis.extract.core.lost`);
 - `statements`: sentences of the running text that state totals (`pattern` with one group per `measures`;
@@ -110,6 +112,10 @@ class Block:
     """Opt-in: columns named by the row right under the header (`econ: {pattern: '^(0\\d)\\b'}`): each of its cells
     matching a pattern is the column `<key>_<group 1>` (`econ_03`), e.g. the economic codes printed under a
     spanning *Ekonomik Kod* header (`analysis.extract.core.assemble`)."""
+    stacked: bool = False
+    """Opt-in: the header may be printed one label per line (`Sıra` / `Performans Göstergeleri` / … / `2021 Yılı
+    Hedefi`, each a row of its own, as a narrow Word export prints it): read as one header row, its columns in
+    printed order over the cells of the first row under it (`analysis.extract.core.assemble`)."""
     partial: tuple[str, ...] = ()
     """Roles whose header words may be part of a longer header cell (`2021 Yılı Kaynak İhtiyacı (TL)` names
     `total: [Kaynak İhtiyacı]`, whatever the year); opt-in, since a short word inside a long cell may be
@@ -173,6 +179,9 @@ class Profile:
     """Running text that sets a value for the tables after it (a unit heading): key → pattern (group 1)."""
     requires: tuple[str, ...] = ()
     """Phrases the document must contain for the layout to be detected at all."""
+    value_below: bool = False
+    """Opt-in (`labels_value_below: true`): a label row printing nothing beside its label takes its value from
+    the row under it (a narrow export puts *Stratejik Amaç* and its text on two lines)."""
 
     def label_of(self, text: str) -> str | None:
         key = match_key(text)
@@ -240,7 +249,7 @@ def _block(name: str, spec: dict[str, Any], where: str) -> Block:
     if fill and not match:
         raise ProfileError(f"{where}.fill: needs a 'match' (which activity to fill)")
     return Block(name, columns, required, bool(spec.get("seq")), tuple(rows), spec.get("closes"), tuple(spec.get("carry_down") or ()), years,
-                 span, records, states, lookup, match, fill, subheader, partial)
+                 span, records, states, lookup, match, fill, subheader, bool(spec.get("stacked")), partial)
 
 
 def load_profile(path: Path | str) -> Profile:
@@ -296,6 +305,7 @@ def load_profile(path: Path | str) -> Profile:
         source=path,
         context=context,
         requires=tuple(detect.get("requires") or ()),
+        value_below=bool(data.get("labels_value_below")),
     )
 
 
