@@ -109,6 +109,9 @@ class Assembly:
 
 def read_header(cells: list[Cell], block: Block) -> list[Column] | None:
     """The block's columns if `cells` are its header row (every required role present), else None."""
+    named = {block.role_of(c.text) for c in cells}
+    if not all(r in named for r in block.required if r != "year"):
+        return None  # (quickly: every row of the document is tried as every block's header)
     columns: list[Column] = []
     years = [c for c in cells if block.years and block.role_of(c.text) is None and header_year(c.text)]
     read_years = dict(zip((id(c) for c in years), header_roles([c.text for c in years]), strict=True))
@@ -129,16 +132,21 @@ def read_header(cells: list[Cell], block: Block) -> list[Column] | None:
     return columns
 
 
-def stack_header(upper: Row, lower: Row, block: Block) -> list[Cell]:
+def cells_under(upper: Row, lower: Row) -> list[list[Cell]]:
+    """For each cell of `upper`, the cells of `lower` under it (overlapping by more than a point)."""
+    return [[c for c in lower.cells if min(u.x1, c.x1) - max(u.x0, c.x0) > 1.0] for u in upper.cells]
+
+
+def stack_header(upper: Row, lower: Row, block: Block, under_each: list[list[Cell]] | None = None) -> list[Cell]:
     """The cells of a header printed over two adjacent rows (`upper` right above `lower`, no merged cells) as
     one header row for `block`: a cell of `upper` and the only cell of `lower` under it are one header cell
     when their joined text names a column of the block (*Performans* over *Hedefi*); every other cell stays
     as printed (a spanning *Kaynak İhtiyacı (TL)* over *Bütçe | Toplam* names no column, `read_header`
-    leaves it out, and the cells under it name theirs). Returns the cells left to right."""
+    leaves it out, and the cells under it name theirs). Returns the cells left to right. `under_each`:
+    `cells_under(upper, lower)`, when the caller stacks the same rows for several blocks."""
     cells: list[Cell] = []
     used: set[int] = set()
-    for u in upper.cells:
-        under = [c for c in lower.cells if _overlap(u.x0, u.x1, c.x0, c.x1) > 1.0]
+    for u, under in zip(upper.cells, under_each or cells_under(upper, lower), strict=True):
         if len(under) == 1 and id(under[0]) not in used and block.role_of(f"{u.text} {under[0].text}") is not None:
             c = under[0]
             used.add(id(c))
@@ -319,9 +327,10 @@ class _Assembler:
         """The block whose header `row` is (with `below`: the header printed over the two rows, see
         `stack_header`) as (columns, open kind, kind, block, columns), the most columns winning; None if none."""
         best: tuple[int, int, TableKind, Block, list[Column]] | None = None
+        under_each = None if below is None else cells_under(row, below)
         for kind in self.profile.kinds:
             for block in kind.blocks:
-                columns = read_header(row.cells if below is None else stack_header(row, below, block), block)
+                columns = read_header(row.cells if below is None else stack_header(row, below, block, under_each), block)
                 if columns is None:
                     continue
                 current = int(self.table is not None and self.table.kind is kind and not self.table.closed)

@@ -120,6 +120,8 @@ class Block:
     """Roles whose header words may be part of a longer header cell (`2021 Yılı Kaynak İhtiyacı (TL)` names
     `total: [Kaynak İhtiyacı]`, whatever the year); opt-in, since a short word inside a long cell may be
     another column's (the grid layout's cards and summary tables)."""
+    _roles: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    """`role_of`'s answers (every row of a document is tried as a header of every block)."""
 
     @property
     def filled(self) -> tuple[str, ...]:
@@ -130,6 +132,11 @@ class Block:
         """The role a header cell's text names; a word broken over two lines of a narrow cell (`Performa` /
         `ns Hedefi`, as Word breaks a word wider than its cell) still names it: compared without spaces then.
         Last, a `partial` role (in the order of `columns`) is named by a cell that contains one of its words."""
+        if header_text not in self._roles:
+            self._roles[header_text] = self._role(header_text)
+        return self._roles[header_text]
+
+    def _role(self, header_text: str) -> str | None:
         key = match_key(header_text)
         role = next((role for role, words in self.columns.items() if key in words), None)
         if role is None and " " in key:

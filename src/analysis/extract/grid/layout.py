@@ -9,9 +9,10 @@ headings (`1. Kentsel Dönüşüm`, `1.1. Ulaşım Hizmetleri`). After the cards
 Sorumlu Birimler* (per activity, with theme / service-area subtotals and closing rows) and *Toplam Kaynak
 İhtiyacı Tablosu* (by economic code).
 
-Modules: `pdf` (PDF edition → row/line stream, camelot lattice) and `text` (text edition → the
-same stream); `tables` (stream → cards and summary tables, edition-independent); this module builds the
-contract rows and `reconcile` checks every stated total.
+Modules: `pdf` (PDF edition → the core's rows of cells, camelot lattice) and `text` (text edition → the
+same rows, `core.tab_text`); `cards` (the cards, by the core's assembly from grid.yml) and `tables` (summary
+tables and headings), both edition-independent; this module builds the contract rows and `reconcile` checks
+every stated total.
 
 Conventions of the rows this layout writes
 ------------------------------------------
@@ -76,6 +77,7 @@ from analysis.core.text import clean_cell
 from analysis.extract.base import Document, ExtractionError
 from analysis.extract.common import merge_variants, normalise_code
 from analysis.extract.core.statement_boxes import number_boxes
+from analysis.extract.grid.cards import read_cards
 from analysis.extract.grid.reconcile import reconcile
 from analysis.extract.grid.tables import COUNTS, Card, Parsed, parse_stream, split_code
 
@@ -144,7 +146,7 @@ class GridLayout:
             }
             if progress:
                 progress(1, 1, "text edition")
-        parsed = parse_stream(items)
+        parsed = parse_stream(items, *read_cards(items))
         cards = [c for c in parsed.cards if c.labels.get("ph")]
         if not cards:
             raise ExtractionError(f"{doc.path}: no performance-target tables found (no 'Sorumlu Birim Adı … Genel Toplam (TL)' cards); not a grid-layout program")

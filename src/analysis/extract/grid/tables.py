@@ -1,4 +1,4 @@
-"""Grid layout, edition-independent part: a stream of table rows and text lines → cards and summary tables.
+"""Grid layout, edition-independent part: the row stream's summary tables and headings, and what cards are made of.
 
 Both editions are first turned into the core's rows of cells (`analysis.extract.core.cells.Row`), in
 reading order: the PDF edition by `pdf.read_pdf` (camelot's ruled tables, each cell with its box, top-left
@@ -10,15 +10,14 @@ outside the tables (headings, paragraphs) is a row of one cell with `ruled` Fals
 the boxes of what they print (an indicator's value cells, an activity's row, a total's cell); a text
 edition's rows have no page (`tab_text.NO_PAGE`, written as None) and no boxes.
 
-`parse_stream` walks that stream once. Performance-target cards are recognised by their label rows
-(*Sorumlu Birim Adı* opens a card, *Genel Toplam (TL)* closes it), never by page numbers; the summary
-tables by their header rows (*Daire Adı …*, *Performans Hedef Kodu …*, *Ekonomik Kod …*). Every word a row
-is recognised by is declared in `grid.yml` (the core's profile format, loaded by its loader: labels, the
-blocks' column words and named rows, the counts sentence); `Words` matches a block's words as the grid
-does (a whole cell, or part of one for the `partial` roles). Rows of any other
-table (personnel, vehicles, software, policy references, …) match none of these and are ignored; the
-strategic-plan tables of section B (*Stratejik Amaç 1 | KE.1 …*) are only read as a dictionary of aim and
-target texts.
+The performance-target cards are read by the core's assembly (`grid.cards`, from grid.yml's `card` kind);
+`parse_stream` walks the stream once for the rest: the summary tables by their header rows (*Daire Adı …*,
+*Performans Hedef Kodu …*, *Ekonomik Kod …*), never by page numbers, skipping the cards' rows (*Sorumlu Birim
+Adı* … *Genel Toplam (TL)*), and the numbered theme headings. Every word a row is recognised by is declared in
+`grid.yml` (the core's profile format, loaded by its loader: labels, the blocks' column words and named rows,
+the counts sentence); `Words` keeps a block's answers. Rows of any other table (personnel, vehicles,
+software, policy references, …) match none of these and are ignored; the strategic-plan tables of section
+B (*Stratejik Amaç 1 | KE.1 …*) are only read as a dictionary of aim and target texts.
 
 Nothing here converts a value: cells stay as printed (`*_raw`); numbers are parsed later with
 `analysis.core.numbers`.
@@ -36,7 +35,6 @@ from analysis.extract.common import parse_numbered_heading
 from analysis.extract.core.cells import Row
 from analysis.extract.core.profile import load_profile
 from analysis.extract.core.tab_text import NO_PAGE
-from analysis.extract.core.years import header_roles, header_year
 
 Item = Row
 """A row of the stream: a table row (`Row.ruled`) or a line of running text (one cell)."""
@@ -109,10 +107,6 @@ class Card:
     @property
     def page(self) -> int | None:
         return self.pages[0] if self.pages else None
-
-    def seen(self, page: int | None) -> None:
-        if page is not None and page not in self.pages:
-            self.pages.append(page)
 
 
 @dataclass
@@ -232,73 +226,8 @@ def split_code(text: str) -> tuple[str, str]:
     return m.group(1), (m.group(2) or "").strip()
 
 
-def value_role(header: str) -> tuple[int, str] | None:
-    """(year, role) of one indicator value column from its printed header (`analysis.extract.core.years`).
-
-    `2019` → actual; `2020*` → estimate (the document's footnote: `*` = estimate); `2021 Yılı Hedefi` →
-    target; a header saying *ilk 6 ay* (first six months) → partial_actual. A bare year read alone is an
-    actual; inside a header row, `_IndicatorHeader` places bare years relative to the row's plan year.
-    """
-    found = header_year(header)
-    if found is None:
-        return None
-    return found[0], found[1] or "actual"
-
-
 def _nonempty(cells: list[str], start: int = 0, stop: int | None = None) -> list[str]:
     return [c for c in cells[start:stop] if c]
-
-
-class _IndicatorHeader:
-    def __init__(self, cells: list[str]):
-        self.seq = self.name = self.unit = None
-        self.values: list[tuple[int, int, str, str]] = []  # (col, year, role, header text)
-        value_cols = []
-        for i, c in enumerate(cells):
-            r = IND.role(c)
-            if r == "seq":
-                self.seq = i
-            elif r == "name":
-                self.name = i
-            elif r == "measure_unit":
-                self.unit = i
-            else:
-                value_cols.append(i)
-        roles = header_roles([cells[i] for i in value_cols])
-        for i, vr in zip(value_cols, roles, strict=True):
-            if vr:
-                self.values.append((i, vr[0], vr[1], cells[i]))
-        self.ok = self.seq is not None and self.name is not None and self.unit is not None and bool(self.values)
-
-
-class _ActivityHeader:
-    def __init__(self, cells: list[str]):
-        self.seq = self.name = self.total = None
-        self.econ: dict[str, int] = {}
-        self.econ_names: dict[str, str] = {}
-        for i, c in enumerate(cells):
-            r = ACT.role(c)
-            if r == "seq":
-                self.seq = i
-            elif r == "name":
-                self.name = i
-            elif r == "total":
-                self.total = i
-
-    def add_econ(self, cells: list[str]) -> bool:
-        found = False
-        for i, c in enumerate(cells):
-            m = ACT.block.subheader["econ"].match(c)
-            if m:
-                self.econ[m.group(1)] = i
-                self.econ_names[m.group(1)] = c
-                found = True
-        return found
-
-    @property
-    def name_stop(self) -> int | None:
-        cols = list(self.econ.values()) + ([self.total] if self.total is not None else [])
-        return min(cols) if cols else None
 
 
 def _is_unit_name(text: str, known: set[str]) -> bool:
@@ -309,66 +238,44 @@ def _is_unit_name(text: str, known: set[str]) -> bool:
 # ----------------------------------------------------------------------------------------------------------
 
 
-def parse_stream(items: list[Item]) -> Parsed:
-    """Read cards and summary tables from the stream of one edition (see the module docstring)."""
+def parse_stream(items: list[Item], cards: list[Card], value_roles: dict[str, str]) -> Parsed:
+    """Read the summary tables, section B's aims and goals and the headings from the stream of one edition, beside
+    the `cards` read by the core (`grid.cards.read_cards`, with the indicator headers' `value_roles`)."""
     parser = _StreamParser()
+    parser.out.cards, parser.out.value_roles = cards, value_roles
     for item in items:
         if not item.ruled:
             parser.line(item)
         elif any(item.texts):
             parser.row(item)
-    parser.close_card("end of document")
-    for c in parser.out.cards:
+    for c in cards:
         parser.out.warnings.extend(c.warnings)
     return parser.out
 
 
 class _StreamParser:
-    """The state of one pass over the stream: the current theme, card, table header and summary table."""
+    """The state of one pass over the stream: the summary table being read, and whether a card is (its rows are
+    the core's: `grid.cards`)."""
 
     def __init__(self) -> None:
         self.out = Parsed()
-        self.theme_group = self.theme = ""
-        self.card: Card | None = None
-        self.pending_label: str | None = None
-        self.ind: _IndicatorHeader | None = None
-        self.act: _ActivityHeader | None = None
-        self.split_header: list[str] | None = None
-        self.mode: str | None = None  # "indicators" / "activities" inside a card; "departments" / "admin" / "econ" outside
+        self.in_card = False
+        self.mode: str | None = None  # "departments" / "admin" / "econ": the summary table being read
         self.cols: dict[str, int] = {}
         self.known_units: set[str] = set()
         self.admin_pos = 0
         self.item = Row([], NO_PAGE, 0.0, 0.0)
         """The row being read (its cells' boxes go with what is read from it)."""
 
-    def close_card(self, reason: str) -> None:
-        card = self.card
-        if card is not None and card.total_raw is None:
-            card.warnings.append(f"card {card.card_seq} ({card.labels.get('ph', '')[:30]}) has no Genel Toplam row ({reason})")
-        self.card = None
-        self.pending_label = None
-        self.ind = self.act = None
-        self.split_header = None
-        self.mode = None
-
-    def note_roles(self, header: _IndicatorHeader) -> None:
-        for _i, _year, role, text in header.values:
-            self.out.value_roles.setdefault(text, role)
-
     def note_page(self, kind: str, page: int | None) -> None:
         if page is not None:
             self.out.pages.setdefault(kind, set()).add(page)
 
     def line(self, item: Row) -> None:
-        """A line of running text: numbered theme / service-area headings set the context of the cards below."""
+        """A line of running text: the numbered theme / service-area headings."""
         h = parse_numbered_heading(item.cells[0].text)
         if h:
-            nums, title = h
-            if len(nums) == 1:
-                self.theme_group, self.theme = title, ""
-            else:
-                self.theme = title
-            self.out.headings.append((nums, title, item.page or None))
+            self.out.headings.append((h[0], h[1], item.page or None))
 
     def row(self, item: Row) -> None:
         cells, page = item.texts, item.page or None
@@ -380,116 +287,16 @@ class _StreamParser:
             if code:
                 (self.out.plan_aims if plan == "aim" else self.out.plan_goals).setdefault(code, text)
         elif label is not None:
-            self.label_row(cells, page, label)
-        elif self.card is not None:
-            self.card_row(self.card, cells, page)
+            if label in PROFILE.starts:  # Sorumlu Birim Adı opens a card
+                self.in_card, self.mode = True, None
+            if self.in_card:
+                self.note_page("cards", page)
+            else:
+                self.out.warnings.append(f"label row {cells[0]!r} outside a card (page {page})")
+        elif self.in_card:
+            self.in_card = ACT.named_row(cells[0]) != ACT.closes  # Genel Toplam (TL) closes it
         elif not self.summary_header(cells, page):
             {"departments": self.department_row, "admin": self.admin_row, "econ": self.econ_row}.get(self.mode or "", lambda c, p: None)(cells, page)
-
-    def label_row(self, cells: list[str], page: int | None, key: str) -> None:
-        """A card label row (Sorumlu Birim Adı starts a new card)."""
-        if key == "unit":
-            self.close_card("next card started")
-            self.mode = None
-            self.card = Card(card_seq=len(self.out.cards) + 1, theme=self.theme, theme_group=self.theme_group)
-            self.out.cards.append(self.card)
-        card = self.card
-        if card is None:
-            self.out.warnings.append(f"label row {cells[0]!r} outside a card (page {page})")
-            return
-        card.seen(page)
-        self.note_page("cards", page)
-        value = " ".join(_nonempty(cells, 1))
-        if value:
-            card.labels[key] = value
-            card.label_pages[key] = page
-            self.pending_label = None
-        else:  # label and value on separate lines
-            self.pending_label = key
-
-    def card_row(self, card: Card, cells: list[str], page: int | None) -> None:
-        """A row inside a card: a label's value, a table header, an indicator or activity row, or Genel Toplam."""
-        card.seen(page)
-        vals = _nonempty(cells)
-        if self.pending_label is not None:
-            if len(vals) >= 1 and IND.role(vals[0]) not in ("seq", "name", "measure_unit"):
-                card.labels[self.pending_label] = " ".join(vals)
-                card.label_pages[self.pending_label] = page
-                self.pending_label = None
-                return
-            card.warnings.append(f"card {card.card_seq}: label {self.pending_label!r} has no value")
-            self.pending_label = None
-        if self.header_row(card, cells, vals):
-            return
-        ind, act = self.ind, self.act
-        if ACT.named_row(cells[0]) == ACT.closes:
-            if act is None:
-                card.warnings.append(f"card {card.card_seq}: Genel Toplam before an activity header")
-                return
-            card.total_econ_raw = {code: cells[i] for code, i in act.econ.items()}
-            card.total_raw = cells[act.total] if act.total is not None else None
-            card.total_page = page
-            card.total_box = cell_box(self.item, act.total)
-            card.total_econ_box = {code: cell_box(self.item, i) for code, i in act.econ.items()}
-            self.close_card("closed")
-        elif self.mode == "indicators" and ind is not None and ind.ok and _SEQ.match(cells[ind.seq]):
-            card.indicators.append(
-                IndicatorRow(
-                    seq_raw=cells[ind.seq],
-                    name=" ".join(_nonempty(cells, ind.name, ind.unit)),
-                    measure_unit=cells[ind.unit] if ind.unit < len(cells) else "",
-                    values=[(year, role, cells[i] if i < len(cells) else "") for i, year, role, _h in ind.values],
-                    page=page,
-                    boxes=[cell_box(self.item, i) for i, _y, _r, _h in ind.values],
-                )
-            )
-        elif self.mode == "activities" and act is not None and act.seq is not None and _SEQ.match(cells[act.seq]):
-            card.activities.append(
-                ActivityRow(
-                    seq_raw=cells[act.seq],
-                    name=" ".join(_nonempty(cells, act.name, act.name_stop)),
-                    econ_raw={code: cells[i] for code, i in act.econ.items()},
-                    total_raw=cells[act.total] if act.total is not None else "",
-                    page=page,
-                    box=row_box(self.item),
-                )
-            )
-        else:
-            card.warnings.append(f"card {card.card_seq}: row not understood on page {page}: {' | '.join(vals)[:120]}")
-
-    def header_row(self, card: Card, cells: list[str], vals: list[str]) -> bool:
-        """An indicator or activity header inside a card (possibly one label per line); True if `cells` was one."""
-        named = [IND.role(c) for c in cells]
-        if "name" in named and len(vals) > 1:
-            self.ind = _IndicatorHeader(cells)
-            card.indicator_header = [c for c in cells if c]
-            self.note_roles(self.ind)
-            self.mode = "indicators"
-            self.split_header = None
-            return True
-        split = self.split_header
-        if len(vals) == 1 and (named[0] == "seq" or (split is not None and (IND.role(vals[0]) in ("seq", "name", "measure_unit") or value_role(vals[0])))):
-            if self.split_header is None:
-                self.split_header = []
-            self.split_header.append(vals[0])
-            return True
-        if split is not None:
-            if any(IND.role(x) == "name" for x in split):
-                self.ind = _IndicatorHeader(split)
-                card.indicator_header = list(split)
-                self.note_roles(self.ind)
-                self.mode = "indicators"
-                card.warnings.append(f"card {card.card_seq}: indicator header printed one label per line; columns taken in printed order")
-            self.split_header = None
-        if any(ACT.role(c) == "name" for c in cells):
-            self.act = _ActivityHeader(cells)
-            self.mode = "activities"
-            return True
-        act = self.act
-        if self.mode == "activities" and act is not None and not _SEQ.match(cells[act.seq or 0]) and act.add_econ(cells):
-            card.econ_header = dict(act.econ_names)
-            return True
-        return False
 
     def summary_header(self, cells: list[str], page: int | None) -> bool:
         """The header of a summary table outside the cards; sets the mode for the rows below. True if one."""
