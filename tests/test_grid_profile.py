@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 from analysis.extract.core.profile import load_profile
-from analysis.extract.grid.tables import ACT, ADMIN, DEPT, ECON, IND, PLAN, PROFILE, label_of
+from analysis.extract.grid.tables import ACT, ADMIN, DEPT, ECON, PLAN, PROFILE, Words, label_of
+
+IND = Words("card", "indicators")
 
 
 def test_grid_yml_is_a_valid_profile_and_declares_the_card_labels():

@@ -199,7 +199,7 @@ class Words:
         return self._named[text]
 
 
-IND, ACT = Words("card", "indicators"), Words("card", "activities")
+ACT = Words("card", "activities")
 DEPT, ADMIN, ECON, PLAN = Words("department_summary"), Words("admin_performance_table"), Words("economic_code_table"), Words("plan")
 COUNTS = next(st for st in PROFILE.statements if st.table == "text_counts")
 """The sentence stating the counts, and the word printed after each (for its box)."""
@@ -213,7 +213,6 @@ def label_of(text: str) -> str | None:
     return _LABELS[text]
 
 
-_SEQ = re.compile(r"^\d{1,3}$")
 _CODE = re.compile(r"^([A-Za-zÇĞİÖŞÜçğıöşü]{1,4}(?:/[A-Za-z]{1,3})?\.\d+(?:\.\d+)*)(?:\s+(.*))?$", re.DOTALL)
 _UNIT_SUFFIXES = ("başkanlığı", "müdürlüğü", "mudurlugu", "baskanligi", "birimler", "ofisi")
 
