@@ -243,6 +243,7 @@ class _Assembler:
         self.context: dict[str, str] = {}  # the profile's context values read so far
         self.under_header = False  # the next row is the first under a header (a `subheader` row?)
         self.label_above: tuple[str, Row] | None = None  # a label printed alone, its value on the next row
+        self.no_header: Row | None = None  # the row last found to be no header on its own
 
     def read_context(self, row: Row) -> None:
         """A row of text matching one of the profile's `context` patterns sets that value; a new value
@@ -266,9 +267,9 @@ class _Assembler:
             self.read_context(row)  # headings: text rows, or rows outside a ruled grid
         if not row.ruled:
             return False
-        if self.header(row):
+        if row is not self.no_header and self.header(row):
             return False
-        if _adjacent(row, below) and below.cells and self.best_header(below) is None and self.header(row, below):
+        if _adjacent(row, below) and below.cells and self.not_header(below) and self.header(row, below):
             assert self.table is not None
             self.table.other_rows.append(row)
             return True
@@ -312,6 +313,13 @@ class _Assembler:
 
     def _names_column(self, text: str) -> bool:
         return any(b.stacked and (b.role_of(text) is not None or (b.years and header_year(text) is not None)) for k in self.profile.kinds for b in k.blocks)
+
+    def not_header(self, row: Row) -> bool:
+        """`row` is no header on its own (whatever table is open: kept for when `row` is read next)."""
+        if self.best_header(row) is None:
+            self.no_header = row
+            return True
+        return False
 
     def label(self, key: str, row: Row) -> None:
         if len(row.cells) < 2:  # printed alone: its value comes with the next row (`Profile.value_below`)

@@ -19,6 +19,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 
 from analysis.core.model import ExtractedProgram, StatedTotal
 from analysis.core.numbers import NotANumber, parse_money, parse_number
@@ -35,6 +36,12 @@ from analysis.extract.core.statement_boxes import number_boxes
 from analysis.extract.core.years import header_year
 
 Builder = Callable[[Assembly, ExtractedProgram], None]
+
+
+@lru_cache(maxsize=2)
+def _folded(text: str) -> str:
+    """A document's text folded once for every profile's markers."""
+    return ascii_fold(text)
 
 
 def statements(profile: Profile, doc: Document, result: ExtractedProgram) -> None:
@@ -84,7 +91,7 @@ class ProfileLayout:
 
     def markers(self, doc: Document) -> float:
         """The share of the profile's marker phrases the text contains (0 when a `requires` phrase is missing)."""
-        text = ascii_fold(doc.text[:3_000_000])
+        text = _folded(doc.text[:3_000_000])
         if not self.profile.markers or not all(ascii_fold(r) in text for r in self.profile.requires):
             return 0.0
         return sum(ascii_fold(m) in text for m in self.profile.markers) / len(self.profile.markers)

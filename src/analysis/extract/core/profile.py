@@ -49,10 +49,12 @@ _PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 @lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """How header and label words are compared: folded, punctuation-light, trailing `(…)` dropped."""
-    s = ascii_fold(text)
-    s = _PAREN.sub("", s)
-    s = re.sub(r"[:;*]+$", "", s)
-    return re.sub(r"\s+", " ", s).strip()
+    s = ascii_fold(text)  # single-spaced already: cutting a suffix leaves at most a trailing space
+    if s.endswith(")"):
+        s = _PAREN.sub("", s)
+    if s.endswith((":", ";", "*")):
+        s = s.rstrip(":;*")
+    return s.strip()
 
 
 @lru_cache(maxsize=4096)

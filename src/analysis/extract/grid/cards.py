@@ -39,7 +39,12 @@ class _Stream:
         self.index = {id(c): i for r in rows if r.ruled for i, c in enumerate(r.cells)}
         """Each cell's grid column (its index in its full row)."""
         group = theme = ""
-        for r in rows:
+        first = next((i for i, r in enumerate(rows) if r.ruled and r.cells and PROFILE.label_of(r.cells[0].text) in PROFILE.starts), len(rows))
+        for r in rows[:first]:  # the front matter: only its headings matter
+            h = parse_numbered_heading(r.cells[0].text) if not r.ruled else None
+            if h:
+                group, theme = (h[1], "") if len(h[0]) == 1 else (group, h[1])
+        for r in rows[first:]:  # from the first card on
             if not r.ruled:
                 h = parse_numbered_heading(r.cells[0].text)
                 if h:
