@@ -186,9 +186,10 @@ def ascii_fold(text: Any) -> str:
     if text is None or (isinstance(text, float) and text != text):  # None or NaN
         return ""
     s = unicodedata.normalize("NFC", str(text)).translate(_FOLD)
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
-    return re.sub(r"\s+", " ", s).strip()
+    if not s.isascii():  # (ASCII has nothing to decompose: most Turkish text is ASCII once folded)
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", s.lower()).strip()
 
 
 _LEADING_NUMBER = re.compile(r"^\s*\d+(\s*\.\s*\d+)*\s*[.)-]?\s*")

@@ -8,9 +8,11 @@ kinds, column synonyms, reconciliation rules) plus the few lines of code that ar
 |---|---|
 | `page` | a PDF → per page: words with boxes, horizontal and vertical rules (pypdfium2, no rendering) |
 | `cells` | a page → rows of cells with text and box, ruled (between rules) and unruled (word gaps) alike |
+| `tab_text` | a text edition with TAB-separated tables → the same rows of cells (the page source of text editions) |
 | `years` | a printed header cell → (year, role): used by every layout, grid and card included |
 | `profile` | a YAML file → a checked `Profile` (labels, table kinds, blocks, named rows, statements, checks) |
 | `assemble` | all rows + a profile → tables of known kinds: labels, header columns with roles, records |
+| `statement_boxes` | the numbers a sentence of running text states → the box of each on its page |
 | `rows` | helpers for a profile's code: parse cells, add stated totals, pair rows across tables |
 | `rules` | the profile's declared checks → reconciliation results |
 | `layout` | `ProfileLayout`: detection by the profile's markers, and the whole extraction |

@@ -11,7 +11,9 @@ One pass over the rows of the whole document (`assemble(rows, profile)`):
   from `analysis.extract.core.years`. A row that is no header on its own may be the first of a header
   printed over two rows with a rule across and no merged cells (*Performans* over *Hedefi*, *Kaynak
   İhtiyacı* over *Bütçe | Toplam*): it is read together with the row right under it (`stack_header`)
-  when that row is no header on its own either;
+  when that row is no header on its own either; a block's `subheader` reads the row right under its header
+  as more columns (the economic codes `03 | 05 | 06` under a spanning *Ekonomik Kod*); a `stacked` block's
+  header may be printed one label per line (read as one row over the cells of the first row under it);
 - **data rows** under a header become `Record`s: each cell goes to the column whose header is above it
   (containing its centre, else the nearest), so an empty cell simply has no entry; a row printing one
   of the block's named-row words anywhere (*Genel Toplam*, `03 Mal ve Hizmet …`) is that named row;
@@ -41,6 +43,8 @@ _SEQ = re.compile(r"^\d{1,3}\.?$")
 UNKNOWN = "unknown_"
 """Prefix of the columns under header cells that name none of the block's roles."""
 _NUMBERISH = re.compile(r"\d")
+STACK_MAX = 12
+"""The most labels of a header printed one label per line (`_Assembler.stacked`)."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,9 @@ class Assembly:
 
 def read_header(cells: list[Cell], block: Block) -> list[Column] | None:
     """The block's columns if `cells` are its header row (every required role present), else None."""
+    named = {block.role_of(c.text) for c in cells}
+    if not all(r in named for r in block.required if r != "year"):
+        return None  # (quickly: every row of the document is tried as every block's header)
     columns: list[Column] = []
     years = [c for c in cells if block.years and block.role_of(c.text) is None and header_year(c.text)]
     read_years = dict(zip((id(c) for c in years), header_roles([c.text for c in years]), strict=True))
@@ -125,16 +132,21 @@ def read_header(cells: list[Cell], block: Block) -> list[Column] | None:
     return columns
 
 
-def stack_header(upper: Row, lower: Row, block: Block) -> list[Cell]:
+def cells_under(upper: Row, lower: Row) -> list[list[Cell]]:
+    """For each cell of `upper`, the cells of `lower` under it (overlapping by more than a point)."""
+    return [[c for c in lower.cells if min(u.x1, c.x1) - max(u.x0, c.x0) > 1.0] for u in upper.cells]
+
+
+def stack_header(upper: Row, lower: Row, block: Block, under_each: list[list[Cell]] | None = None) -> list[Cell]:
     """The cells of a header printed over two adjacent rows (`upper` right above `lower`, no merged cells) as
     one header row for `block`: a cell of `upper` and the only cell of `lower` under it are one header cell
     when their joined text names a column of the block (*Performans* over *Hedefi*); every other cell stays
     as printed (a spanning *Kaynak İhtiyacı (TL)* over *Bütçe | Toplam* names no column, `read_header`
-    leaves it out, and the cells under it name theirs). Returns the cells left to right."""
+    leaves it out, and the cells under it name theirs). Returns the cells left to right. `under_each`:
+    `cells_under(upper, lower)`, when the caller stacks the same rows for several blocks."""
     cells: list[Cell] = []
     used: set[int] = set()
-    for u in upper.cells:
-        under = [c for c in lower.cells if _overlap(u.x0, u.x1, c.x0, c.x1) > 1.0]
+    for u, under in zip(upper.cells, under_each or cells_under(upper, lower), strict=True):
         if len(under) == 1 and id(under[0]) not in used and block.role_of(f"{u.text} {under[0].text}") is not None:
             c = under[0]
             used.add(id(c))
@@ -229,6 +241,9 @@ class _Assembler:
         self.buffer: list[tuple[Row, list[Cell], str | None, str]] = []  # data rows of the open block
         self.pending_rows: list[Row] = []  # rows between the pending labels and the next header
         self.context: dict[str, str] = {}  # the profile's context values read so far
+        self.under_header = False  # the next row is the first under a header (a `subheader` row?)
+        self.label_above: tuple[str, Row] | None = None  # a label printed alone, its value on the next row
+        self.no_header: Row | None = None  # the row last found to be no header on its own
 
     def read_context(self, row: Row) -> None:
         """A row of text matching one of the profile's `context` patterns sets that value; a new value
@@ -252,15 +267,23 @@ class _Assembler:
             self.read_context(row)  # headings: text rows, or rows outside a ruled grid
         if not row.ruled:
             return False
-        if self.header(row):
+        if row is not self.no_header and self.header(row):
             return False
-        if _adjacent(row, below) and below.cells and self.best_header(below) is None and self.header(row, below):
+        if _adjacent(row, below) and below.cells and self.not_header(below) and self.header(row, below):
             assert self.table is not None
             self.table.other_rows.append(row)
             return True
         label = self.profile.label_of(row.cells[0].text)
+        above, self.label_above = self.label_above, None
         if label is not None and len(row.cells) >= 2:
             self.label(label, row)
+            return False
+        if label is not None and self.profile.value_below:
+            self.label_above = (label, row)
+            self.label(label, row)
+            return False
+        if above is not None:
+            self.label(above[0], Row([above[1].cells[0], *row.cells], row.page, row.top, row.bottom))
             return False
         if self.table is not None and self.block is not None and not self.table.closed:
             self.data(row)
@@ -268,7 +291,41 @@ class _Assembler:
             self.pending_rows.append(row)  # between a table's labels and its header (a spanning header)
         return False
 
+    def stacked(self, rows: list[Row], i: int) -> int:
+        """A header printed one label per line from `rows[i]` on (a block's `stacked`): the run of one-cell rows
+        whose cells each name a column (or a year) is read as one header row, label k over the k-th cell of the
+        first row under it that has as many. The number of rows read (0: none)."""
+        run: list[Cell] = []
+        for row in rows[i:i + STACK_MAX]:
+            if not (row.ruled and len(row.cells) == 1 and self._names_column(row.cells[0].text)):
+                break
+            run.append(row.cells[0])
+        under = next((r for r in rows[i + len(run):i + len(run) + 3] if len(r.cells) >= len(run)), None)
+        if len(run) < 2 or under is None:
+            return 0
+        cells = [Cell(label.text, c.x0, label.top, c.x1, label.bottom, c.ruled) for label, c in zip(run, under.cells)]
+        header = Row(cells, rows[i].page, run[0].top, run[-1].bottom)
+        best = self.best_header(header)
+        if best is None or not best[3].stacked or not self.header(header):
+            return 0
+        self.out.warnings.append(f"page {header.page}: {best[2].title}: header printed one label per line; columns taken in printed order")
+        return len(run)
+
+    def _names_column(self, text: str) -> bool:
+        return any(b.stacked and (b.role_of(text) is not None or (b.years and header_year(text) is not None)) for k in self.profile.kinds for b in k.blocks)
+
+    def not_header(self, row: Row) -> bool:
+        """`row` is no header on its own (whatever table is open: kept for when `row` is read next)."""
+        if self.best_header(row) is None:
+            self.no_header = row
+            return True
+        return False
+
     def label(self, key: str, row: Row) -> None:
+        if len(row.cells) < 2:  # printed alone: its value comes with the next row (`Profile.value_below`)
+            if key in self.profile.starts:
+                self.pending, self.pending_rows = {}, []
+            return
         value = Cell(" ".join(c.text for c in row.cells[1:]), row.cells[1].x0, row.top, row.cells[-1].x1, row.bottom)
         if key in self.profile.starts:
             self.pending, self.pending_rows = {}, []
@@ -278,9 +335,10 @@ class _Assembler:
         """The block whose header `row` is (with `below`: the header printed over the two rows, see
         `stack_header`) as (columns, open kind, kind, block, columns), the most columns winning; None if none."""
         best: tuple[int, int, TableKind, Block, list[Column]] | None = None
+        under_each = None if below is None else cells_under(row, below)
         for kind in self.profile.kinds:
             for block in kind.blocks:
-                columns = read_header(row.cells if below is None else stack_header(row, below, block), block)
+                columns = read_header(row.cells if below is None else stack_header(row, below, block, under_each), block)
                 if columns is None:
                     continue
                 current = int(self.table is not None and self.table.kind is kind and not self.table.closed)
@@ -301,6 +359,7 @@ class _Assembler:
         if self.block is not block:
             self.last = {}
         self.block, self.columns = block, columns
+        self.under_header = bool(block.subheader)
         self.table.headers.setdefault(block.name, columns)
         self.table.records.setdefault(block.name, [])
         self.table.seen(row.page)
@@ -332,6 +391,10 @@ class _Assembler:
         t, block = self.table, self.block
         assert t is not None and block is not None
         t.seen(row.page)
+        if self.under_header:
+            self.under_header = False
+            if self.subheader(row, block):
+                return
         cells = list(row.cells)
         named = next((k for c in cells if (k := block.named_row(c.text)) is not None), None)
         seq = ""
@@ -344,6 +407,21 @@ class _Assembler:
         if named is not None and named == block.closes:
             t.closed = True
             self.finish()
+
+    def subheader(self, row: Row, block: Block) -> bool:
+        """The row right under the header naming more columns (`Block.subheader`: `03 | 05 | 06` under *Ekonomik
+        Kod*): each matching cell becomes the column `<key>_<code>`, in place of the header spanning them; True
+        if the row was one."""
+        found = [Column(f"{key}_{m.group(1)}", c) for c in row.cells for key, pattern in block.subheader.items() if (m := pattern.match(c.text.strip()))]
+        if not found:
+            return False
+        assert self.table is not None
+        # the spanning header over them (Ekonomik Kod) names no column of its own any more
+        kept = [c for c in self.columns if not any(c.header.x0 - 0.5 <= f.header.xc <= c.header.x1 + 0.5 for f in found)]
+        if self.table.headers.get(block.name) is self.columns:
+            self.table.headers[block.name] = kept + found
+        self.columns = kept + found
+        return True
 
     def finish(self) -> None:
         """Turn the buffered rows of the open block into records."""
@@ -420,12 +498,15 @@ def assemble(rows: Iterable[Row], profile: Profile) -> Assembly:
     """The profile's tables in `rows` (every page's rows, in reading order)."""
     asm = _Assembler(profile)
     rows = list(rows)
-    skip = False
+    stacking = any(b.stacked for k in profile.kinds for b in k.blocks)
+    skip = 0
     for i, row in enumerate(rows):
-        if not skip:
-            skip = asm.row(row, rows[i + 1] if i + 1 < len(rows) else None)
+        if skip:
+            skip -= 1
+        elif stacking and (n := asm.stacked(rows, i)):
+            skip = n - 1
         else:
-            skip = False
+            skip = int(asm.row(row, rows[i + 1] if i + 1 < len(rows) else None))
     asm.finish()
     for t in asm.out.tables:
         if not t.closed and any(b.closes for b in t.kind.blocks):

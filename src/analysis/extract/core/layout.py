@@ -19,6 +19,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 
 from analysis.core.model import ExtractedProgram, StatedTotal
 from analysis.core.numbers import NotANumber, parse_money, parse_number
@@ -31,9 +32,16 @@ from analysis.extract.core.lost import describe, lost_tables
 from analysis.extract.core.page import read_pages
 from analysis.extract.core.profile import PROFILE_DIR, Profile
 from analysis.extract.core.rules import run_checks
+from analysis.extract.core.statement_boxes import number_boxes
 from analysis.extract.core.years import header_year
 
 Builder = Callable[[Assembly, ExtractedProgram], None]
+
+
+@lru_cache(maxsize=2)
+def _folded(text: str) -> str:
+    """A document's text folded once for every profile's markers."""
+    return ascii_fold(text)
 
 
 def statements(profile: Profile, doc: Document, result: ExtractedProgram) -> None:
@@ -43,7 +51,8 @@ def statements(profile: Profile, doc: Document, result: ExtractedProgram) -> Non
             m = st.pattern.search(re.sub(r"\s+", " ", text))
             if not m:
                 continue
-            for measure, raw in zip(st.measures, m.groups(), strict=True):
+            boxes = number_boxes(doc.path, page, m.groups(), st.follows) if st.follows and doc.edition == "pdf" else [None] * len(st.measures)
+            for measure, raw, box in zip(st.measures, m.groups(), boxes, strict=True):
                 try:
                     value = parse_money(raw) if st.money else parse_number(raw)
                 except NotANumber:
@@ -51,7 +60,7 @@ def statements(profile: Profile, doc: Document, result: ExtractedProgram) -> Non
                 if value is None:
                     result.warnings.append(f"page {page}: {st.table} {measure}: {raw!r} is not a number")
                     continue
-                result.stated_totals.append(StatedTotal(result.program, st.table, "program", measure, value, page, f"printed in the text: {m.group(0)!r}"))
+                result.stated_totals.append(StatedTotal(result.program, st.table, "program", measure, value, page, f"printed in the text: {m.group(0)!r}", box))
             break
         else:
             result.warnings.append(f"no sentence stating {', '.join(st.measures)} was found ({st.table})")
@@ -82,7 +91,7 @@ class ProfileLayout:
 
     def markers(self, doc: Document) -> float:
         """The share of the profile's marker phrases the text contains (0 when a `requires` phrase is missing)."""
-        text = ascii_fold(doc.text[:3_000_000])
+        text = _folded(doc.text[:3_000_000])
         if not self.profile.markers or not all(ascii_fold(r) in text for r in self.profile.requires):
             return 0.0
         return sum(ascii_fold(m) in text for m in self.profile.markers) / len(self.profile.markers)

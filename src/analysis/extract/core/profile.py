@@ -10,15 +10,20 @@ A profile (`src/analysis/extract/profiles/<name>.yml`, shipped with the package,
   `detect.requires`: phrases the text must contain at all;
 - `context` (key → pattern): running text (a unit heading) whose group 1 holds for the tables after it;
 - `labels` (key → words): a row whose first cell prints one of the words labels the rest of the row;
-  `starts`: the label keys that open a new table;
+  `starts`: the label keys that open a new table; `labels_value_below`: a label printed alone on its row
+  labels the row under it;
 - `tables` (kind → `title`, `blocks`): a block is the part of a table under one header row:
   `columns` (role → header words, or `years` for every header cell naming a year), `required` (the roles a
   header row must show to be this block's header), `seq` (rows start with their number), `rows` (named
   rows: key → label words, or `{pattern: regex}`), `closes` (the named row that ends the table),
   `carry_down` (roles printed only on the first row of their group), `span` (roles in cells merged over
-  the rows of their group), `records` / `states` / `lookup` (for the generic builder); a kind's `printed`
+  the rows of their group), `partial` (roles whose words may be part of a longer header cell), `subheader`
+  (columns named by the row under the header, e.g. economic codes), `stacked` (a header printed one label
+  per line),
+  `records` / `states` / `lookup` (for the generic builder); a kind's `printed`
   phrases show it is printed (for the lost-table warning, `analysis.extract.core.lost`);
-- `statements`: sentences of the running text that state totals (`pattern` with one group per `measures`);
+- `statements`: sentences of the running text that state totals (`pattern` with one group per `measures`;
+  optional `follows`: the word printed after each number, for its box);
 - `checks`: the reconciliation rules, evaluated by `analysis.extract.core.rules`.
 
 Words are compared by `match_key`: Turkish-folded, lower case, a trailing parenthesis dropped
@@ -44,10 +49,12 @@ _PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 @lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """How header and label words are compared: folded, punctuation-light, trailing `(…)` dropped."""
-    s = ascii_fold(text)
-    s = _PAREN.sub("", s)
-    s = re.sub(r"[:;*]+$", "", s)
-    return re.sub(r"\s+", " ", s).strip()
+    s = ascii_fold(text)  # single-spaced already: cutting a suffix leaves at most a trailing space
+    if s.endswith(")"):
+        s = _PAREN.sub("", s)
+    if s.endswith((":", ";", "*")):
+        s = s.rstrip(":;*")
+    return s.strip()
 
 
 @lru_cache(maxsize=4096)
@@ -103,6 +110,20 @@ class Block:
     describe activities read elsewhere, found by code and name (a Tablo 2 or Tablo 3 and its Tablo 1)."""
     fill: dict[str, str] = field(default_factory=dict)
     """For the generic builder: what a matched table adds to its activity: `unit: role`, `econ: role`."""
+    subheader: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    """Opt-in: columns named by the row right under the header (`econ: {pattern: '^(0\\d)\\b'}`): each of its cells
+    matching a pattern is the column `<key>_<group 1>` (`econ_03`), e.g. the economic codes printed under a
+    spanning *Ekonomik Kod* header (`analysis.extract.core.assemble`)."""
+    stacked: bool = False
+    """Opt-in: the header may be printed one label per line (`Sıra` / `Performans Göstergeleri` / … / `2021 Yılı
+    Hedefi`, each a row of its own, as a narrow Word export prints it): read as one header row, its columns in
+    printed order over the cells of the first row under it (`analysis.extract.core.assemble`)."""
+    partial: tuple[str, ...] = ()
+    """Roles whose header words may be part of a longer header cell (`2021 Yılı Kaynak İhtiyacı (TL)` names
+    `total: [Kaynak İhtiyacı]`, whatever the year); opt-in, since a short word inside a long cell may be
+    another column's (the grid layout's cards and summary tables)."""
+    _roles: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    """`role_of`'s answers (every row of a document is tried as a header of every block)."""
 
     @property
     def filled(self) -> tuple[str, ...]:
@@ -111,12 +132,20 @@ class Block:
 
     def role_of(self, header_text: str) -> str | None:
         """The role a header cell's text names; a word broken over two lines of a narrow cell (`Performa` /
-        `ns Hedefi`, as Word breaks a word wider than its cell) still names it: compared without spaces then."""
+        `ns Hedefi`, as Word breaks a word wider than its cell) still names it: compared without spaces then.
+        Last, a `partial` role (in the order of `columns`) is named by a cell that contains one of its words."""
+        if header_text not in self._roles:
+            self._roles[header_text] = self._role(header_text)
+        return self._roles[header_text]
+
+    def _role(self, header_text: str) -> str | None:
         key = match_key(header_text)
         role = next((role for role, words in self.columns.items() if key in words), None)
         if role is None and " " in key:
             solid = key.replace(" ", "")
             role = next((role for role, words in self.columns.items() if solid in _solid(words)), None)
+        if role is None and self.partial:
+            role = next((role for role, words in self.columns.items() if role in self.partial and any(w in key for w in words)), None)
         return role
 
     def named_row(self, text: str) -> str | None:
@@ -138,6 +167,9 @@ class Statement:
     pattern: re.Pattern[str]
     measures: tuple[str, ...]
     money: bool = False
+    follows: tuple[str, ...] = ()
+    """Optional, one per measure: the word printed right after the number (`performans` after `99`); with it the
+    stated total gets the number's box on its page (`analysis.extract.core.statement_boxes`)."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +188,9 @@ class Profile:
     """Running text that sets a value for the tables after it (a unit heading): key → pattern (group 1)."""
     requires: tuple[str, ...] = ()
     """Phrases the document must contain for the layout to be detected at all."""
+    value_below: bool = False
+    """Opt-in (`labels_value_below: true`): a label row printing nothing beside its label takes its value from
+    the row under it (a narrow export puts *Stratejik Amaç* and its text on two lines)."""
 
     def label_of(self, text: str) -> str | None:
         key = match_key(text)
@@ -208,11 +243,22 @@ def _block(name: str, spec: dict[str, Any], where: str) -> Block:
     if lookup and set(lookup) != {"code", "text"}:
         raise ProfileError(f"{where}.lookup: expected code and text")
     span = tuple(spec.get("span") or ())
+    partial = tuple(spec.get("partial") or ())
+    subheader = {}
+    for key, sub in (spec.get("subheader") or {}).items():
+        try:
+            subheader[key] = re.compile(sub["pattern"] if isinstance(sub, dict) else sub)
+        except (KeyError, TypeError, re.error) as exc:
+            raise ProfileError(f"{where}.subheader.{key}: {exc}") from exc
+        if subheader[key].groups < 1:
+            raise ProfileError(f"{where}.subheader.{key}: the pattern needs a group (the column's code)")
+    if any(r not in columns for r in partial):
+        raise ProfileError(f"{where}.partial: {[r for r in partial if r not in columns]} are not columns")
     match, fill = dict(spec.get("match") or {}), dict(spec.get("fill") or {})
     if fill and not match:
         raise ProfileError(f"{where}.fill: needs a 'match' (which activity to fill)")
     return Block(name, columns, required, bool(spec.get("seq")), tuple(rows), spec.get("closes"), tuple(spec.get("carry_down") or ()), years,
-                 span, records, states, lookup, match, fill)
+                 span, records, states, lookup, match, fill, subheader, bool(spec.get("stacked")), partial)
 
 
 def load_profile(path: Path | str) -> Profile:
@@ -244,7 +290,10 @@ def load_profile(path: Path | str) -> Profile:
             raise ProfileError(f"{path}: statements[{i}]: {exc}") from exc
         if pattern.groups != len(st.get("measures", [])):
             raise ProfileError(f"{path}: statements[{i}]: {pattern.groups} groups for {len(st.get('measures', []))} measures")
-        statements.append(Statement(st["table"], pattern, tuple(st["measures"]), bool(st.get("money"))))
+        follows = tuple(st.get("follows") or ())
+        if follows and len(follows) != len(st["measures"]):
+            raise ProfileError(f"{path}: statements[{i}]: {len(follows)} follows for {len(st['measures'])} measures")
+        statements.append(Statement(st["table"], pattern, tuple(st["measures"]), bool(st.get("money")), follows))
     context = {}
     for key, spec in (data.get("context") or {}).items():
         try:
@@ -265,6 +314,7 @@ def load_profile(path: Path | str) -> Profile:
         source=path,
         context=context,
         requires=tuple(detect.get("requires") or ()),
+        value_below=bool(data.get("labels_value_below")),
     )
 
 

@@ -2,7 +2,8 @@
 
     layout      the registered layout: detection, rows, stated totals
     pdf, text   readers of the PDF edition (camelot lattice) and of the text edition, into one row stream
-    tables      the row stream parsed into cards and summary tables
+    cards       the performance-target cards, read by the core's assembly from grid.yml
+    tables      the summary tables and headings of the row stream, by the words of grid.yml
     reconcile   every stated total checked against the rows
 """
 

@@ -9,9 +9,10 @@ headings (`1. Kentsel Dönüşüm`, `1.1. Ulaşım Hizmetleri`). After the cards
 Sorumlu Birimler* (per activity, with theme / service-area subtotals and closing rows) and *Toplam Kaynak
 İhtiyacı Tablosu* (by economic code).
 
-Modules: `pdf` (PDF edition → row/line stream, camelot lattice) and `text` (text edition → the
-same stream); `tables` (stream → cards and summary tables, edition-independent); this module builds the
-contract rows and `reconcile` checks every stated total.
+Modules: `pdf` (PDF edition → the core's rows of cells, camelot lattice) and `text` (text edition → the
+same rows, `core.tab_text`); `cards` (the cards, by the core's assembly from grid.yml) and `tables` (summary
+tables and headings), both edition-independent; this module builds the contract rows and `reconcile` checks
+every stated total.
 
 Conventions of the rows this layout writes
 ------------------------------------------
@@ -59,7 +60,6 @@ from __future__ import annotations
 import re
 import time
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from analysis.core.model import (
@@ -73,23 +73,13 @@ from analysis.core.model import (
 )
 from analysis.core.numbers import NotANumber, parse_money, parse_number
 from analysis.core.progress import ProgressCallback
-from analysis.core.text import clean_cell, word_key
+from analysis.core.text import clean_cell
 from analysis.extract.base import Document, ExtractionError
 from analysis.extract.common import merge_variants, normalise_code
+from analysis.extract.core.statement_boxes import number_boxes
+from analysis.extract.grid.cards import read_cards
 from analysis.extract.grid.reconcile import reconcile
-from analysis.extract.grid.tables import Card, Parsed, parse_stream, split_code
-
-_COUNTS = re.compile(
-    r"(\d[\d.]*)\s+performans\s+hedefi\b.{0,80}?(\d[\d.]*)\s+faaliyet\s*/\s*proje\s+ve\s+(\d[\d.]*)\s+performans\s+göstergesi",
-    re.IGNORECASE | re.DOTALL,
-)
-
-ADMIN_CLOSING = {
-    word_key("Performans Hedefleri Maliyet Toplamı"): "performance_targets_total",
-    word_key("Genel Yönetim Giderleri"): "general_administration_total",
-    word_key("Diğer İdarelere Transfer Edilecek Kaynaklar Toplamı"): "transfers_total",
-    word_key("Genel Toplam"): "total",
-}
+from analysis.extract.grid.tables import COUNTS, Card, Parsed, parse_stream, split_code
 
 
 def _num(raw: str, warnings: list[str], where: str) -> Decimal | None:
@@ -113,27 +103,6 @@ def _money(raw: str | None, warnings: list[str], where: str) -> Decimal | None:
 def _count(raw: str, warnings: list[str], where: str) -> Decimal | None:
     v = _num(raw, warnings, where)
     return None if v is None else Decimal(int(v))
-
-
-COUNT_WORDS = ("performans", "faaliyet", "performans")
-"""The word printed after each stated count (ph_count, activities_count, indicators_count)."""
-
-
-def count_boxes(path: Path, page: int, numbers: tuple[str, ...]) -> list[Box | None]:
-    """Where each stated count (`99`, `291`, `367`) is printed in the running text of `page`.
-
-    The paragraph has no table cell: a count's box is its own word, found with pdfplumber as the word printed
-    exactly as the number and followed by the word the count is about (`COUNT_WORDS`).
-    """
-    import pdfplumber
-
-    with pdfplumber.open(str(path), pages=[page]) as pdf:  # that page alone is parsed
-        words = pdf.pages[0].extract_words()
-    found: list[Box | None] = []
-    for raw, follow in zip(numbers, COUNT_WORDS, strict=True):
-        hit = next((w for w, nxt in zip(words, words[1:]) if w["text"] == raw and nxt["text"].lower().startswith(follow)), None)
-        found.append(Box(float(hit["x0"]), float(hit["top"]), float(hit["x1"]), float(hit["bottom"])) if hit else None)
-    return found
 
 
 def _seq(raw: str, fallback: int) -> int:
@@ -177,7 +146,7 @@ class GridLayout:
             }
             if progress:
                 progress(1, 1, "text edition")
-        parsed = parse_stream(items)
+        parsed = parse_stream(items, *read_cards(items))
         cards = [c for c in parsed.cards if c.labels.get("ph")]
         if not cards:
             raise ExtractionError(f"{doc.path}: no performance-target tables found (no 'Sorumlu Birim Adı … Genel Toplam (TL)' cards); not a grid-layout program")
@@ -377,7 +346,7 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
             add("admin_performance_table", a.label, "total", total, a.page, "Toplam", a.total_raw, box("total"))
             add("admin_performance_table", a.label, "share_pct", share, a.page, "Bütçe İçindeki Payı (%)", a.share_raw, box("share"))
         elif a.kind == "closing":
-            key = ADMIN_CLOSING.get(word_key(a.label), word_key(a.label).replace(" ", "_"))
+            key = a.key
             add("admin_performance_table", "program", key, total, a.page, a.label, a.total_raw, box("total"))
             add("admin_performance_table", "program", f"{key}_share_pct", share, a.page, f"{a.label}, Bütçe İçindeki Payı (%)", a.share_raw, box("share"))
         if a.kind == "activity" and not a.share_raw:
@@ -414,11 +383,11 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
     # counts stated in the running text
     texts = list(enumerate(doc.page_texts, start=1)) if doc.edition == "pdf" else [(None, doc.text)]
     for page, text in texts:
-        m = _COUNTS.search(re.sub(r"\s+", " ", text))
+        m = COUNTS.pattern.search(re.sub(r"\s+", " ", text))
         if m:
             note = clean_cell(m.group(0))
-            boxes = count_boxes(doc.path, page, m.groups()) if page is not None else [None] * 3
-            for measure, raw, box in zip(("ph_count", "activities_count", "indicators_count"), m.groups(), boxes, strict=True):
+            boxes = number_boxes(doc.path, page, m.groups(), COUNTS.follows) if page is not None else [None] * 3
+            for measure, raw, box in zip(COUNTS.measures, m.groups(), boxes, strict=True):
                 add("text_counts", "program", measure, _count(raw, w, "stated counts"), page, note, box=box)
             break
     else:

@@ -19,14 +19,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analysis.core.model import Box
 from analysis.core.progress import ProgressCallback
 from analysis.extract.base import ExtractionError
 from analysis.extract.common import cell_boxes
-from analysis.extract.grid.tables import Item, Line, Row, cell_text
+from analysis.extract.core.cells import Cell, Row
+from analysis.extract.grid.tables import Item, cell_text
 from analysis.extract.page_objects import PAGE_READER
 from analysis.extract.pages import ruled_tables_and_lines
 
 CAMELOT_SETTINGS = {"flavor": "lattice", "engine": "vector"}
+
+
+def _row(texts: list[str], boxes: list[Box], page: int) -> Row:
+    """One row of a camelot table as the core's row: every grid cell with its text (cleaned) and its box."""
+    cells = [Cell(cell_text(t), b.x0, b.top, b.x1, b.bottom, ruled=True) for t, b in zip(texts, boxes, strict=True)]
+    return Row(cells, page, min(b.top for b in boxes), max(b.bottom for b in boxes))
 
 
 def read_pdf(path: Path, n_pages: int, progress: ProgressCallback | None = None) -> tuple[list[Item], dict]:
@@ -43,7 +51,6 @@ def read_pdf(path: Path, n_pages: int, progress: ProgressCallback | None = None)
         tables_by_page.setdefault(int(t.page), []).append(t)
 
     items: list[Item] = []
-    table_no = 0
     pdf = pdfium.PdfDocument(str(path))
     try:
         for index in range(len(pdf)):
@@ -55,13 +62,12 @@ def read_pdf(path: Path, n_pages: int, progress: ProgressCallback | None = None)
                 top, bottom = t.rows[0][0], t.rows[-1][1]
                 left, right = t.cols[0][0], t.cols[-1][1]
                 boxes.append((left - 2, bottom - 2, right + 2, top + 2))
-                table_no += 1
-                rows = [Row([cell_text(c) for c in r], pno, table_no, b) for r, b in zip(t.df.values.tolist(), cell_boxes(t, height), strict=True)]
+                rows = [_row(r, b, pno) for r, b in zip(t.df.values.tolist(), cell_boxes(t, height), strict=True)]
                 placed.append((top, 1, rows))
             for y, text in lines_by_page.get(pno, []):
                 if any(b[1] <= y <= b[3] for b in boxes):
                     continue
-                placed.append((y, 0, Line(cell_text(text), pno)))
+                placed.append((y, 0, Row([Cell(cell_text(text), 0.0, height - y, 0.0, height - y)], pno, height - y, height - y, ruled=False)))
             for _y, _kind, what in sorted(placed, key=lambda p: (-p[0], p[1])):
                 if isinstance(what, list):
                     items.extend(what)

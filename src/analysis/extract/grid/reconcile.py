@@ -359,7 +359,7 @@ class _Checks:
     def admin_subtotals(self, admin_acts: list) -> None:
         """Theme (top) and service-area subtotal rows vs the activity rows under them, and their shares."""
         group_titles = {word_key(t) for nums, t, _p in self.parsed.headings if len(nums) == 1}
-        total_row = next((a for a in self.parsed.admin if a.kind == "closing" and word_key(a.label) == word_key("Genel Toplam")), None)
+        total_row = next((a for a in self.parsed.admin if a.kind == "closing" and a.key == "total"), None)
         grand = _m(total_row.total_raw) if total_row else None
         subtotals = [a for a in self.parsed.admin if a.kind == "subtotal"]
         for i, sub in enumerate(subtotals):
@@ -391,10 +391,10 @@ class _Checks:
 
     def admin_closing(self, admin_acts: list) -> None:
         """The closing rows: Performans Hedefleri Maliyet Toplamı, Genel Toplam and their shares."""
-        total_row = next((a for a in self.parsed.admin if a.kind == "closing" and word_key(a.label) == word_key("Genel Toplam")), None)
+        total_row = next((a for a in self.parsed.admin if a.kind == "closing" and a.key == "total"), None)
         grand = _m(total_row.total_raw) if total_row else None
-        closing = {word_key(a.label): a for a in self.parsed.admin if a.kind == "closing"}
-        pt = closing.get(word_key("Performans Hedefleri Maliyet Toplamı"))
+        closing = {a.key: a for a in self.parsed.admin if a.kind == "closing"}
+        pt = closing.get("performance_targets_total")
         def total_at(rows):
             return per_page(regions((a.page, a.boxes.get("total")) for a in rows))
 
@@ -409,7 +409,7 @@ class _Checks:
                 what="İdare Performans Tablosu: Performans Hedefleri Maliyet Toplamı vs the cards' activities",
                 tr=("İdare Performans Tablosu: Performans Hedefleri Maliyet Toplamı ile kartların faaliyetleri", ""), at=(total_at([pt]), self.rows_at(self.acts)))
         if total_row is not None:
-            parts = [a for k, a in closing.items() if k != word_key("Genel Toplam")]
+            parts = [a for k, a in closing.items() if k != "total"]
             self.add("admin_genel_toplam", "program", grand, sum_money(_m(a.total_raw) for a in parts), pages_str([a.page for a in parts], total_row.page),
                 what="İdare Performans Tablosu: Genel Toplam vs the three closing rows above it",
                 tr=("İdare Performans Tablosu: Genel Toplam ile üstündeki üç kapanış satırı", ""), at=(total_at([total_row]), total_at(parts)))
@@ -450,15 +450,15 @@ class _Checks:
                     what=f"Toplam Kaynak İhtiyacı Tablosu: closing row, column {column}, vs the code rows",
                     tr=(f"Toplam Kaynak İhtiyacı Tablosu: kapanış satırı, {column} sütunu, ile kod satırları", ""),
                     at=(cell_at([total_row_e], k), cell_at(code_rows, k)))
-            closing = {word_key(a.label): a for a in self.parsed.admin if a.kind == "closing"}
-            pairs_e = {
+            closing = {a.key: a for a in self.parsed.admin if a.kind == "closing"}
+            pairs_e = {  # the closing rows' measures (grid.yml) and their labels, as the notes name them
                 "performance_targets_total": "Performans Hedefleri Maliyet Toplamı",
                 "general_administration_total": "Genel Yönetim Giderleri",
                 "transfers_total": "Diğer İdarelere Transfer Edilecek Kaynaklar Toplamı",
                 "total": "Genel Toplam",
             }
             for k, label in pairs_e.items():
-                a = closing.get(word_key(label))
+                a = closing.get(k)
                 if a is None or k not in total_row_e.values_raw:
                     continue
                 self.add("econ_table_vs_admin", "total_resource_need" if k == "total" else k, _m(total_row_e.values_raw[k]), _m(a.total_raw),

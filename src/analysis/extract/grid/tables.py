@@ -1,21 +1,23 @@
-"""Grid layout, edition-independent part: a stream of table rows and text lines → cards and summary tables.
+"""Grid layout, edition-independent part: the row stream's summary tables and headings, and what cards are made of.
 
-Both editions are first turned into the same stream (`pdf.read_pdf`, `text.read_text`):
+Both editions are first turned into the core's rows of cells (`analysis.extract.core.cells.Row`), in
+reading order: the PDF edition by `pdf.read_pdf` (camelot's ruled tables, each cell with its box, top-left
+origin), the text edition by the core's text page source (`analysis.extract.core.tab_text`, one row per
+TAB line, empty grid cells kept). A table row (`Row.ruled`) has its cells already cleaned
+(`cell_text`), in the table's own grid columns (the PDF edition has 7 grid columns, the text edition 6;
+the positions are never assumed, they are read from each table's header row); a line of running text
+outside the tables (headings, paragraphs) is a row of one cell with `ruled` False. The parsed rows keep
+the boxes of what they print (an indicator's value cells, an activity's row, a total's cell); a text
+edition's rows have no page (`tab_text.NO_PAGE`, written as None) and no boxes.
 
-- `Row(cells, page, table)`: one row of a ruled table, cells already cleaned (`common.clean_cell`), in
-  the table's own grid columns (the PDF edition has 7 grid columns, the text edition 6; the positions are
-  never assumed, they are read from each table's header row);
-- `Line(text, page)`: one line of running text outside the tables (headings, paragraphs).
-
-PDF rows also carry the box of every cell (`Row.boxes`, top-left origin); the parsed rows keep the boxes of
-what they print (an indicator's value cells, an activity's row, a total's cell). The text edition has none.
-
-`parse_stream` walks that stream once. Performance-target cards are recognised by their label rows
-(*Sorumlu Birim Adı* opens a card, *Genel Toplam (TL)* closes it), never by page numbers; the summary
-tables by their header rows (*Daire Adı …*, *Performans Hedef Kodu …*, *Ekonomik Kod …*). Rows of any other
-table (personnel, vehicles, software, policy references, …) match none of these and are ignored; the
-strategic-plan tables of section B (*Stratejik Amaç 1 | KE.1 …*) are only read as a dictionary of aim and
-target texts.
+The performance-target cards are read by the core's assembly (`grid.cards`, from grid.yml's `card` kind);
+`parse_stream` walks the stream once for the rest: the summary tables by their header rows (*Daire Adı …*,
+*Performans Hedef Kodu …*, *Ekonomik Kod …*), never by page numbers, skipping the cards' rows (*Sorumlu Birim
+Adı* … *Genel Toplam (TL)*), and the numbered theme headings. Every word a row is recognised by is declared in
+`grid.yml` (the core's profile format, loaded by its loader: labels, the blocks' column words and named rows,
+the counts sentence); `Words` keeps a block's answers. Rows of any other table (personnel, vehicles,
+software, policy references, …) match none of these and are ignored; the strategic-plan tables of section
+B (*Stratejik Amaç 1 | KE.1 …*) are only read as a dictionary of aim and target texts.
 
 Nothing here converts a value: cells stay as printed (`*_raw`); numbers are parsed later with
 `analysis.core.numbers`.
@@ -25,41 +27,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from analysis.core.model import Box
 from analysis.core.text import clean_cell, superscript_units, word_key
 from analysis.extract.common import parse_numbered_heading
-from analysis.extract.core.years import header_roles, header_year
+from analysis.extract.core.cells import Row
+from analysis.extract.core.profile import load_profile
+from analysis.extract.core.tab_text import NO_PAGE
+
+Item = Row
+"""A row of the stream: a table row (`Row.ruled`) or a line of running text (one cell)."""
 
 
-@dataclass
-class Row:
-    cells: list[str]
-    page: int | None
-    table: int
-    boxes: list[Box] = field(default_factory=list)
-    """The box of each cell (PDF edition only; empty for the text edition)."""
-
-    def box(self, i: int | None) -> Box | None:
-        return self.boxes[i] if i is not None and 0 <= i < len(self.boxes) else None
-
-    def row_box(self) -> Box | None:
-        """The whole row: from its first cell to its last."""
-        if not self.boxes:
-            return None
-        box = self.boxes[0]
-        for b in self.boxes[1:]:
-            box = box.union(b)
-        return box
+def cell_box(row: Row, i: int | None) -> Box | None:
+    """The box of cell `i` of a PDF row; None for a text edition's row (its places are in the text, not on a page)."""
+    if row.page == NO_PAGE or i is None or not 0 <= i < len(row.cells):
+        return None
+    c = row.cells[i]
+    return Box(c.x0, c.top, c.x1, c.bottom)
 
 
-@dataclass
-class Line:
-    text: str
-    page: int | None
-
-
-Item = Row | Line
+def row_box(row: Row) -> Box | None:
+    """The whole row of a PDF page: from its first cell to its last."""
+    box = cell_box(row, 0)
+    for i in range(1, len(row.cells)):
+        box = box.union(cell_box(row, i)) if box is not None else None
+    return box
 
 
 def cell_text(raw: str | None) -> str:
@@ -114,10 +108,6 @@ class Card:
     def page(self) -> int | None:
         return self.pages[0] if self.pages else None
 
-    def seen(self, page: int | None) -> None:
-        if page is not None and page not in self.pages:
-            self.pages.append(page)
-
 
 @dataclass
 class DepartmentRow:
@@ -147,6 +137,7 @@ class AdminRow:
     page: int | None
     position: int  # order in the table, from 1
     boxes: dict[str, Box | None] = field(default_factory=dict)  # "off_budget", "budget", "total", "share" -> the cell
+    key: str = ""  # closing rows: the measure they state (grid.yml's named row, e.g. `general_administration_total`)
 
 
 @dataclass
@@ -175,21 +166,54 @@ class Parsed:
 
 
 # ----------------------------------------------------------------------------------------------------------
-# recognising rows
+# recognising rows: by the words of grid.yml
 
-CARD_LABELS = {
-    word_key("Sorumlu Birim Adı"): "unit",
-    word_key("Stratejik Amaç"): "aim",
-    word_key("Stratejik Hedef"): "goal",
-    word_key("Performans Hedefi"): "ph",
-}
-INDICATOR_HEADER_WORDS = {word_key("Sıra"), word_key("Performans Göstergeleri"), word_key("Ölçü Birimi")}
-_SEQ = re.compile(r"^\d{1,3}$")
+PROFILE = load_profile(Path(__file__).with_name("grid.yml"))
+"""What the grid's tables print (`grid.yml`, checked by the core's loader): every word a row is recognised by."""
+
+
+class Words:
+    """One block of grid.yml, its answers kept (the same header words recur on every card): the role a header cell
+    names (`Block.role_of`: its whole text, or part of it for the block's `partial` roles) and the named row a
+    cell prints."""
+
+    def __init__(self, kind: str, name: str = "rows"):
+        self.block = next(b for k in PROFILE.kinds if k.name == kind for b in k.blocks if b.name == name)
+        self.closes = self.block.closes
+        self._roles: dict[str, str | None] = {}
+        self._named: dict[str, str | None] = {}
+
+    def role(self, text: str) -> str | None:
+        if text not in self._roles:
+            self._roles[text] = self.block.role_of(text)
+        return self._roles[text]
+
+    def roles(self, cells: list[str], start: int = 0) -> dict[str, int]:
+        """role → the index of the (last) cell naming it, from cell `start` on."""
+        return {r: i for i, c in enumerate(cells) if i >= start and (r := self.role(c)) is not None}
+
+    def named_row(self, text: str) -> str | None:
+        """The key of the named row (grid.yml `rows`) a cell prints, e.g. `econ_03`, `genel_toplam`."""
+        if text not in self._named:
+            self._named[text] = self.block.named_row(text)
+        return self._named[text]
+
+
+ACT = Words("card", "activities")
+DEPT, ADMIN, ECON, PLAN = Words("department_summary"), Words("admin_performance_table"), Words("economic_code_table"), Words("plan")
+COUNTS = next(st for st in PROFILE.statements if st.table == "text_counts")
+"""The sentence stating the counts, and the word printed after each (for its box)."""
+_LABELS: dict[str, str | None] = {}
+
+
+def label_of(text: str) -> str | None:
+    """The card label (grid.yml `labels`) a row's first cell prints."""
+    if text not in _LABELS:
+        _LABELS[text] = PROFILE.label_of(text)
+    return _LABELS[text]
+
+
 _CODE = re.compile(r"^([A-Za-zÇĞİÖŞÜçğıöşü]{1,4}(?:/[A-Za-z]{1,3})?\.\d+(?:\.\d+)*)(?:\s+(.*))?$", re.DOTALL)
-_PLAN_AIM = re.compile(r"^stratejik amaç \d+$")
-_PLAN_GOAL = re.compile(r"^stratejik hedef \d+$")
-_ECON_SUBHEADER = re.compile(r"^(0\d)\b")
-_ECON_ROW = re.compile(r"^(\d)\s*-\s*(.+)$")
 _UNIT_SUFFIXES = ("başkanlığı", "müdürlüğü", "mudurlugu", "baskanligi", "birimler", "ofisi")
 
 
@@ -201,73 +225,8 @@ def split_code(text: str) -> tuple[str, str]:
     return m.group(1), (m.group(2) or "").strip()
 
 
-def value_role(header: str) -> tuple[int, str] | None:
-    """(year, role) of one indicator value column from its printed header (`analysis.extract.core.years`).
-
-    `2019` → actual; `2020*` → estimate (the document's footnote: `*` = estimate); `2021 Yılı Hedefi` →
-    target; a header saying *ilk 6 ay* (first six months) → partial_actual. A bare year read alone is an
-    actual; inside a header row, `_IndicatorHeader` places bare years relative to the row's plan year.
-    """
-    found = header_year(header)
-    if found is None:
-        return None
-    return found[0], found[1] or "actual"
-
-
 def _nonempty(cells: list[str], start: int = 0, stop: int | None = None) -> list[str]:
     return [c for c in cells[start:stop] if c]
-
-
-class _IndicatorHeader:
-    def __init__(self, cells: list[str]):
-        self.seq = self.name = self.unit = None
-        self.values: list[tuple[int, int, str, str]] = []  # (col, year, role, header text)
-        value_cols = []
-        for i, c in enumerate(cells):
-            f = word_key(c)
-            if f == word_key("Sıra"):
-                self.seq = i
-            elif f == word_key("Performans Göstergeleri"):
-                self.name = i
-            elif f == word_key("Ölçü Birimi"):
-                self.unit = i
-            else:
-                value_cols.append(i)
-        roles = header_roles([cells[i] for i in value_cols])
-        for i, vr in zip(value_cols, roles, strict=True):
-            if vr:
-                self.values.append((i, vr[0], vr[1], cells[i]))
-        self.ok = self.seq is not None and self.name is not None and self.unit is not None and bool(self.values)
-
-
-class _ActivityHeader:
-    def __init__(self, cells: list[str]):
-        self.seq = self.name = self.total = None
-        self.econ: dict[str, int] = {}
-        self.econ_names: dict[str, str] = {}
-        for i, c in enumerate(cells):
-            f = word_key(c)
-            if f == word_key("Sıra"):
-                self.seq = i
-            elif f == word_key("Faaliyet ve Projeler"):
-                self.name = i
-            elif "kaynak ihtiyacı" in f:
-                self.total = i
-
-    def add_econ(self, cells: list[str]) -> bool:
-        found = False
-        for i, c in enumerate(cells):
-            m = _ECON_SUBHEADER.match(c)
-            if m:
-                self.econ[m.group(1)] = i
-                self.econ_names[m.group(1)] = c
-                found = True
-        return found
-
-    @property
-    def name_stop(self) -> int | None:
-        cols = list(self.econ.values()) + ([self.total] if self.total is not None else [])
-        return min(cols) if cols else None
 
 
 def _is_unit_name(text: str, known: set[str]) -> bool:
@@ -278,213 +237,77 @@ def _is_unit_name(text: str, known: set[str]) -> bool:
 # ----------------------------------------------------------------------------------------------------------
 
 
-def parse_stream(items: list[Item]) -> Parsed:
-    """Read cards and summary tables from the stream of one edition (see the module docstring)."""
+def parse_stream(items: list[Item], cards: list[Card], value_roles: dict[str, str]) -> Parsed:
+    """Read the summary tables, section B's aims and goals and the headings from the stream of one edition, beside
+    the `cards` read by the core (`grid.cards.read_cards`, with the indicator headers' `value_roles`)."""
     parser = _StreamParser()
+    parser.out.cards, parser.out.value_roles = cards, value_roles
     for item in items:
-        if isinstance(item, Line):
+        if not item.ruled:
             parser.line(item)
-        elif any(item.cells):
+        elif any(item.texts):
             parser.row(item)
-    parser.close_card("end of document")
-    for c in parser.out.cards:
+    for c in cards:
         parser.out.warnings.extend(c.warnings)
     return parser.out
 
 
 class _StreamParser:
-    """The state of one pass over the stream: the current theme, card, table header and summary table."""
+    """The state of one pass over the stream: the summary table being read, and whether a card is (its rows are
+    the core's: `grid.cards`)."""
 
     def __init__(self) -> None:
         self.out = Parsed()
-        self.theme_group = self.theme = ""
-        self.card: Card | None = None
-        self.pending_label: str | None = None
-        self.ind: _IndicatorHeader | None = None
-        self.act: _ActivityHeader | None = None
-        self.split_header: list[str] | None = None
-        self.mode: str | None = None  # "indicators" / "activities" inside a card; "departments" / "admin" / "econ" outside
+        self.in_card = False
+        self.mode: str | None = None  # "departments" / "admin" / "econ": the summary table being read
         self.cols: dict[str, int] = {}
         self.known_units: set[str] = set()
         self.admin_pos = 0
-        self.item = Row([], None, 0)
+        self.item = Row([], NO_PAGE, 0.0, 0.0)
         """The row being read (its cells' boxes go with what is read from it)."""
-
-    def close_card(self, reason: str) -> None:
-        card = self.card
-        if card is not None and card.total_raw is None:
-            card.warnings.append(f"card {card.card_seq} ({card.labels.get('ph', '')[:30]}) has no Genel Toplam row ({reason})")
-        self.card = None
-        self.pending_label = None
-        self.ind = self.act = None
-        self.split_header = None
-        self.mode = None
-
-    def note_roles(self, header: _IndicatorHeader) -> None:
-        for _i, _year, role, text in header.values:
-            self.out.value_roles.setdefault(text, role)
 
     def note_page(self, kind: str, page: int | None) -> None:
         if page is not None:
             self.out.pages.setdefault(kind, set()).add(page)
 
-    def line(self, item: Line) -> None:
-        """A line of running text: numbered theme / service-area headings set the context of the cards below."""
-        h = parse_numbered_heading(item.text)
+    def line(self, item: Row) -> None:
+        """A line of running text: the numbered theme / service-area headings."""
+        h = parse_numbered_heading(item.cells[0].text)
         if h:
-            nums, title = h
-            if len(nums) == 1:
-                self.theme_group, self.theme = title, ""
-            else:
-                self.theme = title
-            self.out.headings.append((nums, title, item.page))
+            self.out.headings.append((h[0], h[1], item.page or None))
 
     def row(self, item: Row) -> None:
-        cells, page = item.cells, item.page
+        cells, page = item.texts, item.page or None
         self.item = item
-        c0 = word_key(cells[0])
-        if _PLAN_AIM.match(c0) or _PLAN_GOAL.match(c0):
+        plan, label = PLAN.named_row(cells[0]), label_of(cells[0])
+        if plan is not None:
             # section B of the strategic plan: aims and targets (front matter, only used as a dictionary)
             code, text = split_code(" ".join(_nonempty(cells, 1)))
             if code:
-                (self.out.plan_aims if _PLAN_AIM.match(c0) else self.out.plan_goals).setdefault(code, text)
-        elif c0 in CARD_LABELS:
-            self.label_row(cells, page, CARD_LABELS[c0])
-        elif self.card is not None:
-            self.card_row(self.card, cells, page)
+                (self.out.plan_aims if plan == "aim" else self.out.plan_goals).setdefault(code, text)
+        elif label is not None:
+            if label in PROFILE.starts:  # Sorumlu Birim Adı opens a card
+                self.in_card, self.mode = True, None
+            if self.in_card:
+                self.note_page("cards", page)
+            else:
+                self.out.warnings.append(f"label row {cells[0]!r} outside a card (page {page})")
+        elif self.in_card:
+            self.in_card = ACT.named_row(cells[0]) != ACT.closes  # Genel Toplam (TL) closes it
         elif not self.summary_header(cells, page):
             {"departments": self.department_row, "admin": self.admin_row, "econ": self.econ_row}.get(self.mode or "", lambda c, p: None)(cells, page)
 
-    def label_row(self, cells: list[str], page: int | None, key: str) -> None:
-        """A card label row (Sorumlu Birim Adı starts a new card)."""
-        if key == "unit":
-            self.close_card("next card started")
-            self.mode = None
-            self.card = Card(card_seq=len(self.out.cards) + 1, theme=self.theme, theme_group=self.theme_group)
-            self.out.cards.append(self.card)
-        card = self.card
-        if card is None:
-            self.out.warnings.append(f"label row {cells[0]!r} outside a card (page {page})")
-            return
-        card.seen(page)
-        self.note_page("cards", page)
-        value = " ".join(_nonempty(cells, 1))
-        if value:
-            card.labels[key] = value
-            card.label_pages[key] = page
-            self.pending_label = None
-        else:  # label and value on separate lines
-            self.pending_label = key
-
-    def card_row(self, card: Card, cells: list[str], page: int | None) -> None:
-        """A row inside a card: a label's value, a table header, an indicator or activity row, or Genel Toplam."""
-        card.seen(page)
-        vals = _nonempty(cells)
-        if self.pending_label is not None:
-            if len(vals) >= 1 and word_key(vals[0]) not in INDICATOR_HEADER_WORDS:
-                card.labels[self.pending_label] = " ".join(vals)
-                card.label_pages[self.pending_label] = page
-                self.pending_label = None
-                return
-            card.warnings.append(f"card {card.card_seq}: label {self.pending_label!r} has no value")
-            self.pending_label = None
-        if self.header_row(card, cells, vals):
-            return
-        c0 = word_key(cells[0])
-        ind, act = self.ind, self.act
-        if c0.startswith(word_key("Genel Toplam")):
-            if act is None:
-                card.warnings.append(f"card {card.card_seq}: Genel Toplam before an activity header")
-                return
-            card.total_econ_raw = {code: cells[i] for code, i in act.econ.items()}
-            card.total_raw = cells[act.total] if act.total is not None else None
-            card.total_page = page
-            card.total_box = self.item.box(act.total)
-            card.total_econ_box = {code: self.item.box(i) for code, i in act.econ.items()}
-            self.close_card("closed")
-        elif self.mode == "indicators" and ind is not None and ind.ok and _SEQ.match(cells[ind.seq]):
-            card.indicators.append(
-                IndicatorRow(
-                    seq_raw=cells[ind.seq],
-                    name=" ".join(_nonempty(cells, ind.name, ind.unit)),
-                    measure_unit=cells[ind.unit] if ind.unit < len(cells) else "",
-                    values=[(year, role, cells[i] if i < len(cells) else "") for i, year, role, _h in ind.values],
-                    page=page,
-                    boxes=[self.item.box(i) for i, _y, _r, _h in ind.values],
-                )
-            )
-        elif self.mode == "activities" and act is not None and act.seq is not None and _SEQ.match(cells[act.seq]):
-            card.activities.append(
-                ActivityRow(
-                    seq_raw=cells[act.seq],
-                    name=" ".join(_nonempty(cells, act.name, act.name_stop)),
-                    econ_raw={code: cells[i] for code, i in act.econ.items()},
-                    total_raw=cells[act.total] if act.total is not None else "",
-                    page=page,
-                    box=self.item.row_box(),
-                )
-            )
-        else:
-            card.warnings.append(f"card {card.card_seq}: row not understood on page {page}: {' | '.join(vals)[:120]}")
-
-    def header_row(self, card: Card, cells: list[str], vals: list[str]) -> bool:
-        """An indicator or activity header inside a card (possibly one label per line); True if `cells` was one."""
-        folded = [word_key(c) for c in cells]
-        if word_key("Performans Göstergeleri") in folded and len(vals) > 1:
-            self.ind = _IndicatorHeader(cells)
-            card.indicator_header = [c for c in cells if c]
-            self.note_roles(self.ind)
-            self.mode = "indicators"
-            self.split_header = None
-            return True
-        split = self.split_header
-        if len(vals) == 1 and (folded[0] == word_key("Sıra") or (split is not None and (word_key(vals[0]) in INDICATOR_HEADER_WORDS or value_role(vals[0])))):
-            if self.split_header is None:
-                self.split_header = []
-            self.split_header.append(vals[0])
-            return True
-        if split is not None:
-            if word_key("Performans Göstergeleri") in {word_key(x) for x in split}:
-                self.ind = _IndicatorHeader(split)
-                card.indicator_header = list(split)
-                self.note_roles(self.ind)
-                self.mode = "indicators"
-                card.warnings.append(f"card {card.card_seq}: indicator header printed one label per line; columns taken in printed order")
-            self.split_header = None
-        if word_key("Faaliyet ve Projeler") in folded:
-            self.act = _ActivityHeader(cells)
-            self.mode = "activities"
-            return True
-        act = self.act
-        if self.mode == "activities" and act is not None and not _SEQ.match(cells[act.seq or 0]) and act.add_econ(cells):
-            card.econ_header = dict(act.econ_names)
-            return True
-        return False
-
     def summary_header(self, cells: list[str], page: int | None) -> bool:
         """The header of a summary table outside the cards; sets the mode for the rows below. True if one."""
-        folded = [word_key(c) for c in cells]
-        joined = " | ".join(folded)
-        if word_key("Daire Adı") in folded and any("faaliyet sayısı" in f for f in folded):
-            self.mode, self.cols = "departments", {}
-            for i, f in enumerate(folded):
-                key = next((k for k, words in _DEPARTMENT_COLUMNS if any(w(f) for w in words)), None)
-                if key:
-                    self.cols[key] = i
-            self.note_page("departments", page)
-            return True
-        if "performans hedef kodu" in joined and "faaliyet adı" in joined:
-            self.mode = "admin"
-            self.note_page("admin", page)
-            return True
-        if folded and folded[0] == word_key("Ekonomik Kod") and any("genel toplam" in f for f in folded):
-            self.mode, self.cols = "econ", {}
-            for i, (c, f) in enumerate(zip(cells, folded, strict=True)):
-                key = next((k for k, word in _ECON_COLUMNS if word in f), None) if i else None
-                if key:
-                    self.cols[key] = i
-                    self.out.econ_columns[key] = c
-            self.note_page("econ", page)
+        for mode, words in (("departments", DEPT), ("admin", ADMIN), ("econ", ECON)):
+            cols = words.roles(cells)
+            if not all(r in cols for r in words.block.required) or (mode == "econ" and cols["code"] != 0):
+                continue
+            self.mode, self.cols = mode, cols
+            if mode == "econ":
+                self.cols = ECON.roles(cells, start=1)
+                self.out.econ_columns.update({r: cells[i] for r, i in self.cols.items()})
+            self.note_page(mode, page)
             return True
         return False
 
@@ -492,9 +315,9 @@ class _StreamParser:
         if not _nonempty(cells):
             return
         cols = self.cols
-        is_total = word_key(cells[cols.get("name", 0)]).startswith("genel toplam")
+        is_total = DEPT.named_row(cells[cols.get("name", 0)]) == DEPT.closes
         get = lambda k: cells[cols[k]] if k in cols and cols[k] < len(cells) else ""  # noqa: E731
-        boxes = {k: self.item.box(cols.get(k)) for k in ("ph", "act", "ind", "total")}
+        boxes = {k: cell_box(self.item, cols.get(k)) for k in ("ph", "act", "ind", "total")}
         self.out.departments.append(DepartmentRow(get("name"), get("ph"), get("act"), get("ind"), get("total"), page, is_total, boxes))
         if not is_total:
             self.known_units.add(word_key(get("name")))
@@ -504,8 +327,7 @@ class _StreamParser:
 
     def admin_row(self, cells: list[str], page: int | None) -> None:
         vals = _nonempty(cells)
-        joined = " | ".join(word_key(c) for c in cells)
-        if not vals or "bütçe dışı" in joined or "bütçe içi" in joined:  # empty, or the second header row
+        if not vals or any(ADMIN.role(c) in ("off_budget", "budget") for c in cells):  # empty, or the second header row
             return
         self.note_page("admin", page)
         self.admin_pos += 1
@@ -515,11 +337,11 @@ class _StreamParser:
             # subtotal or closing row: label, then the last four columns (off-budget, budget, total, share)
             label = vals[0]
             tail = cells[-4:]
-            kind = "closing" if word_key(label) in _CLOSING_ROWS else "subtotal"
+            key = ADMIN.named_row(label) or ""
             n = len(cells)
-            boxes = {k: self.item.box(n - 4 + j) for j, k in enumerate(_ADMIN_VALUES)}
-            self.out.admin.append(AdminRow(kind, label, "", "", "", tail[0], tail[1], tail[2], tail[3], page, self.admin_pos, boxes))
-            if word_key(label) == word_key("Genel Toplam"):
+            boxes = {k: cell_box(self.item, n - 4 + j) for j, k in enumerate(_ADMIN_VALUES)}
+            self.out.admin.append(AdminRow("closing" if key else "subtotal", label, "", "", "", tail[0], tail[1], tail[2], tail[3], page, self.admin_pos, boxes, key))
+            if key == ADMIN.closes:
                 self.mode = None
             return
         code = ""
@@ -533,42 +355,18 @@ class _StreamParser:
             else:
                 name_parts.append(c)
         right = cells[u + 1 :] + ["", "", "", ""]
-        boxes = {k: self.item.box(u + 1 + j) for j, k in enumerate(_ADMIN_VALUES)}
+        boxes = {k: cell_box(self.item, u + 1 + j) for j, k in enumerate(_ADMIN_VALUES)}
         self.out.admin.append(AdminRow("activity", "", code, " ".join(name_parts), cells[u], right[0], right[1], right[2], right[3], page, self.admin_pos, boxes))
 
     def econ_row(self, cells: list[str], page: int | None) -> None:
-        m = _ECON_ROW.match(cells[0])
-        c0 = word_key(cells[0])
-        if m:
-            self.out.econ.append(EconRow("0" + m.group(1), m.group(2).strip(), {k: cells[i] for k, i in self.cols.items()}, page, boxes={k: self.item.box(i) for k, i in self.cols.items()}))
+        key = ECON.named_row(cells[0]) or ""
+        if key.startswith("econ_"):
+            self.out.econ.append(EconRow("0" + key[5:], cells[0].split("-", 1)[1].strip(), {k: cells[i] for k, i in self.cols.items()}, page, boxes={k: cell_box(self.item, i) for k, i in self.cols.items()}))
             self.note_page("econ", page)
-        elif c0.startswith(word_key("Toplam Kaynak İhtiyacı")) or c0.startswith("toplam"):
-            self.out.econ.append(EconRow("", cells[0], {k: cells[i] for k, i in self.cols.items()}, page, is_total=True, boxes={k: self.item.box(i) for k, i in self.cols.items()}))
+        elif key == ECON.closes:
+            self.out.econ.append(EconRow("", cells[0], {k: cells[i] for k, i in self.cols.items()}, page, is_total=True, boxes={k: cell_box(self.item, i) for k, i in self.cols.items()}))
             self.mode = None
-
-
-# Column roles of the summary tables, by the words of their header cells (first match wins).
-_DEPARTMENT_COLUMNS = (
-    ("name", (lambda f: f == word_key("Daire Adı"),)),
-    ("ph", (lambda f: "performans hedefi sayısı" in f,)),
-    ("act", (lambda f: "faaliyet sayısı" in f,)),
-    ("ind", (lambda f: "gösterge sayısı" in f,)),
-    ("total", (lambda f: "kaynak ihtiyacı" in f,)),
-)
-_ECON_COLUMNS = (
-    ("performance_targets_total", "performans hedefleri"),
-    ("general_administration_total", "genel yönetim"),
-    ("transfers_total", "transfer"),
-    ("total", "genel toplam"),
-)
 
 
 _ADMIN_VALUES = ("off_budget", "budget", "total", "share")
 """The last four cells of an İdare Performans Tablosu row, in order."""
-
-_CLOSING_ROWS = {
-    word_key("Performans Hedefleri Maliyet Toplamı"),
-    word_key("Genel Yönetim Giderleri"),
-    word_key("Diğer İdarelere Transfer Edilecek Kaynaklar Toplamı"),
-    word_key("Genel Toplam"),
-}

@@ -1,29 +1,17 @@
-"""Grid layout, text edition: the markdown-like text (TAB-separated table rows) → the row/line stream.
+"""Grid layout, text edition: the TAB-separated text → the core's rows of cells (`analysis.extract.core.tab_text`).
 
 The text edition writes every table row as one line of TAB-separated cells, separates tables (and the
 original's page breaks) with blank lines, and carries some inline markup (`<b>`, `<sup>2</sup>`, `**`,
-`#` headings). Here every TAB line becomes a `Row` (a new physical table after each blank line) and every
-other non-blank line a `Line`; cells are cleaned with `tables.cell_text`. There are no pages: `page`
-is None throughout.
+`#` headings). The core's text page source makes every TAB line a ruled row (its empty grid cells kept: the
+grid parser counts columns) and every other non-blank line a text row, cleaned with `tables.cell_text`.
+There are no pages and no boxes.
 """
 
 from __future__ import annotations
 
-from analysis.extract.grid.tables import Item, Line, Row, cell_text
+from analysis.extract.core.tab_text import text_rows
+from analysis.extract.grid.tables import Item, cell_text
 
 
 def read_text(text: str) -> list[Item]:
-    items: list[Item] = []
-    table = 0
-    in_table = False
-    for raw in text.splitlines():
-        if "\t" in raw:
-            if not in_table:
-                table += 1
-                in_table = True
-            items.append(Row([cell_text(c) for c in raw.split("\t")], None, table))
-            continue
-        in_table = False
-        if raw.strip():
-            items.append(Line(cell_text(raw), None))
-    return items
+    return text_rows(text, cell_text, keep_empty=True)
