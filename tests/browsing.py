@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-TABS = 6
-"""Tabs open at once: enough to overlap the network-idle waits, few enough not to starve two cores."""
+TABS = 4
+"""Tabs open at once: enough to overlap most of the network-idle waits, few enough that a loaded machine still draws each chart within its 15 s."""
 
 
 def visit(page: Any, urls: Sequence[str], check: Callable[[Any, str, Any], None], setup: Callable[[Any], None] | None = None, tabs: int = TABS) -> None:
