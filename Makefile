@@ -1,6 +1,6 @@
 # Two commands matter (see README.md):
 #   make report   build the whole website into _site/ from the shipped documents in data/raw/
-#   make test     run the whole test suite
+#   make test     run the whole test suite (on all cores; `make check`: the fast tests only, the inner loop)
 # Both set up .venv themselves. Every stage is cached by content: a second `make report` with
 # nothing changed only checks hashes.
 
@@ -8,15 +8,16 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: add diagnose report test extract check analyse notebooks site serve lab lock clean distclean help
+.PHONY: add diagnose report test extract check check-data analyse notebooks site serve lab lock clean distclean help
 
 help:
 	@echo "make report   build the site into _site/ (sets up .venv first)"
-	@echo "make test     run the whole test suite (sets up .venv and chromium first)"
+	@echo "make test     run the whole test suite on all cores (sets up .venv and chromium first)"
+	@echo "make check    the fast tests only (no built site, no browser): the inner loop"
 	@echo "make serve    serve _site/ on http://127.0.0.1:8000"
 	@echo "make lab      open JupyterLab on the notebooks"
 	@echo "make add FILE=x.pdf MUNICIPALITY=\"X Belediyesi\" YEAR=2022   add a program (then make report)"
-	@echo "stages:       make extract | check | analyse | notebooks | site"
+	@echo "stages:       make extract | check-data | analyse | notebooks | site"
 
 $(STAMP): requirements.lock pyproject.toml scripts/bootstrap.sh
 	@scripts/bootstrap.sh
@@ -25,14 +26,24 @@ $(STAMP): requirements.lock pyproject.toml scripts/bootstrap.sh
 report: $(STAMP)
 	$(PY) -m analysis build
 
+# The tests run on all cores (pytest-xdist): each test file runs whole on one worker, the slowest files first;
+# the built projects and generated documents are made once per run and shared (tests/conftest.py).
+# `make check` leaves out the tests marked slow (a built site, a browser, the scans). Both list the 15 slowest tests.
+TEST_WORKERS ?= auto
+PYTEST_ON_ALL_CORES = -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+
 test: $(STAMP)
 	@scripts/ensure-chromium.sh
 	@scripts/ensure-ocr.sh
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ON_ALL_CORES)
+
+check: $(STAMP)
+	@scripts/ensure-ocr.sh
+	$(PY) -m pytest $(PYTEST_ON_ALL_CORES) -m "not slow"
 
 extract: $(STAMP)
 	$(PY) -m analysis extract-all
-check: $(STAMP)
+check-data: $(STAMP)
 	$(PY) -m analysis check
 analyse: $(STAMP)
 	$(PY) -m analysis analyse

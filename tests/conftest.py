@@ -1,7 +1,25 @@
-"""Shared fixtures: the project root, the built site (built once per test session), a local web server, the scanned set."""
+"""Shared fixtures: the project root, the built projects, a local web server, generated documents, the scanned set.
+
+`make test` runs the suite on all cores with pytest-xdist (`-n auto --dist loadfile`: every test file runs whole
+on one worker, the slow files first, see `SLOW_FILES`). What costs minutes is made **once per run** and shared by
+all workers (`made_once`: the first worker to ask makes it under a file lock, the others wait for it):
+
+- `built_project` / `built_site` / `site_url`: the shipped project built exactly as `make report` builds it.
+- `many_built_project` / `many_site` / `many_site_url`: twelve programs (`tests/many.py`), built.
+- `redated`, `variants_dir`, `scan_set`: generated documents (re-dated copies, form variants, scans).
+
+They are shared: **never write into them**. A test that must change a built project copies it first:
+`copy_built(built_project, tmp_path / "project")` (a copy of a built project is cheap and its build cache is valid,
+so a build in the copy re-runs only what the test changed). To make something else once per run, write a
+session fixture that calls `made_once(tmp_path_factory, "name", make)` with `make(folder)` writing into `folder`.
+
+A test that uses a built project, a browser or the scanned set is marked `slow` automatically (`SLOW_FIXTURES`);
+`make check` runs the others (the fast inner loop), `make test` everything.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import json
@@ -11,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,6 +41,30 @@ set_hypothesis_home_dir(os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY") or os.pat
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
+
+
+SLOW_FIXTURES = frozenset({"built_project", "built_site", "site_url", "many_built_project", "many_site", "many_site_url", "page", "browser", "scan_set"})
+"""A test that uses one of these is marked `slow` (`make check` leaves it out; `make test` runs it)."""
+
+SLOW_FILES = (
+    "test_many_site.py", "test_browser.py", "test_add.py", "test_hostile_site.py", "test_build_safety.py", "test_framing_browser.py",
+    "test_cluster.py", "test_ocr_extract.py", "test_bad_input.py", "test_framing.py", "test_ocr.py", "test_card_findings_independent.py",
+)
+"""The test files that take longest, longest first. They run first so that, with a file per worker at a time
+(`--dist loadfile --no-loadscope-reorder`), the short files fill the end of the run on both workers. A file
+not named here runs after them, in the usual order; an outdated list costs time, never a check."""
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own reordering by fixtures
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slowest files first (a stable sort: the order within a file is kept)."""
+    rank = {name: i for i, name in enumerate(SLOW_FILES)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
 
 @pytest.fixture(scope="session")
@@ -55,19 +97,64 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def copy_built(built: Path, target: Path) -> Path:
+    """A copy of a built project (outputs and build records included) at `target`, for a test that changes it."""
+    shutil.copytree(built, target, symlinks=True)
+    return target
+
+
+# ------------------------------------------------------------------------------------- made once per test run
+
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's temporary folder, the same for every pytest-xdist worker (each worker's own basetemp is inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """`<run folder>/<name>`, made by `make(folder)` once per test run however many workers ask for it.
+
+    The first worker to ask makes it while holding a file lock; the others wait for the lock and use the folder.
+    A failure is kept beside it: every later request fails with the same message instead of making it again.
+    """
+    shared = run_folder(tmp_path_factory)
+    folder, done, failed = shared / name, shared / f"{name}.done", shared / f"{name}.failed"
+    with open(shared / f"{name}.lock", "a") as lock:
+        fcntl.lockf(lock, fcntl.LOCK_EX)
+        if failed.exists():
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
+        if not done.exists():
+            try:
+                make(folder)
+            except Exception as exc:
+                failed.write_text(f"{name} (made once for the whole run) failed: {exc}", encoding="utf-8")
+                raise
+            done.touch()
+    return folder
+
+
+def build_in(root: Path, what: str) -> None:
+    """`python -m analysis build` in `root` as a user runs it; fails the test with the end of its stderr."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    env.pop("PERFORMANS_ROOT", None)
+    result = subprocess.run([sys.executable, "-m", "analysis", "build"], cwd=root, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, f"`python -m analysis build` of {what} failed:\n{result.stderr[-4000:]}"
+
+
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> Path:
     """A temporary copy of the project with the whole site built in it, exactly as `make report` builds it.
 
+    Built once per run (shared by the workers; never write into it, copy it with `copy_built`).
     Tests never write into the working checkout: `make test` and `make report` can run side by side.
     """
-    root = copy_project(tmp_path_factory.mktemp("project") / "project")
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    env.pop("PERFORMANS_ROOT", None)
-    result = subprocess.run([sys.executable, "-m", "analysis", "build"], cwd=root, capture_output=True, text=True, env=env)
-    assert result.returncode == 0, f"`python -m analysis build` failed:\n{result.stderr[-4000:]}"
-    assert (root / "_site" / "index.html").exists()
-    return root
+
+    def make(folder: Path) -> None:
+        root = copy_project(folder)
+        build_in(root, "the project")
+        assert (root / "_site" / "index.html").exists()
+
+    return made_once(tmp_path_factory, "built-project", make)
 
 
 @pytest.fixture(scope="session")
@@ -170,18 +257,24 @@ def redated(tmp_path_factory) -> dict[str, Path]:
     raw = ROOT / "data" / "raw"
     sources = [raw / "kocaeli-2021/kocaeli-2021.pdf", raw / "kucukcekmece-2021/kucukcekmece-2021.pdf",
                raw / "kocaeli-2021/kocaeli-2021.md", raw / "kucukcekmece-2021/kucukcekmece-2021.txt"]
-    out = tmp_path_factory.mktemp("redated")
-    cmd = [sys.executable, str(ROOT / "scripts" / "make_redated.py"), "--shift", str(REDATE_SHIFT), "--out", str(out), *map(str, sources)]
-    result = subprocess.run(cmd, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-3000:]
+
+    def make(out: Path) -> None:
+        out.mkdir()
+        cmd = [sys.executable, str(ROOT / "scripts" / "make_redated.py"), "--shift", str(REDATE_SHIFT), "--out", str(out), *map(str, sources)]
+        result = subprocess.run(cmd, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr[-3000:]
+        for f in files.values():
+            assert f.exists(), f"{f.name} not written; output: {result.stdout}"
+
+    out = run_folder(tmp_path_factory) / "redated"
     files = {
         "kocaeli_pdf": out / "kocaeli-2023.pdf",
         "kucuk_pdf": out / "kucukcekmece-2023.pdf",
         "kocaeli_md": out / "kocaeli-2023.md",
         "kucuk_txt": out / "kucukcekmece-2023.txt",
     }
+    made_once(tmp_path_factory, "redated", make)
     for f in files.values():
-        assert f.exists(), f"{f.name} not written; output: {result.stdout}"
         assert Path(str(f) + ".redate.json").exists()
     return files
 
@@ -189,11 +282,14 @@ def redated(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def variants_dir(tmp_path_factory) -> Path:
     """The twelve re-typeset variants of the synthetic Kuzeykent example (scripts/make_form_variants.py)."""
-    out = tmp_path_factory.mktemp("form-variants")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/make_form_variants.py"), "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stderr[-3000:]
-    print(result.stdout)  # seconds per variant (shown with -s)
-    return out
+
+    def make(out: Path) -> None:
+        out.mkdir()
+        result = subprocess.run([sys.executable, str(ROOT / "scripts/make_form_variants.py"), "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 0, result.stderr[-3000:]
+        print(result.stdout)  # seconds per variant (shown with -s)
+
+    return made_once(tmp_path_factory, "form-variants", make)
 
 
 MANY = 12
@@ -202,16 +298,14 @@ MANY = 12
 
 @pytest.fixture(scope="session")
 def many_built_project(tmp_path_factory) -> Path:
-    """A temporary project with twelve programs (text editions under new ids), built once per session."""
+    """A temporary project with twelve programs (text editions under new ids), built once per run (never write into it)."""
     from .many import make_project
 
-    root = tmp_path_factory.mktemp("many") / "project"
-    make_project(root, MANY)
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    env.pop("PERFORMANS_ROOT", None)
-    result = subprocess.run([sys.executable, "-m", "analysis", "build"], cwd=root, capture_output=True, text=True, env=env)
-    assert result.returncode == 0, f"`python -m analysis build` of {MANY} programs failed:\n{result.stderr[-4000:]}"
-    return root
+    def make(root: Path) -> None:
+        make_project(root, MANY)
+        build_in(root, f"{MANY} programs")
+
+    return made_once(tmp_path_factory, "many-project", make)
 
 
 @pytest.fixture(scope="session")
@@ -238,8 +332,12 @@ def tesseract() -> None:
 @pytest.fixture(scope="session")
 def scan_set(tmp_path_factory) -> tuple[Path, dict]:
     """The scanned test set (`scripts/make_scanned_set.py`, seed 2021) in a temporary folder, and its manifest."""
-    out = tmp_path_factory.mktemp("scans")
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_scanned_set.py"), "--out", str(out), "--seed", "2021"],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-3000:]
+
+    def make(out: Path) -> None:
+        out.mkdir()
+        done = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_scanned_set.py"), "--out", str(out), "--seed", "2021"],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr[-3000:]
+
+    out = made_once(tmp_path_factory, "scans", make)
     return out, json.loads((out / "manifest.json").read_text(encoding="utf-8"))

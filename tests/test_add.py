@@ -21,7 +21,7 @@ import yaml
 
 from analysis.intake.add import derive_id, short_name_of
 
-from .conftest import ROOT, copy_project
+from .conftest import ROOT, copy_built
 from .intake_docs import grid_like_without_indicator_header, image_only_pdf, plain_text_pdf
 
 KUZEYKENT = ROOT / "tests/fixtures/kuzeykent-2022/kuzeykent-2022.pdf"
@@ -145,19 +145,17 @@ def test_dry_run_reports_and_writes_nothing(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def redated(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("redated")
-    subprocess.run([sys.executable, str(ROOT / "scripts/make_redated.py"), "--shift", "2", "--quiet", "--out", str(out),
-                    str(ROOT / "data/raw/kocaeli-2021/kocaeli-2021.pdf")], check=True)
-    return out / "kocaeli-2023.pdf"
+def redated_kocaeli(redated) -> Path:
+    """Kocaeli's PDF re-dated by two years (`scripts/make_redated.py --shift 2`, made once per run in conftest)."""
+    return redated["kocaeli_pdf"]
 
 
-def test_add_two_programs_then_build_the_site(tmp_path, redated):
-    root = copy_project(tmp_path / "project")
+def test_add_two_programs_then_build_the_site(tmp_path, redated_kocaeli, built_project):
+    root = copy_built(built_project, tmp_path / "project")  # the shipped two already built: the build adds the new ones
     catalog_before = (root / "data/catalog.yml").read_text(encoding="utf-8")
 
     # the grid layout with other years
-    result = run_add(root, str(redated), "--municipality", "Kocaeli Büyükşehir Belediyesi", "--year", "2023")
+    result = run_add(root, str(redated_kocaeli), "--municipality", "Kocaeli Büyükşehir Belediyesi", "--year", "2023")
     assert result.returncode == 0, result.stderr[-3000:]
     report = result.stdout
     assert "added kocaeli-2023" in report
@@ -168,7 +166,7 @@ def test_add_two_programs_then_build_the_site(tmp_path, redated):
     # the same document in another year: the shared rules map every theme and unit, nothing to paste
     assert "taxonomy: every theme and unit is mapped" in report and "make report" in report
     copy = root / "data/raw/kocaeli-2023/kocaeli-2023.pdf"
-    assert copy.read_bytes() == redated.read_bytes()
+    assert copy.read_bytes() == redated_kocaeli.read_bytes()
 
     # the guide's standard forms: until the forms profile is on main, no layout reads them, and nothing is written
     before = snapshot(root)
@@ -185,7 +183,7 @@ def test_add_two_programs_then_build_the_site(tmp_path, redated):
     assert [ln for ln in catalog_before.splitlines() if ln.startswith("#")] == [ln for ln in text.splitlines() if ln.startswith("#")]
     entries = {e["id"]: e for e in yaml.safe_load(text)["programs"]}
     entry = entries["kocaeli-2023"]
-    assert entry["files"] == [{"path": "data/raw/kocaeli-2023/kocaeli-2023.pdf", "edition": "pdf", "sha256": hashlib.sha256(redated.read_bytes()).hexdigest()}]
+    assert entry["files"] == [{"path": "data/raw/kocaeli-2023/kocaeli-2023.pdf", "edition": "pdf", "sha256": hashlib.sha256(redated_kocaeli.read_bytes()).hexdigest()}]
     assert (entry["year"], entry["layout"], entry["kind"], entry["province"], entry["short_name"]) == (2023, "grid", "metropolitan", "Kocaeli", "Kocaeli")
     from analysis.core.catalog import load_catalog
 

@@ -414,9 +414,13 @@ def _family(pid: int) -> list[int]:
     return found
 
 
-def _has_open(pid: int, path: Path) -> bool:
-    """Whether `pid` or a process it started holds `path` open."""
-    for p in _family(pid):
+def _reader_has_open(pid: int, path: Path) -> bool:
+    """Whether a process `pid` started (a page reader of the extraction's pool) holds `path` open.
+
+    The reading process itself opens the PDF earlier, to check its sha256 against the catalog; only a page
+    reader holding it is a sure sign that the extraction is under way.
+    """
+    for p in _family(pid)[1:]:
         try:
             if any(os.readlink(f"/proc/{p}/fd/{fd}") == str(path) for fd in os.listdir(f"/proc/{p}/fd")):
                 return True
@@ -431,11 +435,13 @@ def test_a_run_stopped_by_sigterm_leaves_nothing_half_written_and_the_next_run_c
     raw.mkdir(parents=True)
     shutil.copy(KOCAELI_PDF, raw / "kocaeli-2021.pdf")
     write_catalog(root, [good_entry(), entry("kocaeli-2021", [("data/raw/kocaeli-2021/kocaeli-2021.pdf", "pdf", sha256_file(KOCAELI_PDF))], "pdf")])
-    env = {k: v for k, v in os.environ.items() if k != "PERFORMANS_ROOT"}
+    # two page readers whatever the machine, so that there are readers to wait for
+    env = {**{k: v for k, v in os.environ.items() if k != "PERFORMANS_ROOT"}, "PERFORMANS_PAGE_WORKERS": "2"}
     proc = subprocess.Popen([sys.executable, "-m", "analysis", "extract-all"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     pdf = (raw / "kocaeli-2021.pdf").resolve()
-    for _ in range(3000):  # wait until the extraction reads the PDF (it, or its page readers, hold it open)
-        if _has_open(proc.pid, pdf) or proc.poll() is not None:
+    deadline = time.monotonic() + 300  # a deadline only for a broken extraction; a loaded machine may be slow to get there
+    while time.monotonic() < deadline:  # wait until the page readers read the PDF
+        if _reader_has_open(proc.pid, pdf) or proc.poll() is not None:
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the extraction ended before it could be interrupted"

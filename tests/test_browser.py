@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .browsing import visit
 from .conftest import site_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -23,20 +24,26 @@ MAIN_PAGES = ["index.html", "programs.html", "report/comparison.html", "methodol
 
 
 def test_every_page_loads_offline_without_errors_and_draws_its_charts(page, site_url, built_site):
-    errors: list[str] = []
+    errors: dict = {}  # tab -> its errors
+    seen: dict = {}  # tab -> how many of them were already reported
     outside: list[str] = []
-    page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-    page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith(("data:", "blob:")) else None)
-    # a request the browser itself aborts when the test moves on (e.g. a late favicon) is not a page error
-    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url} ({r.failure})") if "ERR_ABORTED" not in (r.failure or "") else None)
+
+    def setup(tab) -> None:
+        found = errors[tab] = []
+        seen[tab] = 0
+        tab.on("console", lambda m: found.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+        tab.on("pageerror", lambda e: found.append(f"pageerror: {e}"))
+        tab.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith(("data:", "blob:")) else None)
+        # a request the browser itself aborts when the test moves on (e.g. a late favicon) is not a page error
+        tab.on("requestfailed", lambda r: found.append(f"request failed: {r.url} ({r.failure})") if "ERR_ABORTED" not in (r.failure or "") else None)
+
     drawn = 0
-    for html_file in site_pages(built_site):
-        rel = html_file.relative_to(built_site).as_posix()
-        before = len(errors)
-        response = page.goto(f"{site_url}/{rel}", wait_until="networkidle")
+
+    def check(tab, url: str, response) -> None:
+        nonlocal drawn
+        rel = url.removeprefix(f"{site_url}/")
         assert response is not None and response.ok, f"{rel}: HTTP {response.status if response else '?'}"
-        charts = page.locator(".vega-chart")
+        charts = tab.locator(".vega-chart")
         for i in range(charts.count()):
             chart = charts.nth(i)
             chart.scroll_into_view_if_needed()
@@ -44,7 +51,10 @@ def test_every_page_loads_offline_without_errors_and_draws_its_charts(page, site
             marks = chart.locator("svg path, svg rect, svg line, svg circle").count()
             assert marks > 3, f"{rel}: chart {i + 1} drew only {marks} marks"
             drawn += 1
-        assert len(errors) == before, f"{rel}: {errors[before:]}"
+        assert len(errors[tab]) == seen[tab], f"{rel}: {errors[tab][seen[tab]:]}"
+        seen[tab] = len(errors[tab])
+
+    visit(page, [f"{site_url}/{html_file.relative_to(built_site).as_posix()}" for html_file in site_pages(built_site)], check, setup)
     assert not outside, f"requests leaving 127.0.0.1: {sorted(set(outside))[:10]}"
     assert drawn >= 4, f"only {drawn} charts drawn on the whole site"
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from .browsing import visit
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHART_PAGES = ["index.html", "report/comparison.html"] + [f"report/{p}/{n}.html" for p in ("kocaeli-2021", "kucukcekmece-2021")
@@ -47,13 +49,15 @@ GEOMETRY = """() => {
 def _chart_problems(page, url: str, pages: list[str], width: int) -> list[str]:
     page.set_viewport_size({"width": width, "height": 900})
     problems = []
-    for rel in pages:
-        page.goto(f"{url}/{rel}", wait_until="networkidle")
-        for chart in page.locator(".vega-chart").all():
+
+    def check(tab, address: str, response) -> None:
+        for chart in tab.locator(".vega-chart").all():
             chart.scroll_into_view_if_needed()
             chart.locator("svg").first.wait_for(state="attached", timeout=15_000)
-        page.wait_for_timeout(200)
-        problems += [f"{rel} at {width}px: {p}" for p in page.evaluate(GEOMETRY)]
+        tab.wait_for_timeout(200)
+        problems.extend(f"{address.removeprefix(url + '/')} at {width}px: {p}" for p in tab.evaluate(GEOMETRY))
+
+    visit(page, [f"{url}/{rel}" for rel in pages], check)
     return problems
 
 

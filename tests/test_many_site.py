@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .browsing import visit
 from .conftest import MANY, site_pages
 from .test_site import test_every_number_on_the_site_equals_its_table as check_numbers
 from .test_site import test_no_broken_internal_link as check_links
@@ -67,40 +68,53 @@ def _open(page, url: str, errors: list[str]) -> None:
     assert response is not None and response.ok, url
 
 
+LEGEND = """el => {
+    const svg = el.querySelector('svg'), box = svg.getBoundingClientRect();
+    const labels = [...svg.querySelectorAll('.role-legend-label text')];
+    const fills = new Set([...svg.querySelectorAll('.role-mark path, .role-mark circle')]
+        .filter(m => !m.closest('.role-legend') && !m.closest('.role-axis'))
+        .map(m => m.getAttribute('fill')).filter(f => f && f !== 'none' && f !== 'transparent' && f !== '#111111'));
+    const cut = labels.filter(t => { const r = t.getBoundingClientRect();
+        return r.right > box.right + 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1 || t.textContent.endsWith('…'); });
+    return {labels: labels.length, colours: fills.size, cut: cut.map(t => t.textContent)};
+}"""
+
+
 @pytest.mark.browser
 def test_every_chart_is_drawn_with_a_complete_legend(page, many_site_url, many_site):
-    errors: list[str] = []
+    errors: dict = {}  # tab -> its errors
+    seen: dict = {}  # tab -> how many of them were already reported
     outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith(("data:", "blob:")) else None)
+
+    def setup(tab) -> None:
+        found = errors[tab] = []
+        seen[tab] = 0
+        tab.on("console", lambda m: found.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+        tab.on("pageerror", lambda e: found.append(f"pageerror: {e}"))
+        tab.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith(("data:", "blob:")) else None)
+
     drawn = 0
-    for html_file in site_pages(many_site):
-        rel = html_file.relative_to(many_site).as_posix()
-        before = len(errors)
-        _open(page, f"{many_site_url}/{rel}", errors)
-        charts = page.locator(".vega-chart")
+
+    def check(tab, url: str, response) -> None:
+        nonlocal drawn
+        rel = url.removeprefix(f"{many_site_url}/")
+        assert response is not None and response.ok, url
+        charts = tab.locator(".vega-chart")
         for i in range(charts.count()):
             chart = charts.nth(i)
             chart.scroll_into_view_if_needed()
             chart.locator("svg").first.wait_for(state="attached", timeout=15_000)
             marks = chart.locator("svg path, svg rect, svg line, svg circle").count()
             assert marks > 3, f"{rel}: chart {i + 1} drew only {marks} marks"
-            legend = chart.evaluate(
-                """el => {
-                    const svg = el.querySelector('svg'), box = svg.getBoundingClientRect();
-                    const labels = [...svg.querySelectorAll('.role-legend-label text')];
-                    const fills = new Set([...svg.querySelectorAll('.role-mark path, .role-mark circle')]
-                        .filter(m => !m.closest('.role-legend') && !m.closest('.role-axis'))
-                        .map(m => m.getAttribute('fill')).filter(f => f && f !== 'none' && f !== 'transparent' && f !== '#111111'));
-                    const cut = labels.filter(t => { const r = t.getBoundingClientRect();
-                        return r.right > box.right + 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1 || t.textContent.endsWith('…'); });
-                    return {labels: labels.length, colours: fills.size, cut: cut.map(t => t.textContent)};
-                }"""
-            )
+            legend = chart.evaluate(LEGEND)
             assert not legend["cut"], f"{rel}: chart {i + 1}: legend labels cut off: {legend['cut']}"
             if legend["labels"]:
                 assert legend["labels"] >= legend["colours"], f"{rel}: chart {i + 1}: {legend['colours']} colours, {legend['labels']} legend entries"
             drawn += 1
-        assert len(errors) == before, f"{rel}: {errors[before:]}"
+        assert len(errors[tab]) == seen[tab], f"{rel}: {errors[tab][seen[tab]:]}"
+        seen[tab] = len(errors[tab])
+
+    visit(page, [f"{many_site_url}/{html_file.relative_to(many_site).as_posix()}" for html_file in site_pages(many_site)], check, setup)
     assert not outside, f"requests leaving 127.0.0.1: {sorted(set(outside))[:10]}"
     assert drawn >= 4 * MANY
 

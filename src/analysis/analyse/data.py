@@ -134,6 +134,6 @@ def query(sql: str, params: list | None = None, root: Path | None = None) -> pd.
 
     db = paths(root).duckdb
     if not db.exists():
-        raise FileNotFoundError(f"{db}: not built yet; run `make report` (or `make check`) first")
+        raise FileNotFoundError(f"{db}: not built yet; run `make report` (or `make check-data`) first")
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(sql, params or []).to_arrow_table().to_pandas()
