@@ -240,6 +240,9 @@ class Plan:
             row["activity"] = renamed.get(row["activity"], row["activity"])
         for c in e["activity_costs"]:
             c["activity"] = renamed.get(c["activity"], c["activity"])
+            c["idare"] = upper
+            for key in ("ph_code", "aim_code", "goal_code"):
+                c[key] = self.recode(c[key], year) if c.get(key) else c.get(key)
         for table in e["front_matter"]["tables"][4:6]:
             for row in table["rows"][1:]:
                 row[0] = self.recode(row[0], year) if row and row[0] else row[0]

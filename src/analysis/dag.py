@@ -83,13 +83,23 @@ STAGES: tuple[Stage, ...] = (
         after=("validate",),
     ),
     Stage(
+        "series",
+        "Read each municipality's programs as a series: indicators matched across years, promised vs reported.",
+        reads=("data/analysis/{each}/indicator_ambition.csv", "data/extracted/{each}/performance_targets.csv",
+               "data/extracted/{each}/activities.csv", "data/catalog.yml"),
+        writes=("data/analysis/_series/",),
+        code=("analysis.analyse.series",),
+        per_program=False,
+        after=("analyse",),
+    ),
+    Stage(
         "compare",
         "Put the programs' analysis tables side by side.",
-        reads=("data/analysis/{each}/*", *CONFIG),
+        reads=("data/analysis/{each}/*", "data/analysis/_series/*", *CONFIG),
         writes=("data/analysis/_comparison/",),
         code=("analysis.analyse.tables",),
         per_program=False,
-        after=("analyse",),
+        after=("analyse", "series"),
     ),
     Stage(
         "notebooks",
@@ -115,7 +125,7 @@ STAGES: tuple[Stage, ...] = (
         "site",
         "Write downloads and generated page parts, then render the website into _site/ (Quarto or smalldocs).",
         reads=("_quarto.yml", "*.qmd", "assets/**/*", "report/**/*", "data/catalog.yml", "data/checked/*",
-               "data/extracted/{each}/*", "data/analysis/{each}/*", "data/analysis/_comparison/*"),
+               "data/extracted/{each}/*", "data/analysis/{each}/*", "data/analysis/_comparison/*", "data/analysis/_series/*"),
         writes=("_site/", "downloads/", "crops/", "report/_*", "assets/js/vega-bundle.js"),
         code=("analysis.site",),
         per_program=False,
@@ -128,7 +138,7 @@ BY_NAME = {s.name: s for s in STAGES}
 COMMANDS: dict[str, tuple[str, ...]] = {
     "extract-all": ("extract",),
     "check": ("validate", "check"),
-    "analyse": ("analyse", "compare"),
+    "analyse": ("analyse", "series", "compare"),
     "notebooks": ("notebooks", "comparison-notebook"),
     "site": ("site",),
 }

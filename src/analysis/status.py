@@ -63,6 +63,7 @@ def rows(b: pipeline.Build) -> list[Row]:
     out += [_verdict(b, prog) for prog in extracted]
     out.append(_row(b, "check", None, pipeline.check_target(b)))
     out += [_row(b, "analyse", prog, pipeline.analyse_target(b, prog)) for prog in checked]
+    out.append(_row(b, "series", None, pipeline.series_target(b, [prog for prog in checked if prog in analysed])))
     out.append(_row(b, "compare", None, pipeline.compare_target(b, [prog for prog in checked if prog in analysed])))
     out += [_row(b, "notebooks", prog, pipeline.notebooks_target(b, prog)) for prog in analysed]
     out.append(_row(b, "comparison-notebook", None, pipeline.comparison_target(b, analysed)))
