@@ -129,7 +129,7 @@ def _compare(b: pipeline.Build, inputs: Inputs) -> tuple[Any, bool | None]:
 
 
 def _comparison_notebook(b: pipeline.Build, inputs: Inputs) -> tuple[Any, bool | None]:
-    remove_stale(b.paths.report, {prog.id for prog in b.programs if pipeline.has_analysis(b, prog)} | {"comparison-tables"})
+    remove_stale(b.paths.report, {prog.id for prog in b.programs if pipeline.has_analysis(b, prog)} | {"comparison-tables", "series"})
     ids = _ok_ids(inputs["notebooks"])
     return None, pipeline.comparison_notebook(b, [prog for prog in b.programs if prog.id in ids])
 

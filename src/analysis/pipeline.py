@@ -489,7 +489,7 @@ def run_notebooks(b: Build) -> list[str]:
     from concurrent.futures import ThreadPoolExecutor
 
     programs = [prog for prog in b.programs if has_analysis(b, prog)]
-    remove_stale(b.paths.report, {prog.id for prog in programs} | {"comparison-tables"})
+    remove_stale(b.paths.report, {prog.id for prog in programs} | {"comparison-tables", "series"})  # series/: the site stage's
     with ThreadPoolExecutor(max_workers=NOTEBOOK_WORKERS) as pool:
         ok = list(pool.map(lambda prog: notebooks_program(b, prog), programs))
     failed = [prog.id for prog, good in zip(programs, ok, strict=True) if not good]

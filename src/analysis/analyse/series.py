@@ -22,6 +22,7 @@ Returns the series tables (all with a `series` column; see `SERIES_TABLES`):
 - `series_delivery_summary`: counts per status and the delivery rate (met / judged, judged = met + partly met +
   missed), for the series, per target program, per policy area and per responsible unit;
 - `series_activity_budgets`: matched activities, the amount planned in N and planned again in N+1;
+- `series_programs`: per program of a series, the years of its columns (actual, interim and its role, target);
 - `series_index`: one row per series: its programs and years, and its headline counts.
 Years are the ones read from each program's headers (the most common year of each role), never assumed offsets.
 """
@@ -55,9 +56,11 @@ DELIVERY_COLUMNS = [
 SUMMARY_COLUMNS = ["series", "dimension", "group", "indicators", *STATUSES, "judged", "delivery_rate"]
 BUDGET_COLUMNS = ["series", "from_program", "to_program", "from_code", "from_name", "to_code", "to_name", "method", "score",
                   "planned", "planned_again", "change"]
+PROGRAM_COLUMNS = ["series", "program", "year", "actual_year", "interim_year", "interim_role", "target_year", "indicators",
+                   "performance_targets", "activities"]
 INDEX_COLUMNS = ["series", "municipality", "programs", "years", "indicators_due", "judged", "met", "partly_met", "missed",
                  "dropped", "delivery_rate"]
-SERIES_TABLES = ("series_index", "series_matches", "series_delivery", "series_delivery_summary", "series_activity_budgets")
+SERIES_TABLES = ("series_index", "series_programs", "series_matches", "series_delivery", "series_delivery_summary", "series_activity_budgets")
 
 
 @dataclass
@@ -94,6 +97,11 @@ def groups(programs: list[Program]) -> dict[str, list[Program]]:
 def _mode(values: pd.Series) -> int | None:
     found = Counter(int(v) for v in values if str(v).strip() not in ("", "nan", "<NA>"))
     return found.most_common(1)[0][0] if found else None
+
+
+def _mode_text(values: pd.Series) -> str:
+    found = Counter(str(v) for v in values if str(v).strip())
+    return found.most_common(1)[0][0] if found else ""
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -330,13 +338,16 @@ def one_series(key: str, members: list[Member]) -> dict[str, pd.DataFrame]:
     index = {"series": key, "municipality": members[-1].program.municipality, "programs": " ".join(m.id for m in members),
              "years": " ".join(str(m.program.year) for m in members), "indicators_due": counts["indicators"],
              **{k: counts[k] for k in ("judged", "met", "partly_met", "missed", "dropped", "delivery_rate")}}
-    return {"series_index": pd.DataFrame([index], columns=INDEX_COLUMNS),
+    programs = [{"series": key, "program": m.id, "year": m.program.year, "actual_year": m.years["actual"], "interim_year": m.years["interim"],
+                 "interim_role": _mode_text(m.ambition["interim_role"]), "target_year": m.years["target"], "indicators": len(m.ambition),
+                 "performance_targets": len(m.targets), "activities": len(m.activities)} for m in members]
+    return {"series_index": pd.DataFrame([index], columns=INDEX_COLUMNS), "series_programs": pd.DataFrame(programs, columns=PROGRAM_COLUMNS),
             "series_matches": pd.DataFrame(match_rows(key, members, found), columns=MATCH_COLUMNS),
             "series_delivery": table, "series_delivery_summary": summary(key, table),
             "series_activity_budgets": activity_budgets(key, members, found)}
 
 
-EMPTY = {"series_index": INDEX_COLUMNS, "series_matches": MATCH_COLUMNS, "series_delivery": DELIVERY_COLUMNS,
+EMPTY = {"series_index": INDEX_COLUMNS, "series_programs": PROGRAM_COLUMNS, "series_matches": MATCH_COLUMNS, "series_delivery": DELIVERY_COLUMNS,
          "series_delivery_summary": SUMMARY_COLUMNS, "series_activity_budgets": BUDGET_COLUMNS}
 
 
@@ -364,3 +375,4 @@ def series_tables(programs: list[Program], analysis_dir: Path, extracted_dir: Pa
             problems.append(f"series {key}: {type(exc).__name__}: {exc}")
     tables = {name: pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=EMPTY[name]) for name, frames in parts.items()}
     return tables, problems
+
