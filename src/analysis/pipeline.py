@@ -363,10 +363,16 @@ def series_target(b: Build, programs: list[Program]) -> Target:
 
 def series(b: Build, programs: list[Program]) -> list[str]:
     """Each municipality's programs read as a series (`analysis.analyse.series`) into data/analysis/_series/.
-    A program or series that cannot be read is left out, in one line each (returned: they count as failures)."""
-    from analysis.analyse.series import series_tables
+    A program or series that cannot be read is left out, in one line each (returned: they count as failures).
+    No municipality with programs of two years: no folder at all (nothing downstream shows an empty series)."""
+    import shutil
+
+    from analysis.analyse.series import groups, series_tables
     from analysis.analyse.tables import write_table
 
+    if not groups(programs):
+        shutil.rmtree(b.paths.analysis / "_series", ignore_errors=True)
+        return []
     target = series_target(b, programs)
     if up_to_date(b, target, quiet=True):
         return []

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from analysis.analyse.matching import Item, Matching, match
+from analysis.core.catalog import series_groups as groups
 
 if TYPE_CHECKING:
     from analysis.core.catalog import Program
@@ -84,14 +85,6 @@ class Member:
         if kind == "performance_target":
             return [Item(r["ph_code"], r["ph_text"], r["unit"], r["goal_text"]) for r in self.targets.to_dict("records")]
         return [Item(f"{r['ph_code']}#{r['seq']}", r["name"], r["unit"], ctx.get(r["ph_code"], "")) for r in self.activities.to_dict("records")]
-
-
-def groups(programs: list[Program]) -> dict[str, list[Program]]:
-    """Series key -> its programs by year; only keys with programs of at least two different years."""
-    by_key: dict[str, dict[int, Program]] = {}
-    for p in programs:
-        by_key.setdefault(p.series_key, {}).setdefault(p.year, p)
-    return {k: [v[y] for y in sorted(v)] for k, v in sorted(by_key.items()) if len(v) >= 2}
 
 
 def _mode(values: pd.Series) -> int | None:

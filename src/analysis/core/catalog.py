@@ -337,6 +337,15 @@ def get_program(program_id: str, root: Path | None = None) -> Program:
     raise CatalogError(f"program {program_id!r} is not in the catalog")
 
 
+def series_groups(programs: list[Program]) -> dict[str, list[Program]]:
+    """Series key -> its programs by year; only keys with programs of at least two different years (a second
+    program of a year already there is left out: one program per year)."""
+    by_key: dict[str, dict[int, Program]] = {}
+    for p in programs:
+        by_key.setdefault(p.series_key, {}).setdefault(p.year, p)
+    return {k: [v[y] for y in sorted(v)] for k, v in sorted(by_key.items()) if len(v) >= 2}
+
+
 def verify_file(f: SourceFile) -> None:
     """Raise CatalogError unless the file exists and has exactly the recorded checksum."""
     if not f.path.is_file():
