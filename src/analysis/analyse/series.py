@@ -52,7 +52,7 @@ DELIVERY_COLUMNS = [
     "series", "program", "target_year", "ph_code", "indicator_code", "name", "measure_unit", "unit", "policy_area", "direction",
     "target_raw", "target_value", "target_page", "estimate_program", "estimate_code", "estimate_role", "estimate_raw", "estimate_value",
     "estimate_page", "actual_program", "actual_code", "actual_raw", "actual_value", "actual_page", "revision", "gap", "status",
-    "status_note", "dropped_after_shortfall", "match_methods", "match_score",
+    "status_note", "dropped_in", "dropped_after_shortfall", "match_methods", "match_score",
 ]  # fmt: skip
 SUMMARY_COLUMNS = ["series", "dimension", "group", "indicators", *STATUSES, "judged", "delivery_rate"]
 BUDGET_COLUMNS = ["series", "from_program", "to_program", "from_code", "from_name", "to_code", "to_name", "method", "score",
@@ -257,7 +257,8 @@ def delivery_row(key: str, members: list[Member], found: Matchings, i: int, x: i
     got = follow(found, i, x, q, a)
     out["match_methods"], out["match_score"] = "+".join(got.methods), got.score
     if got.outcome != "matched":
-        return _not_followed(out, got, members[a].id, direction, target)
+        gone = members[q].id if q is not None and est.outcome == "unmatched" else members[a].id
+        return _not_followed(out, got, gone, direction, target)
     act = members[a].ambition.iloc[got.row].to_dict()  # type: ignore[index]
     actual = _number(act.get("actual_value")) if str(act.get("actual_year")) == str(year_i) else None
     out.update(actual_program=members[a].id, actual_code=act["indicator_code"], actual_raw=act.get("actual_raw", ""), actual_value=actual,
@@ -276,7 +277,7 @@ def _not_followed(out: dict[str, Any], got: Step, reporting: str, direction: str
         return {**out, "status": "unresolved", "status_note": f"more than one candidate in {reporting}; see the matches"}
     estimate = out["estimate_value"]
     short = estimate is not None and direction in ("higher", "lower") and status(direction, target, estimate) != "met"
-    return {**out, "status": "dropped", "status_note": f"not printed in {reporting}", "dropped_after_shortfall": short,
+    return {**out, "status": "dropped", "status_note": f"not printed in {reporting}", "dropped_in": reporting, "dropped_after_shortfall": short,
             "gap": gap(direction, target, estimate) if short else None}
 
 

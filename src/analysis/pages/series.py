@@ -56,7 +56,19 @@ class SeriesPage:
         df = self.tables[table]
         value = df.at[row, column]
         shown = {"pct": fmt_pct, "tl": fmt_tl_short, "year": str}.get(kind, fmt_number)(value) if value != "" else "–"
-        return cite(shown, href=f"tables/{table}.csv", table=table, column=column, row=row, value=value, label=row_label(df, row))
+        return cite(shown, href=f"tables/{table}.csv", table=table, column=column, row=row, value=value, label=self.label(table, row))
+
+    def label(self, table: str, row: int) -> str:
+        """What a row is called in a number's tooltip, in Turkish (a policy area by its name, a program by its title)."""
+        df = self.tables[table]
+        if table == "series_delivery_summary":
+            group = str(df.at[row, "group"])
+            return self.area_labels.get(group, group) if df.at[row, "dimension"] == "policy_area" else self.name(group)
+        if table == "series_delivery":
+            return str(df.at[row, "name"])[:80]
+        if "program" in df.columns:
+            return self.name(str(df.at[row, "program"]))
+        return row_label(df, row)
 
     def name(self, program: str) -> str:
         p = self.programs.get(program)
@@ -139,9 +151,9 @@ def misses_section(page: SeriesPage) -> str:
                    "basıldığı programın PDF sayfası.</p>\n\n" + _table(["Gösterge", "Hedef", "İlk tahmin", "Gerçekleşen", "Fark"], rows, "Hedefin en çok altında kalan göstergeler") + "\n")
     if len(dropped):
         dropped["g"] = dropped["gap"].replace("", "0").astype(float)
-        rows = [_indicator_cells(page, i, r)[:3] + [html_text(r["status_note"])] for i, r in dropped.sort_values("g").iterrows()]
+        rows = [_indicator_cells(page, i, r)[:3] + [f"{page.link(r['dropped_in'])} programında yok"] for i, r in dropped.sort_values("g").iterrows()]
         out.append("## Iskalanan hedeften sonra programdan çıkan göstergeler\n\n<p>İlk tahmini hedefin altında kalan ve gerçekleşmesinin "
-                   "basılacağı programda artık bulunmayan göstergeler.</p>\n\n" + _table(["Gösterge", "Hedef", "İlk tahmin", "Durum"], rows, "Tahmini hedefin altında kalıp programdan çıkan göstergeler") + "\n")
+                   "basılacağı programda artık bulunmayan göstergeler.</p>\n\n" + _table(["Gösterge", "Hedef", "İlk tahmin", "Nerede çıktı"], rows, "Tahmini hedefin altında kalıp programdan çıkan göstergeler") + "\n")
     return "\n".join(out)
 
 
