@@ -279,7 +279,8 @@ class Plan:
 def write_series(out: Path, layouts: list[str], slug: str = "guneykent", name: str = "Güneykent", seed: int = 27,
                  expected: Path = forms.DEFAULT_EXPECTED) -> dict:
     """Write the three PDFs and truth.json into `out`; return the truth."""
-    base = json.loads(expected.read_text(encoding="utf-8"))
+    text = expected.read_text(encoding="utf-8")  # the base document's own town, named in its texts, becomes this one
+    base = json.loads(text.replace("KUZEYKENT", name.replace("i", "İ").upper()).replace("Kuzeykent", name))
     variants = {v.name: v for v in forms.VARIANTS}
     chosen = {y: variants[layout] for y, layout in zip(YEARS, layouts, strict=True)}
     plan = Plan(base, seed, unit_printed=chosen[2021].unit_column)

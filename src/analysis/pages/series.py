@@ -74,8 +74,11 @@ class SeriesPage:
         p = self.programs.get(program)
         return f"{p.short_name} {p.year}" if p else program
 
-    def link(self, program: str) -> str:
-        return f'<a href="{self.site_root}/report/{html_text(program)}/index.html">{html_text(self.name(program))}</a>'
+    def link(self, program: str, year: bool = False) -> str:
+        """A link to the program's overview, named by its title (or only its year, where the series is clear)."""
+        p = self.programs.get(program)
+        text = str(p.year) if year and p else self.name(program)
+        return f'<a href="{self.site_root}/report/{html_text(program)}/index.html">{html_text(text)}</a>'
 
     def page_link(self, program: str, page: Any) -> str:
         prog = self.programs.get(program)
@@ -151,7 +154,7 @@ def misses_section(page: SeriesPage) -> str:
                    "basıldığı programın PDF sayfası.</p>\n\n" + _table(["Gösterge", "Hedef", "İlk tahmin", "Gerçekleşen", "Fark"], rows, "Hedefin en çok altında kalan göstergeler") + "\n")
     if len(dropped):
         dropped["g"] = dropped["gap"].replace("", "0").astype(float)
-        rows = [_indicator_cells(page, i, r)[:3] + [f"{page.link(r['dropped_in'])} programında yok"] for i, r in dropped.sort_values("g").iterrows()]
+        rows = [_indicator_cells(page, i, r)[:3] + [f"{page.link(r['dropped_in'], year=True)} programında yok"] for i, r in dropped.sort_values("g").iterrows()]
         out.append("## Iskalanan hedeften sonra programdan çıkan göstergeler\n\n<p>İlk tahmini hedefin altında kalan ve gerçekleşmesinin "
                    "basılacağı programda artık bulunmayan göstergeler.</p>\n\n" + _table(["Gösterge", "Hedef", "İlk tahmin", "Nerede çıktı"], rows, "Tahmini hedefin altında kalıp programdan çıkan göstergeler") + "\n")
     return "\n".join(out)
