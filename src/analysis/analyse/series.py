@@ -73,12 +73,25 @@ class Member:
     targets: pd.DataFrame
     activities: pd.DataFrame
     years: dict[str, int | None] = field(default_factory=dict)
+    _items: dict[str, list[Item]] = field(default_factory=dict)
+    _rows: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def id(self) -> str:
         return self.program.id
 
+    def row(self, x: int) -> dict[str, Any]:
+        """The x-th indicator's row of `indicator_ambition` as a dict (rows read once: pandas' row access is slow)."""
+        if not self._rows:
+            self._rows = self.ambition.to_dict("records")
+        return self._rows[x]
+
     def items(self, kind: str) -> list[Item]:
+        if kind not in self._items:
+            self._items[kind] = self._make_items(kind)
+        return self._items[kind]
+
+    def _make_items(self, kind: str) -> list[Item]:
         ctx = dict(zip(self.targets["ph_code"], self.targets["ph_text"], strict=False))
         if kind == "indicator":
             return [Item(r["indicator_code"], r["name"], r["measure_unit"], ctx.get(r["ph_code"], "")) for r in self.ambition.to_dict("records")]
@@ -236,7 +249,7 @@ def _page(row: dict[str, Any]) -> int | None:
 
 def delivery_row(key: str, members: list[Member], found: Matchings, i: int, x: int) -> dict[str, Any]:
     """One indicator of program i and its target year: promised, first estimate, reported actual, status."""
-    m, r = members[i], members[i].ambition.iloc[x].to_dict()
+    m, r = members[i], members[i].row(x)
     year = _number(r.get("target_year"))
     year_i = int(year) if year is not None else None
     q, a = _role_program(members, "interim", year_i, i), _role_program(members, "actual", year_i, i)
@@ -247,7 +260,7 @@ def delivery_row(key: str, members: list[Member], found: Matchings, i: int, x: i
                target_raw=r.get("target_raw", ""), target_value=target, target_page=_page(r), dropped_after_shortfall=False)
     est = step(found, i, q, x) if q is not None else Step("unknown")
     if est.outcome == "matched":
-        e = members[q].ambition.iloc[est.row].to_dict()  # type: ignore[index]
+        e = members[q].row(est.row)  # type: ignore[index, arg-type]
         out.update(estimate_program=members[q].id, estimate_code=e["indicator_code"], estimate_role=e.get("interim_role", ""),  # type: ignore[index]
                    estimate_raw=e.get("interim_raw", ""), estimate_value=_number(e.get("interim_value")), estimate_page=_page(e))
     if target is None:
@@ -259,7 +272,7 @@ def delivery_row(key: str, members: list[Member], found: Matchings, i: int, x: i
     if got.outcome != "matched":
         gone = members[q].id if q is not None and est.outcome == "unmatched" else members[a].id
         return _not_followed(out, got, gone, direction, target)
-    act = members[a].ambition.iloc[got.row].to_dict()  # type: ignore[index]
+    act = members[a].row(got.row)  # type: ignore[arg-type]
     actual = _number(act.get("actual_value")) if str(act.get("actual_year")) == str(year_i) else None
     out.update(actual_program=members[a].id, actual_code=act["indicator_code"], actual_raw=act.get("actual_raw", ""), actual_value=actual,
                actual_page=_page(act))
