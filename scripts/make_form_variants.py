@@ -442,14 +442,15 @@ def front_matter(e: dict, pr: Printer, look: Look, width: float) -> list:
     y = pr.year("target")
     total = pr.amount(e["sunus_total"]["amount"])
     cover = ParagraphStyle("cover", parent=look.h1, fontSize=22, leading=30, alignment=1)
-    story = [Spacer(1, 150), Paragraph("T.C.<br/>KUZEYKENT BELEDİYESİ", cover), Paragraph(f"{y} YILI<br/>PERFORMANS PROGRAMI", cover), Spacer(1, 40),
+    name = e.get("municipality_name", "Kuzeykent")  # a made-up town: the series generator (make_series.py) names its own
+    story = [Spacer(1, 150), Paragraph(f"T.C.<br/>{name.replace('i', 'İ').upper()} BELEDİYESİ", cover), Paragraph(f"{y} YILI<br/>PERFORMANS PROGRAMI", cover), Spacer(1, 40),
              Paragraph("SENTETİK TEST BELGESİ — gerçek bir belediye değildir (synthetic test document)", ParagraphStyle("note", parent=look.body, alignment=1)),
              Paragraph(pr.text("Strateji Geliştirme Müdürlüğü — Ekim 2021"), ParagraphStyle("sub", parent=look.body, alignment=1)),
              NextPageTemplate("body"), PageBreak()]
-    story += [Paragraph("SUNUŞ", look.h1), Paragraph("Değerli Kuzeykentliler,", look.body),
+    story += [Paragraph("SUNUŞ", look.h1), Paragraph(f"Değerli {name}liler,", look.body),
               Paragraph(pr.text("2022 Yılı Performans Programımız, 2020–2024 Stratejik Planımız esas alınarak ve Performans Programı Hazırlama Rehberi'nde yer alan standart tablolar kullanılarak hazırlanmıştır."), look.body),
               Paragraph(pr.text(f"Belediyemizin 2022 yılı toplam kaynak ihtiyacı {total} TL olarak öngörülmüştür."), look.body),
-              Paragraph("Kuzeykent Belediye Başkanı", look.body), PageBreak()]
+              Paragraph(f"{name} Belediye Başkanı", look.body), PageBreak()]
     tables = e["front_matter"]["tables"]
     story += [Paragraph("I- GENEL BİLGİLER", look.h1), Paragraph("Belediyemiz hizmetlerini aşağıdaki bina ve tesislerde yürütmektedir.", look.body),
               simple_table(tables[0]["rows"], look, [width * 0.5, width * 0.2, width * 0.3], pr), Spacer(1, 8),
@@ -511,12 +512,13 @@ def build(e: dict, variant: Variant, out_dir: Path) -> dict:
     pr = Printer(variant, e["years"])
     look = Look(variant)
     header = pr.text(f"{e['years']['target']} Yılı Performans Programı")
+    name = e.get("municipality_name", "Kuzeykent")
 
     def decorate(canvas, doc):
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(colors.Color(0.4, 0.4, 0.4))
-        canvas.drawString(margin, page[1] - 26, "Kuzeykent Belediyesi")
+        canvas.drawString(margin, page[1] - 26, f"{name} Belediyesi")
         canvas.drawRightString(page[0] - margin, page[1] - 26, header)
         canvas.setFont(FONT, 9)
         canvas.drawCentredString(page[0] / 2, 22, str(doc.page))
@@ -524,7 +526,7 @@ def build(e: dict, variant: Variant, out_dir: Path) -> dict:
 
     pdf_path = out_dir / f"{variant.name}.pdf"
     doc = BaseDocTemplate(str(pdf_path), pagesize=page, leftMargin=margin, rightMargin=margin, topMargin=margin, bottomMargin=margin,
-                          title=f"Kuzeykent Belediyesi {pr.year('target')} Yılı Performans Programı (sentetik test belgesi, {variant.name})",
+                          title=f"{name} Belediyesi {pr.year('target')} Yılı Performans Programı (sentetik test belgesi, {variant.name})",
                           author="performans-analysis make_form_variants.py", invariant=1)
     frame = Frame(margin, margin, width, page[1] - 2 * margin, id="main", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("cover", [frame]), PageTemplate("body", [frame], onPage=decorate)])

@@ -341,3 +341,42 @@ def scan_set(tmp_path_factory) -> tuple[Path, dict]:
 
     out = made_once(tmp_path_factory, "scans", make)
     return out, json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- a synthetic municipality's series (issue 27)
+
+SERIES_MIXED_LAYOUTS = ["grid-landscape-labelled", "designed-split-landscape", "thin-interleaved-lira"]
+"""The same series printed in three other layouts of the guide's forms (the 2022 one prints no Ölçü Birimi)."""
+
+
+def _run_stages(root: Path, *commands: str) -> str:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    env.pop("PERFORMANS_ROOT", None)
+    out = []
+    for command in commands:
+        result = subprocess.run([sys.executable, "-m", "analysis", command], cwd=root, capture_output=True, text=True, env=env)
+        assert result.returncode == 0, f"`python -m analysis {command}` failed:\n{result.stderr[-4000:]}"
+        out.append(result.stdout + result.stderr)
+    return "\n".join(out)
+
+
+@pytest.fixture(scope="session")
+def series_built(tmp_path_factory) -> tuple[Path, dict]:
+    """Güneykent 2021-2023 (synthetic; scripts/make_series.py) in the guide's grid layout, the whole site built."""
+    from tests.series_project import make_series_project
+
+    root = tmp_path_factory.mktemp("series") / "project"
+    truth = make_series_project(root, ["grid-portrait"] * 3)
+    _run_stages(root, "build")
+    return root, truth
+
+
+@pytest.fixture(scope="session")
+def series_mixed(tmp_path_factory) -> tuple[Path, dict]:
+    """The same series in three other layouts, analysed (no notebooks, no site)."""
+    from tests.series_project import make_series_project
+
+    root = tmp_path_factory.mktemp("series-mixed") / "project"
+    truth = make_series_project(root, SERIES_MIXED_LAYOUTS)
+    _run_stages(root, "extract-all", "check", "analyse")
+    return root, truth

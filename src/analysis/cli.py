@@ -202,6 +202,10 @@ def add(
     typer.echo(f"{head} {added.program_id}: {added.raw_path.relative_to(p.root)} ({added.result.layout} layout, extracted in {added.seconds:.1f} s)")
     for name, how in added.guessed.items():
         typer.echo(f"  {name}: {added.entry.get(name)!r} ({how})")
+    if added.series:
+        years = ", ".join(str(y) for y in sorted([year, *(y for _, y in added.series)]))
+        typer.echo(f"  series: {'would join' if dry_run else 'joins'} {added.program_id.rsplit('-', 1)[0]} ({years}): the series page lines up "
+                   "what each program promised and what the later ones report")
     typer.echo("")
     typer.echo(report.text(), nl=False)
 

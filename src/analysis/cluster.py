@@ -117,6 +117,11 @@ def _check(b: pipeline.Build, inputs: Inputs) -> tuple[Any, bool | None]:
     return pipeline.combine_checked(b, [o.value for o in inputs["validate"]]), True
 
 
+def _series(b: pipeline.Build, inputs: Inputs) -> tuple[Any, bool | None]:
+    ids = _ok_ids(inputs["analyse"])
+    return None, not pipeline.series(b, [prog for prog in b.programs if prog.id in ids])
+
+
 def _compare(b: pipeline.Build, inputs: Inputs) -> tuple[Any, bool | None]:
     ids = _ok_ids(inputs["analyse"])
     pipeline.compare(b, [prog for prog in b.programs if prog.id in ids])
@@ -124,7 +129,7 @@ def _compare(b: pipeline.Build, inputs: Inputs) -> tuple[Any, bool | None]:
 
 
 def _comparison_notebook(b: pipeline.Build, inputs: Inputs) -> tuple[Any, bool | None]:
-    remove_stale(b.paths.report, {prog.id for prog in b.programs if pipeline.has_analysis(b, prog)} | {"comparison-tables"})
+    remove_stale(b.paths.report, {prog.id for prog in b.programs if pipeline.has_analysis(b, prog)} | {"comparison-tables", "series"})
     ids = _ok_ids(inputs["notebooks"])
     return None, pipeline.comparison_notebook(b, [prog for prog in b.programs if prog.id in ids])
 
@@ -141,6 +146,7 @@ PER_PROGRAM: dict[str, Callable[[pipeline.Build, Program, Inputs], tuple[Any, bo
 }
 ALL_PROGRAMS: dict[str, Callable[[pipeline.Build, Inputs], tuple[Any, bool | None]]] = {
     "check": _check,
+    "series": _series,
     "compare": _compare,
     "comparison-notebook": _comparison_notebook,
     "site": _site,
@@ -268,7 +274,7 @@ class _Run:
         failures = {
             "extract": failed("extract"),
             "check": failed("validate") + ([] if self.ok("check") else ["(publishing the valid ones)"]),
-            "analyse": failed("analyse") + ([] if self.ok("compare") else ["comparison"]),
+            "analyse": failed("analyse") + ([] if self.ok("series") else ["series"]) + ([] if self.ok("compare") else ["comparison"]),
             "notebooks": failed("notebooks") + ([] if self.ok("comparison-notebook") else ["comparison"]),
         }
         if not self.ok("site"):

@@ -355,6 +355,40 @@ def site_target(b: Build) -> Target:
     return Target("site", b.paths.site / cache.KEY_FILE, key, dag.outputs(stage))
 
 
+def series_target(b: Build, programs: list[Program]) -> Target:
+    stage = dag.BY_NAME["series"]
+    params = {"series": sorted((prog.id, prog.series_key) for prog in programs)}
+    return Target("series", b.paths.analysis / "_series" / cache.KEY_FILE, b.key(stage, programs=programs, params=params), dag.outputs(stage))
+
+
+def series(b: Build, programs: list[Program]) -> list[str]:
+    """Each municipality's programs read as a series (`analysis.analyse.series`) into data/analysis/_series/.
+    A program or series that cannot be read is left out, in one line each (returned: they count as failures).
+    No municipality with programs of two years: no folder at all (nothing downstream shows an empty series)."""
+    import shutil
+
+    from analysis.analyse.series import groups, series_tables
+    from analysis.analyse.tables import write_table
+
+    if not groups(programs):
+        shutil.rmtree(b.paths.analysis / "_series", ignore_errors=True)
+        return []
+    target = series_target(b, programs)
+    if up_to_date(b, target, quiet=True):
+        return []
+    with atomic_directory(b.paths.analysis / "_series") as tmp:
+        tables, problems = series_tables(programs, b.paths.analysis, b.paths.extracted)
+        for name, df in tables.items():
+            write_table(df, tmp / f"{name}.csv")
+    done(b, target)
+    for line in problems:
+        fail(line)
+    count = len(tables["series_index"])
+    if count:
+        say(f"series: {count} municipalit{'y' if count == 1 else 'ies'} with programs of several years")
+    return ["series"] if problems else []
+
+
 def compare(b: Build, programs: list[Program]) -> None:
     """The comparison tables of the programs whose analysis succeeded."""
     from analysis.analyse.tables import write_comparison_tables
@@ -445,7 +479,9 @@ def run_extract(b: Build) -> list[str]:
 def run_analyse(b: Build) -> list[str]:
     programs = checked(b)
     failed = run_per_program(b, "analyse", programs)
-    compare(b, [prog for prog in programs if prog.id not in failed])
+    analysed = [prog for prog in programs if prog.id not in failed]
+    failed += series(b, analysed)
+    compare(b, analysed)
     return failed
 
 
@@ -459,7 +495,7 @@ def run_notebooks(b: Build) -> list[str]:
     from concurrent.futures import ThreadPoolExecutor
 
     programs = [prog for prog in b.programs if has_analysis(b, prog)]
-    remove_stale(b.paths.report, {prog.id for prog in programs} | {"comparison-tables"})
+    remove_stale(b.paths.report, {prog.id for prog in programs} | {"comparison-tables", "series"})  # series/: the site stage's
     with ThreadPoolExecutor(max_workers=NOTEBOOK_WORKERS) as pool:
         ok = list(pool.map(lambda prog: notebooks_program(b, prog), programs))
     failed = [prog.id for prog, good in zip(programs, ok, strict=True) if not good]

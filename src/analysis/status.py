@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis import dag, pipeline
-from analysis.core.catalog import Program
+from analysis.core.catalog import Program, series_groups
 from analysis.core.lock import running_build
 
 
@@ -63,6 +63,9 @@ def rows(b: pipeline.Build) -> list[Row]:
     out += [_verdict(b, prog) for prog in extracted]
     out.append(_row(b, "check", None, pipeline.check_target(b)))
     out += [_row(b, "analyse", prog, pipeline.analyse_target(b, prog)) for prog in checked]
+    with_analysis = [prog for prog in checked if prog in analysed]
+    if series_groups(with_analysis):  # a municipality with programs of two years: the series stage has work
+        out.append(_row(b, "series", None, pipeline.series_target(b, with_analysis)))
     out.append(_row(b, "compare", None, pipeline.compare_target(b, [prog for prog in checked if prog in analysed])))
     out += [_row(b, "notebooks", prog, pipeline.notebooks_target(b, prog)) for prog in analysed]
     out.append(_row(b, "comparison-notebook", None, pipeline.comparison_target(b, analysed)))

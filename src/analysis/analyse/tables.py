@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.analyse import contradictions, measures
 from analysis.analyse.data import ProgramData, load_program
+from analysis.analyse.delivery import with_delivery
 from analysis.core.io import atomic_write_text
 
 if TYPE_CHECKING:
@@ -176,6 +177,7 @@ def write_comparison_tables(programs: list[Program], analysis_dir: Path, out_dir
     tables = {"programs": overview}
     if programs:
         tables.update(measures.comparison_tables({p.id: analysis_dir / p.id for p in programs}))
+        tables["program_summary"] = with_delivery(tables["program_summary"], analysis_dir / "_series")
     for name, df in tables.items():
         write_table(df, out_dir / f"{name}.csv")
     return list(tables)

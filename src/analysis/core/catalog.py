@@ -7,6 +7,8 @@ read, before any stage runs:
 - `year` is an integer from 1990 to 2100; `source_url`, when given, is an http(s) address;
 - every file path is relative and resolves (symbolic links followed) inside `data/raw/<id>/`;
 - every file has an edition (`pdf` or `text`, each at most once) and a sha256; `primary` is one of them;
+- `series`, when given, is a municipality key (`kocaeli`): programs sharing it form a series (by default the
+  key is the id without its year, so `kocaeli-2021` and `kocaeli-2022` are one series);
 - the text fields are strings without control characters, and no key is unknown (a misspelt `primery:` must
   not silently build the PDF).
 
@@ -40,8 +42,11 @@ URL_SCHEMES = ("http", "https")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
 REQUIRED = ("id", "municipality", "kind", "province", "year", "layout", "files")
-TEXT_FIELDS = ("municipality", "short_name", "kind", "province", "title", "layout", "source_url", "source_note", "primary", "pdf_edition")
-KNOWN = ("id", "municipality", "short_name", "kind", "province", "year", "title", "layout", "source_url", "source_note", "primary", "pdf_edition", "files")
+TEXT_FIELDS = ("municipality", "short_name", "kind", "province", "title", "layout", "source_url", "source_note", "primary", "pdf_edition", "series")
+KNOWN = ("id", "municipality", "short_name", "kind", "province", "year", "title", "layout", "source_url", "source_note", "primary", "pdf_edition",
+         "series", "files")
+SERIES_KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+"""A municipality's key (`kocaeli`): its programs of different years form a series."""
 PDF_EDITIONS = ("published", "retypeset")
 """What the PDF file is: the municipality's own published PDF, or a re-typeset edition whose page numbers are its own."""
 FILE_KEYS = ("path", "edition", "sha256")
@@ -70,6 +75,8 @@ class Program:
     files: tuple[SourceFile, ...] = field(default_factory=tuple)
     pdf_edition: str = "published"
     """`published` (the municipality's own PDF) or `retypeset` (a re-typeset edition: its page numbers are its own)."""
+    series: str = ""
+    """The municipality's key as written in the catalog (`series:`); empty: the id without its year."""
 
     def __post_init__(self) -> None:
         # the id names folders (data/extracted/<id>/, report/<id>/): never build a program whose id could leave them
@@ -81,6 +88,12 @@ class Program:
             if f.edition == edition:
                 return f
         raise CatalogError(f"program {self.id} has no {edition} edition in the catalog")
+
+    @property
+    def series_key(self) -> str:
+        """The municipality key beside the program id: programs sharing it are one municipality's series
+        (`kocaeli-2021` and `kocaeli-2022` -> `kocaeli`, unless the catalog's `series:` says otherwise)."""
+        return self.series or self.id.rsplit("-", 1)[0]
 
     @property
     def primary_file(self) -> SourceFile:
@@ -166,6 +179,12 @@ def _check_id(e: dict[str, Any], problems: list[tuple[str, str]]) -> str | None:
     return pid
 
 
+def _check_series(e: dict[str, Any], problems: list[tuple[str, str]]) -> None:
+    key = e.get("series")
+    if isinstance(key, str) and key and not SERIES_KEY.fullmatch(key):
+        problems.append(("series", f"{_shown(key)} is not a municipality key (lowercase letters, digits and hyphens, e.g. kocaeli)"))
+
+
 def _check_url(e: dict[str, Any], problems: list[tuple[str, str]]) -> None:
     url = e.get("source_url")
     if not url or not isinstance(url, str):
@@ -247,6 +266,7 @@ def _program(root: Path, n: int, e: Any, seen: dict[str, int]) -> Program | Cata
     _check_year(e, problems)
     _check_text(e, problems)
     _check_url(e, problems)
+    _check_series(e, problems)
     files = _check_files(root, pid, e, problems)
     shown_id = pid if pid is not None else (_shown(e.get("id"), 40) if "id" in e else None)
     if problems:
@@ -267,6 +287,7 @@ def _program(root: Path, n: int, e: Any, seen: dict[str, int]) -> Program | Cata
         primary=e.get("primary", "pdf"),
         files=files,
         pdf_edition=e.get("pdf_edition") or "published",
+        series=e.get("series") or "",
     )
 
 
@@ -314,6 +335,15 @@ def get_program(program_id: str, root: Path | None = None) -> Program:
         if problem.program == program_id:
             raise CatalogError(str(problem))
     raise CatalogError(f"program {program_id!r} is not in the catalog")
+
+
+def series_groups(programs: list[Program]) -> dict[str, list[Program]]:
+    """Series key -> its programs by year; only keys with programs of at least two different years (a second
+    program of a year already there is left out: one program per year)."""
+    by_key: dict[str, dict[int, Program]] = {}
+    for p in programs:
+        by_key.setdefault(p.series_key, {}).setdefault(p.year, p)
+    return {k: [v[y] for y in sorted(v)] for k, v in sorted(by_key.items()) if len(v) >= 2}
 
 
 def verify_file(f: SourceFile) -> None:

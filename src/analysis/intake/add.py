@@ -17,6 +17,8 @@ name, title, source address). Gives, in this order, and only if every step befor
    is removed again;
 6. the data package written into `data/extracted/<id>/` with the extract stage's build key, so the next
    `make report` does not extract again.
+A program of a municipality already in the catalog (same key: the id without its year) joins its series;
+`Added.series` names the other years, and the command says so.
 
 Every refusal is an `AddError` with one line naming the file or the value; `--dry-run` stops after step 3
 and writes nothing.
@@ -78,6 +80,9 @@ class Added:
     guessed: dict[str, str] = field(default_factory=dict)
     """Fields `add` filled in itself → how (shown in the report, so a wrong guess is easy to fix)."""
     written: bool = False
+    series: list[tuple[str, int]] = field(default_factory=list)
+    """The catalog's other programs of the same municipality (same series key): (id, year). The new program
+    joins their series: the series stage lines up what each promised and what the later ones report."""
 
 
 # ------------------------------------------------------------------------------------------------ id
@@ -276,7 +281,8 @@ def add_program(req: AddRequest, p: Paths, progress: ProgressCallback | None = N
     source = Path(req.file)
     _check_file(source)
     try:
-        existing = {prog.id for prog in load_catalog(p.root)}
+        catalog = load_catalog(p.root)
+        existing = {prog.id for prog in catalog}
     except CatalogError as exc:
         raise AddError(f"the catalog cannot be read, so nothing is added: {exc}") from exc
     program_id = req.program_id if req.program_id is not None else derive_id(req.municipality, req.year)
@@ -297,7 +303,9 @@ def add_program(req: AddRequest, p: Paths, progress: ProgressCallback | None = N
     raw_path = folder / f"{program_id}.pdf"
     entry["files"] = [{"path": raw_path.relative_to(p.root).as_posix(), "edition": "pdf", "sha256": doc.sha256}]
     result.source_file = raw_path.relative_to(p.root).as_posix()
-    added = Added(program_id, entry, raw_path, result, scores, seconds, guessed)
+    key = program_id.rsplit("-", 1)[0]
+    series = sorted((prog.id, prog.year) for prog in catalog if prog.series_key == key and prog.year != req.year)
+    added = Added(program_id, entry, raw_path, result, scores, seconds, guessed, series=series)
     if dry_run:
         return added
     with project_lock(p.root, on_wait=say):  # never while a build reads the catalog and writes packages

@@ -88,6 +88,8 @@ TABLE_COLUMNS = [
     ("share_improves", "İddia", "pct"),
     ("reconciliation_mismatches", "Çelişki", "number"),
 ]
+DELIVERY_COLUMN = ("delivery_rate", "Tutturulan hedef", "pct")
+"""Shown only when some program's targets can be followed in its municipality's later programs (a series)."""
 
 
 def programs_table(page: ComparisonPage, site_root: str | None) -> str:
@@ -95,14 +97,15 @@ def programs_table(page: ComparisonPage, site_root: str | None) -> str:
     df = page.table("program_summary")
     if df.empty:
         return "<p><em>Henüz program yok.</em></p>"
+    columns = TABLE_COLUMNS + ([DELIVERY_COLUMN] if "delivery_rate" in df.columns else [])
     head = []
-    for i, (_, label, kind) in enumerate(TABLE_COLUMNS):
+    for i, (_, label, kind) in enumerate(columns):
         sort_type = "text" if kind == "text" else "num"
         head.append(f'<th scope="col" aria-sort="none"><button type="button" class="sort-button" data-col="{i}" data-type="{sort_type}">{html_text(label)}</button></th>')
     rows = []
     for i, r in df.iterrows():
         cells = []
-        for col, _, kind in TABLE_COLUMNS:
+        for col, _, kind in columns:
             value = r[col]
             if col == "program":
                 cells.append(f'<td class="txt" data-sort="{html_text(page.name(value))}">{page.link(value)}</td>')

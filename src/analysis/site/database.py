@@ -4,7 +4,8 @@
 tables are written later (the analyse and compare stages). The site stage publishes
 `downloads/programs.duckdb` as that file plus every analysis table of every program stacked into one table
 (`budget_by_policy_area`, `contradictions`, …; a `program` column says whose row it is) and the comparison
-tables with a `comparison_` prefix (`comparison_program_summary`, …), so the site's shares can be queried
+tables with a `comparison_` prefix (`comparison_program_summary`, …) and, when a municipality has programs of
+several years, the series tables (`series_delivery`, `series_matches`, …), so the site's shares can be queried
 in SQL. Column types are read from the CSV text itself: money (every value with exactly two decimals) as
 `DECIMAL(18,2)`, whole numbers as `BIGINT`, other numbers as `DOUBLE`, anything else `VARCHAR`.
 `analysis_tables` gives the same tables to the data dictionary (`analysis.site.generated`).
@@ -69,7 +70,18 @@ def analysis_tables(p: Paths, programs: list[Program]) -> dict[str, pd.DataFrame
     comparison = p.analysis / "_comparison"
     for f in sorted(comparison.glob("*.csv")) if comparison.exists() else []:
         out[COMPARISON_PREFIX + f.stem] = _read(f)
+    out.update(series_tables(p))
     return out
+
+
+def series_tables(p: Paths) -> dict[str, pd.DataFrame]:
+    """The series tables (`data/analysis/_series/series_*.csv`, named as they are), only when some municipality
+    has programs of several years: no empty table is published."""
+    folder = p.analysis / "_series"
+    index = folder / "series_index.csv"
+    if not index.exists() or _read(index).empty:
+        return {}
+    return {f.stem: _read(f) for f in sorted(folder.glob("series_*.csv"))}
 
 
 def _quoted(name: str) -> str:

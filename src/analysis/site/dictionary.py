@@ -61,6 +61,13 @@ TABLE_DOCS = {
     "comparison_peer_group_summary": "Benzer belediyeler grubu başına ortancalar.",
     "comparison_budget_summary": "Program başına bütçe ölçüleri.",
     "comparison_programs": "Programların `overview` satırları alt alta.",
+    "series_index": "Birden çok yılın programı olan her belediye (seri) için bir satır: programları, yılları, hedeflerin durumları ve tutturma oranı.",
+    "series_programs": "Serinin her programı ve sütunlarının başlıktan okunan yılları (gerçekleşme, tahmin ya da kısmi gerçekleşme, hedef).",
+    "series_matches": "Aynı belediyenin bir ya da iki yıl arayla iki programı arasında her gösterge, performans hedefi ve faaliyet: eşleşti "
+                      "(`method`: `code` ya da `name`, `score` 0–100), belirsiz (`candidates`) ya da karşılığı yok.",
+    "series_delivery": "Her gösterge ve hedef yılı için: hedef (N programı), ilk tahmin (N+1), gerçekleşen (N+2), sayfalarıyla, ve durumu (`status`).",
+    "series_delivery_summary": "Durumlara göre gösterge sayıları ve tutturma oranı: seri, hedefi koyan program, politika alanı ve birim başına.",
+    "series_activity_budgets": "İki ardışık programda eşleşen faaliyetler: N'de planlanan ve N+1'de yeniden planlanan tutar.",
 }
 
 COLUMN_DOCS = {
@@ -99,6 +106,14 @@ COLUMN_DOCS = {
     "total_resource_need": "Belgenin yazdığı toplam kaynak ihtiyacı (TL).",
     "reconciliation_mismatches": "Tutmayan denetim sayısı (her türden).",
     "money_mismatches": "Tutmayan para toplamı sayısı.",
+    "series": "Belediyenin anahtarı (`kocaeli`): aynı anahtarlı farklı yılların programları bir seridir.",
+    "status": "Hedefin durumu: `met`, `partly_met`, `missed`, `not_reported`, `dropped`, `unresolved`, `not_judged`, `no_target`, `pending` (yöntem sayfasında).",
+    "delivery_rate": "Tutturma oranı (0–1): gerçekleşen / (gerçekleşen + kısmen + gerçekleşmeyen).",
+    "delivery_judged": "Gerçekleşmesi raporlanmış ve sayısal hedefli gösterge sayısı (gerçekleşen + kısmen + gerçekleşmeyen).",
+    "method": "Eşleşmenin yolu: `code` (aynı kod, benzer ad) ya da `name` (ad, ölçü birimi, hedef metni); OCR tablolarında okuma yöntemi.",
+    "score": "Eşleşmenin puanı (0–100, rapidfuzz benzerliği).",
+    "gap": "(gerçekleşen − hedef) / |hedef|, sıfırın altı hedefin gerisinde kalmak demek (yöne göre işaretli).",
+    "revision": "Gerçekleşen − ilk tahmin: tahminin sonradan ne kadar düzeltildiği.",
 }
 
 

@@ -19,7 +19,7 @@ from analysis.core.contract import TABLES
 from analysis.core.escape import md_text
 from analysis.core.io import atomic_write_text, copy_if_changed, temp_name, zip_folder
 from analysis.core.paths import Paths, program_dir
-from analysis.site.database import write_database
+from analysis.site.database import series_tables, write_database
 
 CROSSWALK = "cofog_crosswalk.csv"
 """data/cofog_crosswalk.csv: each policy area's COFOG division or group (published as it is)."""
@@ -63,6 +63,8 @@ def write_downloads(p: Paths, programs: list[Program]) -> Path:
             for f in p.checked.glob(pattern or "*"):
                 copy_if_changed(f, folder / f.name)
         if sub == "csv":
+            for name, df in series_tables(p).items():  # a municipality's programs read as a series (none: no file)
+                atomic_write_text(folder / f"{name}.csv", df.to_csv(index=False, lineterminator="\n"))
             for table in TABLES:
                 frames = [pd.read_csv(p.extracted / prog.id / f"{table}.csv", dtype=str, keep_default_na=False) for prog in programs if (p.extracted / prog.id / f"{table}.csv").exists()]
                 if frames:

@@ -10,13 +10,14 @@ stay safe for a `quarto render` run on them later, which matters more than that 
 from __future__ import annotations
 
 import json
+import shutil
 
 import yaml
 
 from analysis.core.catalog import Program
 from analysis.core.contract import TABLES
 from analysis.core.escape import html_text, md_text
-from analysis.core.io import atomic_write_text
+from analysis.core.io import atomic_directory, atomic_write_text
 from analysis.core.paths import Paths
 from analysis.pages.edition import editions_markdown
 from analysis.pages.format import fmt_number
@@ -107,7 +108,34 @@ def write_generated(p: Paths, programs: list[Program]) -> None:
     atomic_write_text(p.report / "_editions.md", editions_markdown(available) or "_Henüz program yok._\n")
     atomic_write_text(p.report / "_data_dictionary.md", data_dictionary_markdown(p, available))
     atomic_write_text(p.report / "_programs.md", findings.programs_markdown(p, available))
+    write_series_pages(p, programs)
     atomic_write_text(p.report / "_sidebar.yml", sidebar_yaml(p, available))
+
+
+SERIES_FOLDER = "series"
+"""report/series/: one page per municipality with programs of several years, and the series tables beside them."""
+
+
+def write_series_pages(p: Paths, programs: list[Program]) -> list[str]:
+    """report/series/<key>.qmd for every series (`analysis.pages.series`), the tables in report/series/tables/;
+    no folder at all when no municipality has programs of two years. Returns the keys."""
+    from analysis.analyse.taxonomy import load_taxonomy
+    from analysis.pages.series import SeriesPage, page_text, series_keys
+
+    source, out = p.analysis / "_series", p.report / SERIES_FOLDER
+    keys = series_keys(source)
+    if not keys:
+        shutil.rmtree(out, ignore_errors=True)
+        return []
+    labels = load_taxonomy(p.config / "taxonomy.yml").labels()
+    area_labels = dict(zip(labels["policy_area"], labels["label_tr"], strict=True))
+    with atomic_directory(out) as tmp:
+        (tmp / "tables").mkdir()
+        for f in sorted(source.glob("series_*.csv")):
+            shutil.copyfile(f, tmp / "tables" / f.name)
+        for key in keys:
+            atomic_write_text(tmp / f"{key}.qmd", page_text(SeriesPage.load(source, key, programs, area_labels)))
+    return keys
 
 
 def sidebar_yaml(p: Paths, programs: list[Program]) -> str:
@@ -131,6 +159,11 @@ def sidebar_yaml(p: Paths, programs: list[Program]) -> str:
             contents += [{"section": f"{md_text(title_of(title))} ({len(entries)})", "contents": entries}] if title else entries
     if (p.report / COMPARISON_NOTEBOOK[1]).exists():
         contents.append({"href": f"report/{COMPARISON_NOTEBOOK[1]}", "text": "Karşılaştırma"})
+    series = sorted((p.report / SERIES_FOLDER).glob("*.qmd"))
+    if series:  # municipalities with programs of several years: promised and delivered
+        names = {prog.series_key: prog.short_name for prog in programs}
+        contents.append({"section": f"Seriler ({len(series)})", "contents": [
+            {"href": f"report/{SERIES_FOLDER}/{f.name}", "text": md_text(f"{names.get(f.stem, f.stem)}: söz ve gerçekleşen")} for f in series]})
     sidebar = {"style": "docked", "title": "Programlar", "contents": contents}
     if len(groups) > 1:
         sidebar["collapse-level"] = 1
