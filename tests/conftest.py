@@ -360,23 +360,27 @@ def _run_stages(root: Path, *commands: str) -> str:
     return "\n".join(out)
 
 
+def _series_made_once(tmp_path_factory, name: str, layouts: list[str], *commands: str) -> tuple[Path, dict]:
+    """A series project made once per run (`made_once`), with the generator's truth kept beside it as JSON."""
+    from tests.series_project import make_series_project
+
+    def make(folder: Path) -> None:
+        folder.mkdir(parents=True)
+        truth = make_series_project(folder / "project", layouts)
+        (folder / "truth.json").write_text(json.dumps(truth, ensure_ascii=False), encoding="utf-8")
+        _run_stages(folder / "project", *commands)
+
+    folder = made_once(tmp_path_factory, name, make)
+    return folder / "project", json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def series_built(tmp_path_factory) -> tuple[Path, dict]:
     """Güneykent 2021-2023 (synthetic; scripts/make_series.py) in the guide's grid layout, the whole site built."""
-    from tests.series_project import make_series_project
-
-    root = tmp_path_factory.mktemp("series") / "project"
-    truth = make_series_project(root, ["grid-portrait"] * 3)
-    _run_stages(root, "build")
-    return root, truth
+    return _series_made_once(tmp_path_factory, "series", ["grid-portrait"] * 3, "build")
 
 
 @pytest.fixture(scope="session")
 def series_mixed(tmp_path_factory) -> tuple[Path, dict]:
     """The same series in three other layouts, analysed (no notebooks, no site)."""
-    from tests.series_project import make_series_project
-
-    root = tmp_path_factory.mktemp("series-mixed") / "project"
-    truth = make_series_project(root, SERIES_MIXED_LAYOUTS)
-    _run_stages(root, "extract-all", "check", "analyse")
-    return root, truth
+    return _series_made_once(tmp_path_factory, "series-mixed", SERIES_MIXED_LAYOUTS, "extract-all", "check", "analyse")
