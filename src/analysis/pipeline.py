@@ -220,8 +220,8 @@ def analyse_program(b: Build, program: Program) -> bool:
     return True
 
 
-def notebooks_program(b: Build, program: Program) -> bool:
-    """Run one program's notebooks into report/<id>/."""
+def notebooks_program(b: Build, program: Program, kernels: Any = None) -> bool:
+    """Run one program's notebooks into report/<id>/ (in a warm kernel of `kernels`, `analysis.report.Kernels`)."""
     from analysis import report
 
     target = notebooks_target(b, program)
@@ -229,7 +229,7 @@ def notebooks_program(b: Build, program: Program) -> bool:
         return True
     started = time.perf_counter()
     try:
-        report.run_program(b.paths, program)
+        report.run_program(b.paths, program, kernels)
     except Exception as exc:  # papermill raises PapermillExecutionError with the cell's traceback
         fail(f"notebooks {program.id}: {_first_line(exc)}")
         return False
@@ -369,14 +369,14 @@ def compare(b: Build, programs: list[Program]) -> None:
     say(f"analyse: comparison of {len(programs)} program(s)")
 
 
-def comparison_notebook(b: Build, programs: list[Program]) -> bool:
+def comparison_notebook(b: Build, programs: list[Program], kernels: Any = None) -> bool:
     from analysis import report
 
     target = comparison_target(b, programs)
     if up_to_date(b, target):
         return True
     try:
-        report.run_comparison(b.paths)
+        report.run_comparison(b.paths, kernels)
     except Exception as exc:
         fail(f"notebooks comparison: failed: {_first_line(exc)}")
         return False
@@ -455,21 +455,24 @@ def has_analysis(b: Build, program: Program) -> bool:
 
 
 def run_notebooks(b: Build) -> list[str]:
-    """Every program's notebooks (two programs at a time, one kernel each), then the comparison."""
+    """Every program's notebooks (two programs at a time, in two warm kernels used for every program), then the comparison."""
     from concurrent.futures import ThreadPoolExecutor
+
+    from analysis import report
 
     programs = [prog for prog in b.programs if has_analysis(b, prog)]
     remove_stale(b.paths.report, {prog.id for prog in programs} | {"comparison-tables"})
-    with ThreadPoolExecutor(max_workers=NOTEBOOK_WORKERS) as pool:
-        ok = list(pool.map(lambda prog: notebooks_program(b, prog), programs))
-    failed = [prog.id for prog, good in zip(programs, ok, strict=True) if not good]
-    if not comparison_notebook(b, [prog for prog in programs if prog.id not in failed]):
-        failed.append("comparison")
+    with report.kernels_for(b.paths) as kernels, ThreadPoolExecutor(max_workers=NOTEBOOK_WORKERS) as pool:
+        ok = list(pool.map(lambda prog: notebooks_program(b, prog, kernels), programs))
+        failed = [prog.id for prog, good in zip(programs, ok, strict=True) if not good]
+        # in a pool thread too, so in a kernel that is warm already
+        if not pool.submit(comparison_notebook, b, [prog for prog in programs if prog.id not in failed], kernels).result():
+            failed.append("comparison")
     return failed
 
 
 NOTEBOOK_WORKERS = 2
-"""Programs whose notebooks run at once; two fit a 2-core machine."""
+"""Programs whose notebooks run at once (each thread keeps its own warm kernel); two fit a 2-core machine."""
 
 
 def sweep(p: Paths) -> list[Path]:
