@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ class Build:
     """Where the stages' code is read from for the build keys (the installed package)."""
     problems: list[CatalogProblem] = field(default_factory=list)
     """Catalog entries that are not built, and why."""
+    run: str = field(default_factory=lambda: uuid.uuid4().hex)
+    """This run's own name (a dask worker keeps its warm notebook kernels for one run)."""
 
     @classmethod
     def open(cls, root: Path | None = None, force: bool = False) -> Build:
@@ -236,6 +239,30 @@ def notebooks_program(b: Build, program: Program, kernels: Any = None) -> bool:
     done(b, target)
     say(f"notebooks {program.id}: {len(report.PROGRAM_NOTEBOOKS)} notebooks ({time.perf_counter() - started:.1f} s)")
     return True
+
+
+def site_part(b: Build, program: Program) -> bool:
+    """The site stage's share of work for one program, done ahead (`dag.Stage.part_after`): the crops its
+    pages show, rendered into the crop cache (`.cache/crops/`, by content), where the site stage then finds
+    them, so it only copies them. Writes nothing when they are all cached. False (reported) when one cannot
+    be rendered; the site stage then meets the same error, as a serial build would."""
+    from analysis.site.crops import cache_program_crops
+
+    if not b.has(b.paths.report, program, cache.KEY_FILE):
+        return True  # no pages yet (they failed): nothing to do ahead
+    started = time.perf_counter()
+    try:
+        rendered = cache_program_crops(b.paths, program)
+    except Exception as exc:  # a document that cannot be drawn: this program's share fails alone
+        fail(f"site {program.id}: crops not rendered: {type(exc).__name__}: {_first_line(exc)}")
+        return False
+    if rendered:
+        say(f"site {program.id}: {rendered} crop(s) rendered ahead ({time.perf_counter() - started:.1f} s)")
+    return True
+
+
+PARTS: dict[str, Callable[[Build, Program], bool]] = {"site": site_part}
+"""Each split stage's share of work per program (`dag.Stage.part_after`), run ahead per program on a cluster."""
 
 
 PER_PROGRAM: dict[str, Callable[[Build, Program], bool]] = {

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING
 
 from analysis.core.escape import md_text, yaml_str
 from analysis.core.io import UMASK, atomic_directory, temp_name
-from analysis.report.kernel import KERNEL, Kernels, SharedKernel, engine, quiet_kernel_manager, worker_kernels
+from analysis.report.kernel import KERNEL, Kernels, SharedKernel, close_worker_kernels, engine, quiet_kernel_manager, worker_kernels
 
-__all__ = ["KERNEL", "Kernels", "SharedKernel", "execute", "kernels_for", "run_comparison", "run_program", "template_modules", "worker_kernels"]
+__all__ = ["KERNEL", "Kernels", "SharedKernel", "execute", "kernels_for", "run_comparison", "run_program", "template_modules", "worker_kernels", "worker_kernels_for", "close_worker_kernels"]
 
 if TYPE_CHECKING:
     import nbformat
@@ -166,6 +166,11 @@ def template_modules(p: Paths) -> set[str]:
 def kernels_for(p: Paths) -> Kernels:
     """Warm kernels for running the page templates of the project at `p` (one per thread, see `Kernels`)."""
     return Kernels(p.root, template_modules(p))
+
+
+def worker_kernels_for(p: Paths, run: str) -> Kernels:
+    """This process's warm kernels for the build `run` of the project at `p` (a dask worker keeps them between tasks)."""
+    return worker_kernels(p.root, run, template_modules(p))
 
 
 def run_program(p: Paths, program: Program, kernels: Kernels | None = None) -> None:

@@ -108,6 +108,7 @@ class SharedKernel:
         self.kc.start_channels()
         self.kc.allow_stdin = False
         try:
+            engine()  # papermill and nbformat load here while the kernel starts beside
             run_sync(self.kc.wait_for_ready)(timeout=self.startup_timeout)
             self._warm()
         except BaseException:
@@ -215,6 +216,20 @@ def worker_kernels(cwd: Path, build: str, modules: Iterable[str] | None = None) 
         close_worker_kernels()
         _WORKER[key] = Kernels(cwd, modules)
     return _WORKER[key]
+
+
+def worker_kernels_peak_mb() -> float:
+    """The largest peak resident memory (MB) among this process's live kernels (Linux: VmHWM; else 0)."""
+    peak = 0.0
+    for kernels in _WORKER.values():
+        for kernel in list(kernels._all):
+            try:
+                status = Path(f"/proc/{kernel.km.provisioner.pid}/status").read_text()
+            except (AttributeError, OSError):
+                continue
+            kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+            peak = max(peak, kb / 1024)
+    return peak
 
 
 def close_worker_kernels() -> None:
