@@ -450,19 +450,46 @@ def verify(root: Path | None = None) -> bool:
     return not bad
 
 
-def run_per_program(b: Build, stage: str, programs: list[Program]) -> list[str]:
-    """Run one per-program stage over `programs`; the ids that failed."""
-    step = PER_PROGRAM[stage]
-    failed = []
-    for prog in programs:
-        try:
-            ok = step(b, prog)
-        except UnsafeProgramPath as exc:  # e.g. data/extracted/<id> is a symbolic link to elsewhere
-            fail(f"{stage} {prog.id}: {exc}")
-            ok = False
-        if not ok:
-            failed.append(prog.id)
-    return failed
+def _step(b: Build, stage: str, prog: Program) -> bool:
+    try:
+        return PER_PROGRAM[stage](b, prog)
+    except UnsafeProgramPath as exc:  # e.g. data/extracted/<id> is a symbolic link to elsewhere
+        fail(f"{stage} {prog.id}: {exc}")
+        return False
+
+
+def run_per_program(b: Build, stage: str, programs: list[Program], processes: int = 1) -> list[str]:
+    """Run one per-program stage over `programs`, in up to `processes` forked processes at once; the ids that failed."""
+    import multiprocessing
+
+    if processes > 1 and len(programs) > 1 and not multiprocessing.current_process().daemon and "fork" in multiprocessing.get_all_start_methods():
+        ok = _in_processes(b, stage, programs, processes)
+    else:
+        ok = [_step(b, stage, prog) for prog in programs]
+    return [prog.id for prog, good in zip(programs, ok, strict=True) if not good]
+
+
+def _in_processes(b: Build, stage: str, programs: list[Program], processes: int) -> list[bool]:
+    """Each program's step in a pool of forked processes (they start at once, with the libraries loaded). A
+    step's error is caught in the step (its program fails alone); a process that dies outright (a crash in
+    a library) breaks the pool, and the programs it had not finished are reported failed with the reason."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    results = []
+    with ProcessPoolExecutor(min(processes, len(programs)), mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(_step, b, stage, prog) for prog in programs]
+        for prog, future in zip(programs, futures, strict=True):
+            try:
+                results.append(future.result())
+            except Exception as exc:  # the process died, or the result could not come back
+                fail(f"{stage} {prog.id}: {type(exc).__name__}: {_first_line(exc)}")
+                results.append(False)
+    return results
+
+
+ANALYSE_PROCESSES = 2
+"""Programs analysed at once by `analyse` and `build` (pandas work: one process per core of a 2-core machine)."""
 
 
 def run_extract(b: Build) -> list[str]:
@@ -471,7 +498,7 @@ def run_extract(b: Build) -> list[str]:
 
 def run_analyse(b: Build) -> list[str]:
     programs = checked(b)
-    failed = run_per_program(b, "analyse", programs)
+    failed = run_per_program(b, "analyse", programs, ANALYSE_PROCESSES)
     compare(b, [prog for prog in programs if prog.id not in failed])
     return failed
 
