@@ -29,7 +29,11 @@ def _small_project(built: Path, root: Path) -> str:
     shutil.copytree(built / "data/raw" / PROGRAM, root / "data/raw" / PROGRAM)
     catalog = yaml.safe_load((built / "data/catalog.yml").read_text(encoding="utf-8"))
     entry = next(e for e in catalog["programs"] if e["id"] == PROGRAM)
-    twin = dict(entry, id="kocaeli-twin-2021", short_name="İkiz")
+    pdf = next(f for f in entry["files"] if f["edition"] == "pdf")
+    twin_pdf = root / "data/raw/kocaeli-twin-2021/kocaeli-twin-2021.pdf"
+    twin_pdf.parent.mkdir(parents=True)
+    shutil.copy(root / pdf["path"], twin_pdf)
+    twin = dict(entry, id="kocaeli-twin-2021", short_name="İkiz", primary="pdf", files=[dict(pdf, path=twin_pdf.relative_to(root).as_posix())])
     catalog["programs"] = [entry, twin]
     (root / "data/catalog.yml").write_text(yaml.safe_dump(catalog, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for program in (PROGRAM, twin["id"]):
