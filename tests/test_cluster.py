@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -128,6 +129,31 @@ def test_a_build_on_the_cluster_gives_the_serial_builds_tables(two_builds):
     for root in (serial_root, dist_root):
         assert sorted(p.name for p in (root / "report").iterdir() if p.is_dir()) == ["comparison-tables", "copy0-2021", "copy1-2021"]
         assert (root / "_site/index.html").exists()
+
+
+SECONDS = re.compile(r"\d+(?:,\d+)? saniye|\"seconds\": [0-9.]+")
+"""How long reading a document took: on the pages (data page, "how the document was read") and in the records."""
+
+
+def _site_files(root: Path) -> dict[str, bytes]:
+    """Every file of the rendered site, by path, with reading times blanked; not the build record, the zipped
+    packages (whose descriptors carry the reading time) or the DuckDB file (not byte-stable)."""
+    found = {}
+    for f in sorted((root / "_site").rglob("*")):
+        if f.is_file() and f.name != ".build-key" and f.suffix not in (".zip", ".duckdb"):
+            data = f.read_bytes()
+            if f.suffix in (".html", ".md", ".json", ".txt", ".xml"):
+                data = SECONDS.sub("<seconds>", data.decode("utf-8")).encode("utf-8")
+            found[f.relative_to(root).as_posix()] = data
+    return found
+
+
+@pytest.mark.slow
+def test_the_site_split_per_program_on_the_cluster_is_the_serial_builds_site(two_builds):
+    serial, dist = _site_files(two_builds["serial"][0]), _site_files(two_builds["distributed"][0])
+    assert len(serial) > 100 and any(rel.endswith("/checks.html") for rel in serial)
+    assert sorted(dist) == sorted(serial)
+    assert [rel for rel in serial if serial[rel] != dist[rel]] == []
 
 
 @pytest.mark.slow

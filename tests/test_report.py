@@ -1,6 +1,6 @@
-"""The notebooks stage runs a program's notebooks in one kernel, and the pages come out as with one kernel each.
+"""The notebooks stage runs the pages in warm kernels, and the pages come out as with one kernel each.
 
-The built project's pages (made by the build: one shared kernel per program) are compared with the same
+The built project's pages (made by the build: one warm kernel per thread, for every program) are compared with the same
 templates run here the plain way, by papermill with a new kernel per notebook: same cells, same
 execution counts, same outputs. Only what differs between any two runs is left out: cell ids, execution
 metadata and the memory addresses in an object's plain-text repr.
@@ -57,22 +57,71 @@ def test_one_kernel_per_program_gives_the_pages_of_one_kernel_per_notebook(built
         assert _comparable(shared) == expected, f"{template}: the page differs from a run in its own kernel"
 
 
+@pytest.mark.slow
+def test_pages_made_after_another_program_in_the_same_warm_kernel_are_the_same(built_project, tmp_path):
+    """A worker's kernel runs every page of many programs: Kocaeli's pages, made in one kernel right after
+    Küçükçekmece's, are the build's pages (which the test above compares with one kernel per notebook)."""
+    from analysis.core.paths import paths
+
+    p = paths(built_project)
+    with report.kernels_for(p) as kernels:
+        for program in ("kucukcekmece-2021", "kocaeli-2021"):
+            for template, name, _section in report.PROGRAM_NOTEBOOKS:
+                report.execute(p.notebooks / template, tmp_path / program / name, {"program": program, "site_root": "../.."},
+                               cwd=built_project, title="t", kernel=kernels.get())
+        assert len(kernels._all) == 1, "one thread, one kernel for every page"
+    for _template, name, _section in report.PROGRAM_NOTEBOOKS:
+        again = nbformat.read(tmp_path / "kocaeli-2021" / name, as_version=4)
+        built = nbformat.read(built_project / "report" / "kocaeli-2021" / name, as_version=4)
+        assert _comparable(again) == _comparable(built), f"{name}: differs when made after another program in the same kernel"
+
+
 def test_a_fresh_kernel_state_between_notebooks(tmp_path: Path):
-    """What `SharedKernel.fresh` promises, seen from inside the kernel: no names, counter at 1, project modules gone."""
+    """What `SharedKernel.fresh` promises, seen from inside the kernel: no names, counter at 1, the project's
+    modules as a new kernel imports them (a changed global back to its value in the source, a changed
+    dict back to its contents), and a project module imported by the page forgotten."""
     import json
 
     probe = tmp_path / "probe.json"
-    with report.SharedKernel(tmp_path) as kernel:
-        kernel_run(kernel, "import analysis.pages.charts as c; c._embedded_bundle = True; x = 1")
+    with report.SharedKernel(tmp_path, modules=["analysis.pages.charts", "analysis.core.escape"]) as kernel:
+        kernel_run(kernel, "import analysis.pages.charts as c; c._embedded_bundle = True; x = 1\n"
+                           "import analysis.core.escape as e; e._SCRIPT_JSON['<'] = 'changed'\n"
+                           "import analysis.core.lock")
         kernel.fresh()
         code = (
             "import json, sys\n"
-            f"json.dump({{'x': 'x' in dir(), 'modules': [m for m in sys.modules if m.startswith('analysis')]}}, open({str(probe)!r}, 'w'))"
+            "import analysis.pages.charts as c, analysis.core.escape as e\n"
+            f"json.dump({{'x': 'x' in dir(), 'embedded': c._embedded_bundle, 'lt': e._SCRIPT_JSON['<'], 'lock': 'analysis.core.lock' in sys.modules}}, open({str(probe)!r}, 'w'))"
         )
         reply = kernel_run(kernel, code)
     assert reply["content"]["execution_count"] == 1, "the first cell after a reset must be In [1], as in a new kernel"
     seen = json.loads(probe.read_text())
-    assert seen == {"x": False, "modules": []}
+    assert seen == {"x": False, "embedded": False, "lt": "\\u003c", "lock": False}
+
+
+def test_each_thread_keeps_its_kernel_and_a_dead_kernel_is_replaced(tmp_path: Path):
+    """`Kernels`: the same kernel for a thread's next notebook (reset), another thread its own, and a kernel
+    that died (a page crashed it) replaced by a working one, so only the page that crashed it fails."""
+    import os
+    import signal
+    import threading
+
+    with report.Kernels(tmp_path) as kernels:
+        first = kernels.get()
+        pid = first.km.provisioner.pid
+        assert kernels.get() is first
+        other: list = []
+        thread = threading.Thread(target=lambda: other.append(kernels.get()))
+        thread.start()
+        thread.join()
+        assert other[0] is not first
+        os.kill(pid, signal.SIGKILL)
+        first.km.provisioner.process.wait()
+        again = kernels.get()
+        assert again is not first and again.km.provisioner.pid != pid
+        assert kernel_run(again, "1 + 1")["content"]["status"] == "ok"
+        processes = [again.km.provisioner.process, other[0].km.provisioner.process]
+    assert all(proc.poll() is not None for proc in processes), "every kernel is shut when the block ends"
 
 
 def kernel_run(kernel: report.SharedKernel, code: str) -> dict:

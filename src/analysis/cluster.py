@@ -8,9 +8,15 @@ The task graph is the DAG's (`analysis.dag`): one task per program for each per-
 for each stage over all programs; a task waits for the stages its stage comes `after` (the same program's
 only, between two per-program stages). With today's stages, for every program p:
 
-    extract(p) -> validate(p) -> analyse(p) -> notebooks(p)
+    extract(p) -> validate(p) -> analyse(p) -> notebooks(p) -> site-part(p)
     check (after every validate), compare (after every analyse),
-    comparison-notebook (after compare and every notebooks), site (after check and the notebooks)
+    comparison-notebook (after compare and every notebooks), site (after check, the notebooks and every site-part)
+
+A stage over all programs that the DAG splits (`part_after`: the site) first does its share of work per
+program (`pipeline.PARTS`: the site renders a program's PDF crops into the crop cache) as a task of its own,
+as soon as that program is far enough, beside other programs' work; the stage itself then finds that work
+done and only merges (a warm build's parts find everything cached and write nothing). The notebooks
+tasks run in a warm kernel the worker keeps for the whole build (`analysis.report.kernel`), shut at its end.
 
 Each task calls the very function the serial build calls (`analysis.pipeline`), so it first computes its
 build key from the files as they are on the shared disk and returns at once when its output is fresh;
@@ -48,6 +54,7 @@ from analysis.core.catalog import Program
 from analysis.core.io import remove_stale
 from analysis.core.paths import ProjectNotFound
 from analysis.core.progress import collecting, console, fail, say
+from analysis.report.kernel import worker_kernels_peak_mb
 
 
 class ClusterError(Exception):
@@ -69,7 +76,7 @@ class Outcome:
     peak_mb: float = 0.0
     """The worker process's peak resident memory so far (MB)."""
     children_peak_mb: float = 0.0
-    """The largest peak among its finished child processes (the notebook kernels), MB."""
+    """The largest peak among its child processes (finished ones, and the live warm notebook kernels), MB."""
 
 
 def _peak_mb(who: int) -> float:
@@ -108,9 +115,11 @@ def _analyse(b: pipeline.Build, program: Program, inputs: Inputs) -> tuple[Any, 
 
 
 def _notebooks(b: pipeline.Build, program: Program, inputs: Inputs) -> tuple[Any, bool | None]:
+    from analysis import report
+
     if not pipeline.has_analysis(b, program):
         return None, None
-    return None, pipeline.notebooks_program(b, program)
+    return None, pipeline.notebooks_program(b, program, report.worker_kernels_for(b.paths, b.run))
 
 
 def _check(b: pipeline.Build, inputs: Inputs) -> tuple[Any, bool | None]:
@@ -129,20 +138,37 @@ def _compare(b: pipeline.Build, inputs: Inputs) -> tuple[Any, bool | None]:
 
 
 def _comparison_notebook(b: pipeline.Build, inputs: Inputs) -> tuple[Any, bool | None]:
+    from analysis import report
+
     remove_stale(b.paths.report, {prog.id for prog in b.programs if pipeline.has_analysis(b, prog)} | {"comparison-tables", "series"})
     ids = _ok_ids(inputs["notebooks"])
-    return None, pipeline.comparison_notebook(b, [prog for prog in b.programs if prog.id in ids])
+    return None, pipeline.comparison_notebook(b, [prog for prog in b.programs if prog.id in ids], report.worker_kernels_for(b.paths, b.run))
 
 
 def _site(b: pipeline.Build, inputs: Inputs) -> tuple[Any, bool | None]:
     return None, pipeline.site(b)
 
 
+def _part(stage: str) -> Callable[[pipeline.Build, Program, Inputs], tuple[Any, bool | None]]:
+    """The task doing a split stage's share of work for one program (nothing when the program did not get that far)."""
+
+    def task(b: pipeline.Build, program: Program, inputs: Inputs) -> tuple[Any, bool | None]:
+        if not inputs[dag.BY_NAME[stage].part_after].ok:
+            return None, None
+        return None, pipeline.PARTS[stage](b, program)
+
+    return task
+
+
+PART = "{}-part"
+"""The name of a split stage's per-program tasks (`site-part`)."""
+
 PER_PROGRAM: dict[str, Callable[[pipeline.Build, Program, Inputs], tuple[Any, bool | None]]] = {
     "extract": lambda b, program, inputs: (None, pipeline.extract_program(b, program)),
     "validate": _validate,
     "analyse": _analyse,
     "notebooks": _notebooks,
+    **{PART.format(stage): _part(stage) for stage in pipeline.PARTS},
 }
 ALL_PROGRAMS: dict[str, Callable[[pipeline.Build, Inputs], tuple[Any, bool | None]]] = {
     "check": _check,
@@ -171,7 +197,7 @@ def run_task(b: pipeline.Build, stage: str, program: Program | None, inputs: Inp
             value, ok = None, False
     return Outcome(
         stage, program.id if program else None, value, ok, lines, time.perf_counter() - started, _worker_name(),
-        _peak_mb(resource.RUSAGE_SELF), _peak_mb(resource.RUSAGE_CHILDREN),
+        _peak_mb(resource.RUSAGE_SELF), max(_peak_mb(resource.RUSAGE_CHILDREN), worker_kernels_peak_mb()),
     )  # fmt: skip
 
 
@@ -217,27 +243,35 @@ class _Run:
         self.shared = client.scatter(b, broadcast=True, hash=False)
         self.needs: dict[Node, set[Node]] = {}
         self.rank: dict[str, int] = {}
+        self.after: dict[str, tuple[str, ...]] = {}
+        self.per_program: dict[str, bool] = {}
         for rank, stage in enumerate(dag.order()):
-            self.rank[stage.name] = rank
-            for program in [prog.id for prog in b.programs] if stage.per_program else [None]:
-                self.needs[(stage.name, program)] = {dep for before in stage.after for dep in self._nodes(before, program)}
+            if stage.part_after:  # a split stage: its share per program first, then the stage itself after them all
+                self._add(PART.format(stage.name), rank, (stage.part_after,), per_program=True)
+            self._add(stage.name, rank, stage.after + ((PART.format(stage.name),) if stage.part_after else ()), stage.per_program)
         self.outcomes: dict[Node, Outcome] = {}
         self.submitted: dict[str, Node] = {}
         self.queue = as_completed()
 
+    def _add(self, stage: str, rank: int, after: tuple[str, ...], per_program: bool) -> None:
+        """Add a stage's tasks (one per program, or one) waiting for the tasks of the stages in `after`."""
+        self.rank[stage], self.after[stage], self.per_program[stage] = rank, after, per_program
+        for program in [prog.id for prog in self.b.programs] if per_program else [None]:
+            self.needs[(stage, program)] = {dep for before in after for dep in self._nodes(before, program)}
+
     def _nodes(self, stage: str, program: str | None) -> list[Node]:
         """The tasks of `stage` that a task for `program` (None: all programs) waits for."""
-        if not dag.BY_NAME[stage].per_program:
+        if not self.per_program[stage]:
             return [(stage, None)]
         return [(stage, program)] if program else [(stage, prog.id) for prog in self.b.programs]
 
     def _inputs(self, node: Node) -> Inputs:
         stage, program = node
         inputs: Inputs = {}
-        for before in dag.BY_NAME[stage].after:
+        for before in self.after[stage]:
             nodes = self._nodes(before, program)
             done = [self.outcomes[n] for n in nodes]
-            inputs[before] = done[0] if (program or not dag.BY_NAME[before].per_program) else done
+            inputs[before] = done[0] if (program or not self.per_program[before]) else done
         return inputs
 
     def submit_ready(self) -> None:
@@ -277,8 +311,9 @@ class _Run:
             "analyse": failed("analyse") + ([] if self.ok("series") else ["series"]) + ([] if self.ok("compare") else ["comparison"]),
             "notebooks": failed("notebooks") + ([] if self.ok("comparison-notebook") else ["comparison"]),
         }
-        if not self.ok("site"):
-            failures["site"] = ["the website"]
+        site = [prog.id for prog in self.b.programs if self.ok(PART.format("site"), prog.id) is False]
+        if site or not self.ok("site"):
+            failures["site"] = site + ([] if self.ok("site") else ["the website"])
         return failures
 
 
@@ -286,6 +321,16 @@ def _progress_bar() -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=not sys.stderr.isatty())
+
+
+def _close_kernels(client: Any) -> None:
+    """Shut the warm notebook kernels every worker kept for this build (a worker lost meanwhile took its own with it)."""
+    from analysis.report.kernel import close_worker_kernels
+
+    try:
+        client.run(close_worker_kernels)
+    except Exception as exc:  # noqa: BLE001  the build's result stands; the kernels end with their workers anyway
+        say(f"build: could not shut the workers' notebook kernels ({type(exc).__name__}: {pipeline._first_line(exc)})")
 
 
 def run_build(client: Any, root: Path | None = None, force: bool = False) -> bool:
@@ -297,19 +342,22 @@ def run_build(client: Any, root: Path | None = None, force: bool = False) -> boo
     run = _Run(client, b)
     peaks: dict[str, tuple[float, float]] = {}
     say(f"build: {len(b.programs)} program(s) on {len(client.scheduler_info()['workers'])} worker(s) at {client.scheduler_info()['address']}")
-    with _progress_bar() as bar:
-        task = bar.add_task("build", total=len(run.needs))
-        run.submit_ready()
-        for future in run.queue:
-            outcome = run.outcome_of(future)
-            run.outcomes[(outcome.stage, outcome.program)] = outcome
-            for line in outcome.lines:
-                bar.console.print(line, highlight=False)
-            if outcome.worker:
-                old = peaks.get(outcome.worker, (0.0, 0.0))
-                peaks[outcome.worker] = (max(old[0], outcome.peak_mb), max(old[1], outcome.children_peak_mb))
-            bar.advance(task)
+    try:
+        with _progress_bar() as bar:
+            task = bar.add_task("build", total=len(run.needs))
             run.submit_ready()
+            for future in run.queue:
+                outcome = run.outcome_of(future)
+                run.outcomes[(outcome.stage, outcome.program)] = outcome
+                for line in outcome.lines:
+                    bar.console.print(line, highlight=False)
+                if outcome.worker:
+                    old = peaks.get(outcome.worker, (0.0, 0.0))
+                    peaks[outcome.worker] = (max(old[0], outcome.peak_mb), max(old[1], outcome.children_peak_mb))
+                bar.advance(task)
+                run.submit_ready()
+    finally:
+        _close_kernels(client)
     for worker, (own, children) in sorted(peaks.items()):
         say(f"worker {worker}: peak memory {own:.0f} MB (largest notebook kernel {children:.0f} MB)")
     return pipeline.summarise(p, {"catalog": not_built, **run.failures()}, time.perf_counter() - started)

@@ -13,7 +13,8 @@ A file that matches a stage's `writes` is never one of its inputs; dot-files nev
 
 `after` says which stages must have run before: for a per-program stage after another per-program stage,
 only the same program's (so on a cluster, `analysis.cluster`, a program moves on while others are still
-being read); for anything else, all of them.
+being read); for anything else, all of them. `part_after` splits a stage over all programs: its share of
+work per program runs ahead, per program, and the stage merges.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ class Stage:
     after: tuple[str, ...] = ()
     code_from_notebooks: tuple[str, ...] = ()
     """Notebook patterns whose `analysis` imports are part of the stage's code too."""
+    part_after: str = ""
+    """For a stage over all programs: the per-program stage after which its share of work for one program can
+    be done ahead (`analysis.pipeline.PARTS`). On a cluster that share is a task per program, run as soon as
+    the program is that far, beside other programs' work; the stage itself is then a small merge."""
 
 
 PROGRAM_NOTEBOOKS = "notebooks/[1-8]*.ipynb"
@@ -130,6 +135,7 @@ STAGES: tuple[Stage, ...] = (
         code=("analysis.site",),
         per_program=False,
         after=("check", "notebooks", "comparison-notebook"),
+        part_after="notebooks",
     ),
 )  # fmt: skip
 
@@ -220,6 +226,8 @@ def draw() -> str:
     for s in order():
         scope = "per program" if s.per_program else "all programs"
         lines.append(f"{s.name}  ({scope}; after: {', '.join(s.after) or '-'})")
+        if s.part_after:
+            lines.append(f"    per program first, on a cluster: its share of work for a program, after that program's {s.part_after}")
         lines.append(f"    reads:  {', '.join(s.reads)}")
         lines.append(f"    writes: {', '.join(s.writes) or '- (its result goes to the stages after it)'}")
         code = ", ".join(s.code + tuple(f"imports of {n}" for n in s.code_from_notebooks))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ class Build:
     """Where the stages' code is read from for the build keys (the installed package)."""
     problems: list[CatalogProblem] = field(default_factory=list)
     """Catalog entries that are not built, and why."""
+    run: str = field(default_factory=lambda: uuid.uuid4().hex)
+    """This run's own name (a dask worker keeps its warm notebook kernels for one run)."""
 
     @classmethod
     def open(cls, root: Path | None = None, force: bool = False) -> Build:
@@ -220,8 +223,8 @@ def analyse_program(b: Build, program: Program) -> bool:
     return True
 
 
-def notebooks_program(b: Build, program: Program) -> bool:
-    """Run one program's notebooks into report/<id>/."""
+def notebooks_program(b: Build, program: Program, kernels: Any = None) -> bool:
+    """Run one program's notebooks into report/<id>/ (in a warm kernel of `kernels`, `analysis.report.Kernels`)."""
     from analysis import report
 
     target = notebooks_target(b, program)
@@ -229,13 +232,37 @@ def notebooks_program(b: Build, program: Program) -> bool:
         return True
     started = time.perf_counter()
     try:
-        report.run_program(b.paths, program)
+        report.run_program(b.paths, program, kernels)
     except Exception as exc:  # papermill raises PapermillExecutionError with the cell's traceback
         fail(f"notebooks {program.id}: {_first_line(exc)}")
         return False
     done(b, target)
     say(f"notebooks {program.id}: {len(report.PROGRAM_NOTEBOOKS)} notebooks ({time.perf_counter() - started:.1f} s)")
     return True
+
+
+def site_part(b: Build, program: Program) -> bool:
+    """The site stage's share of work for one program, done ahead (`dag.Stage.part_after`): the crops its
+    pages show, rendered into the crop cache (`.cache/crops/`, by content), where the site stage then finds
+    them, so it only copies them. Writes nothing when they are all cached. False (reported) when one cannot
+    be rendered; the site stage then meets the same error, as a serial build would."""
+    from analysis.site.crops import cache_program_crops
+
+    if not b.has(b.paths.report, program, cache.KEY_FILE):
+        return True  # no pages yet (they failed): nothing to do ahead
+    started = time.perf_counter()
+    try:
+        rendered = cache_program_crops(b.paths, program)
+    except Exception as exc:  # a document that cannot be drawn: this program's share fails alone
+        fail(f"site {program.id}: crops not rendered: {type(exc).__name__}: {_first_line(exc)}")
+        return False
+    if rendered:
+        say(f"site {program.id}: {rendered} crop(s) rendered ahead ({time.perf_counter() - started:.1f} s)")
+    return True
+
+
+PARTS: dict[str, Callable[[Build, Program], bool]] = {"site": site_part}
+"""Each split stage's share of work per program (`dag.Stage.part_after`), run ahead per program on a cluster."""
 
 
 PER_PROGRAM: dict[str, Callable[[Build, Program], bool]] = {
@@ -403,14 +430,14 @@ def compare(b: Build, programs: list[Program]) -> None:
     say(f"analyse: comparison of {len(programs)} program(s)")
 
 
-def comparison_notebook(b: Build, programs: list[Program]) -> bool:
+def comparison_notebook(b: Build, programs: list[Program], kernels: Any = None) -> bool:
     from analysis import report
 
     target = comparison_target(b, programs)
     if up_to_date(b, target):
         return True
     try:
-        report.run_comparison(b.paths)
+        report.run_comparison(b.paths, kernels)
     except Exception as exc:
         fail(f"notebooks comparison: failed: {_first_line(exc)}")
         return False
@@ -457,19 +484,46 @@ def verify(root: Path | None = None) -> bool:
     return not bad
 
 
-def run_per_program(b: Build, stage: str, programs: list[Program]) -> list[str]:
-    """Run one per-program stage over `programs`; the ids that failed."""
-    step = PER_PROGRAM[stage]
-    failed = []
-    for prog in programs:
-        try:
-            ok = step(b, prog)
-        except UnsafeProgramPath as exc:  # e.g. data/extracted/<id> is a symbolic link to elsewhere
-            fail(f"{stage} {prog.id}: {exc}")
-            ok = False
-        if not ok:
-            failed.append(prog.id)
-    return failed
+def _step(b: Build, stage: str, prog: Program) -> bool:
+    try:
+        return PER_PROGRAM[stage](b, prog)
+    except UnsafeProgramPath as exc:  # e.g. data/extracted/<id> is a symbolic link to elsewhere
+        fail(f"{stage} {prog.id}: {exc}")
+        return False
+
+
+def run_per_program(b: Build, stage: str, programs: list[Program], processes: int = 1) -> list[str]:
+    """Run one per-program stage over `programs`, in up to `processes` forked processes at once; the ids that failed."""
+    import multiprocessing
+
+    if processes > 1 and len(programs) > 1 and not multiprocessing.current_process().daemon and "fork" in multiprocessing.get_all_start_methods():
+        ok = _in_processes(b, stage, programs, processes)
+    else:
+        ok = [_step(b, stage, prog) for prog in programs]
+    return [prog.id for prog, good in zip(programs, ok, strict=True) if not good]
+
+
+def _in_processes(b: Build, stage: str, programs: list[Program], processes: int) -> list[bool]:
+    """Each program's step in a pool of forked processes (they start at once, with the libraries loaded). A
+    step's error is caught in the step (its program fails alone); a process that dies outright (a crash in
+    a library) breaks the pool, and the programs it had not finished are reported failed with the reason."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    results = []
+    with ProcessPoolExecutor(min(processes, len(programs)), mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(_step, b, stage, prog) for prog in programs]
+        for prog, future in zip(programs, futures, strict=True):
+            try:
+                results.append(future.result())
+            except Exception as exc:  # the process died, or the result could not come back
+                fail(f"{stage} {prog.id}: {type(exc).__name__}: {_first_line(exc)}")
+                results.append(False)
+    return results
+
+
+ANALYSE_PROCESSES = 2
+"""Programs analysed at once by `analyse` and `build` (pandas work: one process per core of a 2-core machine)."""
 
 
 def run_extract(b: Build) -> list[str]:
@@ -478,7 +532,7 @@ def run_extract(b: Build) -> list[str]:
 
 def run_analyse(b: Build) -> list[str]:
     programs = checked(b)
-    failed = run_per_program(b, "analyse", programs)
+    failed = run_per_program(b, "analyse", programs, ANALYSE_PROCESSES)
     analysed = [prog for prog in programs if prog.id not in failed]
     failed += series(b, analysed)
     compare(b, analysed)
@@ -491,21 +545,24 @@ def has_analysis(b: Build, program: Program) -> bool:
 
 
 def run_notebooks(b: Build) -> list[str]:
-    """Every program's notebooks (two programs at a time, one kernel each), then the comparison."""
+    """Every program's notebooks (two programs at a time, in two warm kernels used for every program), then the comparison."""
     from concurrent.futures import ThreadPoolExecutor
+
+    from analysis import report
 
     programs = [prog for prog in b.programs if has_analysis(b, prog)]
     remove_stale(b.paths.report, {prog.id for prog in programs} | {"comparison-tables", "series"})  # series/: the site stage's
-    with ThreadPoolExecutor(max_workers=NOTEBOOK_WORKERS) as pool:
-        ok = list(pool.map(lambda prog: notebooks_program(b, prog), programs))
-    failed = [prog.id for prog, good in zip(programs, ok, strict=True) if not good]
-    if not comparison_notebook(b, [prog for prog in programs if prog.id not in failed]):
-        failed.append("comparison")
+    with report.kernels_for(b.paths) as kernels, ThreadPoolExecutor(max_workers=NOTEBOOK_WORKERS) as pool:
+        ok = list(pool.map(lambda prog: notebooks_program(b, prog, kernels), programs))
+        failed = [prog.id for prog, good in zip(programs, ok, strict=True) if not good]
+        # in a pool thread too, so in a kernel that is warm already
+        if not pool.submit(comparison_notebook, b, [prog for prog in programs if prog.id not in failed], kernels).result():
+            failed.append("comparison")
     return failed
 
 
 NOTEBOOK_WORKERS = 2
-"""Programs whose notebooks run at once; two fit a 2-core machine."""
+"""Programs whose notebooks run at once (each thread keeps its own warm kernel); two fit a 2-core machine."""
 
 
 def sweep(p: Paths) -> list[Path]:

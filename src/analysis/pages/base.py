@@ -8,7 +8,7 @@ module adds the parts several pages share: a folded details table with PDF page 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,8 @@ class ProgramPage:
     program: Program
     tables_dir: Path
     href_prefix: str = "tables/"
+    _read: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """The tables read so far: a page cites many cells of one table, and reads it once."""
 
     @classmethod
     def load(cls, program_id: str, root: Path | None = None) -> ProgramPage:
@@ -47,10 +49,12 @@ class ProgramPage:
         return cls(program, program_dir(root / "data" / "analysis", program.id))
 
     def table(self, name: str) -> pd.DataFrame:
-        path = self.tables_dir / f"{name}.csv"
-        if not path.exists():
-            return pd.DataFrame()
-        return read_csv(path)
+        """One of the program's analysis tables (empty when the program has none of that name); a copy, so a
+        caller changing it changes nothing for the next."""
+        if name not in self._read:
+            path = self.tables_dir / f"{name}.csv"
+            self._read[name] = read_csv(path) if path.exists() else pd.DataFrame()
+        return self._read[name].copy()
 
 
     def cite(self, table: str, column: str, row: int = 0, display: str | None = None, kind: str = "number") -> str:

@@ -7,12 +7,12 @@ and number on the site links to the very CSV it was computed from. The renderer 
 never executes code: it only shows the outputs saved here. Whether a program's notebooks are up to date
 is decided by the pipeline's cache (`analysis.dag`), from the notebooks' own imports.
 
-A program's notebooks share one kernel (`SharedKernel`): starting a kernel and importing pandas, altair
-and the project costs several seconds, more than running a page. Between two notebooks the kernel is
-brought back to the state of a fresh one: the user namespace and execution counter are reset and the
-project's own modules are forgotten, so module-level state (such as "the chart library was already
-embedded on this page") starts over exactly as in a new kernel. The executed notebooks are the same as
-with one kernel per notebook (tests/test_report.py compares them).
+The pages run in warm kernels (`analysis.report.kernel`): one per thread of the notebooks stage, or per
+dask worker, reused for every page of every program it runs and reset between two pages to the state of a
+new kernel, since starting a kernel, importing pandas, altair and the project and drawing a first chart
+cost several times more than running a page. The executed notebooks are the same as with one kernel per
+notebook (tests/test_report.py compares them). papermill keeps each executed notebook in memory; it is
+finished here (front matter, fixed ids, no timestamps) and written once, aside, then renamed into place.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from analysis.core.escape import md_text, yaml_str
 from analysis.core.io import UMASK, atomic_directory, temp_name
+from analysis.report.kernel import KERNEL, Kernels, SharedKernel, close_worker_kernels, engine, quiet_kernel_manager, worker_kernels
+
+__all__ = ["KERNEL", "Kernels", "SharedKernel", "execute", "kernels_for", "run_comparison", "run_program", "template_modules", "worker_kernels", "worker_kernels_for", "close_worker_kernels"]
 
 if TYPE_CHECKING:
     import nbformat
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from analysis.core.catalog import Program
     from analysis.core.paths import Paths
 
-console = Console(stderr=True, soft_wrap=True)
 
 # template notebook -> (output name, page title suffix, order in the sidebar)
 PROGRAM_NOTEBOOKS: list[tuple[str, str, str]] = [
@@ -46,115 +45,6 @@ PROGRAM_NOTEBOOKS: list[tuple[str, str, str]] = [
     ("50-reading.ipynb", "reading.ipynb", "Belge nasıl okundu?"),
 ]
 COMPARISON_NOTEBOOK = ("90-comparison.ipynb", "comparison.ipynb", "Programların karşılaştırması")
-KERNEL = "python3"
-
-
-def _quiet_kernel_manager() -> type:
-    """A kernel manager that keeps the kernel's own log lines off our terminal.
-
-    The kernel's stderr only carries start-up and shutdown chatter (transport warnings, the interrupt at
-    shutdown); an error in a cell is still reported by papermill with its traceback, and saved in the notebook.
-    """
-    import subprocess
-
-    from jupyter_client.manager import AsyncKernelManager
-
-    class QuietKernelManager(AsyncKernelManager):
-        async def _async_launch_kernel(self, kernel_cmd, **kw):
-            kw.setdefault("stderr", subprocess.DEVNULL)
-            return await super()._async_launch_kernel(kernel_cmd, **kw)
-
-    return QuietKernelManager
-
-
-FRESH_NAMESPACE = """\
-import sys as _sys
-for _name in [_m for _m in _sys.modules if _m == "analysis" or _m.startswith("analysis.")]:
-    del _sys.modules[_name]
-get_ipython().reset(new_session=True, aggressive=False)
-"""
-"""Run silently between two notebooks: the project's modules are imported afresh by the next notebook, and the
-namespace, history and execution counter start over (so the next notebook's first cell is In [1] again)."""
-
-
-class SharedKernel:
-    """One kernel for a sequence of notebooks (a context manager); `fresh()` resets it between notebooks."""
-
-    def __init__(self, cwd: Path, kernel_name: str = KERNEL, startup_timeout: int = 60):
-        self.cwd, self.kernel_name, self.startup_timeout = cwd, kernel_name, startup_timeout
-        self.km: Any = None
-        self.kc: Any = None
-
-    def __enter__(self) -> SharedKernel:
-        from jupyter_core.utils import run_sync
-
-        self.km = _quiet_kernel_manager()(kernel_name=self.kernel_name)
-        # the same options nbclient gives a kernel it starts itself (no history file on disk)
-        run_sync(self.km.start_kernel)(cwd=str(self.cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"])
-        self.kc = self.km.client()
-        self.kc.start_channels()
-        self.kc.allow_stdin = False
-        try:
-            run_sync(self.kc.wait_for_ready)(timeout=self.startup_timeout)
-        except BaseException:
-            self.__exit__(None, None, None)
-            raise
-        return self
-
-    def fresh(self) -> None:
-        """Bring the kernel back to the state of a newly started one (see FRESH_NAMESPACE)."""
-        from jupyter_core.utils import run_sync
-
-        reply = run_sync(self.kc.execute_interactive)(
-            FRESH_NAMESPACE, silent=True, store_history=False, timeout=self.startup_timeout, output_hook=lambda msg: None
-        )
-        if reply["content"]["status"] != "ok":
-            raise RuntimeError(f"could not reset the kernel: {reply['content'].get('evalue', reply['content']['status'])}")
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        from jupyter_core.utils import run_sync
-
-        if self.kc is not None:
-            self.kc.stop_channels()
-        if self.km is not None:
-            try:
-                if run_sync(self.km.is_alive)():
-                    run_sync(self.km.shutdown_kernel)(now=False)
-            finally:
-                run_sync(self.km.cleanup_resources)()
-
-
-def _shared_kernel_engine() -> str:
-    """Register (once) and name a papermill engine that runs a notebook in a `SharedKernel`.
-
-    It is papermill's own nbclient engine, except that the notebook client is handed the shared kernel's
-    manager *and client*: nbclient then neither starts nor stops a kernel, and opens no connection of
-    its own (which it would leave open for the kernel's lifetime, taking over its replies).
-    """
-    from papermill.clientwrap import PapermillNotebookClient
-    from papermill.engines import NBClientEngine, papermill_engines
-
-    name = "analysis-shared-kernel"
-    if name in papermill_engines._engines:
-        return name
-
-    class SharedKernelEngine(NBClientEngine):
-        @classmethod
-        def execute_managed_notebook(
-            cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs
-        ):
-            kernel: SharedKernel = kwargs.pop("shared_kernel")
-            kwargs.pop("input_path", None)
-            client = PapermillNotebookClient(
-                nb_man, km=kernel.km, kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file,
-                startup_timeout=start_timeout, timeout=execution_timeout, **kwargs,
-            )  # fmt: skip
-            client.kc = kernel.kc
-            return client.execute()
-
-    papermill_engines.register(name, SharedKernelEngine)
-    return name
-
 
 def _front_matter_cell(title: str, subtitle: str = "", description: str = "") -> nbformat.NotebookNode:
     """The page's YAML front matter. Titles hold catalog text and both renderers read them as Markdown:
@@ -197,7 +87,39 @@ def execute(
     import nbformat
     import papermill as pm
 
-    started_by = {"engine_name": _shared_kernel_engine(), "shared_kernel": kernel} if kernel else {"kernel_manager_class": _quiet_kernel_manager()}
+    started_by = {"engine_name": engine(), "shared_kernel": kernel} if kernel else {"kernel_manager_class": quiet_kernel_manager()}
+    # papermill keeps the executed notebook in memory (no output path, no save after every cell): it is
+    # finished here and written once, aside, then renamed into place
+    nb = pm.execute_notebook(
+        str(template),
+        None,
+        parameters=parameters,
+        cwd=str(cwd),
+        kernel_name=KERNEL,
+        progress_bar=False,
+        log_output=False,
+        report_mode=False,
+        request_save_on_cell_execute=False,
+        **started_by,
+    )
+    nb.cells.insert(0, _front_matter_cell(title, subtitle))
+    if nav:
+        nb.cells.insert(1, nbformat.v4.new_markdown_cell(nav))
+    _fixed_ids(nb)
+    for cell in nb.cells:  # execution metadata carries timestamps: drop it so outputs are reproducible
+        cell.get("metadata", {}).pop("execution", None)
+        cell.get("metadata", {}).get("papermill", {}).clear()
+    for key in ("start_time", "end_time", "duration"):
+        nb.metadata.get("papermill", {}).pop(key, None)
+    if "papermill" in nb.metadata:
+        nb.metadata.papermill["input_path"] = _relative(template, cwd)
+        nb.metadata.papermill["output_path"] = _relative(published_as or output, cwd)
+    _write(nb, output)
+
+
+def _write(nb: nbformat.NotebookNode, output: Path) -> None:
+    """Write the notebook aside and rename it into place."""
+    import nbformat
 
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=temp_name(output), suffix=".ipynb", dir=output.parent)
@@ -205,31 +127,6 @@ def execute(
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        pm.execute_notebook(
-            str(template),
-            str(tmp),
-            parameters=parameters,
-            cwd=str(cwd),
-            kernel_name=KERNEL,
-            progress_bar=False,
-            log_output=False,
-            report_mode=False,
-            **started_by,
-        )
-        nb = nbformat.read(tmp, as_version=4)
-        nb.cells.insert(0, _front_matter_cell(title, subtitle))
-        if nav:
-            nb.cells.insert(1, nbformat.v4.new_markdown_cell(nav))
-        _fixed_ids(nb)
-        for cell in nb.cells:  # execution metadata carries timestamps: drop it so outputs are reproducible
-            cell.get("metadata", {}).pop("execution", None)
-            cell.get("metadata", {}).get("papermill", {}).clear()
-        nb.metadata.get("papermill", {}).pop("start_time", None)
-        nb.metadata.get("papermill", {}).pop("end_time", None)
-        nb.metadata.get("papermill", {}).pop("duration", None)
-        if "papermill" in nb.metadata:
-            nb.metadata.papermill["input_path"] = _relative(template, cwd)
-            nb.metadata.papermill["output_path"] = _relative(published_as or output, cwd)
         nbformat.write(nb, tmp)
         os.replace(tmp, output)
     except BaseException:
@@ -259,35 +156,55 @@ def copy_tables(source: Path, target: Path) -> None:
         shutil.copytree(source, tmp, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
 
 
-def run_program(p: Paths, program: Program) -> None:
-    """Run every program notebook for one program, in one kernel, into report/<id>/; raises on a failing cell.
+def template_modules(p: Paths) -> set[str]:
+    """The project modules the page templates import (a warm kernel imports them once)."""
+    from analysis.core.cache import notebook_modules
 
-    The folder is made aside and replaced whole once every page ran: a killed or failed run leaves the
-    previous pages as they were."""
+    return notebook_modules(sorted(p.notebooks.glob("[1-9]*.ipynb")))
+
+
+def kernels_for(p: Paths) -> Kernels:
+    """Warm kernels for running the page templates of the project at `p` (one per thread, see `Kernels`)."""
+    return Kernels(p.root, template_modules(p))
+
+
+def worker_kernels_for(p: Paths, run: str) -> Kernels:
+    """This process's warm kernels for the build `run` of the project at `p` (a dask worker keeps them between tasks)."""
+    return worker_kernels(p.root, run, template_modules(p))
+
+
+def run_program(p: Paths, program: Program, kernels: Kernels | None = None) -> None:
+    """Run every program notebook for one program into report/<id>/; raises on a failing cell.
+
+    Every page runs in this thread's warm kernel of `kernels` (reset between pages); without `kernels`, in
+    one started for this program. The folder is made aside and replaced whole once every page ran: a
+    killed or failed run leaves the previous pages as they were."""
     from analysis.core.paths import program_dir
 
+    if kernels is None:
+        with kernels_for(p) as own:
+            return run_program(p, program, own)
     final = program_dir(p.report, program.id)
     with atomic_directory(final) as out:
         shutil.copytree(program_dir(p.analysis, program.id), out / "tables", ignore=shutil.ignore_patterns(".*"))
-        with SharedKernel(p.root) as kernel:
-            for n, (template, name, section) in enumerate(PROGRAM_NOTEBOOKS):
-                if n:
-                    kernel.fresh()
-                execute(
-                    p.notebooks / template,
-                    out / name,
-                    {"program": program.id, "site_root": "../.."},
-                    cwd=p.root,
-                    title=f"{program.short_name} {program.year}: {section}",
-                    subtitle=f"{program.municipality} · {program.title}",
-                    nav=program_nav(name),
-                    kernel=kernel,
-                    published_as=final / name,
-                )
+        for template, name, section in PROGRAM_NOTEBOOKS:
+            execute(
+                p.notebooks / template,
+                out / name,
+                {"program": program.id, "site_root": "../.."},
+                cwd=p.root,
+                title=f"{program.short_name} {program.year}: {section}",
+                subtitle=f"{program.municipality} · {program.title}",
+                nav=program_nav(name),
+                kernel=kernels.get(),
+                published_as=final / name,
+            )
 
 
-def run_comparison(p: Paths) -> None:
-    """Run the comparison notebook into report/comparison.ipynb, over the comparison tables."""
+def run_comparison(p: Paths, kernels: Kernels | None = None) -> None:
+    """Run the comparison notebook into report/comparison.ipynb, over the comparison tables (in a kernel of
+    `kernels`, or a new one)."""
     template, name, title = COMPARISON_NOTEBOOK
     copy_tables(p.analysis / "_comparison", p.report / "comparison-tables")
-    execute(p.notebooks / template, p.report / name, {"site_root": ".."}, cwd=p.root, title=title, subtitle="Ortak politika alanlarına göre")
+    execute(p.notebooks / template, p.report / name, {"site_root": ".."}, cwd=p.root, title=title, subtitle="Ortak politika alanlarına göre",
+            kernel=kernels.get() if kernels else None)

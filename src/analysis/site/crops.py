@@ -20,12 +20,14 @@ builds and across copies of the project.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.core.catalog import Program
-from analysis.core.io import copy_if_changed
+from analysis.core.io import UMASK, copy_if_changed, temp_name
 from analysis.core.model import Box
 from analysis.core.paths import Paths
 from analysis.pages.sources import CROP_DIR, crop_refs, parse_crop_name
@@ -219,9 +221,16 @@ def _store(image, out: Path) -> None:
     from PIL import Image
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    image.quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT).save(tmp, format="PNG", optimize=True)
-    tmp.replace(out)
+    fd, name = tempfile.mkstemp(prefix=temp_name(out), suffix=".png", dir=out.parent)  # its own name: two workers may render the same crop
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        image.quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT).save(tmp, format="PNG", optimize=True)
+        os.chmod(tmp, 0o666 & ~UMASK)
+        tmp.replace(out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _save(image, box: Box | None, w: Window, out: Path) -> None:
@@ -251,14 +260,18 @@ def _pdf_of(program: Program) -> tuple[Path, str] | None:
     return (pdf.path, pdf.sha256) if pdf is not None else None
 
 
-def write_crops(p: Paths, programs: list[Program]) -> dict[str, int]:
-    """Render (or take from the cache) every crop the pages refer to into crops/; returns counts and bytes."""
+Job = tuple[int, Box | None, Path]
+"""One crop to render: (page, box or None for the whole page, the cached PNG to write)."""
+
+
+def _plan(p: Paths, programs: list[Program], wanted: set[tuple[str, str]]) -> tuple[dict[Path, list[Job]], list[tuple[Path, Path]]]:
+    """What to render (by PDF: each crop not cached yet, once, however many copies of a document ask for
+    it) and what to publish (cached PNG -> crops/<program>/<name>)."""
     by_id = {prog.id: prog for prog in programs}
     out_dir = p.root / CROP_DIR
     cache_dir = p.root / ".cache" / "crops"
-    wanted = referenced_crops(p.report)
-    keep: set[Path] = set()
-    todo: dict[Path, list[tuple[int, Box | None, Path]]] = {}
+    todo: dict[Path, list[Job]] = {}
+    planned: set[Path] = set()
     copies: list[tuple[Path, Path]] = []
     for program_id, name in sorted(wanted):
         prog = by_id.get(program_id)
@@ -269,9 +282,30 @@ def write_crops(p: Paths, programs: list[Program]) -> dict[str, int]:
         page, box = parse_crop_name(name)
         key = hashlib.sha256(f"{sha256}/{SETTINGS}/{name}".encode()).hexdigest()[:20]
         cached = cache_dir / sha256[:16] / f"{key}.png"
-        if not cached.exists():
+        if cached not in planned and not cached.exists():
+            planned.add(cached)
             todo.setdefault(pdf_path, []).append((page, box, cached))
         copies.append((cached, out_dir / program_id / name))
+    return todo, copies
+
+
+def cache_program_crops(p: Paths, program: Program) -> int:
+    """Render into the cache (`.cache/crops/`) the crops one program's pages (report/<id>/) refer to and
+    the cache lacks; how many were rendered. `write_crops` then finds them there: on a cluster this is the
+    site stage's share of work per program, run beside other programs' work (`analysis.cluster`)."""
+    from analysis.core.paths import program_dir
+
+    todo, _ = _plan(p, [program], referenced_crops(program_dir(p.report, program.id)))
+    for pdf_path, jobs in todo.items():
+        render_crops(pdf_path, jobs)
+    return sum(len(jobs) for jobs in todo.values())
+
+
+def write_crops(p: Paths, programs: list[Program]) -> dict[str, int]:
+    """Render (or take from the cache) every crop the pages refer to into crops/; returns counts and bytes."""
+    out_dir = p.root / CROP_DIR
+    keep: set[Path] = set()
+    todo, copies = _plan(p, programs, referenced_crops(p.report))
     for pdf_path, jobs in todo.items():
         render_crops(pdf_path, jobs)
     rendered = sum(len(jobs) for jobs in todo.values())
