@@ -33,6 +33,7 @@ from analysis.pages import charts
 from analysis.site import csp
 from analysis.site.crops import write_crops
 from analysis.site.downloads import write_downloads
+from analysis.site.fast_layout import linear_layout
 from analysis.site.generated import write_generated
 from analysis.site.localise import localise_site
 from analysis.site.rows import write_row_pages
@@ -60,7 +61,8 @@ def render_into(p: Paths, out: Path, programs: list[Program] | None = None) -> N
 
     site = Site(load(p.root), quiet=True)
     site.out = out
-    n = site.build()
+    with linear_layout():
+        n = site.build()
     for w in site.warnings:
         if "execute.enabled is ignored" not in w:
             warn(f"site: {w}")

@@ -53,8 +53,29 @@ def _read(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
+_LAST: list[tuple[tuple, dict[str, pd.DataFrame]]] = []
+"""The last `analysis_tables` result and the files it was read from (path, size, modification time): the site stage
+asks twice (the database, the data dictionary), and reading every table of 1,400 programs takes minutes."""
+
+
+def _files_key(p: Paths, programs: list[Program]) -> tuple:
+    folders = [p.analysis / prog.id for prog in programs] + [p.analysis / "_comparison"]
+    return tuple((f.as_posix(), st.st_size, st.st_mtime_ns) for folder in folders for f in sorted(folder.glob("*.csv")) for st in [f.stat()])
+
+
 def analysis_tables(p: Paths, programs: list[Program]) -> dict[str, pd.DataFrame]:
-    """Every analysis table, all programs stacked (a `program` column first), and the comparison tables prefixed."""
+    """Every analysis table, all programs stacked (a `program` column first), and the comparison tables prefixed.
+
+    The same files give the same tables without reading them again (the frames are shared: do not change them)."""
+    key = (tuple(prog.id for prog in programs), _files_key(p, programs))
+    if _LAST and _LAST[0][0] == key:
+        return _LAST[0][1]
+    out = _read_tables(p, programs)
+    _LAST[:] = [(key, out)]
+    return out
+
+
+def _read_tables(p: Paths, programs: list[Program]) -> dict[str, pd.DataFrame]:
     found: dict[str, list[pd.DataFrame]] = {}
     for prog in programs:
         folder = p.analysis / prog.id
