@@ -21,7 +21,8 @@ site stage's inputs instead, in a temporary folder only (nothing in this checkou
 Not regenerated for the synthetic programs: `data/checked/` and `data/programs.duckdb` (the check stage's
 output; they hold the two shipped programs), so the downloads' copies of them do not grow with N.
 
-Reported: the site stage's seconds and `uptime` (the machine is shared: load changes seconds), the sizes of
+Reported: the site stage's wall-clock and CPU seconds and `uptime` (the machine is shared: load changes the
+wall-clock seconds far more than the CPU seconds), the sizes of
 the home page, the English page, the programs page, the comparison page (HTML alone, and the data files it
 loads), the largest program page and province page, the search index, and the whole `_site/`. Sizes and
 seconds go into the issue's notes, never into an assertion.
@@ -32,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -60,14 +62,23 @@ PAGES = {"home": "index.html", "english": "en.html", "programs": "programs.html"
 
 def run(project: Path, *args: str) -> float:
     """Run `python -m analysis ARGS` in `project`; its seconds. Exits with the command's last lines when it fails."""
+    return run_timed(project, *args)[0]
+
+
+def run_timed(project: Path, *args: str) -> tuple[float, float]:
+    """Run `python -m analysis ARGS` in `project`; (wall-clock seconds, CPU seconds of the command and its children).
+
+    The CPU seconds barely depend on what else the machine runs; the wall-clock seconds do (see `uptime`)."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     env.pop("PERFORMANS_ROOT", None)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "analysis", *args], cwd=project, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"{project}: `python -m analysis {' '.join(args)}` failed:\n{result.stderr[-3000:]}")
-    return round(seconds, 1)
+    return round(seconds, 1), round(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, 1)
 
 
 def uptime() -> str:
@@ -188,8 +199,8 @@ def bench(workdir: Path, base: Path, n: int) -> dict:
     made = round(time.perf_counter() - started, 1)
     compared = comparison(project)
     load_before = uptime()
-    seconds = run(project, "site", "--force")
-    result = {"programs": len(ids), "site_seconds": seconds, "uptime_before": load_before, "uptime_after": uptime(),
+    seconds, cpu = run_timed(project, "site", "--force")
+    result = {"programs": len(ids), "site_seconds": seconds, "site_cpu_seconds": cpu, "uptime_before": load_before, "uptime_after": uptime(),
               "made_seconds": made, "comparison_seconds": compared, "sizes": measure(project / "_site"), "project": str(project)}
     print(report(result), flush=True)
     return result
@@ -198,7 +209,7 @@ def bench(workdir: Path, base: Path, n: int) -> dict:
 def report(r: dict) -> str:
     s, kb = r["sizes"], 1000
     return "\n".join([
-        f"{r['programs']} programs: site stage {r['site_seconds']} s  (uptime before: {r['uptime_before']}; after: {r['uptime_after']})",
+        f"{r['programs']} programs: site stage {r['site_seconds']} s wall-clock, {r['site_cpu_seconds']} s CPU  (uptime before: {r['uptime_before']}; after: {r['uptime_after']})",
         f"  home {s['home'] / kb:.0f} kB, English {s['english'] / kb:.0f} kB, programs {s['programs'] / kb:.0f} kB, "
         f"comparison {s['comparison'] / kb:.0f} kB (+ its data files {s['comparison_data'] / kb:.0f} kB, loaded by the browser)",
         f"  program pages {s['program_pages']}, largest {s['largest_program_page'] / kb:.0f} kB ({s['largest_program_page_name']}); "

@@ -153,3 +153,44 @@ def test_the_comparison_page_does_not_grow_with_the_programs(tmp_path):
     assert 'data-src="comparison-tables/program_summary.csv"' in html and 'href="comparison-tables/program_summary.csv" download' in html
     assert "sentetik-0001" not in html
     assert "toplam kaynak ihtiyacı" in html  # says what the shares are of, even before the script draws the table
+
+
+def _render(root: Path, out: Path, fast: bool) -> dict[str, bytes]:
+    from smalldocs.config import load
+    from smalldocs.site import Site
+
+    from analysis.site.fast_layout import linear_layout
+
+    site = Site(load(root), quiet=True)
+    site.out = out
+    if fast:
+        with linear_layout() as replaced:
+            site.build()
+        assert replaced  # the pinned smalldocs version (requirements.lock) is the one the replacement reproduces
+    else:
+        site.build()
+    return {f.relative_to(out).as_posix(): f.read_bytes() for f in sorted(out.rglob("*.html"))}
+
+
+def test_the_constant_time_layout_writes_the_same_pages(tmp_path):
+    """smalldocs with its lookups made constant-time (`analysis.site.fast_layout`) writes every page byte for byte as without:
+    pages in the sidebar (active, in an open section), pages beside them, and program-like pages in sibling folders."""
+    root = tmp_path / "project"
+    pages = {"index.qmd": "Ana", "programs.qmd": "Liste", "report/comparison.qmd": "Karşılaştırma", "report/iller/van.qmd": "Van",
+             "report/iller/mus.qmd": "Muş", "report/a-2021/index.qmd": "A", "report/a-2021/budget.qmd": "A bütçe", "report/b-2021/index.qmd": "B"}
+    for rel, title in pages.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(f"---\ntitle: {title}\n---\n\nMetin [liste](/programs.qmd).\n", encoding="utf-8")
+    config = {"project": {"type": "website", "output-dir": "_site"},
+              "website": {"title": "T", "navbar": {"left": [{"href": "index.qmd", "text": "Ana"}, {"href": "report/comparison.qmd", "text": "K"}]},
+                          "sidebar": {"style": "docked", "collapse-level": 1, "contents": [
+                              {"href": "programs.qmd", "text": "Tüm iller"},
+                              {"section": "İller", "contents": [{"href": "report/iller/van.qmd", "text": "Van"}, {"href": "report/iller/mus.qmd", "text": "Muş"}]},
+                              {"href": "report/comparison.qmd", "text": "Karşılaştırma"}]}}}
+    (root / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    fast = _render(root, tmp_path / "fast", fast=True)
+    plain = _render(root, tmp_path / "plain", fast=False)
+    assert sorted(fast) == sorted(plain) and len(fast) == len(pages)
+    for rel in plain:
+        assert fast[rel] == plain[rel], rel
+    assert b'href="../iller/van.html"' in fast["report/b-2021/index.html"]

@@ -328,13 +328,16 @@ def _decision_shares(page: ComparisonPage) -> str:
     kf = page.table("key_figures")
     if kf.empty or "measure" not in kf.columns:
         return ""
+    programs = list(dict.fromkeys(kf["program"]))
+    if len(programs) > MAX_DECISION_LINES:  # many programs: each budget page says it
+        return ""
     parts = []
-    for program in dict.fromkeys(kf["program"]):
+    for program in programs:
         rows = {m: i for i, (p, m) in enumerate(zip(kf["program"], kf["measure"], strict=True)) if p == program}
         if "policy_area_basis_name_share" in rows and "policy_area_low_confidence_share" in rows:
             parts.append(f"{page.link(program)}: adıyla {page.cite('key_figures', 'value', rows['policy_area_basis_name_share'], 'pct')}, "
                          f"düşük güvenle {page.cite('key_figures', 'value', rows['policy_area_low_confidence_share'], 'pct')}")
-    if not parts or len(parts) > MAX_DECISION_LINES:  # many programs: each budget page says it
+    if not parts:
         return ""
     return " Alanı faaliyetin kendi adıyla ve düşük güvenle belirlenen paranın payı: " + "; ".join(parts) + "."
 
