@@ -1,13 +1,16 @@
 """The comparison page (`notebooks/90-comparison.ipynb`): all programs on the common policy-area taxonomy.
 
-Built to stay readable from 2 to 100+ programs: no chart draws one bar per program per area, no list grows
+Built to stay readable (and of a bounded size) from 2 to 1,400 programs: no chart draws one bar per program per area, no list grows
 one sentence per program. Instead:
 
 - `programs_table`: one row per program (kind, province, year, total, transport share, ambition, number of
-  contradictions), sortable and filterable in the browser by a small local script (`assets/js/program-table.js`;
-  without the script it is a plain table);
+  contradictions), drawn in the browser from `comparison-tables/program_summary.csv` by a small local script
+  (`assets/js/program-table.js`): sortable, filterable, a page of rows at a time; the page itself holds only
+  the header, the filters and the CSV link (what a reader without the script gets), so it does not grow;
 - `chart_policy_areas` / `chart_ambition`: strip plots, one dot per program, split by peer group; the reader
-  picks a program in a drop-down and its dots are marked and labelled (a vega parameter, works offline);
+  picks a program in a drop-down and its dots are marked and labelled (a vega parameter, works offline); on
+  the site they read their points from JSON files beside the page (`write_chart_data`, written by the
+  comparison notebook stage), not from the page;
 - `area_summary`, `ambition_summary`, `peer_groups`: sentences and small tables about the extremes and the
   medians within each peer group (district, metropolitan), whose size does not depend on the number of programs.
 
