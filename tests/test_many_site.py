@@ -11,10 +11,12 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from .browsing import visit
 from .conftest import MANY, site_pages
@@ -47,15 +49,48 @@ def test_the_home_page_summarises_instead_of_listing_every_program(many_site, bu
     assert len(findings.encode("utf-8")) < 1.6 * two, (two, len(findings.encode("utf-8")))
 
 
-def test_the_sidebar_groups_the_programs(many_site):
-    page = (many_site / "report" / "comparison.html").read_text(encoding="utf-8")
+def _sidebar(page: str) -> str:
     sidebar = page[page.index('id="quarto-sidebar"') :]
-    sidebar = sidebar[: sidebar.index("</nav>")]
-    assert sidebar.count('href="kocaeli-2021/index.html"') == 1
-    assert 'href="kocaeli-2021/budget.html"' not in sidebar  # one link per program; its pages link to each other
+    return sidebar[: sidebar.index("</nav>")]
+
+
+def test_the_sidebar_lists_provinces_and_each_province_page_its_programs(many_site):
+    """The sidebar (on every page) names provinces, never programs; every program is two clicks from any page:
+    its province in the sidebar, then its name on the province's page."""
+    catalog = yaml.safe_load((many_site.parent / "data" / "catalog.yml").read_text(encoding="utf-8"))["programs"]
+    provinces = {e["province"] for e in catalog}
+    page = (many_site / "report" / "comparison.html").read_text(encoding="utf-8")
+    sidebar = _sidebar(page)
+    province_links = re.findall(r'href="(iller/[^"]+\.html)"', sidebar)
+    assert len(province_links) == len(provinces)
     assert re.search(r"İstanbul \(\d+\)", sidebar) and re.search(r"Ankara \(\d+\)", sidebar)
+    for e in catalog:
+        assert f"{e['id']}/" not in sidebar  # no program in the sidebar
+    reached = {}
+    for link in province_links:
+        html = (many_site / "report" / link).read_text(encoding="utf-8")
+        title = re.search(r'<h1 class="title">(.*?)</h1>', html, flags=re.S).group(1).strip()
+        assert title in provinces, title
+        for pid in re.findall(r'href="\.\./([a-z0-9-]+-\d{4})/index\.html"', html):
+            reached[pid] = title
+    assert reached == {e["id"]: e["province"] for e in catalog}
     program = (many_site / "report" / "kocaeli-2021" / "index.html").read_text(encoding="utf-8")
     assert 'class="program-pages"' in program and 'href="budget.html"' in program
+    assert len(re.findall(r'href="\.\./iller/[^"]+\.html"', _sidebar(program))) == len(provinces)
+
+
+def test_the_pages_do_not_grow_with_the_programs(many_site, built_site):
+    """At twelve programs the home page and a program's overview are about the size they are at two; the comparison
+    page holds no row per program (its table is drawn from the CSV in the browser)."""
+    for rel in ("index.html", "report/kocaeli-2021/index.html"):
+        two, twelve = (built_site / rel).stat().st_size, (many_site / rel).stat().st_size
+        assert twelve < 1.25 * two, (rel, two, twelve)
+    for site in (built_site, many_site):
+        page = (site / "report" / "comparison.html").read_text(encoding="utf-8")
+        table = page[page.index('<div class="program-table"') :]
+        table = table[: table.index("</table>")]
+        assert "<tbody></tbody>" in table and "<tr data-kind" not in table
+        assert len(table) < 4000, len(table)
 
 
 # --------------------------------------------------------------------------- in the browser
@@ -162,6 +197,7 @@ def test_a_program_picked_in_the_drop_down_is_marked_in_the_chart(page, many_sit
 def test_the_program_table_sorts_and_filters(page, many_site_url):
     errors: list[str] = []
     _open(page, f"{many_site_url}/report/comparison.html", errors)
+    page.wait_for_selector(".program-table[data-drawn]")
     table = page.locator(".program-table table")
     rows = table.locator("tbody tr")
     assert rows.count() == MANY
@@ -175,3 +211,85 @@ def test_the_program_table_sorts_and_filters(page, many_site_url):
     page.locator(".program-table .filter-text").fill("Küçükçekmece")
     assert visible.count() == 1
     assert not errors, errors
+
+
+def _csv_rows(site: Path) -> list[dict]:
+    import csv
+
+    with open(site / "report" / "comparison-tables" / "program_summary.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _tr_pct(value: str) -> str:
+    """A share as the Turkish pages write it (`0.0971137` -> `%9,7`), done here independently of the site's code."""
+    return "%" + f"{Decimal(value) * 100:.1f}".replace(".", ",")
+
+
+@pytest.mark.browser
+def test_the_drawn_program_table_shows_every_row_of_its_csv(page, many_site_url, many_site):
+    """The table is drawn in the browser from program_summary.csv: one row per CSV row, each program linked to its
+    overview, its shares written the Turkish way and linked to their CSV row; Kocaeli's total is the 3,4 billion TL
+    its document states."""
+    errors: list[str] = []
+    _open(page, f"{many_site_url}/report/comparison.html", errors)
+    page.wait_for_selector(".program-table[data-drawn]")
+    drawn = page.locator(".program-table tbody tr").evaluate_all(
+        """rows => rows.map(r => ({name: r.cells[0].textContent, href: r.cells[0].querySelector('a').getAttribute('href'),
+                                   province: r.cells[2].textContent, total: r.cells[4].textContent, transport: r.cells[5].textContent,
+                                   transportHref: (r.cells[5].querySelector('a') || {getAttribute: () => ''}).getAttribute('href')}))"""
+    )
+    csv_rows = _csv_rows(many_site)
+    assert len(drawn) == len(csv_rows) == MANY
+    for n, (row, rec) in enumerate(zip(drawn, csv_rows, strict=True)):
+        assert row["name"] == f"{rec['short_name']} {rec['year']}" and row["href"] == f"{rec['program']}/index.html"
+        assert row["province"] == rec["province"]
+        assert row["transport"] == _tr_pct(rec["transport_share_of_budget"])
+        assert row["transportHref"] == f"comparison-tables/program_summary.html#satir-{n + 1}"
+    kocaeli = next(r for r in drawn if r["name"] == "Kocaeli 2021")
+    assert kocaeli["total"] == "3,40 milyar TL"
+    link = page.locator(".program-table tbody tr").first.locator("a.cited-number").first
+    link.click()
+    page.wait_for_load_state("load")
+    assert "program_summary.html#satir-" in page.url
+    assert not errors, errors
+
+
+@pytest.mark.browser
+def test_the_program_table_is_shown_a_page_at_a_time(page, many_site_url):
+    """With more programs than a page of the table holds, the pager moves through them (the page is served with 5 rows a page)."""
+    def fewer_rows(route):
+        body = route.fetch().text().replace('data-rows-per-page="50"', 'data-rows-per-page="5"')
+        route.fulfill(body=body, headers={"content-type": "text/html; charset=utf-8"})
+
+    page.route("**/report/comparison.html", fewer_rows)
+    errors: list[str] = []
+    _open(page, f"{many_site_url}/report/comparison.html", errors)
+    page.wait_for_selector(".program-table[data-drawn]")
+    visible = page.locator(".program-table tbody tr:not([hidden])")
+    pager = page.locator(".program-table-pages")
+    assert visible.count() == 5 and pager.is_visible()
+    assert page.locator(".page-where").inner_text() == f"1–5 / {MANY}"
+    first = visible.first.inner_text()
+    page.locator(".page-next").click()
+    assert visible.count() == 5 and visible.first.inner_text() != first
+    page.locator(".page-next").click()
+    assert visible.count() == MANY - 10 and page.locator(".page-next").is_disabled()
+    assert page.locator(".page-where").inner_text() == f"11–{MANY} / {MANY}"
+    page.locator(".program-table .filter-kind").select_option("metropolitan")  # a filter starts again at the first page
+    assert page.locator(".page-where").inner_text().startswith("1–")
+    assert not errors, errors
+
+
+@pytest.mark.browser
+def test_without_script_the_comparison_page_offers_its_csv(browser, many_site_url):
+    """Scripts off: no table rows are drawn, and the page says where the table is: a download link to the CSV."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{many_site_url}/report/comparison.html", wait_until="load")
+    status = page.locator(".program-table-status")
+    assert "program_summary.csv" in status.inner_text()
+    href = status.locator("a[download]").get_attribute("href")
+    assert href == "comparison-tables/program_summary.csv"
+    assert page.request.get(f"{many_site_url}/report/{href}").text().startswith("program,")
+    assert page.locator(".program-table tbody tr").count() == 0
+    context.close()

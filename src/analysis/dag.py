@@ -131,7 +131,7 @@ STAGES: tuple[Stage, ...] = (
         "Write downloads and generated page parts, then render the website into _site/ (Quarto or smalldocs).",
         reads=("_quarto.yml", "*.qmd", "assets/**/*", "report/**/*", "data/catalog.yml", "data/checked/*",
                "data/extracted/{each}/*", "data/analysis/{each}/*", "data/analysis/_comparison/*", "data/analysis/_series/*"),
-        writes=("_site/", "downloads/", "crops/", "report/_*", "report/series/", "assets/js/vega-bundle.js"),
+        writes=("_site/", "downloads/", "crops/", "report/_*", "report/series/", "report/iller/", "assets/js/vega-bundle.js"),
         code=("analysis.site",),
         per_program=False,
         after=("check", "notebooks", "comparison-notebook"),

@@ -1,13 +1,16 @@
 """The comparison page (`notebooks/90-comparison.ipynb`): all programs on the common policy-area taxonomy.
 
-Built to stay readable from 2 to 100+ programs: no chart draws one bar per program per area, no list grows
+Built to stay readable (and of a bounded size) from 2 to 1,400 programs: no chart draws one bar per program per area, no list grows
 one sentence per program. Instead:
 
 - `programs_table`: one row per program (kind, province, year, total, transport share, ambition, number of
-  contradictions), sortable and filterable in the browser by a small local script (`assets/js/program-table.js`;
-  without the script it is a plain table);
+  contradictions), drawn in the browser from `comparison-tables/program_summary.csv` by a small local script
+  (`assets/js/program-table.js`): sortable, filterable, a page of rows at a time; the page itself holds only
+  the header, the filters and the CSV link (what a reader without the script gets), so it does not grow;
 - `chart_policy_areas` / `chart_ambition`: strip plots, one dot per program, split by peer group; the reader
-  picks a program in a drop-down and its dots are marked and labelled (a vega parameter, works offline);
+  picks a program in a drop-down and its dots are marked and labelled (a vega parameter, works offline); on
+  the site they read their points from JSON files beside the page (`write_chart_data`, written by the
+  comparison notebook stage), not from the page;
 - `area_summary`, `ambition_summary`, `peer_groups`: sentences and small tables about the extremes and the
   medians within each peer group (district, metropolitan), whose size does not depend on the number of programs.
 
@@ -93,32 +96,21 @@ DELIVERY_COLUMN = ("delivery_rate", "Tutturulan hedef", "pct")
 
 
 def programs_table(page: ComparisonPage, site_root: str | None) -> str:
-    """Every program in one sortable, filterable table (plain HTML + a small local script)."""
+    """Every program in one table, drawn in the browser from `comparison-tables/program_summary.csv` by a small
+    local script (`assets/js/program-table.js`): sortable, filterable, shown a page of rows at a time.
+
+    The page itself holds only the header, the filters and the link to the CSV, so its size does not grow with
+    the programs (each row with its cited numbers was ~3.6 kB: 5 MB at 1,400 programs). Without the script
+    (or opened from disk, where a browser will not let a page read a file) the CSV link is what is shown."""
     df = page.table("program_summary")
     if df.empty:
         return "<p><em>Henüz program yok.</em></p>"
     columns = TABLE_COLUMNS + ([DELIVERY_COLUMN] if "delivery_rate" in df.columns else [])
     head = []
-    for i, (_, label, kind) in enumerate(columns):
+    for i, (col, label, kind) in enumerate(columns):
         sort_type = "text" if kind == "text" else "num"
-        head.append(f'<th scope="col" aria-sort="none"><button type="button" class="sort-button" data-col="{i}" data-type="{sort_type}">{html_text(label)}</button></th>')
-    rows = []
-    for i, r in df.iterrows():
-        cells = []
-        for col, _, kind in columns:
-            value = r[col]
-            if col == "program":
-                cells.append(f'<td class="txt" data-sort="{html_text(page.name(value))}">{page.link(value)}</td>')
-            elif col == "kind":
-                cells.append(f'<td class="txt">{html_text(kind_label(value))}</td>')
-            elif kind == "text":
-                cells.append(f'<td class="txt">{html_text(str(value))}</td>')
-            elif kind == "year":
-                cells.append(f'<td class="num" data-sort="{html_text(str(value))}">{html_text(str(value))}</td>')
-            else:
-                shown = page.cite("program_summary", col, int(i), kind) if value != "" else "–"
-                cells.append(f'<td class="num" data-sort="{html_text(str(value))}">{shown}</td>')
-        rows.append(f'<tr data-kind="{html_text(r["kind"])}" data-province="{html_text(r["province"])}">' + "".join(cells) + "</tr>")
+        head.append(f'<th scope="col" aria-sort="none" data-column="{html_text(col)}" data-kind="{html_text(kind)}">'
+                    f'<button type="button" class="sort-button" data-col="{i}" data-type="{sort_type}">{html_text(label)}</button></th>')
     kinds = sorted(set(df["kind"]))
     provinces = sorted(set(df["province"]))
     options = lambda values, label: "".join(f'<option value="{html_text(v)}">{html_text(label(v))}</option>' for v in values)  # noqa: E731
@@ -129,14 +121,26 @@ def programs_table(page: ComparisonPage, site_root: str | None) -> str:
         f'<label>İl <select class="filter-province"><option value="">hepsi</option>{options(provinces, str)}</select></label> '
         '<span class="filter-count" aria-live="polite"></span></div>'
     )
+    csv = f"{page.href_prefix}program_summary.csv"
     root = site_root or ".."
     return (
-        f'<div class="program-table">{controls}<div class="table-responsive">'
-        f'<table class="table table-sm data-table js-sortable"><caption>{len(df)} program; sütun başlığına tıklayınca sıralanır</caption>'
-        f'<thead><tr>{"".join(head)}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
-        f'<p><a href="{page.href_prefix}program_summary.csv" download>program_summary.csv</a> (her program için tüm ölçüler ve grup içindeki sıraları)</p></div>'
-        f'<script src="{root}/{TABLE_SCRIPT}" defer></script>'
+        f'<div class="program-table" data-src="{html_text(csv)}" data-rows-per-page="{ROWS_PER_PAGE}">{controls}'
+        f'<p class="program-table-status">{len(df)} programın tablosu tarayıcıda, '
+        f'<a href="{html_text(csv)}" download>program_summary.csv</a> dosyasından çizilir (her program için tüm ölçüler ve grup içindeki sıraları). '
+        "Tablo görünmüyorsa dosyayı indirip bir hesap tablosunda açın.</p>"
+        f'<div class="table-responsive"><table class="table table-sm data-table js-sortable"><caption>{len(df)} program; '
+        "sütun başlığına tıklayınca sıralanır. Ulaşımın payı bütçenin tamamı (toplam kaynak ihtiyacı) içindedir; iddia, "
+        "karşılaştırılabilir göstergeler içinde hedefi başlangıçtan iyi olanların payıdır.</caption>"
+        f'<thead><tr>{"".join(head)}</tr></thead><tbody></tbody></table></div>'
+        '<nav class="program-table-pages" aria-label="Tablonun sayfaları" hidden>'
+        '<button type="button" class="page-prev">← önceki</button> <span class="page-where" aria-live="polite"></span> '
+        '<button type="button" class="page-next">sonraki →</button></nav></div>'
+        f'<script src="{html_text(root)}/{TABLE_SCRIPT}" defer></script>'
     )
+
+
+ROWS_PER_PAGE = 50
+"""How many programs the drawn table shows at a time (the pager moves through the rest)."""
 
 
 # --------------------------------------------------------------------------- strip plots with a highlighted program
@@ -148,8 +152,12 @@ def _highlight_param(labels: list[str]) -> Any:
     return alt.param(name="vurgu", value=labels[0], bind=alt.binding_select(options=labels, name="Vurgulanan program: "))
 
 
-def _strip(plot: pd.DataFrame, y: str, y_title: str | None, y_order: list[str], x_title: str | list[str], tooltip: list[Any], height: int) -> Any:
-    """Dots per program (coloured by peer group, one row per `y` and group) and the chosen program marked and labelled."""
+def _strip(plot: pd.DataFrame, y: str, y_title: str | None, y_order: list[str], x_title: str | list[str], tooltip: list[Any], height: int,
+           url: str | None = None) -> Any:
+    """Dots per program (coloured by peer group, one row per `y` and group) and the chosen program marked and labelled.
+
+    With `url` (the page on the site), the chart reads its points from that JSON file beside the page (written by
+    `write_chart_data`) instead of carrying them: the page stays the same size whatever the number of programs."""
     import altair as alt
 
     from analysis.pages import charts
@@ -157,7 +165,8 @@ def _strip(plot: pd.DataFrame, y: str, y_title: str | None, y_order: list[str], 
     labels = list(dict.fromkeys(plot["program"]))
     sel = _highlight_param(labels)
     groups = list(dict.fromkeys(plot["grup"]))
-    base = alt.Chart(plot).encode(
+    source: Any = alt.UrlData(url=url, format=alt.DataFormat(type="json")) if url else plot
+    base = alt.Chart(source).encode(
         x=alt.X("pay:Q", title=x_title, axis=alt.Axis(labelExpr=charts.TR_PERCENT_LABEL), scale=alt.Scale(padding=10)),
         y=alt.Y(f"{y}:N", sort=y_order, title=y_title),
         yOffset=alt.YOffset("grup:N", sort=groups),
@@ -172,27 +181,65 @@ def _strip(plot: pd.DataFrame, y: str, y_title: str | None, y_order: list[str], 
     return charts.theme(alt.layer(dots, mark, label).add_params(sel), height=height)
 
 
+def policy_area_points(page: ComparisonPage) -> pd.DataFrame:
+    """The policy-area chart's points: per program and policy area, its share of the whole budget and of the activities' money."""
+    df = page.table("budget_by_policy_area")
+    summary = page.table("program_summary")
+    if df.empty or summary.empty:
+        return pd.DataFrame()
+    kinds = dict(zip(summary["program"], summary["kind"], strict=True))
+    df = df[df["policy_area"] != "unmapped"]
+    return pd.DataFrame({"program": [page.name(p) for p in df["program"]], "alan": df["label_tr"], "pay": as_float(df["share_of_budget"]),
+                         "pay_faaliyet": as_float(df["share"]), "tutar": as_float(df["total"]), "grup": [kind_label(kinds.get(p, "")) for p in df["program"]],
+                         "pay_metin": [fmt_pct(v) for v in df["share_of_budget"]], "pay_faaliyet_metin": [fmt_pct(v) for v in df["share"]],
+                         "tutar_metin": [fmt_tl(v) for v in df["total"]]})
+
+
+def ambition_points(page: ComparisonPage) -> pd.DataFrame:
+    """The ambition chart's points: per program with comparable indicators, the share whose target improves on the baseline."""
+    s = page.table("program_summary")
+    if s.empty:
+        return pd.DataFrame()
+    s = s[s["share_improves"] != ""]
+    return pd.DataFrame({"program": [page.name(p) for p in s["program"]], "pay": as_float(s["share_improves"]), "grup": [kind_label(k) for k in s["kind"]],
+                         "n": as_float(s["comparable"]), "satir": "Tüm programlar", "pay_metin": [fmt_pct(v) for v in s["share_improves"]]})
+
+
+CHART_DATA = {"policy_area_points": policy_area_points, "ambition_points": ambition_points}
+"""The charts' points, written as JSON beside the comparison tables (`<name>.json`) by the comparison notebook stage."""
+
+
+def write_chart_data(page: ComparisonPage, folder: Path) -> list[str]:
+    """Write each chart's points as a JSON list of records into `folder` (the page's `comparison-tables/`); the names written."""
+    written = []
+    for name, points in CHART_DATA.items():
+        df = points(page)
+        (folder / f"{name}.json").write_text(df.to_json(orient="records", force_ascii=False), encoding="utf-8")
+        written.append(f"{name}.json")
+    return written
+
+
+def _points_url(page: ComparisonPage, name: str, site_root: str | None) -> str | None:
+    """Where the page's chart reads its points (None in an interactive session: the chart carries them)."""
+    return f"{page.href_prefix}{name}.json" if site_root is not None else None
+
+
 def chart_policy_areas(page: ComparisonPage, site_root: str | None) -> Any:
-    """Per policy area, one dot per program (its share of the activities' money); pick a program to mark it."""
+    """Per policy area, one dot per program (its share of the whole budget); pick a program to mark it."""
     import altair as alt
 
     from analysis.pages import charts
 
-    df = page.table("budget_by_policy_area")
-    summary = page.table("program_summary")
-    if df.empty or summary.empty:
+    plot = policy_area_points(page)
+    if plot.empty:
         return ""
-    kinds = dict(zip(summary["program"], summary["kind"], strict=True))
-    df = df[df["policy_area"] != "unmapped"]
-    plot = pd.DataFrame({"program": [page.name(p) for p in df["program"]], "alan": df["label_tr"], "pay": as_float(df["share_of_budget"]),
-                         "pay_faaliyet": as_float(df["share"]), "tutar": as_float(df["total"]), "grup": [kind_label(kinds.get(p, "")) for p in df["program"]],
-                         "pay_metin": [fmt_pct(v) for v in df["share_of_budget"]], "pay_faaliyet_metin": [fmt_pct(v) for v in df["share"]],
-                         "tutar_metin": [fmt_tl(v) for v in df["total"]]})
+    summary = page.table("program_summary")
     order = list(plot.groupby("alan")["pay"].median().sort_values(ascending=False).index)
     tooltip = [alt.Tooltip("program:N", title="Program"), alt.Tooltip("grup:N", title="Grup"), alt.Tooltip("alan:N", title="Alan"),
                alt.Tooltip("pay_metin:N", title="Bütçe içindeki pay"), alt.Tooltip("pay_faaliyet_metin:N", title="Faaliyetlere bağlanan para içindeki pay"),
                alt.Tooltip("tutar_metin:N", title="Tutar")]
-    chart = _strip(plot, "alan", None, order, ["Bütçe (toplam kaynak", "ihtiyacı) içindeki pay"], tooltip, height=38 * len(order))
+    chart = _strip(plot, "alan", None, order, ["Bütçe (toplam kaynak", "ihtiyacı) içindeki pay"], tooltip, height=38 * len(order),
+                   url=_points_url(page, "policy_area_points", site_root))
     peers = page.table("peer_groups")
     return charts.figure(
         chart,
@@ -227,22 +274,20 @@ def chart_ambition(page: ComparisonPage, site_root: str | None) -> Any:
 
     from analysis.pages import charts
 
-    s = page.table("program_summary")
-    if s.empty:
+    plot = ambition_points(page)
+    if page.table("program_summary").empty:
         return ""
-    s = s[s["share_improves"] != ""]
-    if s.empty:
+    if plot.empty:
         return charts.note("Karşılaştırılabilir gösterge yok.")
-    plot = pd.DataFrame({"program": [page.name(p) for p in s["program"]], "pay": as_float(s["share_improves"]), "grup": [kind_label(k) for k in s["kind"]],
-                         "n": as_float(s["comparable"]), "satir": "Tüm programlar", "pay_metin": [fmt_pct(v) for v in s["share_improves"]]})
     tooltip = [alt.Tooltip("program:N", title="Program"), alt.Tooltip("grup:N", title="Grup"), alt.Tooltip("pay_metin:N", title="Hedefi iyileşen göstergelerin payı"),
                alt.Tooltip("n:Q", title="Karşılaştırılabilir gösterge")]
-    chart = _strip(plot, "satir", None, ["Tüm programlar"], ["Hedefi başlangıç değerinden", "iyi olan göstergelerin payı"], tooltip, height=90)
+    chart = _strip(plot, "satir", None, ["Tüm programlar"], ["Hedefi başlangıç değerinden", "iyi olan göstergelerin payı"], tooltip, height=90,
+                   url=_points_url(page, "ambition_points", site_root))
     groups = page.table("peer_group_summary")
     return charts.figure(
         chart,
         title="Hedefler ne kadar iddialı?",
-        alt_text=(f"Nokta grafiği: {len(s)} programın her biri bir nokta; 2021 hedefi başlangıç değerinden iyi olan göstergelerin payı, "
+        alt_text=(f"Nokta grafiği: {len(plot)} programın her biri bir nokta; 2021 hedefi başlangıç değerinden iyi olan göstergelerin payı, "
                   "büyükşehir ve ilçe belediyeleri ayrı sıralarda. Tablo: grupların ortancaları."),
         data=_named(groups, page, ()).assign(peer_group=[GROUP_TITLES.get(k, k) for k in groups.get("peer_group", [])]),
         columns={"peer_group": "Grup", "programs": "Program", "median_share_improves": "Ortanca: hedefi iyileşen payı",
@@ -289,13 +334,16 @@ def _decision_shares(page: ComparisonPage) -> str:
     kf = page.table("key_figures")
     if kf.empty or "measure" not in kf.columns:
         return ""
+    programs = list(dict.fromkeys(kf["program"]))
+    if len(programs) > MAX_DECISION_LINES:  # many programs: each budget page says it
+        return ""
     parts = []
-    for program in dict.fromkeys(kf["program"]):
+    for program in programs:
         rows = {m: i for i, (p, m) in enumerate(zip(kf["program"], kf["measure"], strict=True)) if p == program}
         if "policy_area_basis_name_share" in rows and "policy_area_low_confidence_share" in rows:
             parts.append(f"{page.link(program)}: adıyla {page.cite('key_figures', 'value', rows['policy_area_basis_name_share'], 'pct')}, "
                          f"düşük güvenle {page.cite('key_figures', 'value', rows['policy_area_low_confidence_share'], 'pct')}")
-    if not parts or len(parts) > MAX_DECISION_LINES:  # many programs: each budget page says it
+    if not parts:
         return ""
     return " Alanı faaliyetin kendi adıyla ve düşük güvenle belirlenen paranın payı: " + "; ".join(parts) + "."
 
@@ -381,11 +429,19 @@ def peer_groups(page: ComparisonPage) -> str:
     return "".join(parts) + f'<p><a href="{page.href_prefix}peer_groups.csv" download>peer_groups.csv</a></p>'
 
 
+MAX_INLINE_ROWS = 60
+"""Up to this many programs, the indicator quality table is on the page (folded); beyond, it is linked."""
+
+
 def quality_table(page: ComparisonPage) -> str:
     """Indicator quality per program, folded (one row per program)."""
     df = page.table("indicator_quality")
     if df.empty:
         return ""
+    if len(df) > MAX_INLINE_ROWS:  # many programs: the table is the file (and its row page), not a part of this page
+        return (f'<p>Gösterge kalitesi, program program: <a href="{page.href_prefix}indicator_quality.csv" download>indicator_quality.csv</a> '
+                f'({len(df)} satır; <a href="{page.href_prefix}indicator_quality.html">satırlarıyla sayfa</a>). Her programın kendi değerleri '
+                "“Hedefler ne kadar iddialı?” sayfasındadır.</p>")
     show = df.copy()
     show["program"] = show["program"].map(page.name)
     for c in ("share_with_actual", "share_with_baseline", "share_equals_last", "share_output", "share_outcome"):

@@ -205,6 +205,9 @@ def run_comparison(p: Paths, kernels: Kernels | None = None) -> None:
     """Run the comparison notebook into report/comparison.ipynb, over the comparison tables (in a kernel of
     `kernels`, or a new one)."""
     template, name, title = COMPARISON_NOTEBOOK
+    from analysis.pages.comparison import ComparisonPage, write_chart_data
+
     copy_tables(p.analysis / "_comparison", p.report / "comparison-tables")
+    write_chart_data(ComparisonPage.load(p.root), p.report / "comparison-tables")
     execute(p.notebooks / template, p.report / name, {"site_root": ".."}, cwd=p.root, title=title, subtitle="Ortak politika alanlarına göre",
             kernel=kernels.get() if kernels else None)

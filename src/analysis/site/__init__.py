@@ -6,7 +6,8 @@ exists it renders; otherwise `smalldocs`, a pure-Python renderer of the same pro
 
 Generated here, from the analysis tables (never typed in):
   report/_home_findings.md, report/_home_findings_en.md   key findings on the home / English page
-  report/_programs.md, report/_sidebar.yml               the program list and the sidebar
+  report/_programs.md, report/_sidebar.yml               the program list (or, with many, the provinces) and the sidebar
+  report/iller/*.qmd                                     with many programs, a page per province (analysis.site.provinces)
   report/_data_dictionary.md                             the data dictionary, from datapackage.json
   report/_downloads.md                                   the download list with sizes
   _site/report/*/tables/*.html                          a page per analysis table, every row linkable (analysis.site.rows)
@@ -15,7 +16,7 @@ Generated here, from the analysis tables (never typed in):
   crops/<program>/                                       the PDF crops the pages show (analysis.site.crops)
   assets/js/vega-bundle.js                               vega + vega-lite + vega-embed, served locally
 After rendering with smalldocs, every page gets a Content-Security-Policy (`csp`): only the site's own
-script files run.
+script files run; the search index keeps one short entry per program page (`search`).
 Whether the site is up to date is decided by the pipeline's cache (`analysis.dag`), not here.
 """
 
@@ -32,9 +33,11 @@ from analysis.pages import charts
 from analysis.site import csp
 from analysis.site.crops import write_crops
 from analysis.site.downloads import write_downloads
+from analysis.site.fast_layout import linear_layout
 from analysis.site.generated import write_generated
 from analysis.site.localise import localise_site
 from analysis.site.rows import write_row_pages
+from analysis.site.search import bound_search_index
 
 
 def prepare(p: Paths, programs: list[Program]) -> None:
@@ -58,11 +61,13 @@ def render_into(p: Paths, out: Path, programs: list[Program] | None = None) -> N
 
     site = Site(load(p.root), quiet=True)
     site.out = out
-    n = site.build()
+    with linear_layout():
+        n = site.build()
     for w in site.warnings:
         if "execute.enabled is ignored" not in w:
             warn(f"site: {w}")
     rows = write_row_pages(out, names)
     localise_site(out)
     csp.add_policy(out)
-    say(f"site: smalldocs wrote {n} pages and {rows} row pages (with a Content-Security-Policy)")
+    before, after = bound_search_index(out)
+    say(f"site: smalldocs wrote {n} pages and {rows} row pages (with a Content-Security-Policy); search index: {after} entries (of {before})")

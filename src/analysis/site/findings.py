@@ -310,7 +310,7 @@ def home_markdown(p: Paths, programs: list[Program], lang: str = "tr") -> str:
 # --------------------------------------------------------------------------- the list of programs (Programlar page)
 
 
-def _program_rows(p: Paths, programs: list[Program], lang: str, prefix: str = "") -> list[str]:
+def program_rows(p: Paths, programs: list[Program], lang: str, prefix: str = "") -> list[str]:
     t = TEXT[lang]
     rows = []
     for prog in programs:
@@ -360,8 +360,8 @@ def programs_markdown(p: Paths, programs: list[Program], lang: str = "tr") -> st
     for title, members in program_groups(programs):
         if title:
             parts += [f"### {md_text(t['kind'].get(title, title))} ({len(members)})", ""]
-        parts += [t["programs_head"], *_program_rows(p, members, lang), ""]
+        parts += [t["programs_head"], *program_rows(p, members, lang), ""]
     return "\n".join(parts) + "\n"
 
 
-__all__ = ["home_markdown", "program_groups", "programs_markdown", "tr_sort_key", "fmt_pct"]
+__all__ = ["home_markdown", "program_groups", "program_rows", "programs_markdown", "tr_sort_key", "fmt_pct"]

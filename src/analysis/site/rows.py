@@ -11,6 +11,7 @@ Takes the rendered site folder; writes the pages; returns how many.
 from __future__ import annotations
 
 import html
+from csv import reader
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +19,7 @@ import pandas as pd
 from analysis.core.io import atomic_write_text
 from analysis.pages.charts import cell_text
 
-__all__ = ["row_page", "write_row_pages"]
+__all__ = ["row_page", "rows_page", "write_row_pages"]
 
 STYLE = (
     "body{font-family:system-ui,sans-serif;margin:1rem;color:#222}table{border-collapse:collapse;font-size:.85rem}"
@@ -34,12 +35,31 @@ ENGLISH_TWINS = {"note": "note_tr", "label_en": "label_tr"}
 
 def row_page(df: pd.DataFrame, table: str, where: str, back: str) -> str:
     """One table as a page: a caption, the CSV link, and every row with its anchor `satir-N` (N from 1)."""
-    left_out = [c for c, tr in ENGLISH_TWINS.items() if c in df.columns and tr in df.columns]
-    df = df.drop(columns=left_out)
-    head = "".join(f"<th scope=\"col\"><code>{html.escape(c)}</code></th>" for c in df.columns)
+    return rows_page(list(df.columns), [list(r) for r in df.itertuples(index=False)], table, where, back)
+
+
+def _cell(value: str, column: str, memo: dict[tuple[str, str], str]) -> str:
+    """One cell's `<td>`, made once per distinct (value, column) of a table (tables repeat their values a lot)."""
+    key = (value, column)
+    found = memo.get(key)
+    if found is None:
+        shown = cell_text(value, column)
+        found = memo[key] = f'<td class="{"num" if shown != value else "txt"}">{html.escape(shown)}</td>'
+    return found
+
+
+def rows_page(columns: list[str], records: list[list[str]], table: str, where: str, back: str) -> str:
+    """`row_page` for a table as read from its CSV: its header and its rows as text."""
+    left_out = [c for c, tr in ENGLISH_TWINS.items() if c in columns and tr in columns]
+    keep = [i for i, c in enumerate(columns) if c not in left_out]
+    kept = [columns[i] for i in keep]
+    head = "".join(f"<th scope=\"col\"><code>{html.escape(c)}</code></th>" for c in kept)
+    memo: dict[tuple[str, str], str] = {}
     rows = []
-    for i, r in enumerate(df.itertuples(index=False), start=1):
-        cells = "".join(f'<td class="{"num" if cell_text(v, c) != v else "txt"}">{html.escape(cell_text(v, c))}</td>' for c, v in zip(df.columns, r, strict=True))
+    width = len(columns)
+    records = [r + [""] * (width - len(r)) for r in records if r]  # as pandas reads a CSV: blank lines skipped, short rows filled
+    for i, r in enumerate(records, start=1):
+        cells = "".join(_cell(r[k], c, memo) for k, c in zip(keep, kept, strict=True))
         rows.append(f'<tr id="satir-{i}"><th scope="row">{i}</th>{cells}</tr>')
     title = f"{table}.csv · {where}"
     return (
@@ -62,7 +82,10 @@ def write_row_pages(site: Path, names: dict[str, str]) -> int:
     folders.append((site / "report" / "comparison-tables", "programların karşılaştırması", "../../"))
     for folder, where, back in folders:
         for csv in sorted(folder.glob("*.csv")) if folder.exists() else []:
-            df = pd.read_csv(csv, dtype=str, keep_default_na=False)
-            atomic_write_text(csv.with_suffix(".html"), row_page(df, csv.stem, where, back))
+            with open(csv, encoding="utf-8", newline="") as f:
+                records = list(reader(f))
+            if not records:
+                continue
+            atomic_write_text(csv.with_suffix(".html"), rows_page(records[0], records[1:], csv.stem, where, back))
             n += 1
     return n
