@@ -692,9 +692,7 @@ class _Builder:
             share = _number(tot.cells[2], self.w, f"{table} TOPLAM")
             if amount is not None:
                 self.out.stated_totals.append(StatedTotal(self.program, table, "program", "total", amount, tot.page, note="TOPLAM", bbox=_cell(tot.boxes, amount_col)))
-                self.check("unit_totals_table_sum", "program", amount, sum((x["amount"] or ZERO for x in extra), ZERO), [tot.page, *(x["page"] for x in extra)], "TOPLAM of MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU vs the sum of its unit rows",
-                           tr=f"{UNIT_TOTALS} tablosunun TOPLAM satırı ile birim satırlarının toplamı",
-                           at=(regions([(tot.page, _cell(tot.boxes, amount_col))]), per_page(regions((r.page, _cell(r.boxes, 1)) for r in self.raw.unit_totals))))
+                self.rec += run_checks(list(SPEC["checks"]["unit_totals"]), self.out)
             if share is not None:
                 self.out.stated_totals.append(StatedTotal(self.program, table, "program", "budget_share_pct", share, tot.page, note="TOPLAM BÜTÇE PAYI (%)", bbox=_cell(tot.boxes, amount_col + 1)))
         self.unit_totals_total = tot
@@ -1020,7 +1018,7 @@ class _Builder:
     def program_checks(self) -> None:
         acts = [a for acts in self.act_rows for a in acts]
         pages_acts = [a.page for a in acts]
-        self.rec += run_checks(list(SPEC["checks"]), self.out)  # the program totals, declared in card.yml
+        self.rec += run_checks(list(SPEC["checks"]["program"]), self.out)  # the program totals, declared in card.yml
         # economic codes: the table vs the unit summaries' TOPLAM rows and vs the activities' econ amounts
         by_code_summary: dict[str, Decimal] = defaultdict(lambda: ZERO)
         by_code_pages: dict[str, list[int | None]] = defaultdict(list)
