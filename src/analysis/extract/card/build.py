@@ -30,9 +30,10 @@ from analysis.core.model import (
 from analysis.core.numbers import NotANumber, parse_money, parse_number
 from analysis.core.text import dotless_key, letter_key, norm, slug, tr_lower, tr_upper
 from analysis.extract.base import ExtractionError
-from analysis.extract.card.model import RawAimEntry, RawCard, RawDocument, RawSummary
+from analysis.extract.card.model import SPEC, RawAimEntry, RawCard, RawDocument, RawSummary
 from analysis.extract.core.column_codes import infer_column_codes
 from analysis.extract.core.pairing import FUZZY, align, similarity
+from analysis.extract.core.rules import run_checks
 from analysis.extract.core.unique_codes import unique_codes
 from analysis.extract.core.years import header_roles
 from analysis.extract.reconcile import compare, pages_str, per_page, regions, text_difference
@@ -691,9 +692,7 @@ class _Builder:
             share = _number(tot.cells[2], self.w, f"{table} TOPLAM")
             if amount is not None:
                 self.out.stated_totals.append(StatedTotal(self.program, table, "program", "total", amount, tot.page, note="TOPLAM", bbox=_cell(tot.boxes, amount_col)))
-                self.check("unit_totals_table_sum", "program", amount, sum((x["amount"] or ZERO for x in extra), ZERO), [tot.page, *(x["page"] for x in extra)], "TOPLAM of MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU vs the sum of its unit rows",
-                           tr=f"{UNIT_TOTALS} tablosunun TOPLAM satırı ile birim satırlarının toplamı",
-                           at=(regions([(tot.page, _cell(tot.boxes, amount_col))]), per_page(regions((r.page, _cell(r.boxes, 1)) for r in self.raw.unit_totals))))
+                self.rec += run_checks(list(SPEC["checks"]["unit_totals"]), self.out)
             if share is not None:
                 self.out.stated_totals.append(StatedTotal(self.program, table, "program", "budget_share_pct", share, tot.page, note="TOPLAM BÜTÇE PAYI (%)", bbox=_cell(tot.boxes, amount_col + 1)))
         self.unit_totals_total = tot
@@ -1019,32 +1018,7 @@ class _Builder:
     def program_checks(self) -> None:
         acts = [a for acts in self.act_rows for a in acts]
         pages_acts = [a.page for a in acts]
-        card_sum = sum((a.total or ZERO for a in acts), ZERO)
-        need = self.total_need
-        st_page = need.page if need else None
-        stated = need.value if need else None
-        need_at, acts_at = self.need_at(), self.rows_at(acts)
-        self.check("program_total_vs_cards", "program", stated, card_sum, [st_page, *pages_acts], "İDARENİN TOPLAM KAYNAK İHTİYACI (GENEL TOPLAM) vs the sum of all card activities' TOPLAM",
-                   tr="İDARENİN TOPLAM KAYNAK İHTİYACI (GENEL TOPLAM) ile bütün kart faaliyetlerinin TOPLAM tutarlarının toplamı", at=(need_at, acts_at))
-        if self.unit_totals_total is not None:
-            tot = self.unit_totals_total
-            v = parse_money(tot.cells[1])
-            self.check("program_total_vs_unit_totals_table", "program", stated, v, [st_page, tot.page], "İDARENİN TOPLAM KAYNAK İHTİYACI vs the TOPLAM of MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU",
-                       tr=f"İDARENİN TOPLAM KAYNAK İHTİYACI ile {UNIT_TOTALS} tablosunun TOPLAM satırı", at=(need_at, regions([(tot.page, _cell(tot.boxes, 1))])))
-        if self.admin_total is not None:
-            self.check("program_total_vs_admin_table", "program", stated, self.admin_total[0], [st_page, self.admin_total[1]], "İDARENİN TOPLAM KAYNAK İHTİYACI vs the TOPLAM of İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU",
-                       tr=f"İDARENİN TOPLAM KAYNAK İHTİYACI ile {ALL_ACTIVITIES} tablosunun TOPLAM satırı", at=(need_at, self.admin_total_at))
-        sums = [s for s in self.raw.summaries if s.total is not None]
-        self.check(
-            "program_total_vs_unit_summaries",
-            "program",
-            stated,
-            sum((parse_money(s.total.values[-1]) or ZERO for s in sums), ZERO),  # type: ignore[union-attr]
-            [st_page, *(s.total.page for s in sums)],  # type: ignore[union-attr]
-            "İDARENİN TOPLAM KAYNAK İHTİYACI vs the sum of the TOPLAM rows of the 25 unit summaries".replace("25", str(len(sums))),
-            tr=f"İDARENİN TOPLAM KAYNAK İHTİYACI ile {len(sums)} birim kaynak tablosunun TOPLAM satırlarının toplamı",
-            at=(need_at, per_page(regions((s.total.page, _cell(s.total.boxes, len(s.total.boxes) - 1)) for s in sums))),  # type: ignore[union-attr]
-        )
+        self.rec += run_checks(list(SPEC["checks"]["program"]), self.out)  # the program totals, declared in card.yml
         # economic codes: the table vs the unit summaries' TOPLAM rows and vs the activities' econ amounts
         by_code_summary: dict[str, Decimal] = defaultdict(lambda: ZERO)
         by_code_pages: dict[str, list[int | None]] = defaultdict(list)

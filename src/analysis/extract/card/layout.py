@@ -90,6 +90,8 @@ unit-totals row; the unit-totals and all-activities tables vs their TOPLAM; ever
 TOPLAM KAYNAK İHTİYACI; each economic code vs the unit summaries and the activities; the economic-code
 table's own sums; the İLİŞKİLENDİRİLMESİ tables vs the cards (codes, texts, activities); the
 aim-organised section vs the cards (codes, texts, and every indicator's code, name, type, unit and values).
+The unit-totals table's sum and the four program totals are declared in `card.yml` (`checks`) and evaluated
+by `analysis.extract.core.rules` (notes as written there: `note: fixed`); the rest are still the card's Python.
 """
 
 from __future__ import annotations

@@ -11,6 +11,13 @@ Every result carries its note in English and Turkish (`what` / `against` and `wh
 the check) and where both sides are printed (`boxes_a`: the printed value; `boxes_b`: the rows or printed
 values it is compared with).
 
+Opt-in keys of a check (for layouts whose checks were written before this grammar, whose notes must stay as
+they were): `note: fixed` writes `what` / `what_tr` as the whole note (formatted with `{scope}`, `{measure}`,
+`{count}` = how many rows or printed values the computed side adds up) instead of the printed / computed
+sentence; `boxes: per_page` merges each side's boxes into one per page; `absent: {stated: row}` gives one
+`missing` row for the selector's `scope` when nothing is printed, `absent: {computed: skip | zero}` leaves
+out a value with nothing to compare with, or compares it with 0.00.
+
 `explained_by`: a mismatch of an aggregate check with the same amount (in absolute value) as a
 mismatch of one of the named checks gets a note pointing to it, as the grid layout's `explain` does:
 both stay, since both are true disagreements of the document with itself.
@@ -27,7 +34,7 @@ from typing import Any
 
 from analysis.core.model import ECON_CODES, ExtractedProgram, ReconciliationResult, Region, StatedTotal
 from analysis.core.numbers import format_tr
-from analysis.extract.reconcile import compare, pages_str
+from analysis.extract.reconcile import compare, pages_str, per_page
 
 
 @dataclass
@@ -37,6 +44,7 @@ class Side:
     value: Decimal | None
     pages: list[int] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
+    count: int = 0
 
 
 def _regions(items) -> list[Region]:
@@ -99,7 +107,7 @@ class _Engine:
         found = [st for st in self.stated[spec["table"]] if st.measure in measures and st.scope in wanted]
         if not found:
             return Side(None)
-        return Side(sum((st.value for st in found), Decimal(0)), [st.page for st in found if st.page], _regions(found))
+        return Side(sum((st.value for st in found), Decimal(0)), [st.page for st in found if st.page], _regions(found), len(found))
 
     # -- computed values ---------------------------------------------------------------------------
 
@@ -119,7 +127,7 @@ class _Engine:
                 for n in names:
                     v = r.econ.get(n[5:]) if n.startswith("econ_") and hasattr(r, "econ") else getattr(r, n, None)
                     total += v if v is not None else 0
-            return Side(total, [r.page for r in rows if r.page], _regions(rows))
+            return Side(total, [r.page for r in rows if r.page], _regions(rows), len(rows))
         if "stated" in spec:
             return self.sum_stated(spec["stated"], scope, measure)
         if "count" in spec:
@@ -141,14 +149,22 @@ class _Engine:
     def run(self, check: dict[str, Any]) -> list[ReconciliationResult]:
         out = []
         unit = check.get("unit", "TL")
-        for scope, measure, printed, page in self.pick(check["stated"]):
+        for scope, measure, printed, page in _or_absent(self.pick(check["stated"]), check):
             other = self.computed(check["computed"], scope, measure)
+            if other.value is None and check.get("absent", {}).get("computed") == "skip":
+                continue
+            if other.value is None and check.get("absent", {}).get("computed") == "zero":
+                other = Side(Decimal("0.00"))
             what = check.get("what", check["check"])
             shown = f"{scope}{'' if measure in what or check['stated'].get('field') else ', ' + measure}"
             r = compare(self.result.program, check["check"], scope, printed.value, other.value, pages_str(page, other.pages))
             r.note = _note(what, shown, printed.value, page, check.get("against", "computed"), other.value, unit)
             r.note_tr = _note(check.get("what_tr", what), shown, printed.value, page, check.get("against_tr", check.get("against", "")), other.value, unit, tr=True)
             r.boxes_a, r.boxes_b = printed.regions, other.regions
+            if check.get("note") == "fixed":
+                r.note, r.note_tr = fixed_notes(check, scope, measure, other.count)
+            if check.get("boxes") == "per_page":
+                r.boxes_a, r.boxes_b = per_page(r.boxes_a), per_page(r.boxes_b)
             out.append(r)
         if check["stated"].get("every") == "activities":  # an activity the table does not print at all
             seen = {r.scope for r in out}
@@ -161,6 +177,25 @@ class _Engine:
                     r.boxes_b = _regions([a])
                     out.append(r)
         return out
+
+
+def _or_absent(picked: Iterator[tuple[str, str, Side, int | None]], check: dict[str, Any]) -> Iterator[tuple[str, str, Side, int | None]]:
+    """The printed values a check picks; with `absent: {stated: row}`, one unprinted value for its `scope` when none is."""
+    found = False
+    for item in picked:
+        found = True
+        yield item
+    sel = check["stated"]
+    if not found and check.get("absent", {}).get("stated") == "row" and "scope" in sel:
+        yield sel["scope"], str(sel.get("measure", "")), Side(None), None
+
+
+def fixed_notes(check: dict[str, Any], scope: str, measure: str, count: int) -> tuple[str, str]:
+    """A `note: fixed` check's notes: its `what` and `what_tr` as written (English, Turkish), with `{scope}`,
+    `{measure}` and `{count}` (how many rows or printed values the computed side adds up) filled in."""
+    fill = {"scope": scope, "measure": measure, "count": count}
+    what = str(check.get("what", check["check"]))
+    return what.format(**fill), str(check.get("what_tr", what)).format(**fill)
 
 
 def _note(what: str, scope: str, stated: Decimal | None, page: int | None, against: str, computed: Decimal | None, unit: str, tr: bool = False) -> str:
