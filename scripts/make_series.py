@@ -41,6 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_form_variants as forms  # noqa: E402
+import make_unit_table_variants as units  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 YEARS = (2021, 2022, 2023)
@@ -276,20 +277,68 @@ class Plan:
                 "indicators": indicators, "performance_targets": targets, "activities": activities}
 
 
+UNIT_PREFIX = "units:"
+"""A layout named `units:<variant>` prints that year in the unit-table family (make_unit_table_variants.py)."""
+
+
+def family(layout: str) -> str:
+    """The catalog's layout family of a series layout name: `unit_tables` or `guide_forms`."""
+    return "unit_tables" if layout.startswith(UNIT_PREFIX) else "guide_forms"
+
+
+def _amount(raw: str) -> int:
+    got = parse(raw)
+    return int(got[0]) if got else 0
+
+
+def unit_table_truth(doc: dict, name: str, year: int) -> dict:
+    """The program of `year` (a `Plan.document`) as make_unit_table_variants.py content: one unit (the municipality's
+    own idare, as the forms print it), its targets in order with their indicators (actual / estimate / target) and
+    activities (budget / off-budget in whole lira). What the family cannot print is left out: the indicators' `seq`
+    numbers (the reader numbers them in printed order, as the forms' `#n` codes), the idare performance table and
+    the activity cost tables; no contradiction is planted."""
+    aims: dict[str, dict] = {}
+    targets = []
+    for t in doc["targets"]:
+        aim = aims.setdefault(t["aim_code"], {"code": t["aim_code"], "text": t["aim_text"], "goals": []})
+        if t["goal_code"] not in [g["code"] for g in aim["goals"]]:
+            aim["goals"].append({"code": t["goal_code"], "text": t["goal_text"]})
+        targets.append({"ph_code": t["ph_code"], "text": t["ph_text"], "aim": t["aim_code"], "goal": t["goal_code"],
+                        "indicators": [{"name": i["name"], "unit": i["unit"],
+                                        "values": {k: ("" if i["values"][y] == "-" else i["values"][y]) for k, y in (("actual", "2020"), ("estimate", "2021"), ("target", "2022"))}}
+                                       for i in t["indicators"]],
+                        "activities": [{"name": a["name"], "budget": _amount(a["budget"]), "off_budget": _amount(a["off_budget"])} for a in t["activities"]]})
+    budget = sum(a["budget"] for t in targets for a in t["activities"])
+    return {"synthetic": True, "about": "Synthetic series program (scripts/make_series.py); no such municipality exists.",
+            "municipality": f"{name} Belediyesi", "plan_year": int(doc["years"]["target"]), "aims": list(aims.values()),
+            "units": [{"name": "Strateji Geliştirme Müdürlüğü", "manager": "Sentetik KİŞİ", "targets": targets}], "economic_codes": {"03": budget},
+            "planted": {"unit_total_excess": {"unit": "", "amount": 0}, "summary_swapped_digits": {"unit": "", "positions": [0, 0]}}}
+
+
+def _print(plan: Plan, layout: str, year: int, slug: str, name: str, out: Path, shift: int) -> None:
+    """One year's PDF in `layout` (a make_form_variants.py variant, or `units:` + a make_unit_table_variants.py one)."""
+    if family(layout) == "unit_tables":
+        variant = {v.name: v for v in units.VARIANTS}[layout[len(UNIT_PREFIX):]]
+        doc = plan.document(year, name)
+        units.build(replace(variant, name=f"{slug}-{year}", plan_year=year), unit_table_truth(doc, name, year), out)
+        return
+    variant = replace({v.name: v for v in forms.VARIANTS}[layout], name=f"{slug}-{year}", year_shift=shift)
+    forms.build(plan.document(year, name), variant, out)
+    (out / f"{slug}-{year}.json").unlink()  # the layout manifest describes the base document, not this one
+
+
 def write_series(out: Path, layouts: list[str], slug: str = "guneykent", name: str = "Güneykent", seed: int = 27,
                  expected: Path = forms.DEFAULT_EXPECTED) -> dict:
     """Write the three PDFs and truth.json into `out`; return the truth."""
     text = expected.read_text(encoding="utf-8")  # the base document's own town, named in its texts, becomes this one
     base = json.loads(text.replace("KUZEYKENT", name.replace("i", "İ").upper()).replace("Kuzeykent", name))
-    variants = {v.name: v for v in forms.VARIANTS}
-    chosen = {y: variants[layout] for y, layout in zip(YEARS, layouts, strict=True)}
-    plan = Plan(base, seed, unit_printed=chosen[2021].unit_column)
+    chosen = dict(zip(YEARS, layouts, strict=True))
+    first = chosen[2021]  # the unit-table family always prints a unit column
+    plan = Plan(base, seed, unit_printed=True if family(first) == "unit_tables" else {v.name: v for v in forms.VARIANTS}[first].unit_column)
     out.mkdir(parents=True, exist_ok=True)
     for y in YEARS:
-        variant = replace(chosen[y], name=f"{slug}-{y}", year_shift=y - base["years"]["target"])
-        forms.build(plan.document(y, name), variant, out)
-        (out / f"{slug}-{y}.json").unlink()  # the layout manifest describes the base document, not this one
-    truth = plan.truth(slug, name, {y: chosen[y].name for y in YEARS})
+        _print(plan, chosen[y], y, slug, name, out, y - base["years"]["target"])
+    truth = plan.truth(slug, name, chosen)
     (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return truth
 

@@ -532,7 +532,7 @@ def front_matter(sheet: Sheet, doc: Doc) -> None:
               f"Bu faaliyetlerin toplam kaynak ihtiyacı {p.amount(budget + off)} TL olup bunun {p.amount(budget)} TL'si belediye bütçesinden "
               f"(bütçe içi), {p.amount(off)} TL'si ise hibe ve bakanlık destekleri gibi bütçe dışı kaynaklardan karşılanacaktır.")
     sheet.para(counts, body)
-    sheet.para(p.text("Göstergelerde 2021 değerleri gerçekleşmeyi, 2022 değerleri yıl sonu tahminini, 2023 değerleri hedefi gösterir."), body)
+    sheet.para(f"Göstergelerde {year - 2} değerleri gerçekleşmeyi, {year - 1} değerleri yıl sonu tahminini, {year} değerleri hedefi gösterir.", body)
     sheet.para("2.3. Stratejik Amaçlar ve Hedefler", h2, 4)
     size = sheet.variant.font_size
     code_w = width_of(sheet, ["Kod", "H1.10"], bold=True)

@@ -384,3 +384,21 @@ def series_built(tmp_path_factory) -> tuple[Path, dict]:
 def series_mixed(tmp_path_factory) -> tuple[Path, dict]:
     """The same series in three other layouts, analysed (no notebooks, no site)."""
     return _series_made_once(tmp_path_factory, "series-mixed", SERIES_MIXED_LAYOUTS, "extract-all", "check", "analyse")
+
+
+SERIES_UNITS_LAYOUTS = ["units:grid-sans-landscape", "units:activities-first-dash", "units:shading-no-repeat"]
+"""The same series printed in the other layout family, the unit tables (make_unit_table_variants.py), three ways."""
+SERIES_SWITCH_LAYOUTS = ["grid-portrait", "units:activities-first-dash", "grid-landscape-labelled"]
+"""A municipality that changes its layout family between years: forms in 2021, unit tables in 2022, forms in 2023."""
+
+
+@pytest.fixture(scope="session")
+def series_units(tmp_path_factory) -> tuple[Path, dict]:
+    """The same series in the unit-table family every year, analysed (no notebooks, no site)."""
+    return _series_made_once(tmp_path_factory, "series-units", SERIES_UNITS_LAYOUTS, "extract-all", "check", "analyse")
+
+
+@pytest.fixture(scope="session")
+def series_switch(tmp_path_factory) -> tuple[Path, dict]:
+    """The same series, the 2022 program in the unit tables and the others in the forms, analysed."""
+    return _series_made_once(tmp_path_factory, "series-switch", SERIES_SWITCH_LAYOUTS, "extract-all", "check", "analyse")

@@ -2,7 +2,8 @@
 
 `make_series_project(target, layouts)` writes the series with `scripts/make_series.py` (Güneykent 2021-2023, a
 made-up municipality, labelled synthetic in its name and notes), copies the project's sources (no outputs, no
-shipped programs: the catalog lists only the series) and returns the generator's truth. Never in data/catalog.yml.
+shipped programs: the catalog lists only the series; each entry's `layout` is the family its year is printed in,
+`guide_forms` or `unit_tables`) and returns the generator's truth. Never in data/catalog.yml.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def make_series_project(target: Path, layouts: list[str], slug: str = "guneykent
         if old.is_dir():
             shutil.rmtree(old)
     made = target.parent / f"{target.name}-made"
-    truth = _generator().write_series(made, layouts, slug=slug, name=NAME)
+    generator = _generator()
+    truth = generator.write_series(made, layouts, slug=slug, name=NAME)
     entries = []
     for pid, info in truth["programs"].items():
         folder = target / "data" / "raw" / pid
@@ -46,7 +48,7 @@ def make_series_project(target: Path, layouts: list[str], slug: str = "guneykent
         shutil.copyfile(made / f"{pid}.pdf", folder / f"{pid}.pdf")
         entries.append({
             "id": pid, "municipality": MUNICIPALITY, "short_name": f"{NAME} (sentetik)", "kind": "district", "province": "Sentetik",
-            "year": info["year"], "title": f"{info['year']} Yılı Performans Programı (sentetik)", "layout": "guide_forms",
+            "year": info["year"], "title": f"{info['year']} Yılı Performans Programı (sentetik)", "layout": generator.family(info["layout"]),
             "source_note": f"Synthetic test document written by scripts/make_series.py ({info['layout']}); no such municipality exists.",
             "primary": "pdf",
             "files": [{"path": f"data/raw/{pid}/{pid}.pdf", "edition": "pdf",

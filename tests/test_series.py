@@ -58,9 +58,14 @@ def _true_pairs(truth: dict, kind: str, a: str, b: str, code: dict | None) -> se
     return out
 
 
-@pytest.fixture(scope="module", params=["grid", "mixed"])
-def series(request, series_built, series_mixed) -> tuple[Path, dict, str]:
-    root, truth = series_built if request.param == "grid" else series_mixed
+SERIES = {"grid": "series_built", "mixed": "series_mixed", "units": "series_units", "switch": "series_switch"}
+"""The same plan printed four ways: guide forms (grid; three other form layouts), the unit-table family every year,
+and a municipality that switches family (forms 2021, unit tables 2022, forms 2023). See tests/conftest.py."""
+
+
+@pytest.fixture(scope="module", params=list(SERIES))
+def series(request) -> tuple[Path, dict, str]:
+    root, truth = request.getfixturevalue(SERIES[request.param])
     return root, truth, request.param
 
 
@@ -168,6 +173,24 @@ def test_two_layouts_give_the_same_series(series_built, series_mixed):
     b = _read(series_mixed[0] / "data/analysis/_series/series_delivery_summary.csv")
     cols = ["dimension", "group", "met", "partly_met", "missed", "dropped", "delivery_rate"]
     assert a[a["dimension"] == "program"][cols].reset_index(drop=True).equals(b[b["dimension"] == "program"][cols].reset_index(drop=True))
+
+
+@pytest.mark.parametrize("other", ["series_units", "series_switch"])
+def test_two_layout_families_give_the_same_series(series_built, other, request):
+    """The same plan printed in the unit-table family (every year, or only 2022 between two forms years) gives the
+    same statuses, summary and catalog layouts as the forms. The unit tables carry everything the series compares
+    (PH codes and texts, indicator names, units and the three values, activities and their money); they print no
+    indicator or activity numbers, so the reader numbers them in printed order, which is what the plan's `seq` is."""
+    root, truth = request.getfixturevalue(other)
+    grid = {i: r["status"] for i, r in _delivery_by_truth(*series_built).items()}
+    assert grid == {i: r["status"] for i, r in _delivery_by_truth(root, truth).items()}
+    a = _read(series_built[0] / "data/analysis/_series/series_delivery_summary.csv")
+    b = _read(root / "data/analysis/_series/series_delivery_summary.csv")
+    cols = ["dimension", "group", "met", "partly_met", "missed", "dropped", "delivery_rate"]
+    assert a[a["dimension"] == "program"][cols].reset_index(drop=True).equals(b[b["dimension"] == "program"][cols].reset_index(drop=True))
+    layouts = {p.id: p.layout for p in load_catalog(root)}
+    want = {pid: "unit_tables" if info["layout"].startswith("units:") else "guide_forms" for pid, info in truth["programs"].items()}
+    assert layouts == want and "unit_tables" in want.values()
 
 
 def test_delivery_summary_adds_up_and_reaches_the_comparison(series_built):
