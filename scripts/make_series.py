@@ -327,6 +327,18 @@ def _print(plan: Plan, layout: str, year: int, slug: str, name: str, out: Path, 
     (out / f"{slug}-{year}.json").unlink()  # the layout manifest describes the base document, not this one
 
 
+def _as_printed(truth: dict, chosen: dict[int, str]) -> None:
+    """The 2021 targets' raw values as each program prints them: a unit-table variant that leaves an empty value
+    blank prints `-` as an empty cell (target from 2021, first estimate from 2022, actual from 2023)."""
+    blank = {y for y, layout in chosen.items()
+             if family(layout) == "unit_tables" and {v.name: v for v in units.VARIANTS}[layout[len(UNIT_PREFIX):]].empty == ""}
+    for ind in truth["indicators"]:
+        got = ind["statuses"].get("2021", {})
+        for key, year in (("target_raw", 2021), ("estimate_raw", 2022), ("actual_raw", 2023)):
+            if year in blank and got.get(key) == "-":
+                got[key] = ""
+
+
 def write_series(out: Path, layouts: list[str], slug: str = "guneykent", name: str = "Güneykent", seed: int = 27,
                  expected: Path = forms.DEFAULT_EXPECTED) -> dict:
     """Write the three PDFs and truth.json into `out`; return the truth."""
@@ -339,6 +351,7 @@ def write_series(out: Path, layouts: list[str], slug: str = "guneykent", name: s
     for y in YEARS:
         _print(plan, chosen[y], y, slug, name, out, y - base["years"]["target"])
     truth = plan.truth(slug, name, chosen)
+    _as_printed(truth, chosen)
     (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return truth
 
