@@ -1,7 +1,10 @@
 """Write a SERIES of three consecutive programs (2021, 2022, 2023) of a made-up municipality, with its truth.
 
 Takes:   tests/fixtures/kuzeykent-2022/expected.json (the synthetic Kuzeykent program in the guide's forms) and
-         scripts/make_form_variants.py (which typesets it in several layouts).
+         scripts/make_form_variants.py (which typesets it in several layouts of the guide's forms) or, for a layout
+         named `units:<variant>`, scripts/make_unit_table_variants.py (the other family, the unit tables, which
+         print no indicator or activity numbers, no idare performance or activity cost tables; the reader numbers
+         indicators in printed order, which is the plan's `seq`).
 Returns: <out>/<slug>-<year>.pdf for each year, and <out>/truth.json: for every indicator, performance target and
          activity, where it is printed in each year (ph_code, seq, name) and, for each target year, the status it
          must get (met, partly_met, missed, not_reported, dropped, no_target, not_judged, pending) with the values.
