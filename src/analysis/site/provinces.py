@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from typing import TYPE_CHECKING
 
 from analysis.core.escape import md_text, yaml_str
@@ -87,11 +88,12 @@ def province_page(p: Paths, province: str, members: list[Program]) -> str:
 
 
 def write_province_pages(p: Paths, programs: list[Program]) -> int:
-    """Replace `report/iller/` whole with one page per province (none with few programs); the number written."""
+    """Replace `report/iller/` whole with one page per province (no folder with few programs); the number written."""
     target = p.report / FOLDER
+    if not many(programs):  # no folder at all (as report/series/): nothing empty is left behind
+        shutil.rmtree(target, ignore_errors=True)
+        return 0
     with atomic_directory(target) as tmp:
-        if not many(programs):
-            return 0
         groups = by_province(programs)
         for province, s, members in groups:
             (tmp / f"{s}.qmd").write_text(province_page(p, province, members), encoding="utf-8")
