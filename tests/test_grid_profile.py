@@ -56,3 +56,44 @@ def test_the_counts_sentence():
             "367 performans göstergesi yer almaktadır.")
     m = st.pattern.search(re.sub(r"\s+", " ", text))
     assert m is not None and dict(zip(st.measures, m.groups(), strict=True)) == {"ph_count": "99", "activities_count": "291", "indicators_count": "367"}
+
+
+def test_the_department_and_economic_code_tables_are_read_by_the_core_assembly():
+    """Both summary tables, written as the text edition prints them (TAB-separated rows; values from Kocaeli's p. 100
+    and p. 114, abridged), go through the core's assembly (`grid.cards.read_cards`) into the grid's rows."""
+    from analysis.extract.core.tab_text import text_rows
+    from analysis.extract.grid.cards import read_cards
+    from analysis.extract.grid.tables import Parsed, cell_text, read_summaries
+
+    text = "\n".join([
+        "Sorumlu Birim Adı\tBilgi İşlem Dairesi Başkanlığı",  # a card first: the front matter before it is not read
+        "Performans Hedefi\tKU/PH.3.1.1 Bilgi sistemlerini geliştirmek.",
+        "Sıra\tFaaliyet ve Projeler\t2021 Yılı Kaynak İhtiyacı (TL)",
+        "1\tYazılım\t17.299.700",
+        "Genel Toplam (TL)\t\t17.299.700",
+        "",
+        "Dairelere Göre Faaliyet Sayısı ve 2021 Yılı Kaynak İhtiyacı",
+        "Daire Adı\tPerformans Hedefi Sayısı\tFaaliyet Sayısı\tGösterge Sayısı\t2021 Yılı Kaynak İhtiyacı (TL)",
+        "Bilgi İşlem Dairesi Başkanlığı\t4\t16\t19\t17.299.700",
+        "Zabıta Dairesi Başkanlığı\t2\t6\t9\t1.618.500",
+        "Genel Toplam\t6\t22\t28\t18.918.200",
+        "",
+        "Personel tablosu",
+        "Ekonomik Kod\tPerformans Hedefleri Maliyet Toplamı\tGenel Yönetim Giderleri Toplamı\tDiğer İdarelere Transfer Edilecek Kaynaklar Toplamı\tGenel Toplam",
+        "1- Personel Giderleri\t0,00 ₺\t339.844.036,00 ₺\t0,00 ₺\t339.844.036,00 ₺",
+        "8- Borç Verme\t0,00 ₺\t0,00 ₺\t11.000,00 ₺\t11.000,00 ₺",
+        "Toplam Kaynak İhtiyacı\t0,00 ₺\t339.844.036,00 ₺\t11.000,00 ₺\t339.855.036,00 ₺",
+    ])
+    cards, _roles, summaries = read_cards(text_rows(text, cell_text, keep_empty=True))
+    assert len(cards) == 1 and cards[0].total_raw == "17.299.700" and [t.kind.name for t in summaries] == ["department_summary", "economic_code_table"]
+    out = Parsed()
+    read_summaries(out, summaries)
+    assert [(d.name, d.ph_count_raw, d.activities_count_raw, d.indicators_count_raw, d.total_raw, d.is_total) for d in out.departments] == [
+        ("Bilgi İşlem Dairesi Başkanlığı", "4", "16", "19", "17.299.700", False),
+        ("Zabıta Dairesi Başkanlığı", "2", "6", "9", "1.618.500", False),
+        ("Genel Toplam", "6", "22", "28", "18.918.200", True),
+    ]
+    assert [(e.code, e.label, e.is_total) for e in out.econ] == [("01", "Personel Giderleri", False), ("08", "Borç Verme", False), ("", "Toplam Kaynak İhtiyacı", True)]
+    assert out.econ[1].values_raw == {"performance_targets_total": "0,00 ₺", "general_administration_total": "0,00 ₺", "transfers_total": "11.000,00 ₺", "total": "11.000,00 ₺"}
+    assert out.econ_columns["transfers_total"] == "Diğer İdarelere Transfer Edilecek Kaynaklar Toplamı"
+    assert all(b is None for d in out.departments for b in d.boxes.values())  # a text edition's rows have no boxes

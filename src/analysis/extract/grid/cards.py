@@ -1,11 +1,12 @@
-"""Grid layout: the performance-target cards, read by the core's assembly from grid.yml → `tables.Card`s.
+"""Grid layout: the performance-target cards (and two summary tables), read by the core's assembly from grid.yml → `tables.Card`s.
 
 `read_cards(rows)` gives the row stream of either edition to `analysis.extract.core.assemble` as the core reads
 a page (a PDF row's empty grid cells are no cells; a text edition's come from `core.tab_text`); grid.yml's
 `card` kind makes one table per card: its label rows (a label's text on the next row where it is printed
 alone), the indicator block under its header (years and their roles from the header, a header printed one
 label per line included), the activity block with the economic-code columns named under *Ekonomik Kod*, and
-the *Genel Toplam (TL)* row that closes it. What stays the grid's own: the theme headings above each card
+the *Genel Toplam (TL)* row that closes it. The same pass reads the per-department and economic-code tables
+(their kinds in grid.yml), handed back as the core's tables for `tables.read_summaries`. What stays the grid's own: the theme headings above each card
 (numbered headings of the running text), and the boxes of the cells the card prints, taken from the full
 grid row (an empty value cell keeps its box).
 """
@@ -21,8 +22,9 @@ from analysis.extract.core.cells import Row
 from analysis.extract.core.tab_text import NO_PAGE
 from analysis.extract.grid.tables import PROFILE, ActivityRow, Card, IndicatorRow, cell_box, row_box
 
-CARDS = dataclasses.replace(PROFILE, kinds=tuple(k for k in PROFILE.kinds if k.name == "card"))
-"""grid.yml's card kind alone (the summary tables are read by `tables.parse_stream`)."""
+READ = dataclasses.replace(PROFILE, kinds=tuple(k for k in PROFILE.kinds if k.name in ("card", "department_summary", "economic_code_table")))
+"""grid.yml's kinds read by the core's assembly: the cards and two summary tables (`tables.read_summaries`); the
+İdare Performans Tablosu and section B are read by `tables.parse_stream`."""
 
 
 def _page(page: int) -> int | None:
@@ -95,13 +97,15 @@ def _card(seq: int, t: Table, s: _Stream) -> Card:
     return card
 
 
-def read_cards(rows: list[Row]) -> tuple[list[Card], dict[str, str]]:
-    """The cards of the stream, in print order, and the role read from each indicator value header (as printed)."""
+def read_cards(rows: list[Row]) -> tuple[list[Card], dict[str, str], list[Table]]:
+    """The cards of the stream, in print order, the role read from each indicator value header (as printed), and
+    the summary tables the core's assembly read (`READ`)."""
     s = _Stream(rows)
-    tables = assemble(s.rows, CARDS).tables
+    found = assemble(s.rows, READ).tables
+    tables = [t for t in found if t.kind.name == "card"]
     roles: dict[str, str] = {}
     for t in tables:
         for c in t.headers.get("indicators", []):
             if c.year is not None:
                 roles.setdefault(c.header.text, c.year_role or "actual")
-    return [_card(i, t, s) for i, t in enumerate(tables, start=1)], roles
+    return [_card(i, t, s) for i, t in enumerate(tables, start=1)], roles, [t for t in found if t.kind.name != "card"]

@@ -10,7 +10,7 @@ Sorumlu Birimler* (per activity, with theme / service-area subtotals and closing
 İhtiyacı Tablosu* (by economic code).
 
 Modules: `pdf` (PDF edition → the core's rows of cells, camelot lattice) and `text` (text edition → the
-same rows, `core.tab_text`); `cards` (the cards, by the core's assembly from grid.yml) and `tables` (summary
+same rows, `core.tab_text`); `cards` (the cards and two summary tables, by the core's assembly from grid.yml) and `tables` (the other summary
 tables and headings), both edition-independent; this module builds the contract rows and `reconcile` checks
 every stated total.
 

@@ -10,10 +10,11 @@ outside the tables (headings, paragraphs) is a row of one cell with `ruled` Fals
 the boxes of what they print (an indicator's value cells, an activity's row, a total's cell); a text
 edition's rows have no page (`tab_text.NO_PAGE`, written as None) and no boxes.
 
-The performance-target cards are read by the core's assembly (`grid.cards`, from grid.yml's `card` kind);
-`parse_stream` walks the stream once for the rest: the summary tables by their header rows (*Daire Adı …*,
-*Performans Hedef Kodu …*, *Ekonomik Kod …*), never by page numbers, skipping the cards' rows (*Sorumlu Birim
-Adı* … *Genel Toplam (TL)*), and the numbered theme headings. Every word a row is recognised by is declared in
+The performance-target cards and two summary tables (*Daire Adı …*, *Ekonomik Kod …*) are read by the core's
+assembly (`grid.cards`, from grid.yml's `card`, `department_summary` and `economic_code_table` kinds; the
+tables' rows taken over by `read_summaries`); `parse_stream` walks the stream once for the rest: the İdare
+Performans Tablosu by its header row (*Performans Hedef Kodu …*), never by page numbers, skipping the cards'
+rows (*Sorumlu Birim Adı* … *Genel Toplam (TL)*), and the numbered theme headings. Every word a row is recognised by is declared in
 `grid.yml` (the core's profile format, loaded by its loader: labels, the blocks' column words and named rows,
 the counts sentence); `Words` keeps a block's answers. Rows of any other table (personnel, vehicles,
 software, policy references, …) match none of these and are ignored; the strategic-plan tables of section
@@ -32,6 +33,7 @@ from pathlib import Path
 from analysis.core.model import Box
 from analysis.core.text import clean_cell, superscript_units, word_key
 from analysis.extract.common import parse_numbered_heading
+from analysis.extract.core.assemble import UNKNOWN, Record, Table
 from analysis.extract.core.cells import Row
 from analysis.extract.core.profile import load_profile
 from analysis.extract.core.tab_text import NO_PAGE
@@ -237,11 +239,14 @@ def _is_unit_name(text: str, known: set[str]) -> bool:
 # ----------------------------------------------------------------------------------------------------------
 
 
-def parse_stream(items: list[Item], cards: list[Card], value_roles: dict[str, str]) -> Parsed:
-    """Read the summary tables, section B's aims and goals and the headings from the stream of one edition, beside
-    the `cards` read by the core (`grid.cards.read_cards`, with the indicator headers' `value_roles`)."""
+def parse_stream(items: list[Item], cards: list[Card], value_roles: dict[str, str], summaries: list[Table]) -> Parsed:
+    """Read the İdare Performans Tablosu, section B's aims and goals and the headings from the stream of one
+    edition, beside the `cards` and the other `summaries` read by the core (`grid.cards.read_cards`, with the
+    indicator headers' `value_roles`)."""
     parser = _StreamParser()
     parser.out.cards, parser.out.value_roles = cards, value_roles
+    read_summaries(parser.out, summaries)
+    parser.known_units = {word_key(d.name) for d in parser.out.departments if not d.is_total}
     for item in items:
         if not item.ruled:
             parser.line(item)
@@ -252,6 +257,32 @@ def parse_stream(items: list[Item], cards: list[Card], value_roles: dict[str, st
     return parser.out
 
 
+def _box(record: Record, role: str) -> Box | None:
+    """The box of the record's cell for `role` (None where it prints none, and for a text edition's row)."""
+    c = record.cells.get(role)
+    return None if c is None or record.page == NO_PAGE else Box(c.x0, c.top, c.x1, c.bottom)
+
+
+def read_summaries(out: Parsed, tables: list[Table]) -> None:
+    """The per-department and economic-code tables, as the core's assembly read them from grid.yml's blocks."""
+    for t in tables:
+        kind = "departments" if t.kind.name == "department_summary" else "econ"
+        out.pages.setdefault(kind, set()).update(p for p in t.pages if p != NO_PAGE)
+        if kind == "departments":
+            for r in t.records.get("rows", []) + list(t.named.values()):
+                out.departments.append(DepartmentRow(r.text("name"), r.text("ph"), r.text("act"), r.text("ind"), r.text("total"), r.page or None,
+                                                      r.named == DEPT.closes, {k: _box(r, k) for k in ("ph", "act", "ind", "total")}))
+            continue
+        cols = [c.key for c in t.headers.get("rows", []) if c.key != "code" and not c.key.startswith(UNKNOWN)]
+        out.econ_columns.update({c.key: c.header.text for c in t.headers.get("rows", []) if c.key in cols})
+        for key, r in t.named.items():
+            values, boxes = {k: r.text(k) for k in cols}, {k: _box(r, k) for k in cols}
+            if key.startswith("econ_"):
+                out.econ.append(EconRow("0" + key[5:], r.text("code").split("-", 1)[1].strip(), values, r.page or None, boxes=boxes))
+            elif key == ECON.closes:
+                out.econ.append(EconRow("", r.text("code"), values, r.page or None, is_total=True, boxes=boxes))
+
+
 class _StreamParser:
     """The state of one pass over the stream: the summary table being read, and whether a card is (its rows are
     the core's: `grid.cards`)."""
@@ -260,7 +291,6 @@ class _StreamParser:
         self.out = Parsed()
         self.in_card = False
         self.mode: str | None = None  # "departments" / "admin" / "econ": the summary table being read
-        self.cols: dict[str, int] = {}
         self.known_units: set[str] = set()
         self.admin_pos = 0
         self.item = Row([], NO_PAGE, 0.0, 0.0)
@@ -294,36 +324,21 @@ class _StreamParser:
                 self.out.warnings.append(f"label row {cells[0]!r} outside a card (page {page})")
         elif self.in_card:
             self.in_card = ACT.named_row(cells[0]) != ACT.closes  # Genel Toplam (TL) closes it
-        elif not self.summary_header(cells, page):
-            {"departments": self.department_row, "admin": self.admin_row, "econ": self.econ_row}.get(self.mode or "", lambda c, p: None)(cells, page)
+        elif not self.summary_header(cells, page) and self.mode == "admin":
+            self.admin_row(cells, page)
 
     def summary_header(self, cells: list[str], page: int | None) -> bool:
-        """The header of a summary table outside the cards; sets the mode for the rows below. True if one."""
+        """The header of a summary table outside the cards; sets the mode for the rows below (only the İdare
+        Performans Tablosu's rows are read here: the other two by `read_summaries`). True if one."""
         for mode, words in (("departments", DEPT), ("admin", ADMIN), ("econ", ECON)):
             cols = words.roles(cells)
             if not all(r in cols for r in words.block.required) or (mode == "econ" and cols["code"] != 0):
                 continue
-            self.mode, self.cols = mode, cols
-            if mode == "econ":
-                self.cols = ECON.roles(cells, start=1)
-                self.out.econ_columns.update({r: cells[i] for r, i in self.cols.items()})
-            self.note_page(mode, page)
+            self.mode = mode
+            if mode == "admin":
+                self.note_page(mode, page)
             return True
         return False
-
-    def department_row(self, cells: list[str], page: int | None) -> None:
-        if not _nonempty(cells):
-            return
-        cols = self.cols
-        is_total = DEPT.named_row(cells[cols.get("name", 0)]) == DEPT.closes
-        get = lambda k: cells[cols[k]] if k in cols and cols[k] < len(cells) else ""  # noqa: E731
-        boxes = {k: cell_box(self.item, cols.get(k)) for k in ("ph", "act", "ind", "total")}
-        self.out.departments.append(DepartmentRow(get("name"), get("ph"), get("act"), get("ind"), get("total"), page, is_total, boxes))
-        if not is_total:
-            self.known_units.add(word_key(get("name")))
-        self.note_page("departments", page)
-        if is_total:
-            self.mode = None
 
     def admin_row(self, cells: list[str], page: int | None) -> None:
         vals = _nonempty(cells)
@@ -357,15 +372,6 @@ class _StreamParser:
         right = cells[u + 1 :] + ["", "", "", ""]
         boxes = {k: cell_box(self.item, u + 1 + j) for j, k in enumerate(_ADMIN_VALUES)}
         self.out.admin.append(AdminRow("activity", "", code, " ".join(name_parts), cells[u], right[0], right[1], right[2], right[3], page, self.admin_pos, boxes))
-
-    def econ_row(self, cells: list[str], page: int | None) -> None:
-        key = ECON.named_row(cells[0]) or ""
-        if key.startswith("econ_"):
-            self.out.econ.append(EconRow("0" + key[5:], cells[0].split("-", 1)[1].strip(), {k: cells[i] for k, i in self.cols.items()}, page, boxes={k: cell_box(self.item, i) for k, i in self.cols.items()}))
-            self.note_page("econ", page)
-        elif key == ECON.closes:
-            self.out.econ.append(EconRow("", cells[0], {k: cells[i] for k, i in self.cols.items()}, page, is_total=True, boxes={k: cell_box(self.item, i) for k, i in self.cols.items()}))
-            self.mode = None
 
 
 _ADMIN_VALUES = ("off_budget", "budget", "total", "share")
