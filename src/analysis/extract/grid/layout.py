@@ -71,37 +71,19 @@ from analysis.core.model import (
     PerformanceTarget,
     StatedTotal,
 )
-from analysis.core.numbers import NotANumber, parse_money, parse_number
 from analysis.core.progress import ProgressCallback
 from analysis.core.text import clean_cell
 from analysis.extract.base import Document, ExtractionError
 from analysis.extract.common import merge_variants, normalise_code
+from analysis.extract.core.rows import money, number
 from analysis.extract.core.statement_boxes import number_boxes
 from analysis.extract.grid.cards import read_cards
 from analysis.extract.grid.reconcile import reconcile
 from analysis.extract.grid.tables import COUNTS, Card, Parsed, parse_stream, split_code
 
 
-def _num(raw: str, warnings: list[str], where: str) -> Decimal | None:
-    try:
-        return parse_number(raw)
-    except NotANumber:
-        warnings.append(f"{where}: not a number: {raw!r}")
-        return None
-
-
-def _money(raw: str | None, warnings: list[str], where: str) -> Decimal | None:
-    if raw is None:
-        return None
-    try:
-        return parse_money(raw)
-    except NotANumber:
-        warnings.append(f"{where}: not an amount: {raw!r}")
-        return None
-
-
 def _count(raw: str, warnings: list[str], where: str) -> Decimal | None:
-    v = _num(raw, warnings, where)
+    v = number(raw, warnings, where)
     return None if v is None else Decimal(int(v))
 
 
@@ -287,13 +269,13 @@ def build_rows(result: ExtractedProgram, parsed: Parsed, cards: list[Card]) -> N
             )
             for k, (year, role, raw) in enumerate(ind.values):
                 box = ind.boxes[k] if k < len(ind.boxes) else None
-                result.indicator_values.append(IndicatorValue(program, code, year, role, raw, _num(raw, w, f"{code} {year}"), ind.page, box))
+                result.indicator_values.append(IndicatorValue(program, code, year, role, raw, number(raw, w, f"{code} {year}"), ind.page, box))
         for n, a in enumerate(c.activities, start=1):
             seq = _seq(a.seq_raw, n)
             if seq != n:
                 w.append(f"{ph_code}: activity row {n} is numbered {a.seq_raw!r}")
-            total = _money(a.total_raw, w, f"{ph_code} activity {seq}")
-            econ = {code: _money(raw, w, f"{ph_code} activity {seq} econ {code}") for code, raw in a.econ_raw.items()}
+            total = money(a.total_raw, w, f"{ph_code} activity {seq}")
+            econ = {code: money(raw, w, f"{ph_code} activity {seq} econ {code}") for code, raw in a.econ_raw.items()}
             result.activities.append(
                 Activity(program, ph_code, seq, a.name, unit, total, Decimal("0.00"), total, econ, a.page, c.card_seq, canon.get(unit, unit), a.box)
             )
@@ -317,16 +299,16 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
         t = pts.get(c.card_seq)
         if t is None or c.total_raw is None:
             continue
-        add("card", t.ph_code, "total", _money(c.total_raw, w, f"{t.ph_code} Genel Toplam"), c.total_page, "Genel Toplam (TL)", c.total_raw, c.total_box)
+        add("card", t.ph_code, "total", money(c.total_raw, w, f"{t.ph_code} Genel Toplam"), c.total_page, "Genel Toplam (TL)", c.total_raw, c.total_box)
         for code, raw in c.total_econ_raw.items():
-            add("card", t.ph_code, f"econ_{code}", _money(raw, w, f"{t.ph_code} Genel Toplam {code}"), c.total_page, f"Genel Toplam (TL), {c.econ_header.get(code, code)}", raw, c.total_econ_box.get(code))
+            add("card", t.ph_code, f"econ_{code}", money(raw, w, f"{t.ph_code} Genel Toplam {code}"), c.total_page, f"Genel Toplam (TL), {c.econ_header.get(code, code)}", raw, c.total_econ_box.get(code))
 
     dept_rows = []
     for d in parsed.departments:
         scope = "program" if d.is_total else d.name
         note = "Genel Toplam row" if d.is_total else ""
         raws = {"ph_count": d.ph_count_raw, "activities_count": d.activities_count_raw, "indicators_count": d.indicators_count_raw, "total": d.total_raw}
-        vals = {m: (_money(r, w, f"department {d.name}") if m == "total" else _count(r, w, f"department {d.name}")) for m, r in raws.items()}
+        vals = {m: (money(r, w, f"department {d.name}") if m == "total" else _count(r, w, f"department {d.name}")) for m, r in raws.items()}
         cell = {"ph_count": "ph", "activities_count": "act", "indicators_count": "ind", "total": "total"}
         for m, v in vals.items():
             add("department_summary", scope, m, v, d.page, note, raws[m], d.boxes.get(cell[m]))
@@ -337,9 +319,9 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
 
     admin_rows = []
     for a in parsed.admin:
-        total = _money(a.total_raw, w, f"admin row {a.position}")
-        budget = _money(a.budget_raw, w, f"admin row {a.position}")
-        share = _num(a.share_raw, w, f"admin row {a.position} share")
+        total = money(a.total_raw, w, f"admin row {a.position}")
+        budget = money(a.budget_raw, w, f"admin row {a.position}")
+        share = number(a.share_raw, w, f"admin row {a.position} share")
         box = a.boxes.get
         if a.kind == "subtotal":
             add("admin_performance_table", a.label, "budget", budget, a.page, "Bütçe İçi", a.budget_raw, box("budget"))
@@ -372,7 +354,7 @@ def add_stated_totals(result: ExtractedProgram, parsed: Parsed, doc: Document) -
     econ_rows = []
     for e in parsed.econ:
         scope = "program" if e.is_total else e.code
-        vals = {k: _money(v, w, f"economic code {e.code or e.label}") for k, v in e.values_raw.items()}
+        vals = {k: money(v, w, f"economic code {e.code or e.label}") for k, v in e.values_raw.items()}
         for k, v in vals.items():
             measure = "total_resource_need" if (e.is_total and k == "total") else k
             add("economic_code_table", scope, measure, v, e.page, f"{e.label}; {parsed.econ_columns.get(k, k)}", e.values_raw.get(k), e.boxes.get(k))
