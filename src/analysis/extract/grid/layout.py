@@ -79,7 +79,7 @@ from analysis.extract.core.rows import money, number
 from analysis.extract.core.statement_boxes import number_boxes
 from analysis.extract.grid.cards import read_cards
 from analysis.extract.grid.reconcile import reconcile
-from analysis.extract.grid.tables import COUNTS, Card, Parsed, parse_stream, split_code
+from analysis.extract.grid.tables import COUNTS, PROFILE, Card, Parsed, parse_stream, split_code
 
 
 def _count(raw: str, warnings: list[str], where: str) -> Decimal | None:
@@ -99,13 +99,12 @@ def _parent(code: str) -> str:
 
 
 class GridLayout:
-    name = "grid"
-    description = "Fully ruled tables (Word export): Sorumlu Birim Adı / Stratejik Amaç / Stratejik Hedef / Performans Hedefi rows, then indicators and activities with economic codes."
+    name = PROFILE.name
+    description = PROFILE.description
 
     def detect(self, doc: Document) -> float:
-        text = doc.text
-        markers = ["Sorumlu Birim Adı", "Performans Hedefi", "Genel Toplam (TL)", "Performans Göstergeleri"]
-        return sum(m in text for m in markers) / len(markers)
+        """The share of grid.yml's `detect.markers` the document's text contains (as printed: not folded)."""
+        return sum(m in doc.text for m in PROFILE.markers) / len(PROFILE.markers)
 
     # ------------------------------------------------------------------------------------------------------
     def extract(self, doc: Document, program: str, progress: ProgressCallback | None = None) -> ExtractedProgram:
