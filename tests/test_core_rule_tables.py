@@ -80,3 +80,20 @@ def test_label_band_and_title_bar():
 def test_a_band_without_words_left_is_skipped():
     pool = WordPool([], [fill(50, 55, 150, 75), fill(150, 55, 250, 75), fill(250, 55, 450, 75)], WIDTH, HEIGHT)
     assert [pool.read_band(top, band) for top, band in pool.bands()] == [None]
+
+
+def test_segments_group_by_height_inclusive_or_strict():
+    from analysis.extract.core.page import same_line_groups
+
+    segs = [(10.5, 0.0, 5.0), (10.0, 5.0, 9.0), (11.0, 0.0, 2.0), (20.0, 0.0, 1.0)]
+    # 11.0 is exactly 1.0 above the group's first (10.0): inside when inclusive, a new group when strict
+    assert same_line_groups(segs, 1.0) == [[(10.0, 5.0, 9.0), (10.5, 0.0, 5.0), (11.0, 0.0, 2.0)], [(20.0, 0.0, 1.0)]]
+    assert same_line_groups(segs, 1.0, strict=True) == [[(10.0, 5.0, 9.0), (10.5, 0.0, 5.0)], [(11.0, 0.0, 2.0)], [(20.0, 0.0, 1.0)]]
+
+
+def test_fills_keep_their_colour_as_rgb():
+    grey = {"x0": 10.0, "x1": 60.0, "top": 10.0, "bottom": 30.0, "non_stroking_color": (0.2,)}
+    cmyk = {"x0": 70.0, "x1": 90.0, "top": 10.0, "bottom": 30.0, "non_stroking_color": (0, 1, 1, 0)}  # pure red
+    pool = WordPool([], [grey, cmyk], WIDTH, HEIGHT)
+    assert [f.colour for f in pool.fills] == [(51, 51, 51), (255, 0, 0)]
+    assert (pool.fills[0].x0, pool.fills[0].top, pool.fills[0].x1, pool.fills[0].bottom) == (10.0, 10.0, 60.0, 30.0)

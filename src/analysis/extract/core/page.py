@@ -34,14 +34,14 @@ SAME_LINE = 1.0
 """Segments closer than this (points) across their direction are the same rule."""
 
 
-@dataclass(frozen=True)
-class Word:
-    text: str
+class Centred:
+    """The centre of anything with `x0`, `x1`, `top`, `bottom` (a word, a cell): where a word is placed."""
+
+    __slots__ = ()
     x0: float
-    top: float
     x1: float
+    top: float
     bottom: float
-    size: float
 
     @property
     def xc(self) -> float:
@@ -50,6 +50,16 @@ class Word:
     @property
     def yc(self) -> float:
         return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Word(Centred):
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
 
 
 @dataclass(frozen=True)
@@ -252,16 +262,23 @@ def _collect(container_raw, count, get, matrix: tuple[float, ...] | None, out: l
             _collect(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, m, out, depth + 1)
 
 
-def _merge(segments: list[tuple[float, float, float]]) -> list[Rule]:
-    """(at, start, end) segments → rules: the same `at` within SAME_LINE, touching intervals joined."""
-    rules: list[Rule] = []
+def same_line_groups(segments: list[tuple[float, float, float]], tol: float = SAME_LINE, *, strict: bool = False) -> list[list[tuple[float, float, float]]]:
+    """(at, start, end) segments, sorted, in groups on one line: `at` within `tol` of the group's first
+    (`< tol` when `strict`, else `<= tol`)."""
     groups: list[list[tuple[float, float, float]]] = []
     for seg in sorted(segments):
-        if groups and seg[0] - groups[-1][0][0] <= SAME_LINE:
+        gap = seg[0] - groups[-1][0][0] if groups else tol + 1.0
+        if gap < tol or (gap == tol and not strict):
             groups[-1].append(seg)
         else:
             groups.append([seg])
-    for group in groups:
+    return groups
+
+
+def _merge(segments: list[tuple[float, float, float]]) -> list[Rule]:
+    """(at, start, end) segments → rules: the same `at` within SAME_LINE, touching intervals joined."""
+    rules: list[Rule] = []
+    for group in same_line_groups(segments):
         at = sum(s[0] for s in group) / len(group)
         run_start, run_end = None, None
         for _, s, e in sorted(group, key=lambda s: s[1]):

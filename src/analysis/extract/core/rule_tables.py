@@ -25,35 +25,17 @@ from dataclasses import dataclass, field
 
 from analysis.core.model import Box
 from analysis.core.text import join_lines, norm
+from analysis.extract.core.page import Centred, Shade, same_line_groups
 
 
 @dataclass
-class PlacedWord:
+class PlacedWord(Centred):
     text: str
     x0: float
     x1: float
     top: float
     bottom: float
     used: bool = False
-
-    @property
-    def xc(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def yc(self) -> float:
-        return (self.top + self.bottom) / 2
-
-
-@dataclass
-class Fill:
-    """A filled rectangle (a label box, a title bar, a row's shading)."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    color: tuple
 
 
 @dataclass
@@ -112,14 +94,8 @@ def merge_rules(segments: list[tuple[float, float, float]]) -> list[CutRule]:
     A rule may be drawn twice at the same height (a header underline over a row rule): the union of the
     segments is kept and their shared ends are counted once.
     """
-    groups: list[list[tuple[float, float, float]]] = []
-    for seg in sorted(segments, key=lambda s: s[0]):
-        if groups and abs(groups[-1][0][0] - seg[0]) < 0.6:
-            groups[-1].append(seg)
-        else:
-            groups.append([seg])
     rules: list[CutRule] = []
-    for group in groups:
+    for group in same_line_groups(segments, 0.6, strict=True):
         y = group[0][0]
         runs: list[list[float]] = []  # [x0, x1, *inner cuts]
         for _, x0, x1 in sorted(group, key=lambda s: s[1]):
@@ -136,6 +112,16 @@ def merge_rules(segments: list[tuple[float, float, float]]) -> list[CutRule]:
     return rules
 
 
+def _rgb(colour: object) -> tuple[int, int, int]:
+    """pdfplumber's fill colour (grey, RGB or CMYK, 0-1) as RGB 0-255; black when it is none of these."""
+    v = [float(c) for c in colour if isinstance(c, (int, float))] if isinstance(colour, (tuple, list)) else []
+    if len(v) == 1:
+        v *= 3
+    elif len(v) == 4:
+        v = [(1 - c) * (1 - v[3]) for c in v[:3]]
+    return (round(255 * v[0]), round(255 * v[1]), round(255 * v[2])) if len(v) == 3 else (0, 0, 0)
+
+
 class WordPool:
     """A page's upright words, rules with cuts and filled boxes; each word is taken at most once."""
 
@@ -146,16 +132,15 @@ class WordPool:
             for w in words
             if w.get("upright", True)
         ]
-        self.fills: list[Fill] = []
+        self.fills: list[Shade] = []  # filled boxes: label boxes, title bars, a row's shading
         segments = []
         for r in rects:
             h = float(r["bottom"]) - float(r["top"])
             w = float(r["x1"]) - float(r["x0"])
-            color = tuple(round(float(c), 3) for c in (r.get("non_stroking_color") or ()) if isinstance(c, (int, float)))
             if h < 2.0 and w > 5:
                 segments.append((float(r["top"]), float(r["x0"]), float(r["x1"])))
             elif h >= 8 and w < self.width * 0.98:
-                self.fills.append(Fill(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]), color))
+                self.fills.append(Shade(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]), _rgb(r.get("non_stroking_color"))))
         self.rules = merge_rules(segments)
 
     def take(self, x0: float, top: float, x1: float, bottom: float) -> list[PlacedWord]:
@@ -202,9 +187,9 @@ class WordPool:
 
     # -- label boxes and title bars ---------------------------------------------------------------
 
-    def bands(self) -> list[tuple[float, list[Fill]]]:
+    def bands(self) -> list[tuple[float, list[Shade]]]:
         """Filled boxes grouped into horizontal bands (label | code | text [| extra]), top to bottom."""
-        bands: list[tuple[float, list[Fill]]] = []
+        bands: list[tuple[float, list[Shade]]] = []
         for b in sorted(self.fills, key=lambda b: (round(b.top), b.x0)):
             if bands and abs(bands[-1][0] - b.top) < 2.0:
                 bands[-1][1].append(b)
@@ -212,7 +197,7 @@ class WordPool:
                 bands.append((b.top, [b]))
         return bands
 
-    def read_band(self, top: float, band: list[Fill]) -> tuple[str, tuple] | None:
+    def read_band(self, top: float, band: list[Shade]) -> tuple[str, tuple] | None:
         """A band's words: `("label", (label, code, text, extra, boxes))`, `("title", text)`, or None (a
         table's row shading, already read, or a band that is neither)."""
         band.sort(key=lambda b: b.x0)
@@ -232,4 +217,4 @@ class WordPool:
         return None
 
 
-__all__ = ["PlacedWord", "Fill", "CutRule", "RuleTable", "WordPool", "merge_rules", "text_lines", "pdf_join", "words_text", "inside"]
+__all__ = ["PlacedWord", "CutRule", "RuleTable", "WordPool", "merge_rules", "text_lines", "pdf_join", "words_text", "inside"]
