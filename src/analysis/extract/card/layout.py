@@ -118,7 +118,8 @@ class CardLayout:
     def extract(self, doc: Document, program: str, progress: ProgressCallback | None = None) -> ExtractedProgram:
         started = time.perf_counter()
         if doc.edition == "pdf":
-            from analysis.extract.card.pdf import CAMELOT_SETTINGS, PAGE_KINDS, read_pdf
+            from analysis.extract.card.pdf import PAGE_KINDS, read_pdf
+            from analysis.extract.core.ruled_cells import CAMELOT_SETTINGS
             from analysis.extract.page_objects import PAGE_READER
 
             raw = read_pdf(doc, progress)

@@ -28,9 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from analysis.core.model import Box, Region
 from analysis.core.progress import ProgressCallback
@@ -53,11 +51,10 @@ from analysis.extract.card.model import (
     split_known_prefix,
 )
 from analysis.extract.card.model import PAGE_KINDS as CARD_PAGE_KINDS
-from analysis.extract.common import cell_boxes
 from analysis.extract.core.column_codes import printed_column_codes
+from analysis.extract.core.designed_page import AnchoredTable, read_designed_pages
 from analysis.extract.core.label_records import LabelRecords
-from analysis.extract.core.rule_tables import RuleTable, WordPool, pdf_join, text_lines, words_text
-from analysis.extract.pages import map_pages, ruled_tables
+from analysis.extract.core.ruled_cells import row_box, ruled_cells
 
 # ------------------------------------------------------------------------------------------ page kinds
 
@@ -68,70 +65,6 @@ def classify_page(text: str) -> str:
     """The kind of one page from its text layer (`other` for everything that carries no data we read): by
     the page kinds of `card.yml`."""
     return CARD_PAGE_KINDS.classify(text)
-
-
-# ------------------------------------------------------------------------------------ card page geometry
-
-
-@dataclass
-class _Table(RuleTable):
-    kind: str = "indicators"  # "indicators" or "activities"
-    aim_section: bool = False
-
-
-class _CardPage:
-    """One card / aim-section page, read into a list of events in reading order (geometry: `core.rule_tables`)."""
-
-    def __init__(self, words: list[dict], rects: list[dict], width: float, height: float, number: int):
-        """`words` as pdfplumber's `page.extract_words(extra_attrs=["upright"])`, `rects` as its `page.rects`."""
-        self.number = number
-        self.pool = WordPool(words, rects, width, height)
-        self.warnings: list[str] = []
-
-    def _footer(self) -> None:
-        """Mark the running footer (`2021 PERFORMANS PROGRAMI 57`) as read."""
-        footer = CARDS["footer"]
-        for line in text_lines([w for w in self.pool.words if w.top > self.pool.height * footer["below"]]):
-            if footer["word"] in " ".join(w.text for w in line).upper():
-                for w in line:
-                    w.used = True
-
-    def events(self) -> list[tuple[float, str, Any]]:
-        self._footer()
-        events: list[tuple[float, str, Any]] = []
-        # 1. tables first: their header words and cells are taken box by box from the rules.
-        for t in self._tables():
-            events.append((t.header_top, "header", t))
-        # 2. filled boxes with words left: the page title bar (one wide box) and label bands (3-4 boxes).
-        for top, band in self.pool.bands():
-            read = self.pool.read_band(top, band)
-            if read is not None:
-                events.append((top, read[0], read[1] if read[0] == "label" else read[1][0]))
-        events.sort(key=lambda e: e[0])
-        leftovers = self.pool.leftovers()
-        if leftovers:
-            self.warnings.append(f"page {self.number}: words outside every card element: {words_text(leftovers)[:120]!r}")
-        return events
-
-    def _tables(self) -> list[_Table]:
-        # Header anchors: the words GÖSTERGESİ (indicator table) and FAALİYET ... PROJELER (activity table)
-        anchors: list[tuple[float, float, str]] = []
-        for line in self.pool.free_lines():
-            key = dotless_key(" ".join(w.text for w in line))
-            if all(folded(p) in key for p in CARDS["tables"]["indicators"]["all"]):
-                anchors.append((line[0].top, line[0].x0, "indicators"))
-            elif key.startswith(folded(CARDS["tables"]["activities"]["starts"])):
-                anchors.append((line[0].top, line[0].x0, "activities"))
-        tables: list[_Table] = []
-        for top, left, kind in anchors:
-            rule = self.pool.header_rule(top, left)
-            if rule is not None:
-                tables.append(_Table(top, rule.y, [rule.x0, *rule.cuts, rule.x1], kind=kind))
-        tables.sort(key=lambda t: t.header_top)
-        for i, t in enumerate(tables):
-            below = tables[i + 1].header_bottom if i + 1 < len(tables) else self.pool.height
-            t.aim_section = folded(CARDS["aim_section_header"]) in dotless_key(words_text(self.pool.read_table(t, below)))
-        return tables
 
 
 # ----------------------------------------------------------------------------------- card assembly
@@ -177,9 +110,9 @@ class _Assembler:
         elif rule.record == "card" and self.card is not None:
             self.card.pages.add(page)
 
-    def table(self, t: _Table, page: int) -> None:
+    def table(self, t: AnchoredTable, page: int) -> None:
         if t.kind == "indicators":
-            target = self.entry if t.aim_section else self.card
+            target = self.entry if t.marked else self.card
             if target is None:
                 self.raw.warnings.append(f"page {page}: indicator rows outside a card")
                 return
@@ -188,7 +121,7 @@ class _Assembler:
             for cells, boxes in zip(t.rows, t.boxes, strict=True):
                 cells = (cells + [""] * 7)[:7]
                 values = tuple((boxes + [None] * 7)[4:7])
-                target.indicators.append(RawIndicator(cells[0], cells[1], cells[2], cells[3], (cells[4], cells[5], cells[6]), page, values, _row_box(boxes)))
+                target.indicators.append(RawIndicator(cells[0], cells[1], cells[2], cells[3], (cells[4], cells[5], cells[6]), page, values, row_box(boxes)))
             if isinstance(target, RawCard):
                 target.pages.add(page)
         else:
@@ -197,54 +130,14 @@ class _Assembler:
                 return
             for cells, boxes in zip(t.rows, t.boxes, strict=True):
                 cells = (cells + [""] * 4)[:4]
-                self.card.activities.append(RawActivity(cells[0], cells[1], cells[2], cells[3], page, _row_box(boxes)))
+                self.card.activities.append(RawActivity(cells[0], cells[1], cells[2], cells[3], page, row_box(boxes)))
             self.card.pages.add(page)
-
-
-def _row_box(boxes: list[Box] | list[Box | None]) -> Box | None:
-    """The box around a row's cells."""
-    found = [b for b in boxes if b is not None]
-    if not found:
-        return None
-    box = found[0]
-    for b in found[1:]:
-        box = box.union(b)
-    return box
-
-
-def card_page_events(path: Path, pages: list[int]) -> list[tuple[int, list[tuple[float, str, Any]], list[str]]]:
-    """(page, its events in reading order, its warnings) for each of `pages`; pages are read independently.
-
-    Each page's words and rectangles are pdfplumber's, computed from pdfium's reading of the page
-    (`analysis.extract.page_objects`); a page that reading cannot take (form XObjects, rotation) is
-    opened with pdfplumber itself.
-    """
-    import pdfplumber
-
-    from analysis.extract.page_objects import plumber_rects, plumber_words, read_pages
-
-    out = []
-    by_miner = []
-    for objs in read_pages(str(path), pages):
-        if objs.needs_miner:
-            by_miner.append(objs.number)
-            continue
-        cp = _CardPage(plumber_words(objs), plumber_rects(objs), objs.width, objs.height, objs.number)
-        out.append((objs.number, cp.events(), cp.warnings))
-    if by_miner:
-        with pdfplumber.open(str(path)) as pdf:
-            for number in by_miner:
-                page = pdf.pages[number - 1]
-                cp = _CardPage(page.extract_words(extra_attrs=["upright"]), page.rects, page.width, page.height, number)
-                out.append((number, cp.events(), cp.warnings))
-                page.close()
-    return sorted(out, key=lambda item: item[0])
 
 
 def read_cards(path: Path, pages: list[int], kinds: dict[int, str], raw: RawDocument, tick: Callable[[str], None]) -> None:
     asm = _Assembler(raw)
-    # the pages are read on all cores (`analysis.extract.pages`); their events are assembled in page order here
-    for number, events, warnings in map_pages(card_page_events, path, pages):
+    # the pages are read on all cores (`core.designed_page`); their events are assembled in page order here
+    for number, events, warnings in read_designed_pages(path, pages, CARDS):
         in_aim = kinds[number] == "aim_section"
         for _, kind, payload in events:
             if kind == "title":
@@ -259,40 +152,12 @@ def read_cards(path: Path, pages: list[int], kinds: dict[int, str], raw: RawDocu
 
 # ----------------------------------------------------------------------------------- ruled tables
 
-CAMELOT_SETTINGS: dict[str, Any] = {"flavor": "lattice", "engine": "vector"}
-"""camelot 2.0 lattice with the render-free vector engine: ruled lines straight from the PDF's drawing
-operators (about 0.1-0.3 s a page), vertical header text read by pdfminer."""
-
-
-def _camelot_tables(path: Path, pages: list[int], copy_text: list[str] | None = None) -> list[tuple[int, list[list[str]], list[list[Box]]]]:
-    """(page, rows of cells as printed, the cells' boxes) of every ruled table on `pages`, in page order."""
-    import pypdfium2 as pdfium
-
-    if not pages:
-        return []
-    kwargs: dict[str, Any] = {"flavor": "lattice", "engine": "vector"}
-    if copy_text:
-        kwargs["copy_text"] = copy_text
-    tables = ruled_tables(path, pages, **kwargs)  # on all cores, as one camelot.read_pdf call gives them
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        heights = {p: doc.get_page_size(p - 1)[1] for p in pages}
-    finally:
-        doc.close()
-    out = []
-    for t in tables:
-        page = int(t.page)
-        out.append((page, [[pdf_join(str(c).split("\n")) for c in row] for row in t.df.values.tolist()], cell_boxes(t, heights[page])))
-    out.sort(key=lambda x: x[0])  # stable: tables of one page keep their order
-    return out
-
-
 _ECON_HEADER = re.compile(SPEC["unit_summary"]["column_code"])
 
 
 def read_summaries(path: Path, pages: list[int], unit_after: Callable[[int], str], raw: RawDocument) -> None:
     current: RawSummary | None = None
-    for page, rows, row_boxes in _camelot_tables(path, pages):
+    for page, rows, row_boxes in ruled_cells(path, pages):
         columns, body_start = printed_column_codes(rows, _ECON_HEADER, SPEC["unit_summary"]["header_rows"])
         unit = unit_after(page)
         if current is None or current.unit != unit or current.total is not None:
@@ -305,7 +170,7 @@ def read_summaries(path: Path, pages: list[int], unit_after: Callable[[int], str
             if not any(row):
                 continue
             name, values = row[0], row[1:]
-            summary_row = RawSummaryRow(name, values, page, list(boxes[1:]), _row_box(boxes))
+            summary_row = RawSummaryRow(name, values, page, list(boxes[1:]), row_box(boxes))
             if dotless_key(name) == "TOPLAM":
                 current.total = summary_row
             else:
@@ -316,7 +181,7 @@ def read_relationships(path: Path, pages: list[int], unit_of: Callable[[int], st
     prev: list[str] = [""] * 6
     prev_unit = ""
     fields = ("aim_code", "aim_text", "goal_code", "goal_text", "ph_code", "ph_text", "activity")
-    for page, rows, row_boxes in _camelot_tables(path, pages, copy_text=["v"]):
+    for page, rows, row_boxes in ruled_cells(path, pages, copy_text=["v"]):
         unit = unit_of(page)
         if unit != prev_unit:
             prev, prev_unit = [""] * 6, unit
@@ -332,7 +197,7 @@ def read_relationships(path: Path, pages: list[int], unit_of: Callable[[int], st
 
 def read_end_tables(path: Path, kinds: dict[int, str], raw: RawDocument) -> None:
     pages = sorted(p for p, k in kinds.items() if k in ("admin_activities", "unit_totals", "economic_codes"))
-    for page, rows, row_boxes in _camelot_tables(path, pages):
+    for page, rows, row_boxes in ruled_cells(path, pages):
         kind = kinds[page]
         for row, b in zip(rows, row_boxes, strict=True):
             key = dotless_key(" ".join(row))
@@ -464,4 +329,4 @@ def _merge_themes(raw: RawDocument) -> None:
     raw.themes = merged
 
 
-__all__ = ["read_pdf", "classify_page", "PAGE_KINDS", "CAMELOT_SETTINGS"]
+__all__ = ["read_pdf", "classify_page", "PAGE_KINDS"]
