@@ -55,6 +55,7 @@ from analysis.extract.core.column_codes import printed_column_codes
 from analysis.extract.core.designed_page import AnchoredTable, read_designed_pages
 from analysis.extract.core.label_records import LabelRecords
 from analysis.extract.core.ruled_cells import row_box, ruled_cells
+from analysis.extract.core.table_rows import load_table_rows
 
 # ------------------------------------------------------------------------------------------ page kinds
 
@@ -195,30 +196,20 @@ def read_relationships(path: Path, pages: list[int], unit_of: Callable[[int], st
             raw.relationships.append(RawRelationship(unit, *cells, row[6], page, {f: boxes[i] for i, f in enumerate(fields) if row[i]}))
 
 
+END_TABLES = load_table_rows(SPEC["end_tables"], "card.yml: end_tables")
+_INTO = {"admin_activities": ("admin_activities", "admin_total"), "unit_totals": ("unit_totals", "unit_totals_total"), "economic_codes": ("economic_codes", "")}
+"""Where each end table's rows and total row go in the `RawDocument`."""
+
+
 def read_end_tables(path: Path, kinds: dict[int, str], raw: RawDocument) -> None:
-    pages = sorted(p for p, k in kinds.items() if k in ("admin_activities", "unit_totals", "economic_codes"))
+    pages = sorted(p for p, k in kinds.items() if k in _INTO)
     for page, rows, row_boxes in ruled_cells(path, pages):
-        kind = kinds[page]
-        for row, b in zip(rows, row_boxes, strict=True):
-            key = dotless_key(" ".join(row))
-            if kind == "admin_activities":
-                if len(row) < 4 or key.startswith("PERFORMANS HEDEFI FAALIYET"):
-                    continue
-                if dotless_key(row[0]) == "TOPLAM":
-                    raw.admin_total = RawTableRow([row[0], "", row[-2], row[-1]], page, boxes=[b[0], None, b[-2], b[-1]])
-                else:
-                    raw.admin_activities.append(RawTableRow(row[:4], page, boxes=list(b[:4])))
-            elif kind == "unit_totals":
-                if len(row) < 3 or key.startswith("MÜDÜRLÜK ADI"):
-                    continue
-                if dotless_key(row[0]) == "TOPLAM":
-                    raw.unit_totals_total = RawTableRow(row[:3], page, boxes=list(b[:3]))
-                else:
-                    raw.unit_totals.append(RawTableRow(row[:3], page, boxes=list(b[:3])))
+        body, total = _INTO[kinds[page]]
+        for is_total, cells, boxes in END_TABLES[kinds[page]].read(rows, row_boxes):
+            if is_total:
+                setattr(raw, total, RawTableRow(cells, page, boxes=boxes))
             else:
-                if len(row) < 5 or key.startswith("IDARE ADI") or key.startswith("EKONOMIK KOD"):
-                    continue
-                raw.economic_codes.append(RawTableRow(row[:5], page, boxes=list(b[:5])))
+                getattr(raw, body).append(RawTableRow(cells, page, boxes=boxes))
     # The section label (BÜTÇE KAYNAK İHTİYACI / BÜTÇE DIŞI KAYNAK) is a merged cell printed once: carry it
     # to its rows as `budget` / `off_budget`; the closing TOPLAM KAYNAK İHTİYACI row spans both columns.
     section = ""
@@ -296,7 +287,7 @@ def read_pdf(doc: Document, progress: ProgressCallback | None = None) -> RawDocu
         tick(f"page {p}")
     read_end_tables(doc.path, kinds, raw)
     _split_admin_rows(raw)
-    for p in sorted(p for p, k in kinds.items() if k in ("admin_activities", "unit_totals", "economic_codes")):
+    for p in sorted(p for p, k in kinds.items() if k in _INTO):
         tick(f"page {p}")
     theme_lines = [(line, p) for p in raw.page_kinds["theme_list"] for line in texts[p - 1].splitlines()]
     raw.themes = parse_theme_lines(theme_lines)
