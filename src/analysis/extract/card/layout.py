@@ -13,8 +13,10 @@ detection markers, page kinds, a card page's title, footer, table anchors and la
 edition reader), `text` (text edition reader), `model` (what both readers produce), `build` (rows, totals
 and reconciliation from either edition, so both give the same rows). What is not specific to cards is in
 `analysis.extract.core`: page kinds (`page_kinds`), tables ruled only horizontally and label boxes
-(`rule_tables`), cards continued over pages (`label_records`), inferred column codes (`column_codes`),
-unique indicator codes (`unique_codes`), name pairing (`pairing`).
+(`rule_tables`, read page by page into events by `designed_page`), camelot's ruled tables as cells
+(`ruled_cells`), end tables' body and total rows (`table_rows`), cards continued over pages
+(`label_records`), inferred column codes (`column_codes`), unique indicator codes (`unique_codes`), name
+pairing (`pairing`).
 
 Conventions
 -----------

@@ -15,13 +15,11 @@ by page numbers:
 | `theme_list` | `Hedef No` + `Hedefler` | the page's text layer (pypdfium2), line by line |
 
 **Why words + rules for the cards.** The card tables have no vertical lines, but every row is closed by a
-thin horizontal rule drawn as one segment per column. The header's underline therefore gives the exact
-column boundaries, and consecutive rules give the exact row boundaries: a word belongs to the cell whose
-box contains its centre. That is exact where camelot `stream` has to guess columns from text alignment
-(right-aligned numbers, empty cells such as the missing 2019 values or a `- 0,00` row, and names wrapping
-over three lines all mislead it), and it needs no rendering. Label boxes (AMAÇ / HEDEF / PERFORMANS HEDEFİ
-/ İDARENİN HEDEFİ / TEMA) are filled rectangles: their words are read box by box. Every word on a card page
-must land in a title, a label box, a header or a cell; anything left over is reported as a warning.
+thin horizontal rule drawn as one segment per column: the header's underline gives the column bounds,
+consecutive rules the rows; label boxes are filled rectangles read box by box; every word left over is a
+warning. That reading is the core's (`core.designed_page` from `card.yml`'s `cards`, on `core.rule_tables`);
+the ruled tables are `core.ruled_cells`, the end tables' rows `core.table_rows` (`card.yml`'s `end_tables`).
+What stays here: which record a label or a table belongs to, and each table kind's row fields.
 """
 
 from __future__ import annotations
