@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from analysis.core.model import Box, Region
-from analysis.core.text import dotless_key, letter_key
+from analysis.core.text import letter_key
 from analysis.extract.core.page_kinds import load_page_kinds
 
 SPEC: dict[str, Any] = yaml.safe_load(Path(__file__).with_name("card.yml").read_text(encoding="utf-8"))
@@ -27,10 +27,6 @@ SPEC: dict[str, Any] = yaml.safe_load(Path(__file__).with_name("card.yml").read_
 PAGE_KINDS = load_page_kinds(SPEC["page_kinds"], "card.yml: page_kinds")
 CARDS: dict[str, Any] = SPEC["cards"]
 
-
-def folded(phrase: str) -> str:
-    """A phrase of `card.yml` as it is compared (upper case, İ and I merged)."""
-    return dotless_key(phrase)
 
 # --------------------------------------------------------------------------------------------- strings
 

@@ -44,7 +44,6 @@ from analysis.extract.card.model import (
     RawSummary,
     RawSummaryRow,
     RawTableRow,
-    folded,
     known_target_keys,
     split_known_prefix,
 )
@@ -99,7 +98,7 @@ class _Assembler:
         return card
 
     def title(self, text: str, page: int) -> None:
-        if folded(CARDS["title"]["contains"]) in dotless_key(text):
+        if dotless_key(CARDS["title"]["contains"]) in dotless_key(text):
             self.unit = _TITLE_SUFFIX.sub("", norm(text))
 
     def label(self, label: str, code: str, text: str, extra: str, boxes: dict[str, Box], page: int, in_aim_section: bool) -> None:
