@@ -638,7 +638,6 @@ class _Builder:
         for acts in self.act_rows:
             for a in acts:
                 by_unit_cards[a.unit].append(a)
-        summary_total = {s.unit: s.total for s in self.raw.summaries if s.total is not None}
         row_unit = {id(r): t for t, r in self.unit_total_row.items()}
         for k, r in enumerate(self.raw.unit_totals, 1):
             amount = _money(r.cells[1], self.w, f"{table} {r.cells[0]}")
@@ -646,39 +645,11 @@ class _Builder:
             title = row_unit.get(id(r))
             canonical = self.canonical.get(title, norm(r.cells[0])) if title else norm(r.cells[0])
             extra.append({"row": k, "unit": r.cells[0], "unit_canonical": canonical, "amount": amount, "budget_share_pct": _num_str(share), "page": r.page})
-            amount_at = regions([(r.page, _cell(r.boxes, 1))])
-            self.share_check("unit_totals_share", canonical, share, amount, r.page, UNIT_TOTALS, at=(regions([(r.page, _cell(r.boxes, 2))]), amount_at))
             if amount is not None:
                 self.out.stated_totals.append(StatedTotal(self.program, table, canonical, "total", amount, r.page, note="MALİ KAYNAK İHTİYACI", bbox=_cell(r.boxes, 1)))
             if share is not None:
                 self.out.stated_totals.append(StatedTotal(self.program, table, canonical, "budget_share_pct", share, r.page, note="BÜTÇE PAYI (%)", bbox=_cell(r.boxes, 2)))
-            if title is None:
-                self.missing("unit_cards_vs_unit_totals_table", canonical, [r.page], f"{r.cells[0]!r} of MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU has no cards", stated=amount,
-                             tr=f"{UNIT_TOTALS} içindeki ‘{r.cells[0]}’ biriminin kartı yok", at=(amount_at, ()))
-                continue
-            acts = by_unit_cards.get(title, [])
-            self.check(
-                "unit_cards_vs_unit_totals_table",
-                canonical,
-                amount,
-                sum((a.total or ZERO for a in acts), ZERO),
-                [r.page, *(a.page for a in acts)],
-                f"sum of the {len(acts)} card activities of the unit vs its row in MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU",
-                tr=f"birimin {len(acts)} kart faaliyetinin toplamı ile {UNIT_TOTALS} içindeki satırı",
-                at=(amount_at, self.rows_at(acts)),
-            )
-            st = summary_total.get(title)
-            if st is not None:
-                self.check(
-                    "unit_summary_vs_unit_totals_table",
-                    canonical,
-                    amount,
-                    parse_money(st.values[-1]),
-                    [r.page, st.page],
-                    "TOPLAM of the unit's TOPLAM KAYNAK İHTİYACI VE FAALİYET MALİYETLERİ table vs its row in MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU",
-                    tr=f"birimin {UNIT_SUMMARY} tablosunun TOPLAM satırı ile {UNIT_TOTALS} içindeki satırı",
-                    at=(amount_at, regions([(st.page, _cell(st.boxes, len(st.boxes) - 1))])),
-                )
+        self.rec += run_checks(list(SPEC["checks"]["unit_rows"]), self.out)  # each row: its share, its cards, its unit summary
         for t in self.titles:
             if t not in self.unit_total_row:
                 acts = by_unit_cards.get(t, [])
@@ -1017,35 +988,7 @@ class _Builder:
 
     def program_checks(self) -> None:
         acts = [a for acts in self.act_rows for a in acts]
-        pages_acts = [a.page for a in acts]
-        self.rec += run_checks(list(SPEC["checks"]["program"]), self.out)  # the program totals, declared in card.yml
-        # economic codes: the table vs the unit summaries' TOPLAM rows and vs the activities' econ amounts
-        by_code_summary: dict[str, Decimal] = defaultdict(lambda: ZERO)
-        by_code_pages: dict[str, list[int | None]] = defaultdict(list)
-        by_code_at: dict[str, list[Region]] = defaultdict(list)
-        for si, s in enumerate(self.raw.summaries):
-            if s.total is None:
-                continue
-            for k, (c, v) in enumerate(zip(self.summary_columns[si], s.total.values)):
-                by_code_summary[c] += parse_money(v) or ZERO
-                by_code_pages[c].append(s.total.page)
-                by_code_at[c] += regions([(s.total.page, _cell(s.total.boxes, k))])
-        by_code_acts: dict[str, Decimal] = defaultdict(lambda: ZERO)
-        for a in acts:
-            for c, v in a.econ.items():
-                if v is not None:
-                    by_code_acts[c] += v
-        for c in ECON_CODES:
-            st = self.econ_stated.get((f"econ_{c}", "budget"))
-            if st is None:
-                continue
-            if by_code_summary.get(c, ZERO) != ZERO or st.value != ZERO:
-                st_at = regions([(st.page, st.bbox)])
-                self.check("economic_code_vs_unit_summaries", f"econ_{c}", st.value, by_code_summary.get(c, ZERO), [st.page, *by_code_pages.get(c, [])], f"FAALİYET TOPLAMI of code {c} in İDARENİN TOPLAM KAYNAK İHTİYACI TABLOSU vs the sum of the unit summaries' TOPLAM rows under {c}",
-                           tr=f"{ECONOMIC_CODES} içinde {c} kodunun FAALİYET TOPLAMI ile birim kaynak tablolarının TOPLAM satırlarında {c} altındaki tutarların toplamı", at=(st_at, per_page(by_code_at.get(c, []))))
-                self.check("economic_code_vs_activities", f"econ_{c}", st.value, by_code_acts.get(c, ZERO), [st.page, *pages_acts], f"FAALİYET TOPLAMI of code {c} vs the sum of econ_{c} over the card activities (amounts from the matched unit-summary rows)",
-                           tr=f"{c} kodunun FAALİYET TOPLAMI ile kart faaliyetlerinin econ_{c} tutarlarının toplamı (tutarlar eşleşen birim kaynak tablosu satırlarından)",
-                           at=(st_at, self.rows_at(a for a in acts if a.econ.get(c))))
+        self.rec += run_checks(list(SPEC["checks"]["program"]), self.out)  # the program totals and the economic codes, declared in card.yml
         self.economic_code_table_checks()
         # each activity row: BÜTÇE + BÜTÇE DIŞI = TOPLAM
         for a in acts:

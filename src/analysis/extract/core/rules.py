@@ -18,6 +18,18 @@ sentence; `boxes: per_page` merges each side's boxes into one per page; `absent:
 `missing` row for the selector's `scope` when nothing is printed, `absent: {computed: skip | zero}` leaves
 out a value with nothing to compare with, or compares it with 0.00.
 
+Row by row (`each`): a group `{each: <stated selector>, checks: [...]}` runs its checks once per printed row
+the selector picks (its scopes, in printed order, each once), in the declared order, each check's `stated`
+selector narrowed to that row's `scope`: the results keep the order of a reader that compared a printed row
+with everything it must equal before moving to the next row (further comparisons of the same printed value,
+or of the same printed row). `skip_row: both_zero` leaves out a row whose first check finds 0 printed and 0
+computed (and the row's further checks with it). Keys a check of such a layout may add: `tolerance` (a
+decimal string: the difference allowed, for rounded percentages), `scope_fill` (a regular expression whose
+named groups, matched on the scope, are filled into a fixed note beside `{scope}`), `absent: {computed:
+missing}` (nothing to compare with gives a `missing` row noted `what_missing` / `what_missing_tr`), in a
+`share_of`, `rounding: half_even`, and in a `sum`, `boxes: nonzero` (only rows with a non-zero value give
+boxes; every row still gives its page).
+
 `explained_by`: a mismatch of an aggregate check with the same amount (in absolute value) as a
 mismatch of one of the named checks gets a note pointing to it, as the grid layout's `explain` does:
 both stay, since both are true disagreements of the document with itself.
@@ -26,10 +38,11 @@ both stay, since both are true disagreements of the document with itself.
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from analysis.core.model import ECON_CODES, ExtractedProgram, ReconciliationResult, Region, StatedTotal
@@ -122,12 +135,13 @@ class _Engine:
             rows = [r for r in getattr(self.result, table) if by == "all" or (f"{r.ph_code}#{r.seq}" if by == "key" else getattr(r, by)) == scope]
             if not rows:
                 return Side(None)
-            total = Decimal(0)
+            total, boxed = Decimal(0), []
             for r in rows:
-                for n in names:
-                    v = r.econ.get(n[5:]) if n.startswith("econ_") and hasattr(r, "econ") else getattr(r, n, None)
-                    total += v if v is not None else 0
-            return Side(total, [r.page for r in rows if r.page], _regions(rows), len(rows))
+                values = [r.econ.get(n[5:]) if n.startswith("econ_") and hasattr(r, "econ") else getattr(r, n, None) for n in names]
+                total += sum((v for v in values if v is not None), Decimal(0))
+                if spec.get("boxes") != "nonzero" or any(values):
+                    boxed.append(r)
+            return Side(total, [r.page for r in rows if r.page], _regions(boxed), len(rows))
         if "stated" in spec:
             return self.sum_stated(spec["stated"], scope, measure)
         if "count" in spec:
@@ -141,7 +155,8 @@ class _Engine:
             if whole.value in (None, 0) or part.value is None:
                 return Side(None)
             q = Decimal(1).scaleb(-int(spec.get("round", 2)))
-            return Side((part.value / whole.value * 100).quantize(q, rounding=ROUND_HALF_UP), whole.pages + part.pages, part.regions + whole.regions)
+            rounding = ROUND_HALF_EVEN if spec.get("rounding") == "half_even" else ROUND_HALF_UP
+            return Side((part.value / whole.value * 100).quantize(q, rounding=rounding), whole.pages + part.pages, part.regions + whole.regions)
         raise ValueError(f"unknown computed source: {spec}")
 
     # -- one check ---------------------------------------------------------------------------------
@@ -155,9 +170,12 @@ class _Engine:
                 continue
             if other.value is None and check.get("absent", {}).get("computed") == "zero":
                 other = Side(Decimal("0.00"))
+            if other.value is None and check.get("absent", {}).get("computed") == "missing":
+                out.append(_missing(self.result.program, check, scope, measure, printed, page))
+                continue
             what = check.get("what", check["check"])
             shown = f"{scope}{'' if measure in what or check['stated'].get('field') else ', ' + measure}"
-            r = compare(self.result.program, check["check"], scope, printed.value, other.value, pages_str(page, other.pages))
+            r = compare(self.result.program, check["check"], scope, printed.value, other.value, pages_str(page, other.pages), tolerance=Decimal(str(check.get("tolerance", 0))))
             r.note = _note(what, shown, printed.value, page, check.get("against", "computed"), other.value, unit)
             r.note_tr = _note(check.get("what_tr", what), shown, printed.value, page, check.get("against_tr", check.get("against", "")), other.value, unit, tr=True)
             r.boxes_a, r.boxes_b = printed.regions, other.regions
@@ -190,12 +208,23 @@ def _or_absent(picked: Iterator[tuple[str, str, Side, int | None]], check: dict[
         yield sel["scope"], str(sel.get("measure", "")), Side(None), None
 
 
-def fixed_notes(check: dict[str, Any], scope: str, measure: str, count: int) -> tuple[str, str]:
+def fixed_notes(check: dict[str, Any], scope: str, measure: str, count: int, keys: tuple[str, str] = ("what", "what_tr")) -> tuple[str, str]:
     """A `note: fixed` check's notes: its `what` and `what_tr` as written (English, Turkish), with `{scope}`,
-    `{measure}` and `{count}` (how many rows or printed values the computed side adds up) filled in."""
-    fill = {"scope": scope, "measure": measure, "count": count}
-    what = str(check.get("what", check["check"]))
-    return what.format(**fill), str(check.get("what_tr", what)).format(**fill)
+    `{measure}`, `{count}` (how many rows or printed values the computed side adds up) and the named groups of
+    its `scope_fill` pattern filled in."""
+    fill: dict[str, Any] = {"scope": scope, "measure": measure, "count": count}
+    found = re.match(check["scope_fill"], scope) if "scope_fill" in check else None
+    fill.update(found.groupdict() if found else {})
+    what = str(check.get(keys[0], check["check"]))
+    return what.format(**fill), str(check.get(keys[1], what)).format(**fill)
+
+
+def _missing(program: str, check: dict[str, Any], scope: str, measure: str, printed: Side, page: int | None) -> ReconciliationResult:
+    """`absent: {computed: missing}`: a printed value with nothing to compare it with, noted `what_missing`."""
+    r = ReconciliationResult(program, check["check"], scope, printed.value, None, "missing", pages_str(page))
+    r.note, r.note_tr = fixed_notes(check, scope, measure, 0, ("what_missing", "what_missing_tr"))
+    r.boxes_a = per_page(printed.regions) if check.get("boxes") == "per_page" else printed.regions
+    return r
 
 
 def _note(what: str, scope: str, stated: Decimal | None, page: int | None, against: str, computed: Decimal | None, unit: str, tr: bool = False) -> str:
@@ -212,17 +241,34 @@ def _note(what: str, scope: str, stated: Decimal | None, page: int | None, again
     return text + "."
 
 
+def _each_row(engine: _Engine, group: dict[str, Any]) -> list[ReconciliationResult]:
+    """A row-by-row group: for each scope its `each` selector picks (printed order, each once), its checks in
+    the declared order with `stated` narrowed to that scope; `skip_row: both_zero` drops a row whose first
+    check compares a printed 0 with a computed 0."""
+    scopes = list(dict.fromkeys(scope for scope, _, _, _ in engine.pick(group["each"])))
+    out: list[ReconciliationResult] = []
+    for scope in scopes:
+        row: list[ReconciliationResult] = []
+        for check in group["checks"]:
+            row += engine.run({**check, "stated": {**check["stated"], "scope": scope}})
+        first = [r for r in row if r.check == group["checks"][0]["check"]]
+        if group.get("skip_row") == "both_zero" and first and all(r.stated == 0 and r.computed == 0 for r in first):
+            continue
+        out += row
+    return out
+
+
 def run_checks(checks: list[dict[str, Any]], result: ExtractedProgram) -> list[ReconciliationResult]:
     """Every declared check, in the declared order; then the `explained_by` notes."""
     engine = _Engine(result)
     out: list[ReconciliationResult] = []
     by_check: dict[str, list[ReconciliationResult]] = defaultdict(list)
     for check in checks:
-        results = engine.run(check)
-        out.extend(results)
-        by_check[check["check"]].extend(results)
+        for r in _each_row(engine, check) if "each" in check else engine.run(check):
+            out.append(r)
+            by_check[r.check].append(r)
     explained: dict[str, list[str]] = defaultdict(list)
-    for check in checks:
+    for check in (c for group in checks for c in group.get("checks", [group])):
         explained[check["check"]] += [n for n in check.get("explained_by", []) if n not in explained[check["check"]]]
     for name, cause_names in explained.items():
         for r in by_check[name]:
