@@ -616,18 +616,9 @@ class _Builder:
                     tr=f"birim kaynak tablosundaki ‘{r.name}’ satırı ({canonical}) birimin kartlarındaki hiçbir faaliyetle eşleşmiyor",
                     at=(regions([(r.page, r.box)]), ()),
                 )
-        if s.total is not None:
-            card_sum = sum((a.total or ZERO for a in acts), ZERO)
-            self.check(
-                "unit_cards_vs_unit_summary_total",
-                canonical,
-                parse_money(s.total.values[-1]),
-                card_sum,
-                [s.total.page, *(a.page for a in acts)],
-                f"sum of the {len(acts)} card activities of {canonical} vs the TOPLAM of its TOPLAM KAYNAK İHTİYACI VE FAALİYET MALİYETLERİ table",
-                tr=f"{canonical} biriminin {len(acts)} kart faaliyetinin toplamı ile {UNIT_SUMMARY} tablosunun TOPLAM satırı",
-                at=(regions([(s.total.page, _cell(s.total.boxes, len(s.total.boxes) - 1))]), self.rows_at(acts)),
-            )
+        if s.total is not None:  # the cards' sum vs the summary's TOPLAM, declared in card.yml, run for this unit
+            group = SPEC["checks"]["unit_summary"][0]
+            self.rec += run_checks([{**group, "each": {**group["each"], "scope": canonical}}], self.out)
 
     # -- unit totals table ----------------------------------------------------------------------
 
