@@ -109,3 +109,17 @@ def test_absent_computed_missing_gives_a_missing_row_with_its_own_note():
     assert (zabita.status, zabita.stated, zabita.computed, zabita.pages) == ("missing", Decimal(40), None, "8")
     assert (zabita.note, zabita.note_tr) == ("'Zabıta' has no cards", "‘Zabıta’ biriminin kartı yok")
     assert zabita.boxes_a == [(8, Box(300, 50, 350, 60))] and zabita.boxes_b == []
+
+
+def test_a_scope_pattern_adds_up_the_matching_rows_and_scope_as_names_the_result():
+    p = _program()
+    st = StatedTotal
+    p.stated_totals += [st("x", "codes", "econ_01", "total", Decimal(300), 9), st("x", "codes", "econ_02", "total", Decimal(100), 9),
+                        st("x", "codes", "off_budget_a", "total", Decimal(7), 9)]
+    check = {"check": "code_sum", "scope_as": "budget {measure}", "stated": {"table": "codes", "scope": "program", "measure": "need"},
+             "computed": {"stated": {"table": "codes", "scopes": "econ_*", "measure": "total"}}, "note": "fixed", "what": "{count} codes"}
+    (r,) = run_checks([check], p)
+    # 300 + 100 (the off-budget row does not match the pattern)
+    assert (r.scope, r.computed, r.status, r.note) == ("budget need", Decimal(400), "ok", "2 codes")
+    (every,) = run_checks([{**check, "computed": {"stated": {"table": "codes", "scopes": "*", "measure": "total"}}}], p)
+    assert every.computed == Decimal(407)

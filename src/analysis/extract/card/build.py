@@ -994,7 +994,7 @@ class _Builder:
                        tr=f"‘{a.name}’: kartta BÜTÇE + BÜTÇE DIŞI ile TOPLAM{extra_tr}", at=(row, row))
 
     def economic_code_table_checks(self) -> None:
-        """The economic-code table's own arithmetic: each row's columns, and the budget / off-budget / grand totals."""
+        """The economic-code table's own arithmetic: each row's columns; then its totals (declared)."""
         econ_rows = [r for r in self.out.extra_tables.get("economic_code_table", [])]
         column_of = {"activities_total": 2, "transfers_to_other_administrations": 3, "general_total": 4}
         boxes = {id(r): raw.boxes for r, raw in zip(econ_rows, self.raw.economic_codes)}
@@ -1007,24 +1007,7 @@ class _Builder:
                 self.check("economic_code_table_row_sum", r["row_key"], r["general_total"], r["activities_total"] + (r["transfers_to_other_administrations"] or ZERO), [r["page"]], f"{r['name']}: FAALİYET TOPLAMI + DİĞER İDARELERE TRANSFER vs GENEL TOPLAM",
                            tr=f"{r['name']}: FAALİYET TOPLAMI + DİĞER İDARELERE TRANSFER ile GENEL TOPLAM",
                            at=(at([r], "general_total"), per_page([*at([r], "activities_total"), *at([r], "transfers_to_other_administrations")])))
-        codes = [r for r in econ_rows if r["scope"].startswith("econ_")]
-        budget_row = next((r for r in econ_rows if r["row_key"] == "budget_total"), None)
-        off_rows = [r for r in econ_rows if r["row_key"].startswith("off_budget_") and r["row_key"] != "off_budget_total"]
-        off_total = next((r for r in econ_rows if r["row_key"] == "off_budget_total"), None)
-        grand = next((r for r in econ_rows if r["row_key"] == "total"), None)
-        cols = ("activities_total", "transfers_to_other_administrations", "general_total")
-        if budget_row:
-            for col in cols:
-                self.check("economic_code_table_sum", f"budget {col}", budget_row[col], sum((r[col] or ZERO for r in codes), ZERO), [budget_row["page"], *(r["page"] for r in codes)], f"Toplam Bütçe Kaynak İhtiyacı vs the sum of economic codes 1-9 ({col})",
-                           tr=f"Toplam Bütçe Kaynak İhtiyacı ile 1-9 ekonomik kodlarının toplamı ({col})", at=(at([budget_row], col), at(codes, col)))
-        if off_total:
-            for col in cols:
-                self.check("economic_code_table_sum", f"off_budget {col}", off_total[col], sum((r[col] or ZERO for r in off_rows), ZERO), [off_total["page"], *(r["page"] for r in off_rows)], f"Toplam Bütçe Dışı Kaynak İhtiyacı vs the sum of its rows ({col})",
-                           tr=f"Toplam Bütçe Dışı Kaynak İhtiyacı ile satırlarının toplamı ({col})", at=(at([off_total], col), at(off_rows, col)))
-        if grand and budget_row and off_total:
-            for col in cols:
-                self.check("economic_code_table_sum", f"program {col}", grand[col], (budget_row[col] or ZERO) + (off_total[col] or ZERO), [grand["page"], budget_row["page"], off_total["page"]], f"TOPLAM KAYNAK İHTİYACI vs budget + off-budget totals ({col})",
-                           tr=f"TOPLAM KAYNAK İHTİYACI ile bütçe + bütçe dışı toplamları ({col})", at=(at([grand], col), at([budget_row, off_total], col)))
+        self.rec += run_checks(list(SPEC["checks"]["economic_code_table"]), self.out)  # its totals, declared in card.yml
 
     # -- driver ---------------------------------------------------------------------------------
 

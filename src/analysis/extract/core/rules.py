@@ -26,7 +26,8 @@ or of the same printed row). `skip_row: both_zero` leaves out a row whose first 
 computed (and the row's further checks with it). Keys a check of such a layout may add: `tolerance` (a
 decimal string: the difference allowed, for rounded percentages), `scope_fill` (a regular expression whose
 named groups, matched on the scope, are filled into a fixed note beside `{scope}`), `absent: {computed:
-missing}` (nothing to compare with gives a `missing` row noted `what_missing` / `what_missing_tr`), in a
+missing}` (nothing to compare with gives a `missing` row noted `what_missing` / `what_missing_tr`), `scope_as` (the scope
+written in the result, with `{scope}` and `{measure}`: `budget {measure}`), in a
 `share_of`, `rounding: half_even`, and in a `sum`, `boxes: nonzero` (only rows with a non-zero value give
 boxes; every row still gives its page).
 
@@ -113,8 +114,8 @@ class _Engine:
             wanted = {str(spec["scope"]).format(**fill)}
         elif scopes == "activities":
             wanted = self.activity_keys
-        elif scopes == "*":  # every other scope of the table (the rows a total row adds up)
-            wanted = {st.scope for st in self.stated[spec["table"]]} - {scope}
+        elif isinstance(scopes, str):  # every other scope of the table matching the pattern ('*': the rows a total row adds up)
+            wanted = {st.scope for st in self.stated[spec["table"]] if fnmatch.fnmatchcase(st.scope, scopes)} - {scope}
         else:
             wanted = set(scopes) if isinstance(scopes, list) else {scope}
         found = [st for st in self.stated[spec["table"]] if st.measure in measures and st.scope in wanted]
@@ -175,7 +176,7 @@ class _Engine:
                 continue
             what = check.get("what", check["check"])
             shown = f"{scope}{'' if measure in what or check['stated'].get('field') else ', ' + measure}"
-            r = compare(self.result.program, check["check"], scope, printed.value, other.value, pages_str(page, other.pages), tolerance=Decimal(str(check.get("tolerance", 0))))
+            r = compare(self.result.program, check["check"], str(check.get("scope_as", "{scope}")).format(scope=scope, measure=measure), printed.value, other.value, pages_str(page, other.pages), tolerance=Decimal(str(check.get("tolerance", 0))))
             r.note = _note(what, shown, printed.value, page, check.get("against", "computed"), other.value, unit)
             r.note_tr = _note(check.get("what_tr", what), shown, printed.value, page, check.get("against_tr", check.get("against", "")), other.value, unit, tr=True)
             r.boxes_a, r.boxes_b = printed.regions, other.regions
