@@ -123,3 +123,15 @@ def test_a_scope_pattern_adds_up_the_matching_rows_and_scope_as_names_the_result
     assert (r.scope, r.computed, r.status, r.note) == ("budget need", Decimal(400), "ok", "2 codes")
     (every,) = run_checks([{**check, "computed": {"stated": {"table": "codes", "scopes": "*", "measure": "total"}}}], p)
     assert every.computed == Decimal(407)
+
+
+def test_absent_computed_missing_unless_the_scope_has_rows_elsewhere():
+    from analysis.core.model import PerformanceTarget
+
+    p = _program()
+    p.stated_totals.append(StatedTotal("x", "units", "Zabıta", "total", Decimal(40), 8))
+    p.performance_targets = [PerformanceTarget("x", "PH9", "t", "Zabıta", unit_canonical="Zabıta")]  # a card, no activities
+    check = {**CARDS, "absent": {"computed": "missing", "zero_if": "performance_targets.unit_canonical"}, "note": "fixed",
+             "what": "{count} activities", "what_missing": "{scope} has no cards"}
+    *_, zabita = run_checks([check], p)
+    assert (zabita.status, zabita.stated, zabita.computed, zabita.difference) == ("mismatch", Decimal(40), Decimal("0.00"), Decimal("-40.00"))

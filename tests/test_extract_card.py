@@ -428,3 +428,21 @@ def test_the_written_package_has_the_contract_tables_and_the_method(pdf_run):
     acts = read_table(out, "activities")
     assert len(acts) == ACTIVITIES and acts["econ_03"].str.len().gt(0).all()
     assert asdict(pdf_run["program"].performance_targets[0])["page"] == 57
+
+
+def test_both_editions_run_every_check_declared_in_card_yml_and_only_build_writes_checks(program):
+    """The text edition hands its rows to the same build and the same declared checks as the PDF edition: every
+    check of card.yml gives rows in both, and no reader module (pdf, text, layout, model) compares anything."""
+    import ast
+
+    import yaml
+
+    card = Path(__file__).resolve().parents[1] / "src" / "analysis" / "extract" / "card"
+    spec = yaml.safe_load((card / "card.yml").read_text(encoding="utf-8"))
+    declared = {c["check"] for point in spec["checks"].values() for group in point for c in group.get("checks", [group])}
+    assert len(declared) == 12
+    assert declared <= {r.check for r in program.reconciliation}
+    for name in ("pdf.py", "text.py", "layout.py", "model.py"):
+        tree = ast.parse((card / name).read_text(encoding="utf-8"))
+        imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+        assert not imported & {"run_checks", "compare", "text_difference", "ReconciliationResult"}, name

@@ -26,7 +26,8 @@ or of the same printed row). `skip_row: both_zero` leaves out a row whose first 
 computed (and the row's further checks with it). Keys a check of such a layout may add: `tolerance` (a
 decimal string: the difference allowed, for rounded percentages), `scope_fill` (a regular expression whose
 named groups, matched on the scope, are filled into a fixed note beside `{scope}`), `absent: {computed:
-missing}` (nothing to compare with gives a `missing` row noted `what_missing` / `what_missing_tr`), `scope_as` (the scope
+missing}` (nothing to compare with gives a `missing` row noted `what_missing` / `what_missing_tr`; with `zero_if:
+performance_targets.unit_canonical`, a scope that has such a row is compared with 0.00 instead), `scope_as` (the scope
 written in the result, with `{scope}` and `{measure}`: `budget {measure}`), in a
 `share_of`, `rounding: half_even`, and in a `sum`, `boxes: nonzero` (only rows with a non-zero value give
 boxes; every row still gives its page).
@@ -172,8 +173,11 @@ class _Engine:
             if other.value is None and check.get("absent", {}).get("computed") == "zero":
                 other = Side(Decimal("0.00"))
             if other.value is None and check.get("absent", {}).get("computed") == "missing":
-                out.append(_missing(self.result.program, check, scope, measure, printed, page))
-                continue
+                table, _, name = str(check["absent"].get("zero_if", ".")).partition(".")
+                if not any(getattr(r, name, None) == scope for r in getattr(self.result, table, [])):
+                    out.append(_missing(self.result.program, check, scope, measure, printed, page))
+                    continue
+                other = Side(Decimal("0.00"))
             what = check.get("what", check["check"])
             shown = f"{scope}{'' if measure in what or check['stated'].get('field') else ', ' + measure}"
             r = compare(self.result.program, check["check"], str(check.get("scope_as", "{scope}")).format(scope=scope, measure=measure), printed.value, other.value, pages_str(page, other.pages), tolerance=Decimal(str(check.get("tolerance", 0))))
