@@ -135,3 +135,12 @@ def test_absent_computed_missing_unless_the_scope_has_rows_elsewhere():
              "what": "{count} activities", "what_missing": "{scope} has no cards"}
     *_, zabita = run_checks([check], p)
     assert (zabita.status, zabita.stated, zabita.computed, zabita.difference) == ("mismatch", Decimal(40), Decimal("0.00"), Decimal("-40.00"))
+
+
+def test_requires_checks_only_scopes_with_a_row_in_the_named_table():
+    from analysis.core.model import PerformanceTarget
+
+    p = _program()
+    p.performance_targets = [PerformanceTarget("x", "PH2", "t", "Park", unit_canonical="Park")]
+    got = [r.scope for r in run_checks([{**SUMMARY, "requires": "performance_targets.unit_canonical"}], p)]
+    assert got == ["Park"]  # Fen has a summary total too, but no card

@@ -27,7 +27,8 @@ computed (and the row's further checks with it). Keys a check of such a layout m
 decimal string: the difference allowed, for rounded percentages), `scope_fill` (a regular expression whose
 named groups, matched on the scope, are filled into a fixed note beside `{scope}`), `absent: {computed:
 missing}` (nothing to compare with gives a `missing` row noted `what_missing` / `what_missing_tr`; with `zero_if:
-performance_targets.unit_canonical`, a scope that has such a row is compared with 0.00 instead), `scope_as` (the scope
+performance_targets.unit_canonical`, a scope that has such a row is compared with 0.00 instead), `requires:
+performance_targets.unit_canonical` (only scopes with such a row are checked), `scope_as` (the scope
 written in the result, with `{scope}` and `{measure}`: `budget {measure}`), in a
 `share_of`, `rounding: half_even`, and in a `sum`, `boxes: nonzero` (only rows with a non-zero value give
 boxes; every row still gives its page).
@@ -161,20 +162,26 @@ class _Engine:
             return Side((part.value / whole.value * 100).quantize(q, rounding=rounding), whole.pages + part.pages, part.regions + whole.regions)
         raise ValueError(f"unknown computed source: {spec}")
 
+    def has_row(self, field_of: str, scope: str) -> bool:
+        """Whether a row of the contract table has `scope` in the field (`performance_targets.unit_canonical`)."""
+        table, _, name = field_of.partition(".")
+        return any(getattr(r, name, None) == scope for r in getattr(self.result, table, []))
+
     # -- one check ---------------------------------------------------------------------------------
 
     def run(self, check: dict[str, Any]) -> list[ReconciliationResult]:
         out = []
         unit = check.get("unit", "TL")
         for scope, measure, printed, page in _or_absent(self.pick(check["stated"]), check):
+            if "requires" in check and not self.has_row(check["requires"], scope):
+                continue
             other = self.computed(check["computed"], scope, measure)
             if other.value is None and check.get("absent", {}).get("computed") == "skip":
                 continue
             if other.value is None and check.get("absent", {}).get("computed") == "zero":
                 other = Side(Decimal("0.00"))
             if other.value is None and check.get("absent", {}).get("computed") == "missing":
-                table, _, name = str(check["absent"].get("zero_if", ".")).partition(".")
-                if not any(getattr(r, name, None) == scope for r in getattr(self.result, table, [])):
+                if not self.has_row(check["absent"].get("zero_if", "."), scope):
                     out.append(_missing(self.result.program, check, scope, measure, printed, page))
                     continue
                 other = Side(Decimal("0.00"))
