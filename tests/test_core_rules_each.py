@@ -144,3 +144,26 @@ def test_requires_checks_only_scopes_with_a_row_in_the_named_table():
     p.performance_targets = [PerformanceTarget("x", "PH2", "t", "Park", unit_canonical="Park")]
     got = [r.scope for r in run_checks([{**SUMMARY, "requires": "performance_targets.unit_canonical"}], p)]
     assert got == ["Park"]  # Fen has a summary total too, but no card
+
+
+def test_by_value_goes_printed_value_by_printed_value_and_note_fill_names_the_row():
+    st = StatedTotal
+    p = ExtractedProgram("x", "x.pdf", "", "pdf", "test")
+    # a table printed as: code 01, the program's budget total, an off-budget row, the program's grand total
+    p.stated_totals = [st("x", "t", "econ_01", "budget", Decimal(10), 1), st("x", "t", "econ_01", "total", Decimal(10), 1, note="1 - Personel (GENEL TOPLAM)"),
+                       st("x", "t", "program", "budget", Decimal(10), 1), st("x", "t", "program", "budget_total", Decimal(10), 1),
+                       st("x", "t", "off_x", "off_budget", Decimal(2), 1), st("x", "t", "off_x", "total", Decimal(3), 1, note="Bütçe dışı: X (GENEL TOPLAM)"),
+                       st("x", "t", "program", "off_total", Decimal(3), 1), st("x", "t", "program", "grand", Decimal(13), 1)]
+    rows = {"check": "row", "note": "fixed", "note_fill": r"^(?P<name>.*) \(GENEL TOPLAM\)$", "what": "{name}",
+            "stated": {"table": "t", "measure": "total"}, "computed": {"stated": {"table": "t", "scope": "{scope}", "measure": "budget+off_budget"}}}
+    budget = {"check": "row", "note": "fixed", "what": "budget", "scope_as": "budget_total",
+              "stated": {"table": "t", "measure": "budget_total"}, "computed": {"stated": {"table": "t", "scope": "{scope}", "measure": "budget"}}}
+    grand = {"check": "row", "note": "fixed", "what": "grand", "scope_as": "total",
+             "stated": {"table": "t", "measure": "grand"}, "computed": {"stated": {"table": "t", "scope": "{scope}", "measure": "budget_total+off_total"}}}
+    group = {"each": {"table": "t", "measure": ["total", "budget_total", "grand"]}, "by": "value", "checks": [rows, budget, grand]}
+    got = [(r.scope, r.note, r.status) for r in run_checks([group], p)]
+    # the printed order, though `program` comes twice; the off-budget row prints 3 for 2
+    assert got == [("econ_01", "1 - Personel", "ok"), ("budget_total", "budget", "ok"), ("off_x", "Bütçe dışı: X", "mismatch"), ("total", "grand", "ok")]
+    # by scope, the two `program` values would come together, before the off-budget row
+    by_scope = [r.scope for r in run_checks([{**group, "by": None}], p)]
+    assert by_scope[:3] == ["econ_01", "budget_total", "total"]

@@ -980,7 +980,7 @@ class _Builder:
     def program_checks(self) -> None:
         acts = [a for acts in self.act_rows for a in acts]
         self.rec += run_checks(list(SPEC["checks"]["program"]), self.out)  # the program totals and the economic codes, declared in card.yml
-        self.economic_code_table_checks()
+        self.rec += run_checks(list(SPEC["checks"]["economic_code_table"]), self.out)  # the economic-code table's own sums, declared in card.yml
         # each activity row: BÜTÇE + BÜTÇE DIŞI = TOPLAM
         for a in acts:
             total, extra_note, extra_tr = self.total_for_check(a)
@@ -992,22 +992,6 @@ class _Builder:
                 continue
             self.check("activity_row_sum", self.act_scope(a), total, computed, [a.page], f"{a.name!r}: BÜTÇE + BÜTÇE DIŞI vs TOPLAM on the card{extra_note}",
                        tr=f"‘{a.name}’: kartta BÜTÇE + BÜTÇE DIŞI ile TOPLAM{extra_tr}", at=(row, row))
-
-    def economic_code_table_checks(self) -> None:
-        """The economic-code table's own arithmetic: each row's columns; then its totals (declared)."""
-        econ_rows = [r for r in self.out.extra_tables.get("economic_code_table", [])]
-        column_of = {"activities_total": 2, "transfers_to_other_administrations": 3, "general_total": 4}
-        boxes = {id(r): raw.boxes for r, raw in zip(econ_rows, self.raw.economic_codes)}
-
-        def at(rows: list[dict[str, Any]], col: str) -> list[Region]:
-            return per_page(regions((r["page"], _cell(boxes.get(id(r), []), column_of[col])) for r in rows))
-
-        for r in econ_rows:
-            if r["activities_total"] is not None and r["general_total"] is not None:
-                self.check("economic_code_table_row_sum", r["row_key"], r["general_total"], r["activities_total"] + (r["transfers_to_other_administrations"] or ZERO), [r["page"]], f"{r['name']}: FAALİYET TOPLAMI + DİĞER İDARELERE TRANSFER vs GENEL TOPLAM",
-                           tr=f"{r['name']}: FAALİYET TOPLAMI + DİĞER İDARELERE TRANSFER ile GENEL TOPLAM",
-                           at=(at([r], "general_total"), per_page([*at([r], "activities_total"), *at([r], "transfers_to_other_administrations")])))
-        self.rec += run_checks(list(SPEC["checks"]["economic_code_table"]), self.out)  # its totals, declared in card.yml
 
     # -- driver ---------------------------------------------------------------------------------
 

@@ -23,9 +23,11 @@ the selector picks (its scopes, in printed order, each once), in the declared or
 selector narrowed to that row's `scope`: the results keep the order of a reader that compared a printed row
 with everything it must equal before moving to the next row (further comparisons of the same printed value,
 or of the same printed row). `skip_row: both_zero` leaves out a row whose first check finds 0 printed and 0
-computed (and the row's further checks with it). Keys a check of such a layout may add: `tolerance` (a
+computed (and the row's further checks with it). `by: value` goes printed value by printed value instead (several rows of one
+scope, e.g. the `program` totals of a table, each with the checks whose `stated` measure it is). Keys a check of such a layout may add: `tolerance` (a
 decimal string: the difference allowed, for rounded percentages), `scope_fill` (a regular expression whose
-named groups, matched on the scope, are filled into a fixed note beside `{scope}`), `absent: {computed:
+named groups, matched on the scope, are filled into a fixed note beside `{scope}`; `note_fill` the same, matched
+on the printed value's own note), `absent: {computed:
 missing}` (nothing to compare with gives a `missing` row noted `what_missing` / `what_missing_tr`; with `zero_if:
 performance_targets.unit_canonical`, a scope that has such a row is compared with 0.00 instead), `requires:
 performance_targets.unit_canonical` (only scopes with such a row are checked), `scope_as` (the scope
@@ -61,6 +63,7 @@ class Side:
     pages: list[int] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
     count: int = 0
+    note: str = ""
 
 
 def _regions(items) -> list[Region]:
@@ -106,7 +109,7 @@ class _Engine:
                 continue
             if st.scope in sel.get("exclude", ()):
                 continue
-            yield st.scope, st.measure, Side(st.value, [st.page] if st.page else [], _regions([st])), st.page
+            yield st.scope, st.measure, Side(st.value, [st.page] if st.page else [], _regions([st]), note=st.note), st.page
 
     def sum_stated(self, spec: dict[str, Any], scope: str, measure: str) -> Side:
         fill = {"scope": scope, "measure": measure}
@@ -192,7 +195,7 @@ class _Engine:
             r.note_tr = _note(check.get("what_tr", what), shown, printed.value, page, check.get("against_tr", check.get("against", "")), other.value, unit, tr=True)
             r.boxes_a, r.boxes_b = printed.regions, other.regions
             if check.get("note") == "fixed":
-                r.note, r.note_tr = fixed_notes(check, scope, measure, other.count)
+                r.note, r.note_tr = fixed_notes(check, scope, measure, other.count, printed_note=printed.note)
             if check.get("boxes") == "per_page":
                 r.boxes_a, r.boxes_b = per_page(r.boxes_a), per_page(r.boxes_b)
             out.append(r)
@@ -220,13 +223,14 @@ def _or_absent(picked: Iterator[tuple[str, str, Side, int | None]], check: dict[
         yield sel["scope"], str(sel.get("measure", "")), Side(None), None
 
 
-def fixed_notes(check: dict[str, Any], scope: str, measure: str, count: int, keys: tuple[str, str] = ("what", "what_tr")) -> tuple[str, str]:
+def fixed_notes(check: dict[str, Any], scope: str, measure: str, count: int, keys: tuple[str, str] = ("what", "what_tr"), printed_note: str = "") -> tuple[str, str]:
     """A `note: fixed` check's notes: its `what` and `what_tr` as written (English, Turkish), with `{scope}`,
     `{measure}`, `{count}` (how many rows or printed values the computed side adds up) and the named groups of
-    its `scope_fill` pattern filled in."""
+    its `scope_fill` pattern (matched on the scope) and `note_fill` pattern (on the printed value's note) filled in."""
     fill: dict[str, Any] = {"scope": scope, "measure": measure, "count": count}
-    found = re.match(check["scope_fill"], scope) if "scope_fill" in check else None
-    fill.update(found.groupdict() if found else {})
+    for key, text in (("scope_fill", scope), ("note_fill", printed_note)):
+        found = re.match(check[key], text) if key in check else None
+        fill.update(found.groupdict() if found else {})
     what = str(check.get(keys[0], check["check"]))
     return what.format(**fill), str(check.get(keys[1], what)).format(**fill)
 
@@ -255,14 +259,20 @@ def _note(what: str, scope: str, stated: Decimal | None, page: int | None, again
 
 def _each_row(engine: _Engine, group: dict[str, Any]) -> list[ReconciliationResult]:
     """A row-by-row group: for each scope its `each` selector picks (printed order, each once), its checks in
-    the declared order with `stated` narrowed to that scope; `skip_row: both_zero` drops a row whose first
-    check compares a printed 0 with a computed 0."""
-    scopes = list(dict.fromkeys(scope for scope, _, _, _ in engine.pick(group["each"])))
+    the declared order with `stated` narrowed to that scope (`by: value`: for each printed value, the checks
+    whose `stated` measures match it, narrowed to its scope and measure); `skip_row: both_zero` drops a row
+    whose first check compares a printed 0 with a computed 0."""
+    by_value = group.get("by") == "value"
+    rows = list(dict.fromkeys((scope, measure if by_value else "") for scope, measure, _, _ in engine.pick(group["each"])))
     out: list[ReconciliationResult] = []
-    for scope in scopes:
+    for scope, measure in rows:
         row: list[ReconciliationResult] = []
         for check in group["checks"]:
-            row += engine.run({**check, "stated": {**check["stated"], "scope": scope}})
+            measures = check["stated"].get("measure", "*")
+            if by_value and not any(fnmatch.fnmatchcase(measure, m) for m in ([measures] if isinstance(measures, str) else measures)):
+                continue
+            narrowed = {"scope": scope, **({"measure": measure} if by_value else {})}
+            row += engine.run({**check, "stated": {**check["stated"], **narrowed}})
         first = [r for r in row if r.check == group["checks"][0]["check"]]
         if group.get("skip_row") == "both_zero" and first and all(r.stated == 0 and r.computed == 0 for r in first):
             continue
