@@ -96,7 +96,6 @@ SHARE_TOLERANCE = Decimal("0.0005")
 ALL_ACTIVITIES = "İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU"
 UNIT_TOTALS = "MÜDÜRLÜKLERİN TOPLAM KAYNAK İHTİYACI TABLOSU"
 UNIT_SUMMARY = "TOPLAM KAYNAK İHTİYACI VE FAALİYET MALİYETLERİ"
-ECONOMIC_CODES = "İDARENİN TOPLAM KAYNAK İHTİYACI TABLOSU"
 
 WHERE = {
     "card": ("the card", "kartta"),
@@ -657,7 +656,6 @@ class _Builder:
                 self.rec += run_checks(list(SPEC["checks"]["unit_totals"]), self.out)
             if share is not None:
                 self.out.stated_totals.append(StatedTotal(self.program, table, "program", "budget_share_pct", share, tot.page, note="TOPLAM BÜTÇE PAYI (%)", bbox=_cell(tot.boxes, amount_col + 1)))
-        self.unit_totals_total = tot
 
     # -- all-activities table -------------------------------------------------------------------
 
@@ -727,15 +725,11 @@ class _Builder:
                              tr=f"kart faaliyeti ‘{a.name}’ {ALL_ACTIVITIES} içinde yok", at=((), self.rows_at([a])))
         self.out.extra_tables[table] = extra
         tot = self.raw.admin_total
-        self.admin_total = None
-        self.admin_total_at: list[Region] = []
         if tot is not None:
             amount_col = 2
             amount = _money(tot.cells[2], self.w, f"{table} TOPLAM")
             share = _number(tot.cells[3], self.w, f"{table} TOPLAM")
             if amount is not None:
-                self.admin_total = (amount, tot.page)
-                self.admin_total_at = regions([(tot.page, _cell(tot.boxes, amount_col))])
                 self.out.stated_totals.append(StatedTotal(self.program, table, "program", "total", amount, tot.page, note="TOPLAM", bbox=_cell(tot.boxes, amount_col)))
                 self.check("admin_table_sum", "program", amount, sum((x["amount"] or ZERO for x in extra), ZERO), [tot.page, *(x["page"] for x in extra)], "TOPLAM of İDARENİN FAALİYETLERE GÖRE TOPLAM KAYNAK İHTİYACI TABLOSU vs the sum of its rows",
                            tr=f"{ALL_ACTIVITIES} tablosunun TOPLAM satırı ile satırlarının toplamı",

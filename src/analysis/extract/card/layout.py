@@ -92,8 +92,11 @@ unit-totals row; the unit-totals and all-activities tables vs their TOPLAM; ever
 TOPLAM KAYNAK İHTİYACI; each economic code vs the unit summaries and the activities; the economic-code
 table's own sums; the İLİŞKİLENDİRİLMESİ tables vs the cards (codes, texts, activities); the
 aim-organised section vs the cards (codes, texts, and every indicator's code, name, type, unit and values).
-The unit-totals table's sum and the four program totals are declared in `card.yml` (`checks`) and evaluated
-by `analysis.extract.core.rules` (notes as written there: `note: fixed`); the rest are still the card's Python.
+Declared in `card.yml` (`checks`) and evaluated by `analysis.extract.core.rules` for both editions (notes as
+written there: `note: fixed`; `each` keeps the row-by-row order): each unit-totals row's share, cards and
+summary; each unit's cards vs its summary TOPLAM; the unit-totals table's sum; the four program totals; each
+economic code vs the summaries and the activities; the economic-code table's row and total sums. The rest
+(rows and texts matched by name, values of rows that are not printed totals) are still the card's Python.
 """
 
 from __future__ import annotations
