@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .browsing import visit
+from .browsing import charts_drawn, visit
 from .conftest import site_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -43,13 +43,8 @@ def test_every_page_loads_offline_without_errors_and_draws_its_charts(page, site
         nonlocal drawn
         rel = url.removeprefix(f"{site_url}/")
         assert response is not None and response.ok, f"{rel}: HTTP {response.status if response else '?'}"
-        charts = tab.locator(".vega-chart")
-        for i in range(charts.count()):
-            chart = charts.nth(i)
-            chart.scroll_into_view_if_needed()
-            chart.locator("svg, canvas").first.wait_for(state="attached", timeout=15_000)
-            marks = chart.locator("svg path, svg rect, svg line, svg circle").count()
-            assert marks > 3, f"{rel}: chart {i + 1} drew only {marks} marks"
+        for i, chart in enumerate(charts_drawn(tab, "svg, canvas")):  # every chart drawn, then all read in one call
+            assert chart["marks"] > 3, f"{rel}: chart {i + 1} drew only {chart['marks']} marks"
             drawn += 1
         assert len(errors[tab]) == seen[tab], f"{rel}: {errors[tab][seen[tab]:]}"
         seen[tab] = len(errors[tab])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browsing import visit
+from .browsing import charts_drawn, visit
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -51,9 +51,7 @@ def _chart_problems(page, url: str, pages: list[str], width: int) -> list[str]:
     problems = []
 
     def check(tab, address: str, response) -> None:
-        for chart in tab.locator(".vega-chart").all():
-            chart.scroll_into_view_if_needed()
-            chart.locator("svg").first.wait_for(state="attached", timeout=15_000)
+        charts_drawn(tab, "svg")  # every chart drawn
         tab.wait_for_timeout(200)
         problems.extend(f"{address.removeprefix(url + '/')} at {width}px: {p}" for p in tab.evaluate(GEOMETRY))
 

@@ -24,7 +24,7 @@ import yaml
 
 from analysis.core.io import sha256_file
 
-from .browsing import visit
+from .browsing import charts_drawn, visit
 from .conftest import ROOT, serve, site_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -151,10 +151,7 @@ def test_no_hostile_string_runs_or_links_anywhere(page, hostile_url, hostile_sit
         assert facts["urls"] == [], f"{rel}: javascript: links {facts['urls']}"
         assert facts["handlers"] == [], f"{rel}: event handlers {facts['handlers']}"
         assert facts["inline"] == [], f"{rel}: inline scripts {facts['inline']}"
-        charts = tab.locator(".vega-chart")
-        for i in range(charts.count()):
-            charts.nth(i).scroll_into_view_if_needed()
-            charts.nth(i).locator("svg").first.wait_for(state="attached", timeout=15_000)
+        charts_drawn(tab, "svg")  # every chart drawn
         assert errors == [], f"{rel}: {errors}"  # a CSP refusal would show here: the escaping alone must hold
         assert dialogs == [], f"{rel}: a dialog opened: {dialogs}"
         seen_text += facts["text"]

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from .browsing import visit
+from .browsing import charts_drawn, visit
 from .conftest import MANY, site_pages
 from .test_site import test_every_number_on_the_site_equals_its_table as check_numbers
 from .test_site import test_no_broken_internal_link as check_links
@@ -134,14 +134,9 @@ def test_every_chart_is_drawn_with_a_complete_legend(page, many_site_url, many_s
         nonlocal drawn
         rel = url.removeprefix(f"{many_site_url}/")
         assert response is not None and response.ok, url
-        charts = tab.locator(".vega-chart")
-        for i in range(charts.count()):
-            chart = charts.nth(i)
-            chart.scroll_into_view_if_needed()
-            chart.locator("svg").first.wait_for(state="attached", timeout=15_000)
-            marks = chart.locator("svg path, svg rect, svg line, svg circle").count()
+        for i, chart in enumerate(charts_drawn(tab, "svg", LEGEND)):  # every chart drawn, then all read in one call
+            marks, legend = chart["marks"], chart
             assert marks > 3, f"{rel}: chart {i + 1} drew only {marks} marks"
-            legend = chart.evaluate(LEGEND)
             assert not legend["cut"], f"{rel}: chart {i + 1}: legend labels cut off: {legend['cut']}"
             if legend["labels"]:
                 assert legend["labels"] >= legend["colours"], f"{rel}: chart {i + 1}: {legend['colours']} colours, {legend['labels']} legend entries"
