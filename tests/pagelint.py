@@ -15,8 +15,9 @@ The word list is short on purpose: words that are English and never Turkish (or 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from lxml import etree, html
 
 ENGLISH = {
     "the", "and", "with", "from", "this", "that", "these", "which", "search", "source", "sources", "download", "share", "shares", "table",
@@ -47,37 +48,51 @@ _WORD = re.compile(r"[^\W\d_]+")
 _FILE = re.compile(r"\S+\.(?:csv|parquet|duckdb|zip|pdf|txt|json|yml|md|ipynb|html)\b")
 
 
-def _quoted(node: Tag) -> bool:
-    for parent in [node, *node.parents]:
-        if not isinstance(parent, Tag):
-            continue
-        if parent.name in QUOTED or QUOTED_CLASSES & set(parent.get("class") or []) or str(parent.get("lang", "")).startswith("en") and parent.name != "html":
+_NOT_TEXT = {"script", "style", "template", "rt", "rp"}
+"""Elements whose strings are code or markup, not text a reader sees (what BeautifulSoup keeps apart as Script,
+Stylesheet, TemplateString and the ruby strings)."""
+
+
+def _quoted(element: html.HtmlElement) -> bool:
+    for node in (element, *element.iterancestors()):
+        if node.tag in QUOTED or QUOTED_CLASSES & set((node.get("class") or "").split()) or (node.get("lang") or "").startswith("en") and node.tag != "html":
             return True
     return False
 
 
-def _texts(soup: BeautifulSoup) -> list[tuple[str, bool]]:
+def _strings(element: html.HtmlElement) -> Iterator[tuple[str, html.HtmlElement]]:
+    """Every text node inside `element` in document order, with the element that holds it (comments' text left out)."""
+    if isinstance(element.tag, str) and element.text:
+        yield element.text, element
+    for child in element:
+        if isinstance(child.tag, str):
+            yield from _strings(child)
+        if child.tail:
+            yield child.tail, element
+
+
+def _texts(root: html.HtmlElement) -> list[tuple[str, bool]]:
     """(text, quoted) for every visible text node, every title and alt attribute, and aria-labels."""
-    main = soup.find("main") or soup.body or soup
+    main = next(root.iter("main"), None)
+    if main is None:
+        main = next(root.iter("body"), root)
     out: list[tuple[str, bool]] = []
-    for node in main.descendants:
-        if isinstance(node, NavigableString) and node.parent is not None and node.strip():
-            if type(node) is not NavigableString:  # comments, CDATA, …
-                continue
-            out.append((str(node), _quoted(node.parent)))
-    for tag in soup.find_all(True):
+    for text, holder in _strings(main):
+        if text.strip() and not any(node.tag in _NOT_TEXT for node in (holder, *holder.iterancestors())):
+            out.append((text, _quoted(holder)))
+    for element in root.iter(tag=etree.Element):
         for attr in ("title", "alt", "aria-label", "placeholder"):
-            if tag.get(attr):
-                out.append((str(tag[attr]), False))
+            if element.get(attr):
+                out.append((element.get(attr), False))
     return out
 
 
-def lint_page(html: str) -> list[str]:
+def lint_page(page: str) -> list[str]:
     """Every problem a reader would see on this page, one line each (empty when the page is clean)."""
-    soup = BeautifulSoup(html, "html.parser")
-    lang = (soup.html.get("lang") if soup.html else "") or ""
+    root = html.document_fromstring(page)
+    lang = (root.get("lang") if root.tag == "html" else "") or ""
     problems = []
-    for text, quoted in _texts(soup):
+    for text, quoted in _texts(root):
         line = " ".join(text.split())
         for rx, what in _RAW_MD:
             if not quoted and rx.search(line):

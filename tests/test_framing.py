@@ -295,6 +295,12 @@ def test_the_lint_lets_quoted_document_text_and_turkish_numbers_pass():
     html = ('<html lang="tr"><body><main><p>Ulaşım: bütçe içinde %27,7; 942.089.700 TL; kod <code>share_of_budget</code>; '
             'belgede ‘Youth and sports’ yazıyor; <span lang="en">the rules file says so</span>.</p></main></body></html>')
     assert lint_page(html) == []
+    # what a reader does not see as text: scripts, styles, templates, comments, anything outside <main>
+    unseen = ('<html lang="tr"><body><nav>the table of pages</nav><main><script>var share_of_budget = 0.421328;</script>'
+              '<style>.table { width: 100%; }</style><template><p>the budget</p></template><!-- the budget table -->'
+              '<p>Bütçe</p></main></body></html>')
+    assert lint_page(unseen) == []
+    assert any("English" in p for p in lint_page(unseen.replace("<p>Bütçe</p>", "<p>Bütçe <!-- x --> the total</p>")))
 
 
 # --------------------------------------------------------------------------- ambition: ceilings are not flat targets
