@@ -7,6 +7,7 @@ all workers (`made_once`: the first worker to ask makes it under a file lock, th
 - `built_project` / `built_site` / `site_url`: the shipped project built exactly as `make report` builds it.
 - `many_built_project` / `many_site` / `many_site_url`: twelve programs (`tests/many.py`), built.
 - `redated`, `variants_dir`, `scan_set`: generated documents (re-dated copies, form variants, scans).
+- `kocaeli_pdf_run`, `kucukcekmece_pdf_run`: the shipped PDFs extracted (`pdf_run_once`).
 
 They are shared: **never write into them**. A test that must change a built project copies it first:
 `copy_built(built_project, tmp_path / "project")` (a copy of a built project is cheap and its build cache is valid,
@@ -24,6 +25,7 @@ import functools
 import http.server
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -47,8 +49,10 @@ SLOW_FIXTURES = frozenset({"built_project", "built_site", "site_url", "many_buil
 """A test that uses one of these is marked `slow` (`make check` leaves it out; `make test` runs it)."""
 
 SLOW_FILES = (
-    "test_many_site.py", "test_browser.py", "test_add.py", "test_hostile_site.py", "test_build_safety.py", "test_framing_browser.py",
-    "test_cluster.py", "test_ocr_extract.py", "test_bad_input.py", "test_framing.py", "test_ocr.py", "test_card_findings_independent.py",
+    "test_many_site.py", "test_browser.py", "test_series.py", "test_add.py", "test_hostile_site.py", "test_build_safety.py",
+    "test_cluster.py", "test_ocr_extract.py", "test_bad_input.py", "test_framing_browser.py", "test_framing.py", "test_ocr.py",
+    "test_series_browser.py", "test_card_findings_independent.py", "test_form_variants.py", "test_unit_table_variants.py",
+    "test_extract_forms.py", "test_variants_real.py", "test_years.py",
 )
 """The test files that take longest, longest first. They run first so that, with a file per worker at a time
 (`--dist loadfile --no-loadscope-reorder`), the short files fill the end of the run on both workers. A file
@@ -227,16 +231,32 @@ def cli_extract(path: Path, out: Path) -> dict:
     return {"program": captured["program"], "out": out, "progress": captured["progress"]}
 
 
+def pdf_run_once(tmp_path_factory: pytest.TempPathFactory, program: str) -> dict:
+    """`cli_extract` of a shipped program's PDF edition, once per test run however many workers ask (`made_once`).
+
+    The run (the program object, the package folder, the progress calls) is kept beside the package as a pickle:
+    each worker reads its own copy of the object, as if it had extracted the PDF itself; the package folder is shared
+    (never write into it).
+    """
+
+    def make(folder: Path) -> None:
+        folder.mkdir()
+        run = cli_extract(ROOT / f"data/raw/{program}/{program}.pdf", folder / program)
+        (folder / "run.pickle").write_bytes(pickle.dumps(run))
+
+    return pickle.loads((made_once(tmp_path_factory, f"{program}-pdf", make) / "run.pickle").read_bytes())
+
+
 @pytest.fixture(scope="session")
 def kocaeli_pdf_run(tmp_path_factory) -> dict:
-    """Kocaeli's PDF edition extracted once per test session (several test files read it)."""
-    return cli_extract(ROOT / "data/raw/kocaeli-2021/kocaeli-2021.pdf", tmp_path_factory.mktemp("kocaeli-pdf") / "kocaeli-2021")
+    """Kocaeli's PDF edition extracted once per test run (several test files read it)."""
+    return pdf_run_once(tmp_path_factory, "kocaeli-2021")
 
 
 @pytest.fixture(scope="session")
 def kucukcekmece_pdf_run(tmp_path_factory) -> dict:
-    """Küçükçekmece's PDF edition extracted once per test session."""
-    return cli_extract(ROOT / "data/raw/kucukcekmece-2021/kucukcekmece-2021.pdf", tmp_path_factory.mktemp("kucukcekmece-pdf") / "kucukcekmece-2021")
+    """Küçükçekmece's PDF edition extracted once per test run."""
+    return pdf_run_once(tmp_path_factory, "kucukcekmece-2021")
 
 
 def site_pages(site: Path) -> list[Path]:
