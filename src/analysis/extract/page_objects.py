@@ -753,7 +753,27 @@ def lattice_tables(page: PageObjects, filename: str, settings: dict[str, Any]) -
     parser.prepare_page_parse(filename, layout, (page.width, page.height), page.number, images, horizontal, vertical, "", layout_kwargs)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return sorted(parser.extract_tables())
+        with _plain_strings():
+            return sorted(parser.extract_tables())
+
+
+def _plain_strings() -> Any:
+    """pandas told to keep a table's strings as Python objects while camelot builds each table's `df`.
+
+    camelot makes every table's `df` from its cells' strings (`pd.DataFrame(data)`); pandas 3 infers its
+    Arrow-backed string dtype for them, five times the cost of a plain object frame, to be turned back into
+    the same Python strings by `df.values.tolist()` (all the layouts read). Where pandas no longer has the
+    option (pandas 4), its default stays.
+    """
+    import contextlib
+
+    import pandas as pd
+
+    try:
+        pd.get_option("future.infer_string")
+    except KeyError:  # pandas' OptionError is one
+        return contextlib.nullcontext()
+    return pd.option_context("future.infer_string", False)
 
 
 def plumber_chars(page: PageObjects) -> list[dict[str, Any]]:
