@@ -138,6 +138,10 @@ class _Raw:
 
     pypdfium2's own declarations return typed pointers: each call then builds a pointer object, and its
     address costs another (`.contents`); with plain addresses a call gives an int, the object's identity.
+    The per-glyph ones (`text_object` … `count_chars`) have no argument types: ctypes then converts nothing
+    (a third of such a call's cost, called several times for each of a page's thousands of glyphs), so the
+    text page and the result structures are passed as ctypes objects (`c_void_p`, `byref`), an index as a
+    Python int (a C int).
     """
 
     def __init__(self) -> None:
@@ -148,15 +152,17 @@ class _Raw:
 
         def declare(name: str, restype: Any, *argtypes: Any) -> Any:
             fn = lib[name]  # a new function object: pypdfium2's own stays as it is
-            fn.restype, fn.argtypes = restype, argtypes
+            fn.restype = restype
+            if argtypes:
+                fn.argtypes = argtypes
             return fn
 
-        self.text_object = declare("FPDFText_GetTextObject", ptr, ptr, i32)
-        self.loose_box = declare("FPDFText_GetLooseCharBox", i32, ptr, i32, ptr)
-        self.matrix = declare("FPDFText_GetMatrix", i32, ptr, i32, ptr)
-        self.font_size = declare("FPDFText_GetFontSize", ctypes.c_double, ptr, i32)
-        self.unicode = declare("FPDFText_GetUnicode", ctypes.c_uint, ptr, i32)
-        self.count_chars = declare("FPDFText_CountChars", i32, ptr)
+        self.text_object = declare("FPDFText_GetTextObject", ptr)
+        self.loose_box = declare("FPDFText_GetLooseCharBox", i32)
+        self.matrix = declare("FPDFText_GetMatrix", i32)
+        self.font_size = declare("FPDFText_GetFontSize", ctypes.c_double)
+        self.unicode = declare("FPDFText_GetUnicode", ctypes.c_uint)
+        self.count_chars = declare("FPDFText_CountChars", i32)
         self.page_object = declare("FPDFPage_GetObject", ptr, ptr, i32)
         self.count_objects = declare("FPDFPage_CountObjects", i32, ptr)
         self.object_type = declare("FPDFPageObj_GetType", i32, ptr)
@@ -188,10 +194,10 @@ def _glyphs_by_object(textpage: Any) -> dict[int, list[Glyph]]:
     import pypdfium2.raw as pdfium_c
 
     raw = _raw()
-    tp = _handle(textpage)
+    tp = ctypes.c_void_p(_handle(textpage))
     out: dict[int, list[Glyph]] = {}
     box, m = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
-    box_at, m_at = ctypes.addressof(box), ctypes.addressof(m)
+    box_at, m_at = ctypes.byref(box), ctypes.byref(m)
     owner_of, loose, unicode = raw.text_object, raw.loose_box, raw.unicode
     n = raw.count_chars(tp)
     text = _page_text(textpage, n)
