@@ -263,12 +263,13 @@ def _block(name: str, spec: dict[str, Any], where: str) -> Block:
 
 def load_profile(path: Path | str) -> Profile:
     """Read and check one profile file (YAML 1.2, so a header word such as `No` or `Evet` stays a word)."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
+
+    from analysis.extract.core import yaml12
 
     path = Path(path)
     try:
-        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+        data = yaml12.load(path.read_text(encoding="utf-8"))  # ruamel's reading, by libyaml where the same
     except (OSError, YAMLError) as exc:
         raise ProfileError(f"{path}: cannot be read as YAML ({' '.join(str(exc).split())})") from exc
     if not isinstance(data, dict):
