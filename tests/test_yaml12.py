@@ -13,7 +13,8 @@ from ruamel.yaml import YAML
 from analysis.extract.core import yaml12
 
 ROOT = Path(__file__).resolve().parents[1]
-PROFILES = sorted((ROOT / "src" / "analysis" / "extract").rglob("*.yml"))
+EXTRACT = ROOT / "src" / "analysis" / "extract"
+PROFILES = [*sorted((EXTRACT / "profiles").glob("*.yml")), EXTRACT / "grid" / "grid.yml"]  # what load_profile reads
 
 
 def ruamel(text: str):
