@@ -586,39 +586,28 @@ def exclusive(root: Path | None = None, wait: bool = True) -> Iterator[Paths]:
         yield p
 
 
-# Each stage command: take the project's lock, open the catalog, report its bad entries (they count as
-# failures), run the stage.
+StageCommand = Callable[..., list[str]]
+"""A stage command: (root=None, force=False, wait=True) -> the ids (or names) that failed."""
 
 
-def extract_all(root: Path | None = None, force: bool = False, wait: bool = True) -> list[str]:
-    with exclusive(root, wait) as p:
-        b = Build.open(p.root, force)
-        return report_catalog(b) + run_extract(b)
+def stage_command(run: Callable[[Build], list[str]], doc: str) -> StageCommand:
+    """A stage command (`python -m analysis <command>`): take the project's lock, open the catalog, report its
+    bad entries (they count as failures), then `run` the stage(s) on the build."""
+
+    def command(root: Path | None = None, force: bool = False, wait: bool = True) -> list[str]:
+        with exclusive(root, wait) as p:
+            b = Build.open(p.root, force)
+            return report_catalog(b) + run(b)
+
+    command.__doc__ = doc
+    return command
 
 
-def check_all(root: Path | None = None, force: bool = False, wait: bool = True) -> list[str]:
-    with exclusive(root, wait) as p:
-        b = Build.open(p.root, force)
-        return report_catalog(b) + check(b)
-
-
-def analyse_all(root: Path | None = None, force: bool = False, wait: bool = True) -> list[str]:
-    with exclusive(root, wait) as p:
-        b = Build.open(p.root, force)
-        return report_catalog(b) + run_analyse(b)
-
-
-def notebooks_all(root: Path | None = None, force: bool = False, wait: bool = True) -> list[str]:
-    with exclusive(root, wait) as p:
-        b = Build.open(p.root, force)
-        return report_catalog(b) + run_notebooks(b)
-
-
-def site_all(root: Path | None = None, force: bool = False, wait: bool = True) -> list[str]:
-    with exclusive(root, wait) as p:
-        b = Build.open(p.root, force)
-        failed = report_catalog(b)
-        return failed if site(b) else [*failed, "site"]
+extract_all = stage_command(run_extract, "Extract every program's primary document.")
+check_all = stage_command(check, "Validate every package and combine the valid ones.")
+analyse_all = stage_command(run_analyse, "Every program's analysis tables, the series and the comparison.")
+notebooks_all = stage_command(run_notebooks, "Every program's notebooks, then the comparison notebook.")
+site_all = stage_command(lambda b: [] if site(b) else ["site"], "Render the website.")
 
 
 def build(root: Path | None = None, force: bool = False, wait: bool = True) -> bool:
