@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from analysis.core.text import ascii_fold
+from analysis.core.text import ascii_fold, folded_words
 
 ACCEPT = 78.0
 """Lowest score of a pair that is matched."""
@@ -37,7 +37,6 @@ CODE_BONUS = 8.0
 CODE_NAME_MIN = 70.0
 
 _YEARS = re.compile(r"\b(19|20)\d\d\b")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ class Matching:
 
 def key(text: str) -> str:
     """A name for comparing: folded, years removed (a target's text names its own year), punctuation gone."""
-    return " ".join(_NON_WORD.sub(" ", _YEARS.sub(" ", ascii_fold(text or ""))).split())
+    return " ".join(folded_words(_YEARS.sub(" ", ascii_fold(text or ""))))
 
 
 def _similarity(a: list[str], b: list[str]) -> np.ndarray:

@@ -38,7 +38,7 @@ import yaml
 
 from analysis.analyse.common import NOT_STATED, money_sum, page_list, share
 from analysis.analyse.purpose import Evidence, decide, evidence_text
-from analysis.core.text import ascii_fold, name_key
+from analysis.core.text import ascii_fold, folded_words, name_key
 
 __all__ = [
     "PolicyArea",
@@ -129,7 +129,7 @@ def unit_stem(name: Any, suffixes: tuple[str, ...] = (), generic: tuple[str, ...
 
 
 def _words(text: Any) -> list[str]:
-    return [w for w in re.split(r"[^a-z0-9]+", ascii_fold(text)) if w]
+    return folded_words(text)
 
 
 _SOFTENED = {"k": "g", "p": "b", "t": "d"}  # folded: sağlık -> sağlığı, kitap -> kitabı, kanat -> kanadı

@@ -192,6 +192,18 @@ def ascii_fold(text: Any) -> str:
     return re.sub(r"\s+", " ", s.lower()).strip()
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def folded_words(text: Any) -> list[str]:
+    """The words of `text` for matching: folded (`ascii_fold`), split at anything but a-z and 0-9.
+
+    >>> folded_words("Sağlık-İşleri (2021)")
+    ['saglik', 'isleri', '2021']
+    """
+    return _WORD.findall(ascii_fold(text))
+
+
 _LEADING_NUMBER = re.compile(r"^\s*\d+(\s*\.\s*\d+)*\s*[.)-]?\s*")
 
 

@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from dataclasses import dataclass
 
 from analysis.analyse.taxonomy import Taxonomy
-from analysis.core.text import ascii_fold, name_key
+from analysis.core.text import folded_words, name_key
 
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "transport": ("ulasim", "trafik", "yol", "toplu tasima", "rayli", "otopark", "ulastirma", "kavsak"),
@@ -70,7 +69,7 @@ def known_names(taxonomy: Taxonomy, kind: str, exclude: str | None = None) -> li
 
 
 def _keyword(name: str) -> tuple[str, str, list[str]] | None:
-    folded = f" {re.sub(r'[^a-z0-9]+', ' ', ascii_fold(name))} "
+    folded = f" {' '.join(folded_words(name))} "
     hits = []
     for area, words in KEYWORDS.items():
         for word in words:
