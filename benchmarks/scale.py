@@ -57,12 +57,13 @@ def make_project(target: Path, n: int, edition: str) -> Path:
     return target
 
 
-def build(project: Path, workers: int) -> tuple[float, list[str]]:
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+def build(project: Path, workers: int, log: Path) -> tuple[float, list[str]]:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", "PERFORMANS_TASK_LOG": str(log)}
     env.pop("PERFORMANS_ROOT", None)
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "analysis", "build", "--workers", str(workers)], cwd=project, capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - started
+    log.with_suffix(".stderr.txt").write_text(result.stderr, encoding="utf-8")
     if result.returncode:
         raise SystemExit(f"build --workers {workers} failed:\n{result.stderr[-3000:]}")
     peaks = [line for line in result.stderr.splitlines() if re.match(r"worker \S+: peak memory", line)]

@@ -35,6 +35,7 @@ bar counting the tasks done; at the end, each worker's peak memory is reported.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import resource
@@ -77,11 +78,32 @@ class Outcome:
     """The worker process's peak resident memory so far (MB)."""
     children_peak_mb: float = 0.0
     """The largest peak among its child processes (finished ones, and the live warm notebook kernels), MB."""
+    started: float = 0.0
+    """When the task started and ended on its worker (seconds since the epoch), for the task log."""
+    ended: float = 0.0
+    cpu: float = 0.0
+    """CPU seconds the task cost: its worker process's and its child processes' (the warm kernels too)."""
 
 
 def _peak_mb(who: int) -> float:
     kb = resource.getrusage(who).ru_maxrss  # kilobytes on Linux
     return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds used so far by this process, its finished children and its live ones (warm kernels)."""
+    import psutil
+
+    me = psutil.Process()
+    t = me.cpu_times()
+    total = t.user + t.system + t.children_user + t.children_system
+    for child in me.children(recursive=True):
+        try:
+            c = child.cpu_times()
+            total += c.user + c.system
+        except psutil.Error:  # it ended meanwhile
+            pass
+    return total
 
 
 def _worker_name() -> str:
@@ -183,7 +205,7 @@ stage had nothing to do for the program."""
 
 def run_task(b: pipeline.Build, stage: str, program: Program | None, inputs: Inputs) -> Outcome:
     """One task on a worker: run the stage, catch its report lines, and turn any error into a failed outcome."""
-    started = time.perf_counter()
+    started, started_at, cpu = time.perf_counter(), time.time(), _cpu_seconds()
     label = f"{stage} {program.id}" if program else stage
     with collecting() as lines:
         try:
@@ -198,6 +220,7 @@ def run_task(b: pipeline.Build, stage: str, program: Program | None, inputs: Inp
     return Outcome(
         stage, program.id if program else None, value, ok, lines, time.perf_counter() - started, _worker_name(),
         _peak_mb(resource.RUSAGE_SELF), max(_peak_mb(resource.RUSAGE_CHILDREN), worker_kernels_peak_mb()),
+        started_at, time.time(), _cpu_seconds() - cpu,
     )  # fmt: skip
 
 
@@ -317,6 +340,26 @@ class _Run:
         return failures
 
 
+TASK_LOG = "PERFORMANS_TASK_LOG"
+"""An environment variable naming a file: the client writes there, at the end of a build, every task's
+stage, program, worker, start and end (seconds from the build's start), CPU seconds and the tasks it
+waited for (JSON; `benchmarks/scale.py` reads it into a timeline: critical path, each worker's idle time)."""
+
+
+def write_task_log(target: Path, run: _Run, started: float) -> None:
+    """The task log of one build (see `TASK_LOG`), one entry per task that finished."""
+
+    def name(node: Node) -> str:
+        return f"{node[0]} {node[1]}" if node[1] else node[0]
+
+    tasks = [
+        {"task": name(node), "worker": o.worker, "start": round(o.started - started, 3), "end": round(o.ended - started, 3),
+         "cpu": round(o.cpu, 3), "ok": o.ok, "needs": sorted(name(n) for n in run.needs[node])}
+        for node, o in run.outcomes.items() if o.worker
+    ]  # fmt: skip
+    target.write_text(json.dumps({"programs": len(run.b.programs), "tasks": tasks}, indent=1) + "\n", encoding="utf-8")
+
+
 def _progress_bar() -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -335,7 +378,7 @@ def _close_kernels(client: Any) -> None:
 
 def run_build(client: Any, root: Path | None = None, force: bool = False) -> bool:
     """Build every stage on the cluster behind `client`. False when any program failed somewhere."""
-    started = time.perf_counter()
+    started, started_at = time.perf_counter(), time.time()
     b = pipeline.Build.open(root, force)
     p = b.paths
     not_built = pipeline.report_catalog(b)  # bad catalog entries: one line each, not built
@@ -358,6 +401,8 @@ def run_build(client: Any, root: Path | None = None, force: bool = False) -> boo
                 run.submit_ready()
     finally:
         _close_kernels(client)
+    if os.environ.get(TASK_LOG):
+        write_task_log(Path(os.environ[TASK_LOG]), run, started_at)
     for worker, (own, children) in sorted(peaks.items()):
         say(f"worker {worker}: peak memory {own:.0f} MB (largest notebook kernel {children:.0f} MB)")
     return pipeline.summarise(p, {"catalog": not_built, **run.failures()}, time.perf_counter() - started)
