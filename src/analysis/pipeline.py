@@ -19,6 +19,7 @@ exits non-zero), while the other programs are built as usual.
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 import uuid
@@ -360,7 +361,8 @@ def check(b: Build) -> list[str]:
     target = check_target(b)
     if up_to_date(b, target):
         return json.loads((p.checked / "failed.json").read_text()) if (p.checked / "failed.json").exists() else []
-    return combine_checked(b, [validate_program(b, prog) for prog in extracted(b)], target)
+    lost = lambda prog, why: Verdict(prog.id, "", (f"not validated: {why}",))  # noqa: E731  (a process that died)
+    return combine_checked(b, map_programs(b, validate_program, extracted(b), ANALYSE_PROCESSES, lost, "check"), target)
 
 
 def compare_target(b: Build, programs: list[Program]) -> Target:
@@ -484,7 +486,7 @@ def verify(root: Path | None = None) -> bool:
     return not bad
 
 
-def _step(b: Build, stage: str, prog: Program) -> bool:
+def _step(b: Build, prog: Program, stage: str) -> bool:
     try:
         return PER_PROGRAM[stage](b, prog)
     except UnsafeProgramPath as exc:  # e.g. data/extracted/<id> is a symbolic link to elsewhere
@@ -494,40 +496,40 @@ def _step(b: Build, stage: str, prog: Program) -> bool:
 
 def run_per_program(b: Build, stage: str, programs: list[Program], processes: int = 1) -> list[str]:
     """Run one per-program stage over `programs`, in up to `processes` forked processes at once; the ids that failed."""
-    import multiprocessing
-
-    if processes > 1 and len(programs) > 1 and not multiprocessing.current_process().daemon and "fork" in multiprocessing.get_all_start_methods():
-        ok = _in_processes(b, stage, programs, processes)
-    else:
-        ok = [_step(b, stage, prog) for prog in programs]
+    ok = map_programs(b, functools.partial(_step, stage=stage), programs, processes, lambda prog, why: False, stage)
     return [prog.id for prog, good in zip(programs, ok, strict=True) if not good]
 
 
-def _in_processes(b: Build, stage: str, programs: list[Program], processes: int) -> list[bool]:
-    """Each program's step in a pool of forked processes (they start at once, with the libraries loaded). A
-    step's error is caught in the step (its program fails alone); a process that dies outright (a crash in
-    a library) breaks the pool, and the programs it had not finished are reported failed with the reason."""
+def map_programs(b: Build, step: Callable[[Build, Program], Any], programs: list[Program], processes: int,
+                 lost: Callable[[Program, str], Any], label: str) -> list[Any]:
+    """`step(b, program)` for each program, in up to `processes` forked processes at once (they start at once,
+    with the libraries loaded); in this process when one is asked for or forking is not possible. A step's
+    error is caught in the step (its program fails alone); a process that dies outright (a crash in a
+    library) breaks the pool, and the programs it had not finished are reported (`label`) and get `lost`."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    if processes <= 1 or len(programs) <= 1 or multiprocessing.current_process().daemon or "fork" not in multiprocessing.get_all_start_methods():
+        return [step(b, prog) for prog in programs]
     results = []
     with ProcessPoolExecutor(min(processes, len(programs)), mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(_step, b, stage, prog) for prog in programs]
+        futures = [pool.submit(step, b, prog) for prog in programs]
         for prog, future in zip(programs, futures, strict=True):
             try:
                 results.append(future.result())
             except Exception as exc:  # the process died, or the result could not come back
-                fail(f"{stage} {prog.id}: {type(exc).__name__}: {_first_line(exc)}")
-                results.append(False)
+                fail(f"{label} {prog.id}: {type(exc).__name__}: {_first_line(exc)}")
+                results.append(lost(prog, _first_line(exc)))
     return results
 
 
 ANALYSE_PROCESSES = 2
-"""Programs analysed at once by `analyse` and `build` (pandas work: one process per core of a 2-core machine)."""
+"""Programs extracted, validated and analysed at once by the stage commands and `build` (one process per
+core of a 2-core machine)."""
 
 
 def run_extract(b: Build) -> list[str]:
-    return run_per_program(b, "extract", b.programs)
+    return run_per_program(b, "extract", b.programs, ANALYSE_PROCESSES)
 
 
 def run_analyse(b: Build) -> list[str]:
