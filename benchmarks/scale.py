@@ -6,8 +6,10 @@
 It makes a temporary project whose catalog holds N programs, copies of the shipped documents under new
 ids (alternating the two layouts), and builds it from scratch, once with `build --workers 1` and once
 with `build --workers 2` (each in a fresh copy, so nothing is cached). It prints each build's wall-clock
-time, programs per minute, the speed-up of two workers over one, and each worker's peak memory as the
-build reports it (the worker process, and its largest notebook kernel). Every build must succeed.
+time, programs per minute, the speed-up of two workers over one, each worker's peak memory as the
+build reports it (the worker process, and its largest notebook kernel), and the summary of each build's
+task log (`benchmarks/timeline.py`: each worker's idle share, the critical path as it ran, CPU seconds per
+stage, and the span simulated on idle workers from the measured CPU seconds). Every build must succeed.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import timeline  # noqa: E402  (benchmarks/timeline.py: the task log's summary)
 from tests.conftest import copy_project  # noqa: E402  (the tests' own copy of a project)
 
 GENERATED = ("data/extracted", "data/checked", "data/analysis", "data/programs.duckdb", "report", "_site", "downloads")
@@ -74,17 +77,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="how many programs")
     parser.add_argument("--edition", choices=("pdf", "text"), default="pdf")
+    parser.add_argument("--keep-logs", type=Path, help="copy each build's task log (tasks-w1.json, tasks-w2.json) into this folder")
     args = parser.parse_args()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores", flush=True)
     times = {}
     with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
         for workers in (1, 2):
             project = make_project(Path(tmp) / f"w{workers}", args.n, args.edition)
-            seconds, peaks = build(project, workers)
+            log = Path(tmp) / f"tasks-w{workers}.json"
+            seconds, peaks = build(project, workers, log)
             times[workers] = seconds
             print(f"\n{args.n} programs ({args.edition} editions), --workers {workers}: {seconds:.1f} s, {args.n / seconds * 60:.2f} programs per minute")
             for line in peaks:
                 print(f"  {line}")
+            print(timeline.summary(log))
+            if args.keep_logs:
+                shutil.copy(log, args.keep_logs / log.name)
             shutil.rmtree(project)
     print(f"\nspeed-up of 2 workers over 1: {times[1] / times[2]:.2f}x")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
