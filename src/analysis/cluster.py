@@ -251,6 +251,19 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> Iterato
         yield client
 
 
+def _longest_first(programs: list[Program]) -> list[Program]:
+    """The programs, the largest primary document first: among tasks of one stage the cluster starts them in
+    this order, so the longest extraction does not start last and leave the other worker idle at the end."""
+
+    def size(prog: Program) -> int:
+        try:
+            return prog.primary_file.path.stat().st_size
+        except OSError:  # missing: its extract task fails at once
+            return 0
+
+    return sorted(programs, key=size, reverse=True)
+
+
 Node = tuple[str, str | None]
 """One task of the graph: (stage, program id), program None for a stage over all programs."""
 
@@ -279,7 +292,7 @@ class _Run:
     def _add(self, stage: str, rank: int, after: tuple[str, ...], per_program: bool) -> None:
         """Add a stage's tasks (one per program, or one) waiting for the tasks of the stages in `after`."""
         self.rank[stage], self.after[stage], self.per_program[stage] = rank, after, per_program
-        for program in [prog.id for prog in self.b.programs] if per_program else [None]:
+        for program in [prog.id for prog in _longest_first(self.b.programs)] if per_program else [None]:
             self.needs[(stage, program)] = {dep for before in after for dep in self._nodes(before, program)}
 
     def _nodes(self, stage: str, program: str | None) -> list[Node]:
