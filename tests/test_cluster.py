@@ -58,9 +58,12 @@ def small_project(target: Path) -> Path:
     return target
 
 
-def build(root: Path, *options: str) -> subprocess.CompletedProcess:
+def build(root: Path, *options: str, task_log: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     env.pop("PERFORMANS_ROOT", None)
+    env.pop("PERFORMANS_TASK_LOG", None)
+    if task_log:
+        env["PERFORMANS_TASK_LOG"] = str(task_log)
     return subprocess.run([sys.executable, "-m", "analysis", "build", *options], cwd=root, capture_output=True, text=True, env=env)
 
 
@@ -79,7 +82,7 @@ def two_builds(tmp_path_factory, scheduler) -> dict:
     shutil.copytree(start, distributed, symlinks=True)
     return {
         "serial": (start, build(start)),
-        "distributed": (distributed, build(distributed, "--scheduler", scheduler)),
+        "distributed": (distributed, build(distributed, "--scheduler", scheduler, task_log=distributed.parent / "tasks.json")),
     }
 
 
@@ -168,6 +171,22 @@ def test_one_broken_document_fails_only_its_own_tasks(two_builds):
         for good in ("copy0-2021", "copy1-2021"):
             assert (root / "data/analysis" / good / ".build-key").exists()
             assert (root / "report" / good / "index.ipynb").exists()
+
+
+@pytest.mark.slow
+def test_the_task_log_names_every_task_with_its_worker_times_and_inputs(two_builds):
+    root, _ = two_builds["distributed"]
+    tasks = {t["task"]: t for t in json.loads((root.parent / "tasks.json").read_text(encoding="utf-8"))["tasks"]}
+    programs = ("copy0-2021", "copy1-2021", "broken-2021")
+    per_program = [f"{stage} {p}" for stage in ("extract", "validate", "analyse", "notebooks", "site-part") for p in programs]
+    assert sorted(tasks) == sorted([*per_program, "check", "series", "compare", "comparison-notebook", "site"])
+    assert tasks["extract broken-2021"]["ok"] is False and tasks["extract copy0-2021"]["ok"] is True
+    assert tasks["analyse copy1-2021"]["needs"] == ["validate copy1-2021"]
+    assert tasks["check"]["needs"] == sorted(f"validate {p}" for p in programs)
+    for t in tasks.values():
+        assert t["worker"].startswith("tcp://") and 0 <= t["start"] <= t["end"] and t["cpu"] >= 0, t
+        assert all(tasks[n]["end"] <= t["start"] for n in t["needs"]), t  # a task starts after its inputs ended
+    assert max(tasks.values(), key=lambda t: t["end"])["task"] == "site"
 
 
 @pytest.mark.slow
