@@ -287,8 +287,18 @@ class Taxonomy:
 
     def cofog(self, area_id: str) -> str:
         """The area's primary COFOG code (`04.5`), '' when the crosswalk does not list it."""
-        hit = self.crosswalk[(self.crosswalk["policy_area"] == area_id) & (self.crosswalk["role"] == "primary")]
-        return str(hit["cofog"].iloc[0]) if len(hit) else ""
+        return self._primary_cofog().get(area_id, "")
+
+    def _primary_cofog(self) -> dict[str, str]:
+        """Each area's first `primary` COFOG code, read once per crosswalk (an area is asked for every activity)."""
+        cached = self.__dict__.get("_cofog_by_area")
+        if cached is None or cached[0] is not self.crosswalk:
+            primary = self.crosswalk[self.crosswalk["role"] == "primary"]
+            by_area: dict[str, str] = {}
+            for area, code in zip(primary["policy_area"], primary["cofog"], strict=True):
+                by_area.setdefault(area, str(code))
+            cached = self.__dict__["_cofog_by_area"] = (self.crosswalk, by_area)
+        return cached[1]
 
     def crosswalk_table(self) -> pd.DataFrame:
         """The crosswalk with each area's Turkish and English label, in the file's order of areas (for pages and downloads)."""
