@@ -16,7 +16,8 @@ Generated here, from the analysis tables (never typed in):
   crops/<program>/                                       the PDF crops the pages show (analysis.site.crops)
   assets/js/vega-bundle.js                               vega + vega-lite + vega-embed, served locally
 After rendering with smalldocs, every page gets a Content-Security-Policy (`csp`): only the site's own
-script files run; the search index keeps one short entry per program page (`search`).
+script files run; the search index keeps one short entry per program page (`search`); a page over 56 kB has its
+long blocks moved to part pages beside it (`parts`).
 Whether the site is up to date is decided by the pipeline's cache (`analysis.dag`), not here.
 """
 
@@ -36,6 +37,7 @@ from analysis.site.downloads import write_downloads
 from analysis.site.fast_layout import linear_layout
 from analysis.site.generated import write_generated
 from analysis.site.localise import localise_site
+from analysis.site.parts import split_site
 from analysis.site.rows import write_row_pages
 from analysis.site.search import bound_search_index
 
@@ -68,6 +70,8 @@ def render_into(p: Paths, out: Path, programs: list[Program] | None = None) -> N
             warn(f"site: {w}")
     rows = write_row_pages(out, names)
     localise_site(out)
+    split, parts = split_site(out)
     csp.add_policy(out)
     before, after = bound_search_index(out)
-    say(f"site: smalldocs wrote {n} pages and {rows} row pages (with a Content-Security-Policy); search index: {after} entries (of {before})")
+    say(f"site: smalldocs wrote {n} pages and {rows} row pages (with a Content-Security-Policy); search index: {after} entries (of {before}); "
+        f"{split} long pages split into {parts} parts")
