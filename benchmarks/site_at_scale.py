@@ -57,7 +57,12 @@ PROVINCES = [
     "Bartın", "Ardahan", "Iğdır", "Yalova", "Karabük", "Kilis", "Osmaniye", "Düzce",
 ]  # fmt: skip
 BASES = ["kocaeli-2021", "kucukcekmece-2021"]
-PAGES = {"home": "index.html", "english": "en.html", "programs": "programs.html", "comparison": "report/comparison.html"}
+PAGES = {"home": "index.html", "english": "en.html", "programs": "programs.html", "comparison": "report/comparison.html", "data": "data.html"}
+
+
+def page_kind(f: Path) -> str:
+    """A program page's kind: its name (`checks`), or `part` for the part pages of long pages (`checks.parca-2-1.html`)."""
+    return "part" if ".parca-" in f.name else f.stem
 
 
 def run(project: Path, *args: str) -> float:
@@ -175,6 +180,9 @@ def measure(site: Path) -> dict:
     program_pages = [f for f in (site / "report").glob("*/*.html") if f.parent.name not in ("iller", "comparison-tables")]
     province_pages = list((site / "report" / "iller").glob("*.html"))
     largest = max(program_pages, key=_size)
+    kinds: dict[str, int] = {}
+    for f in program_pages:
+        kinds[page_kind(f)] = max(kinds.get(page_kind(f), 0), _size(f))
     files = [f for f in site.rglob("*") if f.is_file()]
     return {
         **{name: _size(site / rel) for name, rel in PAGES.items()},
@@ -182,6 +190,8 @@ def measure(site: Path) -> dict:
         "program_pages": len(program_pages),
         "largest_program_page": _size(largest),
         "largest_program_page_name": largest.relative_to(site).as_posix(),
+        "largest_by_kind": dict(sorted(kinds.items())),
+        "program_pages_over_60kB": sum(1 for f in program_pages if _size(f) > 60_000),
         "province_pages": len(province_pages),
         "largest_province_page": max((_size(f) for f in province_pages), default=0),
         "search_index": _size(site / "search.json"),
@@ -214,7 +224,9 @@ def report(r: dict) -> str:
         f"comparison {s['comparison'] / kb:.0f} kB (+ its data files {s['comparison_data'] / kb:.0f} kB, loaded by the browser)",
         f"  program pages {s['program_pages']}, largest {s['largest_program_page'] / kb:.0f} kB ({s['largest_program_page_name']}); "
         f"province pages {s['province_pages']}, largest {s['largest_province_page'] / kb:.0f} kB",
-        f"  search index {s['search_index'] / kb:.0f} kB; _site {s['site_files']} files, {s['site_bytes'] / 1e6:.0f} MB",
+        "  largest program page by kind: " + ", ".join(f"{k} {v / kb:.0f} kB" for k, v in s["largest_by_kind"].items())
+        + f"; program pages over 60 kB: {s['program_pages_over_60kB']}",
+        f"  search index {s['search_index'] / kb:.0f} kB; data page {s['data'] / kb:.0f} kB; _site {s['site_files']} files, {s['site_bytes'] / 1e6:.0f} MB",
         f"  (making the inputs {r['made_seconds']} s, comparison tables + notebook {r['comparison_seconds']} s; not part of the site stage)",
     ])
 
