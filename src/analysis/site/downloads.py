@@ -85,20 +85,27 @@ def _size(path: Path) -> str:
     return f"{n / 1e6:.1f} MB".replace(".", ",") if n >= 1e5 else f"{n / 1e3:.0f} kB"
 
 
-def downloads_markdown(p: Paths, programs: list[Program]) -> str:
+def program_download_rows(p: Paths, prog: Program, prefix: str = "") -> list[str]:
+    """A program's download rows (its zipped package, its source documents) for a Markdown table; `prefix` leads
+    from the page to the site root (`../../` on a province page)."""
+    out = p.root / "downloads"
+    label = md_text(f"{prog.short_name} {prog.year}")
+    files = [(f"{prog.id}.zip", f"{label}: veri paketi (CSV + datapackage.json + analiz tabloları)")]
+    for f, name in published_documents(prog):
+        if f.edition == "pdf":
+            files.append((name, f"{label}: kaynak belge (PDF" + ("; sayfa numaraları buna göre)" if prog.cites_pdf_pages else ")")))
+        else:
+            files.append((name, f"{label}: kaynak belge, metin baskısı (veriler bundan okundu)"))
+    return [f"| [{name}]({prefix}downloads/{name}) | {what} | {_size(out / name)} |" for name, what in files if (out / name).exists()]
+
+
+def downloads_markdown(p: Paths, programs: list[Program], per_program: bool = True) -> str:
+    """The data page's download list. With `per_program` False (many programs) each program's own files are
+    listed on its province's page instead (`analysis.site.provinces`), so the data page has a bounded size."""
     out = p.root / "downloads"
     lines = ["| Dosya | İçerik | Boyut |", "|---|---|---|"]
-    for prog in programs:
-        label = md_text(f"{prog.short_name} {prog.year}")
-        files = [(f"{prog.id}.zip", f"{label}: veri paketi (CSV + datapackage.json + analiz tabloları)")]
-        for f, name in published_documents(prog):
-            if f.edition == "pdf":
-                files.append((name, f"{label}: kaynak belge (PDF" + ("; sayfa numaraları buna göre)" if prog.cites_pdf_pages else ")")))
-            else:
-                files.append((name, f"{label}: kaynak belge, metin baskısı (veriler bundan okundu)"))
-        for name, what in files:
-            if (out / name).exists():
-                lines.append(f"| [{name}](downloads/{name}) | {what} | {_size(out / name)} |")
+    for prog in programs if per_program else []:
+        lines += program_download_rows(p, prog)
     if (out / "programs.duckdb").exists():
         lines.append(f"| [programs.duckdb](downloads/programs.duckdb) | Tüm programların tabloları tek DuckDB dosyasında: sözleşme tabloları, `programs` ve bütün analiz tabloları "
                      f"(karşılaştırma tabloları `comparison_` önekiyle; para DECIMAL(18,2)); tablolar aşağıdaki veri sözlüğünde | {_size(out / 'programs.duckdb')} |")
@@ -109,4 +116,7 @@ def downloads_markdown(p: Paths, programs: list[Program]) -> str:
         lines.append(f"| [csv/{f.name}](downloads/csv/{f.name}) | Tüm programlar: `{f.stem}` tablosu (CSV, UTF-8) | {_size(f)} |")
     for f in sorted((out / "parquet").glob("*.parquet")):
         lines.append(f"| [parquet/{f.name}](downloads/parquet/{f.name}) | Tüm programlar: `{f.stem}` tablosu (Parquet) | {_size(f)} |")
+    if not per_program:
+        lines += ["", f"Her programın kendi dosyaları ({len(programs)} programın veri paketi ve kaynak belgesi) programın il sayfasında, "
+                      "“İndirilecek dosyalar” başlığı altında listelenir: [iller](programs.qmd)."]
     return "\n".join(lines) + "\n"

@@ -103,14 +103,14 @@ def write_generated(p: Paths, programs: list[Program]) -> None:
     available = [prog for prog in programs if (p.analysis / prog.id / "overview.csv").exists()]
     atomic_write_text(p.report / "_home_findings.md", findings.home_markdown(p, available, lang="tr"))
     atomic_write_text(p.report / "_home_findings_en.md", findings.home_markdown(p, available, lang="en"))
-    atomic_write_text(p.report / "_downloads.md", downloads_markdown(p, available))
+    atomic_write_text(p.report / "_downloads.md", downloads_markdown(p, available, per_program=not provinces.many(available)))
     atomic_write_text(p.report / "_cofog.md", cofog_markdown(p))
     atomic_write_text(p.report / "_editions.md", editions_markdown(available) or "_Henüz program yok._\n")
     atomic_write_text(p.report / "_data_dictionary.md", data_dictionary_markdown(p, available))
     listing = provinces.provinces_markdown(available) if provinces.many(available) else findings.programs_markdown(p, available)
     atomic_write_text(p.report / "_programs.md", listing)
-    provinces.write_province_pages(p, available)
     write_series_pages(p, programs)
+    provinces.write_province_pages(p, available)  # after the series pages: with many programs a province page links its series
     atomic_write_text(p.report / "_sidebar.yml", sidebar_yaml(p, available))
 
 
@@ -158,7 +158,7 @@ def sidebar_yaml(p: Paths, programs: list[Program]) -> str:
     if (p.report / COMPARISON_NOTEBOOK[1]).exists():
         contents.append({"href": f"report/{COMPARISON_NOTEBOOK[1]}", "text": "Karşılaştırma"})
     series = sorted((p.report / SERIES_FOLDER).glob("*.qmd"))
-    if series:  # municipalities with programs of several years: promised and delivered
+    if series and not provinces.many(programs):  # municipalities with programs of several years (many: on their province's page)
         names = {prog.series_key: prog.short_name for prog in programs}
         contents.append({"section": f"Seriler ({len(series)})", "contents": [
             {"href": f"report/{SERIES_FOLDER}/{f.name}", "text": md_text(f"{names.get(f.stem, f.stem)}: söz ve gerçekleşen")} for f in series]})

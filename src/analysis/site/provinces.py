@@ -6,7 +6,8 @@ page) listing that province's programs with their key figures, and returns the s
 per province) and the programs page's index of provinces. Why: the sidebar is on every page, so a sidebar
 that listed programs grew every page by one link per program (~400 kB per page at 1,400 programs); Turkey
 has 81 provinces, so these lists have a bounded size whatever the number of programs. A reader reaches any
-program in two clicks: a province in the sidebar, then the program on the province's page.
+program in two clicks: a province in the sidebar, then the program on the province's page. For the same reason a
+province's page, not the sidebar or the data page, lists its programs' downloads and its municipalities' series.
 
 Each page is built by `province_page(p, province, members)` alone, so pages can be written apart (per
 province) by a scheduler. Catalog text is escaped for Markdown (`md_text`) and, in the front matter,
@@ -23,11 +24,14 @@ from typing import TYPE_CHECKING
 from analysis.core.escape import md_text, yaml_str
 from analysis.core.io import atomic_directory
 from analysis.site import findings
+from analysis.site.downloads import program_download_rows
 
 if TYPE_CHECKING:
     from analysis.core.catalog import Program
     from analysis.core.paths import Paths
 
+SERIES_FOLDER = "series"
+"""report/series/<key>.qmd: a municipality's programs of several years (written before the province pages)."""
 FOLDER = "iller"
 """Province pages live in `report/iller/` (the sidebar links `report/iller/<slug>.qmd`)."""
 _ASCII = str.maketrans({"ç": "c", "ğ": "g", "ı": "i", "ö": "o", "ş": "s", "ü": "u", "â": "a", "î": "i", "û": "u"})
@@ -83,8 +87,29 @@ def province_page(p: Paths, province: str, members: list[Program]) -> str:
         findings.TEXT["tr"]["programs_head"],
         *findings.program_rows(p, members, "tr", prefix="../../"),
         "",
+        *_series_lines(p, members),
+        "## İndirilecek dosyalar",
+        "",
+        "Her programın veri paketi (CSV tabloları, `datapackage.json` ve analiz tabloları) ve kaynak belgesi. Tüm programların "
+        "tabloları bir arada: [veri sayfası](../../data.qmd).",
+        "",
+        "| Dosya | İçerik | Boyut |",
+        "|---|---|---|",
+        *(row for prog in members for row in program_download_rows(p, prog, prefix="../../")),
+        "",
     ]
     return "\n".join(head + body)
+
+
+def _series_lines(p: Paths, members: list[Program]) -> list[str]:
+    """The province's municipalities with programs of several years, each linked to its series page (none: no lines)."""
+    keys = dict.fromkeys(prog.series_key for prog in members)
+    names = {prog.series_key: prog.short_name for prog in members}
+    found = [k for k in keys if (p.report / SERIES_FOLDER / f"{k}.qmd").exists()]
+    if not found:
+        return []
+    return ["## Seriler", "", "Birden çok yılın programı olan belediyeler: söz verilen ve gerçekleşen, yıl yıl.", "",
+            *(f"- [{md_text(names[k])}: söz ve gerçekleşen](../{SERIES_FOLDER}/{k}.qmd)" for k in found), ""]
 
 
 def write_province_pages(p: Paths, programs: list[Program]) -> int:
