@@ -98,6 +98,11 @@ def cofog_markdown(p: Paths) -> str:
     return "\n".join(lines) + "\n"
 
 
+EDITIONS_ELSEWHERE = ("{n} programın her birinin hangi baskısının okunduğu ve sitedeki sayfa numaralarının neyi gösterdiği, programın "
+                      "genel bakış sayfasında yazar (programlara [iller](programs.qmd) üzerinden ulaşılır).\n")
+"""The data page's editions section with many programs: each overview says it (the list grew by ~700 bytes per program)."""
+
+
 def write_generated(p: Paths, programs: list[Program]) -> None:
     """Write the generated Markdown parts that the .qmd pages include."""
     available = [prog for prog in programs if (p.analysis / prog.id / "overview.csv").exists()]
@@ -105,7 +110,8 @@ def write_generated(p: Paths, programs: list[Program]) -> None:
     atomic_write_text(p.report / "_home_findings_en.md", findings.home_markdown(p, available, lang="en"))
     atomic_write_text(p.report / "_downloads.md", downloads_markdown(p, available, per_program=not provinces.many(available)))
     atomic_write_text(p.report / "_cofog.md", cofog_markdown(p))
-    atomic_write_text(p.report / "_editions.md", editions_markdown(available) or "_Henüz program yok._\n")
+    editions = EDITIONS_ELSEWHERE.format(n=len(available)) if provinces.many(available) else editions_markdown(available)  # many: a bounded data page
+    atomic_write_text(p.report / "_editions.md", editions or "_Henüz program yok._\n")
     atomic_write_text(p.report / "_data_dictionary.md", data_dictionary_markdown(p, available))
     listing = provinces.provinces_markdown(available) if provinces.many(available) else findings.programs_markdown(p, available)
     atomic_write_text(p.report / "_programs.md", listing)
