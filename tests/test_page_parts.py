@@ -60,17 +60,20 @@ def test_a_long_table_is_cut_into_parts_under_the_bound_and_every_row_is_on_exac
         assert "<script>alert" not in p and "<img src=x" not in p
 
 
-def test_a_long_list_keeps_its_numbering_across_parts():
+def test_a_long_list_keeps_its_first_items_in_place_and_its_numbering_across_parts():
     items = "".join(f"<li>bulgu {i} " + "ayrıntı " * 60 + "</li>" for i in range(1, 401))
-    out, parts = split_page(_page(f'<ol class="findings">{items}</ol>'), "checks.html")
+    out, parts = split_page(_page(f'<h3>Para toplamları</h3><ol class="findings">{items}</ol>'), "checks.html")
+    assert len(out.encode()) <= LIMIT and all(len(p.encode()) <= LIMIT for p in parts.values())
     assert len(parts) >= 3
     seen = []
-    for name in sorted(parts, key=lambda n: int(n.rsplit("-", 1)[1].split(".")[0])):
-        ol = lxml.html.document_fromstring(parts[name]).find(".//ol")
+    pages = [out] + [parts[n] for n in sorted(parts, key=lambda n: int(n.rsplit("-", 1)[1].split(".")[0]))]
+    for text in pages:
+        ol = lxml.html.document_fromstring(text).find(".//ol")
         start = int(ol.get("start", "1"))
         texts = [li.text_content().split()[1] for li in ol.findall("li")]
-        assert texts[0] == str(start)  # the part's first item is shown with its own number
+        assert texts[0] == str(start)  # each part's first item is shown with its own number
         seen += texts
+    assert seen[0] == "1"  # the page itself still opens the list
     assert seen == [str(i) for i in range(1, 401)]
 
 

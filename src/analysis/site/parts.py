@@ -83,14 +83,14 @@ def _size(s: str) -> int:
     return len(s.encode("utf-8"))
 
 
-def chunks(fragment: str, limit: int) -> tuple[list[str], int, str]:
+def chunks(fragment: str, limit: int, first: int | None = None) -> tuple[list[str], list[int], str]:
     """A block's content (a `<details>` without its summary) cut into parts of at most ~`limit` bytes between
-    its rows; (parts, number of rows, kind of rows)."""
+    its rows (the first part at most ~`first` bytes when given: it may then hold no row); (parts, rows of
+    each part, kind of rows)."""
     el = lxml.html.fragment_fromstring(fragment)
     if el.tag == "details":
         summary = el.find("summary")
         if summary is not None:
-            summary.tail = (summary.tail or "")
             el.remove(summary)
         el.tag = "div"
         el.attrib.clear()
@@ -99,31 +99,31 @@ def chunks(fragment: str, limit: int) -> tuple[list[str], int, str]:
     kind = "ol" if box is not None and box.tag == "ol" else next((c for c in ("page-map", "reading-thumbs") if box is not None and c in (box.get("class") or "")), "table")
     kids = list(box) if box is not None else []
     whole = lxml.html.tostring(el, encoding="unicode")
-    if not kids or _size(whole) <= limit:
-        return [whole], len(kids), kind
+    if box is None or not kids or (first is None and _size(whole) <= limit):
+        return [whole], [len(kids)], kind
     sizes = [_size(lxml.html.tostring(k, encoding="unicode")) for k in kids]
     base = _size(whole) - sum(sizes)
     groups: list[list[lxml.html.HtmlElement]] = [[]]
-    used = 0
-    for k, s in zip(kids, sizes, strict=True):
-        if groups[-1] and base + used + s > limit:
+    used, bound = 0, limit if first is None else first
+    for k, size in zip(kids, sizes, strict=True):
+        if (groups[-1] or first is not None and len(groups) == 1) and base + used + size > bound:
             groups.append([])
-            used = 0
+            used, bound = 0, limit
         groups[-1].append(k)
-        used += s
+        used += size
     for k in kids:
         box.remove(k)
-    out, first = [], int(box.get("start", "1")) if box.tag == "ol" else 1
+    out, number = [], int(box.get("start", "1")) if box.tag == "ol" else 1
     for group in groups:
         part = copy.deepcopy(el)
         inner = _container(part)
         assert inner is not None
         inner.extend(copy.deepcopy(group))
         if inner.tag == "ol":
-            inner.set("start", str(first))
-            first += sum(1 for k in group if k.tag == "li")
+            inner.set("start", str(number))
+            number += sum(1 for k in group if k.tag == "li")
         out.append(lxml.html.tostring(part, encoding="unicode"))
-    return out, len(kids), kind
+    return out, [len(g) for g in groups], kind
 
 
 def _part_page(page: str, main: tuple[int, int], name: str, title: str, what: str, i: int, names: list[str], body: str) -> str:
@@ -143,8 +143,9 @@ def _part_page(page: str, main: tuple[int, int], name: str, title: str, what: st
     return head + content + page[main[1] :]
 
 
-def _placeholder(block: str, names: list[str], rows: int, kind: str) -> str:
-    """What stays on the page: the fold (the block's own summary, or one saying what it is), links to the parts."""
+def _placeholder(block: str, names: list[str], rows: int, kind: str, head: str = "") -> str:
+    """What stays on the page: the fold (the block's own summary, or one saying what it is), links to the parts; for a
+    block that is not a fold, `head` (its first rows) stays in place and the fold holds the rest."""
     links = ", ".join(f'<a href="{html.escape(n)}">{i}</a>' for i, n in enumerate(names, start=1))
     what, unit = _WHAT[kind]
     note = (f'<div class="page-part" data-parts="{html.escape(" ".join(names))}"><p class="page-part-note small">Bu bölüm uzun olduğu için '
@@ -153,7 +154,8 @@ def _placeholder(block: str, names: list[str], rows: int, kind: str) -> str:
         opening = block[: block.index(">") + 1]
         summary = re.match(r"<details[^>]*>\s*(<summary\b.*?</summary>)", block, re.S)
         return f"{opening}{summary.group(1) if summary else ''}{note}</details>"
-    return f'<details class="page-part-box"><summary>{html.escape(what)} ({rows} {unit})</summary>{note}</details>'
+    label = f"{what}: devamı ({rows} {unit} daha)" if head else f"{what} ({rows} {unit})"
+    return f'{head}<details class="page-part-box"><summary>{html.escape(label)}</summary>{note}</details>'
 
 
 _SPEC = re.compile(r'<script type="application/json" class="vega-spec" data-for="([^"]*)">(.*?)</script>', re.S)
@@ -178,34 +180,46 @@ def move_specs(page: str, stem: str, limit: int) -> tuple[str, dict[str, str]]:
 
 
 def split_page(page: str, name: str, limit: int = PAGE_LIMIT) -> tuple[str, dict[str, str]]:
-    """One page's HTML (its file name `name`) -> (the page with its long blocks moved out, {part file name: part page})."""
+    """One page's HTML (its file name `name`) -> (the page with its long blocks moved out, {part file name: part page}).
+
+    Folded tables go first (largest first; they are folded already), then the charts' specifications, then open
+    blocks (lists of findings, tables, images), the page's last first (a reader sees its beginning first), of
+    which the first rows stay on the page as far as it has room."""
     lo, hi = page.find("<main"), page.rfind("</main>")
     if _size(page) <= limit or lo < 0 or hi < 0:
         return page, {}
     main = (lo, hi + len("</main>"))
-    spans = sorted(_blocks(page, lo, hi), key=lambda s: s[1] - s[0], reverse=True)
+    spans = _blocks(page, lo, hi)
     title_m = re.search(r'<h1 class="title">(.*?)</h1>', page, re.S)
     title = title_m.group(1) if title_m else html.escape(name)
     frame = _size(page[: main[0]]) + _size(page[main[1] :]) + 2_000
-    total, chosen = _size(page), []
-    for start, end in spans:
-        if total <= limit or end - start < MIN_BLOCK:
-            break
-        chosen.append((start, end))
-        total -= _size(page[start:end]) - 600
-    parts: dict[str, str] = {}
-    out = page
-    for n, (start, end) in enumerate(sorted(chosen, reverse=True), start=1):
-        block = page[start:end]
-        bodies, rows, kind = chunks(block, max(8_000, limit - frame))
-        stem = name[: -len(".html")]
-        names = [f"{stem}.parca-{len(chosen) - n + 1}-{i}.html" for i in range(1, len(bodies) + 1)]
-        what = _WHAT[kind][0]
-        for i, (n_i, body) in enumerate(zip(names, bodies, strict=True), start=1):
-            parts[n_i] = _part_page(page, main, name, title, what, i, names, body)
-        out = out[:start] + _placeholder(block, names, rows, kind) + out[end:]
-    out, specs = move_specs(out, name[: -len(".html")], limit)
-    return out, {**parts, **specs}
+    stem = name[: -len(".html")]
+    out, parts, k = page, {}, 0
+    for folded in (True, False):
+        order = (lambda s: s[0] - s[1]) if folded else (lambda s: -s[0])  # folds: largest first; open blocks: the last first
+        for start, end in sorted((s for s in spans if page.startswith("<details", s[0]) == folded), key=order):
+            total = _size(out)
+            if total <= limit:
+                break
+            block = page[start:end]
+            if end - start < MIN_BLOCK or block not in out:
+                continue
+            room = limit - (total - _size(block)) - 1_500
+            bodies, rows, kind = chunks(block, max(8_000, limit - frame), None if folded or room <= 0 else room)
+            head = "" if folded or room <= 0 else bodies.pop(0)
+            if not bodies:
+                continue
+            k += 1
+            names = [f"{stem}.parca-{k}-{i}.html" for i in range(1, len(bodies) + 1)]
+            what = _WHAT[kind][0]
+            for i, (n_i, body) in enumerate(zip(names, bodies, strict=True), start=1):
+                parts[n_i] = _part_page(page, main, name, title, what, i, names, body)
+            at = out.index(block)
+            out = out[:at] + _placeholder(block, names, sum(rows[-len(bodies):]), kind, head) + out[at + len(block) :]
+        if folded:
+            out, specs = move_specs(out, stem, limit)
+            parts.update(specs)
+    return out, parts
 
 
 def _with_script(page: str, depth: int) -> str:
