@@ -39,7 +39,8 @@ BLOCK_SIZE = 16384
 
 def column_type(values: pd.Series) -> str:
     """The SQL type of a column of CSV text: DECIMAL(18,2), BIGINT, DOUBLE or VARCHAR (empty cells ignored)."""
-    cells = [v for v in values if v != ""]
+    cells = set(values.tolist())  # each distinct value once (a column repeats its values; iterating the series cell by cell was slow)
+    cells.discard("")
     if not cells:
         return "VARCHAR"
     if all(_INT.fullmatch(v) for v in cells):

@@ -21,9 +21,9 @@ Returns (pages split, part pages written).
 
 from __future__ import annotations
 
-import copy
 import html
 import re
+import uuid
 from pathlib import Path
 
 import lxml.html
@@ -49,10 +49,10 @@ _WHAT = {"ol": ("Bulgular", "bulgu"), "page-map": ("Sayfa haritası", "sayfa"), 
 def _element_end(text: str, start: int, tag: str) -> int:
     """The index just after the element opened at `start` closes (elements of the same tag may nest)."""
     depth = 0
-    for m in re.finditer(rf"<(/?){tag}\b[^>]*>", text[start:]):
+    for m in re.compile(rf"<(/?){tag}\b[^>]*>").finditer(text, start):
         depth += -1 if m.group(1) else 1
         if depth == 0:
-            return start + m.end()
+            return m.end()
     return len(text)
 
 
@@ -98,31 +98,33 @@ def chunks(fragment: str, limit: int, first: int | None = None) -> tuple[list[st
     box = _container(el)
     kind = "ol" if box is not None and box.tag == "ol" else next((c for c in ("page-map", "reading-thumbs") if box is not None and c in (box.get("class") or "")), "table")
     kids = list(box) if box is not None else []
+    start = box.get("start", "1") if box is not None else "1"
     whole = lxml.html.tostring(el, encoding="unicode")
     if box is None or not kids or (first is None and _size(whole) <= limit):
         return [whole], [len(kids)], kind
-    sizes = [_size(lxml.html.tostring(k, encoding="unicode")) for k in kids]
+    texts = [lxml.html.tostring(k, encoding="unicode") for k in kids]  # each row serialised once; parts are joined as text
+    sizes = [_size(t) for t in texts]
     base = _size(whole) - sum(sizes)
-    groups: list[list[lxml.html.HtmlElement]] = [[]]
+    groups: list[list[int]] = [[]]
     used, bound = 0, limit if first is None else first
-    for k, size in zip(kids, sizes, strict=True):
+    for i, size in enumerate(sizes):
         if (groups[-1] or first is not None and len(groups) == 1) and base + used + size > bound:
             groups.append([])
             used, bound = 0, limit
-        groups[-1].append(k)
+        groups[-1].append(i)
         used += size
     for k in kids:
         box.remove(k)
-    out, number = [], int(box.get("start", "1")) if box.tag == "ol" else 1
+    marker = f"parca-{uuid.uuid4().hex}"
+    box.text = (box.text or "") + marker
+    if box.tag == "ol":
+        box.set("start", marker)
+    before, after = lxml.html.tostring(el, encoding="unicode").rsplit(marker, 1)
+    out, number = [], int(start) if box.tag == "ol" else 1
     for group in groups:
-        part = copy.deepcopy(el)
-        inner = _container(part)
-        assert inner is not None
-        inner.extend(copy.deepcopy(group))
-        if inner.tag == "ol":
-            inner.set("start", str(number))
-            number += sum(1 for k in group if k.tag == "li")
-        out.append(lxml.html.tostring(part, encoding="unicode"))
+        head = before.replace(f'start="{marker}"', f'start="{number}"')
+        out.append(head + "".join(texts[i] for i in group) + after)
+        number += sum(1 for i in group if kids[i].tag == "li")
     return out, [len(g) for g in groups], kind
 
 

@@ -38,14 +38,10 @@ def row_page(df: pd.DataFrame, table: str, where: str, back: str) -> str:
     return rows_page(list(df.columns), [list(r) for r in df.itertuples(index=False)], table, where, back)
 
 
-def _cell(value: str, column: str, memo: dict[tuple[str, str], str]) -> str:
-    """One cell's `<td>`, made once per distinct (value, column) of a table (tables repeat their values a lot)."""
-    key = (value, column)
-    found = memo.get(key)
-    if found is None:
-        shown = cell_text(value, column)
-        found = memo[key] = f'<td class="{"num" if shown != value else "txt"}">{html.escape(shown)}</td>'
-    return found
+def _cell(value: str, column: str) -> str:
+    """One cell's `<td>` (made once per distinct value of a column: tables repeat their values a lot)."""
+    shown = cell_text(value, column)
+    return f'<td class="{"num" if shown != value else "txt"}">{html.escape(shown)}</td>'
 
 
 def rows_page(columns: list[str], records: list[list[str]], table: str, where: str, back: str) -> str:
@@ -54,13 +50,20 @@ def rows_page(columns: list[str], records: list[list[str]], table: str, where: s
     keep = [i for i, c in enumerate(columns) if c not in left_out]
     kept = [columns[i] for i in keep]
     head = "".join(f"<th scope=\"col\"><code>{html.escape(c)}</code></th>" for c in kept)
-    memo: dict[tuple[str, str], str] = {}
+    memos: list[dict[str, str]] = [{} for _ in keep]  # per column: value -> its <td>
     rows = []
     width = len(columns)
     records = [r + [""] * (width - len(r)) for r in records if r]  # as pandas reads a CSV: blank lines skipped, short rows filled
+    columns_kept = list(zip(keep, kept, memos, strict=True))
     for i, r in enumerate(records, start=1):
-        cells = "".join(_cell(r[k], c, memo) for k, c in zip(keep, kept, strict=True))
-        rows.append(f'<tr id="satir-{i}"><th scope="row">{i}</th>{cells}</tr>')
+        cells = []
+        for k, c, memo in columns_kept:
+            v = r[k]
+            td = memo.get(v)
+            if td is None:
+                td = memo[v] = _cell(v, c)
+            cells.append(td)
+        rows.append(f'<tr id="satir-{i}"><th scope="row">{i}</th>{"".join(cells)}</tr>')
     title = f"{table}.csv · {where}"
     return (
         f'<!DOCTYPE html><html lang="tr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
