@@ -110,16 +110,33 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 def zip_folder(folder: Path, target: Path, arc_prefix: str) -> None:
     """Zip a folder reproducibly (fixed timestamps, sorted names, dot-files left out) and atomically."""
+    zip_folders([(folder, "")], target, arc_prefix)
+
+
+def _visible_files(folder: Path) -> list[tuple[Path, Path]]:
+    """(path relative to `folder`, path) of every file under `folder` with no dot-file or dot-folder on its way."""
+    out = []
+    for f in folder.rglob("*"):
+        rel = f.relative_to(folder)
+        if not any(part.startswith(".") for part in rel.parts) and f.is_file():
+            out.append((rel, f))
+    return out
+
+
+def zip_folders(folders: list[tuple[Path, str]], target: Path, arc_prefix: str) -> None:
+    """Zip folders as one tree (each `(folder, its place in the tree)`, "" for the top) reproducibly, as
+    `zip_folder` zips a folder holding them: fixed timestamps, names sorted, dot-files left out; atomically.
+    Nothing is copied first (the site stage zipped a copy of each program's folders)."""
+    entries = sorted((Path(place) / rel, f) for folder, place in folders if folder.exists() for rel, f in _visible_files(folder))
     fd, tmp = tempfile.mkstemp(prefix=temp_name(target), dir=target.parent)
     os.fchmod(fd, 0o666 & ~UMASK)
     os.close(fd)
     try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            for f in sorted(folder.rglob("*")):
-                if f.is_file() and not f.name.startswith("."):
-                    info = zipfile.ZipInfo(f"{arc_prefix}/{f.relative_to(folder).as_posix()}", date_time=(2021, 1, 1, 0, 0, 0))
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    zf.writestr(info, f.read_bytes())
+            for rel, f in entries:
+                info = zipfile.ZipInfo(f"{arc_prefix}/{rel.as_posix()}", date_time=(2021, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, f.read_bytes())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -17,7 +17,7 @@ import pandas as pd
 from analysis.core.catalog import CatalogError, Program, verify_file
 from analysis.core.contract import TABLES
 from analysis.core.escape import md_text
-from analysis.core.io import atomic_write_text, copy_if_changed, temp_name, zip_folder
+from analysis.core.io import atomic_write_text, copy_if_changed, temp_name, zip_folders
 from analysis.core.paths import Paths, program_dir
 from analysis.site.database import series_tables, write_database
 
@@ -42,12 +42,8 @@ def write_downloads(p: Paths, programs: list[Program]) -> Path:
             copy_if_changed(f.path, out / name)
             keep.add(name)
         with tempfile.TemporaryDirectory(prefix=temp_name(out), dir=p.root) as tmp:  # in the project: a killed build's is swept
-            bundle = Path(tmp) / prog.id
-            shutil.copytree(pkg, bundle, ignore=shutil.ignore_patterns(".*"))
-            if (p.analysis / prog.id).exists():
-                shutil.copytree(p.analysis / prog.id, bundle / "analysis", ignore=shutil.ignore_patterns(".*"))
-            new_zip = Path(tmp) / f"{prog.id}.zip"
-            zip_folder(bundle, new_zip, prog.id)
+            new_zip = Path(tmp) / f"{prog.id}.zip"  # the package with its analysis tables in analysis/
+            zip_folders([(pkg, ""), (p.analysis / prog.id, "analysis")], new_zip, prog.id)
             copy_if_changed(new_zip, out / f"{prog.id}.zip")
         keep.add(f"{prog.id}.zip")
     if write_database(p, programs, out / "programs.duckdb") is not None:  # the contract tables + every analysis table
