@@ -23,10 +23,7 @@ from __future__ import annotations
 
 import html
 import re
-import uuid
 from pathlib import Path
-
-import lxml.html
 
 from analysis.core.io import atomic_write_text
 
@@ -69,42 +66,63 @@ def _blocks(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _container(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
-    """The element whose children are the block's rows: a table body, the list itself, the map or the images."""
-    if el.tag in ("ol", "ul") or any(c in (el.get("class") or "").split() for c in ("page-map", "reading-thumbs")):
-        return el
-    body = el.find(".//tbody")
-    if body is not None:
-        return body
-    return el.find(".//ol")
-
-
 def _size(s: str) -> int:
     return len(s.encode("utf-8"))
 
 
+_CHILD = {"ol": "li", "page-map": "span", "reading-thumbs": "figure", "table": "tr"}
+"""What a block's rows are, by its kind."""
+_OPEN_OL = re.compile(r"<ol\b[^>]*>")
+
+
+def _children(text: str, lo: int, hi: int, tag: str) -> list[tuple[int, int]]:
+    """The top-level `<tag>` elements between `lo` and `hi`, as (start, end) (elements of the tag may nest)."""
+    spans, depth, start = [], 0, lo
+    for m in re.compile(rf"<(/?){tag}\b[^>]*>").finditer(text, lo, hi):
+        if m.group(1):
+            depth -= 1
+            if depth == 0:
+                spans.append((start, m.end()))
+        else:
+            if depth == 0:
+                start = m.start()
+            depth += 1
+    return spans
+
+
+def _content(fragment: str) -> tuple[str, str, int, int]:
+    """(content, kind, rows from, rows to): a fold's content without its summary (in a `div`), or the block itself,
+    with where its rows lie (the table body, the list, the map, the images; (0, 0) when it has none)."""
+    if fragment.startswith("<details"):
+        summary = re.match(r"<details[^>]*>\s*(?:<summary\b.*?</summary>)?", fragment, re.S)
+        inner = fragment[summary.end() if summary else fragment.index(">") + 1 : fragment.rindex("</details>")]
+        fragment = f'<div class="page-part-content">{inner}</div>'
+    kind = ("ol" if fragment.startswith("<ol") else next((k for k in ("page-map", "reading-thumbs") if fragment.startswith(f'<div class="{k}"')), "table"))
+    if kind != "table":
+        return fragment, kind, fragment.index(">") + 1, fragment.rindex("</")
+    body = re.search(r"<tbody\b[^>]*>", fragment)
+    if body:
+        return fragment, kind, body.end(), fragment.index("</tbody>", body.end())
+    lst = _OPEN_OL.search(fragment)
+    if lst:
+        return fragment, "ol", lst.end(), _element_end(fragment, lst.start(), "ol") - len("</ol>")
+    return fragment, kind, 0, 0
+
+
 def chunks(fragment: str, limit: int, first: int | None = None) -> tuple[list[str], list[int], str]:
     """A block's content (a `<details>` without its summary) cut into parts of at most ~`limit` bytes between
-    its rows (the first part at most ~`first` bytes when given: it may then hold no row); (parts, rows of
-    each part, kind of rows)."""
-    el = lxml.html.fragment_fromstring(fragment)
-    if el.tag == "details":
-        summary = el.find("summary")
-        if summary is not None:
-            el.remove(summary)
-        el.tag = "div"
-        el.attrib.clear()
-        el.set("class", "page-part-content")
-    box = _container(el)
-    kind = "ol" if box is not None and box.tag == "ol" else next((c for c in ("page-map", "reading-thumbs") if box is not None and c in (box.get("class") or "")), "table")
-    kids = list(box) if box is not None else []
-    start = box.get("start", "1") if box is not None else "1"
-    whole = lxml.html.tostring(el, encoding="unicode")
-    if box is None or not kids or (first is None and _size(whole) <= limit):
-        return [whole], [len(kids)], kind
-    texts = [lxml.html.tostring(k, encoding="unicode") for k in kids]  # each row serialised once; parts are joined as text
+    its rows, each part the block's own text (the rows' bytes unchanged; an ordered list's parts numbered on
+    with `start`); the first part at most ~`first` bytes when given (it may then hold no row).
+    Returns (parts, rows of each part, kind of rows)."""
+    content, kind, lo, hi = _content(fragment)
+    kids = _children(content, lo, hi, _CHILD[kind]) if hi > lo else []
+    if not kids or (first is None and _size(content) <= limit):
+        return [content], [len(kids)], kind
+    cuts = [k[0] for k in kids] + [kids[-1][1]]
+    texts = [content[cuts[i] : cuts[i + 1]] for i in range(len(kids))]  # a row with the space after it
+    before, after = content[: cuts[0]], content[cuts[-1] :]
     sizes = [_size(t) for t in texts]
-    base = _size(whole) - sum(sizes)
+    base = _size(before) + _size(after)
     groups: list[list[int]] = [[]]
     used, bound = 0, limit if first is None else first
     for i, size in enumerate(sizes):
@@ -113,18 +131,16 @@ def chunks(fragment: str, limit: int, first: int | None = None) -> tuple[list[st
             used, bound = 0, limit
         groups[-1].append(i)
         used += size
-    for k in kids:
-        box.remove(k)
-    marker = f"parca-{uuid.uuid4().hex}"
-    box.text = (box.text or "") + marker
-    if box.tag == "ol":
-        box.set("start", marker)
-    before, after = lxml.html.tostring(el, encoding="unicode").rsplit(marker, 1)
-    out, number = [], int(start) if box.tag == "ol" else 1
+    ol = _OPEN_OL.search(before) if kind == "ol" else None
+    number = int(re.search(r'\bstart="(\d+)"', ol.group(0)).group(1)) if ol and re.search(r'\bstart="(\d+)"', ol.group(0)) else 1
+    out = []
     for group in groups:
-        head = before.replace(f'start="{marker}"', f'start="{number}"')
+        head = before
+        if ol:
+            tag = re.sub(r'\s+start="\d*"', "", ol.group(0))
+            head = before[: ol.start()] + tag[:-1] + f' start="{number}">' + before[ol.end() :]
+            number += len(group)
         out.append(head + "".join(texts[i] for i in group) + after)
-        number += sum(1 for i in group if kids[i].tag == "li")
     return out, [len(g) for g in groups], kind
 
 
