@@ -10,7 +10,9 @@ smalldocs (the pure-Python renderer `make report` uses) does, for every link of 
   same one (none of them is in it, and links from sibling folders read the same).
 `linear_layout()` is a context manager that, only for the smalldocs version it was written against, replaces
 `Layout.href` by the same logic with the set built once per site, memoises `glob_regex` (a pure function of
-its pattern) and makes the sidebar once for the pages that share it; all are restored on exit. With another smalldocs version it changes nothing (the render is
+its pattern) and makes the sidebar once for the pages that share it; it also keeps the Markdown parser made for
+the first page (`make_parser`, a pure function of its Pandoc extensions: each render parses with a fresh state)
+instead of making one for every page and every footer; all are restored on exit. With another smalldocs version it changes nothing (the render is
 then only slower). Takes nothing, returns nothing; the rendered pages are the same bytes.
 """
 
@@ -96,16 +98,19 @@ def _sidebar_html(original: Any) -> Any:
 def linear_layout() -> Iterator[bool]:
     """While the block runs, smalldocs' link and glob lookups are constant-time (yields whether they were replaced)."""
     import smalldocs
-    from smalldocs import config, layout
+    from smalldocs import config, layout, markdown
 
     if getattr(smalldocs, "__version__", "") != SMALLDOCS_VERSION:
         yield False
         return
     original_regex, original_href, original_sidebar = config.glob_regex, layout.Layout.href, layout.Layout.sidebar_html
+    original_parser = markdown.make_parser
     config.glob_regex = functools.lru_cache(maxsize=4096)(original_regex)
+    markdown.make_parser = functools.lru_cache(maxsize=16)(original_parser)  # a parser per page and per footer: 11 ms each
     layout.Layout.href = _href
     layout.Layout.sidebar_html = _sidebar_html(original_sidebar)
     try:
         yield True
     finally:
         config.glob_regex, layout.Layout.href, layout.Layout.sidebar_html = original_regex, original_href, original_sidebar
+        markdown.make_parser = original_parser
