@@ -243,16 +243,19 @@ def notebooks_program(b: Build, program: Program, kernels: Any = None) -> bool:
 
 
 def site_part(b: Build, program: Program) -> bool:
-    """The site stage's share of work for one program, done ahead (`dag.Stage.part_after`): the crops its
-    pages show, rendered into the crop cache (`.cache/crops/`, by content), where the site stage then finds
-    them, so it only copies them. Writes nothing when they are all cached. False (reported) when one cannot
+    """The site stage's share of work for one program, done ahead (`dag.Stage.part_after`): its zipped package
+    (`.cache/zips/`) and the crops its pages show, rendered into the crop cache (`.cache/crops/`), both by
+    content, where the site stage then finds them, so it only copies them. Writes nothing when they are all cached. False (reported) when one cannot
     be rendered; the site stage then meets the same error, as a serial build would."""
     from analysis.site.crops import cache_program_crops
+    from analysis.site.downloads import cached_zip
 
     if not b.has(b.paths.report, program, cache.KEY_FILE):
         return True  # no pages yet (they failed): nothing to do ahead
     started = time.perf_counter()
     try:
+        if (b.paths.extracted / program.id / "datapackage.json").exists():
+            cached_zip(b.paths, program)  # its zipped package, by content, into .cache/zips/ (the site stage copies it)
         rendered = cache_program_crops(b.paths, program)
     except Exception as exc:  # a document that cannot be drawn: this program's share fails alone
         fail(f"site {program.id}: crops not rendered: {type(exc).__name__}: {_first_line(exc)}")

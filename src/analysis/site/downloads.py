@@ -8,8 +8,8 @@ read from it; a raw file whose checksum no longer matches the catalog is not pub
 
 from __future__ import annotations
 
+import hashlib
 import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +17,7 @@ import pandas as pd
 from analysis.core.catalog import CatalogError, Program, verify_file
 from analysis.core.contract import TABLES
 from analysis.core.escape import md_text
-from analysis.core.io import atomic_write_text, copy_if_changed, temp_name, zip_folders
+from analysis.core.io import atomic_write_text, copy_if_changed, zip_folders
 from analysis.core.paths import Paths, program_dir
 from analysis.site.database import series_tables, write_database
 
@@ -41,10 +41,7 @@ def write_downloads(p: Paths, programs: list[Program]) -> Path:
                 continue  # the extract stage reports it; a changed document is never published
             copy_if_changed(f.path, out / name)
             keep.add(name)
-        with tempfile.TemporaryDirectory(prefix=temp_name(out), dir=p.root) as tmp:  # in the project: a killed build's is swept
-            new_zip = Path(tmp) / f"{prog.id}.zip"  # the package with its analysis tables in analysis/
-            zip_folders([(pkg, ""), (p.analysis / prog.id, "analysis")], new_zip, prog.id)
-            copy_if_changed(new_zip, out / f"{prog.id}.zip")
+        copy_if_changed(cached_zip(p, prog), out / f"{prog.id}.zip")
         keep.add(f"{prog.id}.zip")
     if write_database(p, programs, out / "programs.duckdb") is not None:  # the contract tables + every analysis table
         keep.add("programs.duckdb")
@@ -69,6 +66,38 @@ def write_downloads(p: Paths, programs: list[Program]) -> Path:
         if f.name not in keep and not f.name.startswith("."):
             shutil.rmtree(f) if f.is_dir() else f.unlink()
     return out
+
+
+ZIP_CACHE = Path(".cache") / "zips"
+"""Each program's zipped package, by content (`cached_zip`): a rebuild zips only the programs whose files changed."""
+
+
+def _zip_sources(p: Paths, prog: Program) -> list[tuple[Path, str]]:
+    return [(program_dir(p.extracted, prog.id), ""), (p.analysis / prog.id, "analysis")]  # the package, its analysis tables in analysis/
+
+
+def zip_key(p: Paths, prog: Program) -> str:
+    """A digest of what a program's zip holds: every file's place in it and bytes (dot-files left out, as in the zip)."""
+    digest = hashlib.sha256(f"{prog.id}\n".encode())
+    for folder, place in _zip_sources(p, prog):
+        for f in sorted(f for f in folder.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.relative_to(folder).parts)) if folder.exists() else []:
+            digest.update(f"{place}/{f.relative_to(folder).as_posix()}\n".encode())
+            digest.update(hashlib.sha256(f.read_bytes()).digest())
+    return digest.hexdigest()[:32]
+
+
+def cached_zip(p: Paths, prog: Program) -> Path:
+    """The program's zipped package in the cache (`.cache/zips/<id>-<key>.zip`), made when the cache lacks it (older
+    zips of the program removed). The site stage copies it into downloads/; on a cluster `site_part` makes it ahead."""
+    folder = p.root / ZIP_CACHE
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{prog.id}-{zip_key(p, prog)}.zip"
+    if not target.exists():
+        zip_folders(_zip_sources(p, prog), target, prog.id)  # written aside and renamed into place
+        for old in folder.glob(f"{prog.id}-*.zip"):
+            if old != target and len(old.stem) == len(prog.id) + 33:
+                old.unlink(missing_ok=True)
+    return target
 
 
 def published_documents(prog: Program) -> list:
