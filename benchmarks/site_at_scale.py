@@ -24,7 +24,9 @@ output; they hold the two shipped programs), so the downloads' copies of them do
 Reported: the site stage's wall-clock and CPU seconds and `uptime` (the machine is shared: load changes the
 wall-clock seconds far more than the CPU seconds), the sizes of
 the home page, the English page, the programs page, the comparison page (HTML alone, and the data files it
-loads), the largest program page and province page, the search index, and the whole `_site/`. Sizes and
+loads), the data page, the largest program page and province page, the largest program page of each kind (`index`,
+`budget`, `indicators`, `checks`, `reading`, and `part` for the part pages long pages are split into,
+`analysis.site.parts`), how many program pages are over 60 kB, the search index, and the whole `_site/`. Sizes and
 seconds go into the issue's notes, never into an assertion.
 """
 
