@@ -15,6 +15,7 @@ import yaml
 from analysis.core.numbers import parse_number
 
 from .conftest import site_pages
+from .parts_text import with_parts
 
 pytestmark = pytest.mark.slow
 
@@ -272,7 +273,7 @@ def test_the_english_page_uses_the_english_notes(built_project, built_site):
 def test_every_contradiction_shows_both_sides_as_crops(built_project, built_site):
     for program in catalog_ids(built_project):
         page = built_site / "report" / program / "checks.html"
-        text = page.read_text(encoding="utf-8")
+        text = with_parts(page)  # the page and the parts its long lists moved to
         findings = re.findall(r'<li class="finding">.*?</li>', text, flags=re.S)
         rec = pd.read_csv(built_project / "data/extracted" / program / "reconciliation.csv", dtype=str, keep_default_na=False)
         assert len(findings) == (rec["status"] == "mismatch").sum() > 0, program
@@ -288,7 +289,7 @@ def test_every_contradiction_shows_both_sides_as_crops(built_project, built_site
 
 
 def test_text_differences_are_shown_once_with_the_words_marked(built_site):
-    text = (built_site / "report" / "kucukcekmece-2021" / "checks.html").read_text(encoding="utf-8")
+    text = with_parts(built_site / "report" / "kucukcekmece-2021" / "checks.html")
     diffs = re.findall(r'<div class="text-diff">.*?</div>', text, flags=re.S)
     assert len(diffs) >= 30
     assert all("<del>" in d or "<ins>" in d for d in diffs)
@@ -321,7 +322,7 @@ def test_the_crops_are_small(built_site):
 def test_the_reading_page_shows_the_page_map_thumbnails_and_counts(built_site, project_root):
     for program in catalog_ids(project_root):
         page = built_site / "report" / program / "reading.html"
-        text = page.read_text(encoding="utf-8")
+        text = with_parts(page)
         assert '<div class="page-map"' in text and text.count('<img src="data:image/png;base64,') >= 3
         assert "Sayfa türüne göre okuma yöntemi" in text and "Okunan sayılar ve belgenin kendi söylediği sayılar" in text
     koc = _visible_text(built_site / "report" / "kocaeli-2021" / "reading.html")

@@ -6,7 +6,7 @@ still opens one program's page at a time, but a journalist on a phone should not
 
 Takes the rendered site folder; for every page over `PAGE_LIMIT` bytes (row pages and the comparison page
 excepted) it moves its largest long blocks (a folded table `<details>`, a table, a list of findings, the page
-map, the page images; never a chart's script) into **part pages** beside it (`checks.parca-1-1.html`, …), each
+map, the page images; never a chart's script nor its data table, the chart's text alternative) into **part pages** beside it (`checks.parca-1-1.html`, …), each
 under the same bound: a block longer than one part is cut between its rows (or list items, or images), each
 part keeping the table's header (and an ordered list its numbering). The page keeps the block's place: a
 folded `<details>` with the same summary (or one saying what the block is and how long), links to its part
@@ -61,7 +61,8 @@ def _blocks(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             continue  # inside a block already taken
         tag = m.group(0)[1:].split(None, 1)[0].rstrip(">")
         end = _element_end(text, m.start(), tag)
-        if "<script" not in text[m.start() : end]:
+        in_chart = text.rfind('<figure class="chart-figure"', lo, m.start()) > text.rfind("</figure>", lo, m.start())
+        if "<script" not in text[m.start() : end] and not in_chart:  # a chart's data table is its text alternative: it stays
             spans.append((m.start(), end))
     return spans
 
