@@ -26,6 +26,10 @@ from analysis.site import findings, provinces
 from analysis.site.dictionary import analysis_dictionary_markdown, contract_description, licence_markdown, programs_table_markdown
 from analysis.site.downloads import downloads_markdown
 
+PER_PACKAGE = ("{n} programın her biri için bu bilgi, paketinin `datapackage.json` dosyasındadır (paketler il sayfalarında "
+               "indirilir: [iller](programs.qmd)).\n")
+"""With many programs, the data page's per-program lists (extra tables, extraction records) point to the packages instead."""
+
 
 def data_dictionary_markdown(p: Paths, programs: list[Program]) -> str:
     """The data dictionary: the contract tables from the packages' own datapackage.json, then the `programs` table,
@@ -53,7 +57,10 @@ def data_dictionary_markdown(p: Paths, programs: list[Program]) -> str:
         parts.append("")
     parts.append("### Programlara özgü ek tablolar\n")
     parts.append("Sözleşmenin dışındaki tablolar (düzene özgü özet tablolar), her paketin `datapackage.json` dosyasında sütunlarıyla listelenir:\n")
-    for prog, meta in descriptors:
+    each = descriptors if not provinces.many([prog for prog, _ in descriptors]) else []  # many: a bounded page, the packages say it
+    if not each:
+        parts.append(PER_PACKAGE.format(n=len(descriptors)))
+    for prog, meta in each:
         extra = [r for r in meta["resources"] if r["name"] not in TABLES]
         if extra:
             listed = ", ".join(f"`{r['name']}` ({r.get('x-rows', '?')} satır)" for r in extra)
@@ -65,7 +72,9 @@ def data_dictionary_markdown(p: Paths, programs: list[Program]) -> str:
                  "`method` = `ocr`, `ocr_confidence` tesseract'ın güveni (0-100), `ocr_note` yapılan onarım ya da okumanın neden belirsiz "
                  "olduğu (`OCR-uncertain: ...`); OCR ayarları `x-extraction.method.ocr` altında. Sitede bu değerler `OCR` işaretiyle "
                  "(belirsizse `OCR?`) gösterilir.\n")
-    for prog, meta in descriptors:
+    if not each:
+        parts.append(PER_PACKAGE.format(n=len(descriptors)))
+    for prog, meta in each:
         ext = meta.get("x-extraction", {})
         counts = ", ".join(f"`{r['name']}`: {fmt_number(r.get('x-rows', ''))}" for r in meta["resources"] if r["name"] in TABLES)
         parts.append(
