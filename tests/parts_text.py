@@ -24,3 +24,9 @@ def with_parts(page: Path) -> str:
             assert body, f"{page.parent.name}/{name}: a part page without its body"
             bodies.append(body.group(1))
     return text + "".join(bodies)
+
+
+def part_pages(page: Path) -> list[Path]:
+    """The part pages a page links (`analysis.site.parts`), in order; none for a page that was not split."""
+    text = page.read_text(encoding="utf-8")
+    return [page.parent / name for names in _PARTS.findall(text) for name in names.split()]

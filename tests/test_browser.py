@@ -15,6 +15,7 @@ import pytest
 
 from .browsing import charts_drawn, visit
 from .conftest import site_pages
+from .parts_text import part_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -88,8 +89,9 @@ def test_the_crops_of_every_contradiction_load(page, site_url, built_site):
     """Every crop on the checks pages loads as an image (its natural size is known), with no console error."""
     errors = _errors(page)
     loaded = 0
-    for program in sorted(p.parent.name for p in (built_site / "report").glob("*/checks.html")):
-        page.goto(f"{site_url}/report/{program}/checks.html", wait_until="load")
+    checks_pages = sorted((built_site / "report").glob("*/checks.html"))
+    for shown in [p for checks in checks_pages for p in (checks, *part_pages(checks))]:  # a long page's parts too
+        page.goto(f"{site_url}/report/{shown.parent.name}/{shown.name}", wait_until="load")
         result = page.evaluate(
             """() => Promise.all([...document.querySelectorAll('img.source-crop')].map(img => new Promise(done => {
                    const probe = new Image();
@@ -101,6 +103,8 @@ def test_the_crops_of_every_contradiction_load(page, site_url, built_site):
         bad = [r for r in result if r != "ok"]
         assert not bad, bad[:5]
         loaded += len(result)
+        if shown.name != "checks.html":
+            continue
         first = page.locator("li.finding img.source-crop").first
         first.scroll_into_view_if_needed()
         page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=first.element_handle(), timeout=10_000)

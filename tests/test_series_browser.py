@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import serve, site_pages
 from tests.pagelint import lint_page
+from tests.parts_text import part_pages, with_parts
 from tests.test_site import _cited_value, _display_number, parse
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -35,10 +36,11 @@ def series_url(series_site: Path):
 
 
 def _check_cited(site: Path, rel: str) -> int:
-    """Every cited number of the page: the CSV cell it names holds its value, and the text shows that value."""
+    """Every cited number of the page and of its part pages: the CSV cell it names holds its value, and the text
+    shows that value."""
     page = site / rel
     checked = 0
-    for c in parse(page).cited:
+    for c in (c for shown in [page, *part_pages(page)] for c in parse(shown).cited):
         csv = (page.parent / unquote(urlsplit(c["data-csv"]).path)).resolve()
         cell = pd.read_csv(csv, dtype=str, keep_default_na=False)[c["data-column"]].iloc[int(c["data-row"])]
         assert cell == c["data-value"], f"{rel}: {c['data-table']}.{c['data-column']}[{c['data-row']}]"
@@ -59,7 +61,7 @@ def test_the_numbers_on_the_series_page_equal_the_tables(series_site, series_bui
     root, truth = series_built
     table = pd.read_csv(series_site / "report/series/tables/series_delivery_summary.csv", dtype=str, keep_default_na=False)
     row = table[(table["dimension"] == "program") & (table["group"] == "guneykent-2021")].index[0]
-    text = (series_site / PAGE).read_text(encoding="utf-8")
+    text = with_parts(series_site / PAGE)
     plan_met = sum(t["statuses"]["2021"]["status"] == "met" for t in truth["indicators"] if "2021" in t["printed"])
     assert f'data-column="met" data-row="{row}" data-value="{plan_met}"' in text
 
@@ -86,7 +88,9 @@ def test_the_series_page_in_the_browser(page, series_url, series_site):
     assert href.startswith("tables/series_delivery_summary.html#satir-")
     page.goto(f"{series_url}/report/series/{href}", wait_until="load")
     assert page.locator("tr:target").count() == 1
-    page.goto(f"{series_url}/{PAGE}", wait_until="load")
+    # the first PDF page link, on the page or on the first of its part pages that has one (the same folder)
+    shown = next(p for p in [series_site / PAGE, *part_pages(series_site / PAGE)] if "pdf-page" in p.read_text(encoding="utf-8"))
+    page.goto(f"{series_url}/report/series/{shown.name}", wait_until="load")
     pdf = page.locator("a.pdf-page").first.get_attribute("href")
     assert (series_site / "report/series" / pdf.split("#")[0]).resolve().is_file()
     # the sidebar leads to the page; the comparison shows the delivery rate of the program whose targets are reported

@@ -527,12 +527,12 @@ def map_programs(b: Build, step: Callable[[Build, Program], Any], programs: list
 
 
 ANALYSE_PROCESSES = 2
-"""Programs extracted, validated and analysed at once by the stage commands and `build` (one process per
+"""Programs validated and analysed at once by the stage commands and `build` (one process per
 core of a 2-core machine)."""
 
 
 def run_extract(b: Build) -> list[str]:
-    return run_per_program(b, "extract", b.programs, ANALYSE_PROCESSES)
+    return run_per_program(b, "extract", b.programs)  # one at a time: a forked extraction outlived SIGTERM (test_bad_input)
 
 
 def run_analyse(b: Build) -> list[str]:
