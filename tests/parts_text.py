@@ -13,20 +13,17 @@ _PARTS = re.compile(r'class="page-part" data-parts="([^"]+)"')
 _BODY = re.compile(r'<div class="page-part-body">(.*)</div><p class="page-part-nav">', re.S)
 
 
-def with_parts(page: Path) -> str:
-    """The page's HTML followed by the body of each of its part pages, in the order the page links them."""
-    text = page.read_text(encoding="utf-8")
-    bodies = []
-    for names in _PARTS.findall(text):
-        for name in names.split():
-            part = (page.parent / name).read_text(encoding="utf-8")
-            body = _BODY.search(part)
-            assert body, f"{page.parent.name}/{name}: a part page without its body"
-            bodies.append(body.group(1))
-    return text + "".join(bodies)
-
-
 def part_pages(page: Path) -> list[Path]:
     """The part pages a page links (`analysis.site.parts`), in order; none for a page that was not split."""
     text = page.read_text(encoding="utf-8")
     return [page.parent / name for names in _PARTS.findall(text) for name in names.split()]
+
+
+def with_parts(page: Path) -> str:
+    """The page's HTML followed by the body of each of its part pages, in the order the page links them."""
+    bodies = []
+    for part in part_pages(page):
+        body = _BODY.search(part.read_text(encoding="utf-8"))
+        assert body, f"{page.parent.name}/{part.name}: a part page without its body"
+        bodies.append(body.group(1))
+    return page.read_text(encoding="utf-8") + "".join(bodies)
